@@ -1,0 +1,23 @@
+package dev.kiln;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A piece of text a worker wrote to its standard output or error.
+ *
+ * <p>Chunks are not lines: a chunk may hold several lines or end in the middle of one.
+ * Chunks of one stream arrive in order; output printed by an evaluation or call
+ * arrives before its result.
+ *
+ * @param stream which stream
+ * @param text   the text, decoded as UTF-8
+ * @param time   when the host received it
+ */
+public record OutputChunk(StreamKind stream, String text, Instant time) {
+    public OutputChunk {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(time, "time");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.kiln;
+
+import java.util.Objects;
+
+/**
+ * A result that is not plain data: the worker's object stays in the worker and
+ * only its type name and its {@code toString()} travel to the host.
+ *
+ * <pre>{@code
+ * RemoteValue p = (RemoteValue) worker.evalFetch("record Point(int x, int y) {} new Point(1, 2)");
+ * p.text();   // "Point[x=1, y=2]"
+ * }</pre>
+ *
+ * @param typeName the worker-side class name of the object
+ * @param text     the worker-side {@code toString()} of the object (possibly truncated)
+ */
+public record RemoteValue(String typeName, String text) {
+    public RemoteValue {
+        Objects.requireNonNull(typeName, "typeName");
+        Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

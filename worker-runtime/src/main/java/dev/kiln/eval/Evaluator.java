@@ -1,0 +1,345 @@
+package dev.kiln.eval;
+
+import dev.kiln.CompilationException;
+import dev.kiln.Completion;
+import dev.kiln.EvalResult;
+import dev.kiln.EvaluationInterruptedException;
+import dev.kiln.KilnException;
+import dev.kiln.RemoteException;
+import dev.kiln.wire.FailureKind;
+import dev.kiln.wire.Message;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Evaluates Java source for one worker: a host-side {@link JShell} whose execution engine
+ * is the worker (see {@link HostExecutionControl}). JShell is not thread-safe, so one
+ * thread per worker does all of its work: evaluations run one at a time, in submission
+ * order, and completions wait their turn. Closing it frees the host-side JShell state
+ * (about 90 KB per snippet).
+ */
+public final class Evaluator implements AutoCloseable {
+    /** The jshell tool's DEFAULT startup imports. */
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
+            "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;");
+
+    private final HostExecutionControl ec;
+    private final ExecutorService thread;
+    private final List<Path> classpath;
+    private final String workerName;
+    private JShell jshell;
+    private volatile boolean closed;
+
+    public Evaluator(String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
+        this.workerName = workerName;
+        this.ec = new HostExecutionControl(channel, valueLoader);
+        this.classpath = List.copyOf(classpath);
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kiln-jshell-" + workerName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Queues an evaluation; the future completes in submission order. */
+    public CompletableFuture<EvalResult> evaluate(String source) {
+        return CompletableFuture.supplyAsync(() -> run(source), thread);
+    }
+
+    /** Completion candidates at {@code cursor} in {@code source}. */
+    public CompletableFuture<List<Completion>> complete(String source, int cursor) {
+        return CompletableFuture.supplyAsync(() -> completions(source, cursor), thread);
+    }
+
+    /** Marks the evaluation that is about to invoke as interrupted (closes the race with compilation). */
+    public void interruptPending() {
+        ec.interruptRequested = true;
+    }
+
+    private JShell shell() {
+        if (closed) {
+            throw new KilnException("worker " + workerName + " has been stopped; its evaluator is closed");
+        }
+        if (jshell == null) {
+            JShell js = JShell.builder()
+                    .executionEngine(new Provider(ec), Map.of())
+                    .out(new PrintStream(OutputStream.nullOutputStream()))
+                    .err(new PrintStream(OutputStream.nullOutputStream()))
+                    .build();
+            for (Path p : classpath) {
+                js.addToClasspath(p.toString());
+            }
+            for (String imp : DEFAULT_IMPORTS) {
+                js.eval(imp);
+            }
+            jshell = js;
+        }
+        return jshell;
+    }
+
+    private EvalResult run(String source) {
+        long t0 = System.nanoTime();
+        JShell js = shell();
+        ec.interruptRequested = false;
+        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+        String remaining = source;
+        int base = 0;
+        Object value = null;
+        String valueText = "";
+        String display = "";
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            int consumed = remaining.length() - info.remaining().length();
+            if (consumed <= 0) {
+                consumed = remaining.length();
+            }
+            String chunk = remaining.substring(0, consumed);
+            int lead = leadingWhitespace(chunk);
+            String snippetSource = info.completeness() == SourceCodeAnalysis.Completeness.EMPTY ? "" : info.source();
+            if (snippetSource == null || snippetSource.isBlank()) {
+                snippetSource = chunk;
+            }
+            if (!snippetSource.isBlank()) {
+                ec.resetOutcome();
+                List<SnippetEvent> events = js.eval(snippetSource);
+                SnippetEvent main = null;
+                for (SnippetEvent e : events) {
+                    if (e.causeSnippet() == null) {
+                        main = e;
+                        break;
+                    }
+                }
+                if (main == null) {
+                    throw new KilnException("JShell produced no event for: " + snippetSource.strip());
+                }
+                checkOutcome(js, main, source, base + lead);
+                value = ec.lastValue;
+                valueText = main.value() == null ? "" : main.value();
+                display = describe(main);
+            }
+            base += consumed;
+            remaining = info.remaining();
+        }
+        return new EvalResult(source, value, valueText, display, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private void checkOutcome(JShell js, SnippetEvent e, String source, int offset) {
+        if (ec.lastError != null) {
+            throw ec.lastError;
+        }
+        if (e.status() == Snippet.Status.REJECTED) {
+            List<CompilationException.Diagnostic> diags = new ArrayList<>();
+            js.diagnostics(e.snippet()).filter(Diag::isError).forEach(d -> diags.add(diagnostic(d, source, offset)));
+            if (diags.isEmpty()) {
+                diags.add(new CompilationException.Diagnostic(lineOf(source, offset), columnOf(source, offset), offset,
+                        offset, "the snippet was rejected: " + e.snippet().source().strip()));
+            }
+            throw new CompilationException(diags);
+        }
+        Message.Failure f = ec.lastFailure;
+        if (f != null && f.kind() == FailureKind.STOPPED) {
+            throw new EvaluationInterruptedException("evaluation interrupted in worker " + workerName);
+        }
+        JShellException ex = e.exception();
+        if (ex instanceof EvalException ee) {
+            throw new RemoteException(ee.getExceptionClassName(), ee.getMessage(), stackText(ee, f));
+        }
+        if (ex instanceof UnresolvedReferenceException ure) {
+            throw new RemoteException(UnresolvedReferenceException.class.getName(),
+                    "attempted to use " + describeSnippet(ure.getSnippet()) + ", which cannot be invoked until "
+                            + String.join(", ", js.unresolvedDependencies(ure.getSnippet()).toList()) + " is declared",
+                    "");
+        }
+        if (f != null) {
+            throw new RemoteException(f.className(), f.message(), f.stackTrace());
+        }
+        if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+            // Declared, usable once its missing dependencies exist (as in jshell): not an error.
+            return;
+        }
+    }
+
+    private static String stackText(EvalException ee, Message.Failure f) {
+        if (f != null && f.stackTrace() != null && !f.stackTrace().isBlank()) {
+            return renameSnippetFrames(f.stackTrace());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (StackTraceElement el : ee.getStackTrace()) {
+            sb.append("\tat ").append(el).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Snippet classes are named {@code REPL.$JShell$12}: show them as jshell does, {@code snippet #12}. */
+    static String renameSnippetFrames(String trace) {
+        return trace.replaceAll("REPL\\.\\$JShell\\$(\\d+)[A-Za-z0-9_$]*\\.", "snippet#$1.");
+    }
+
+    private static String describe(SnippetEvent e) {
+        Snippet s = e.snippet();
+        boolean created = e.previousStatus() == Snippet.Status.NONEXISTENT;
+        String verb = created ? "created" : e.isSignatureChange() ? "replaced" : "modified";
+        if (s instanceof VarSnippet v) {
+            return v.name() + " ==> " + (e.value() == null ? "" : e.value());
+        }
+        if (s instanceof MethodSnippet m) {
+            return verb + " method " + m.name() + "(" + m.parameterTypes() + ")";
+        }
+        if (s instanceof TypeDeclSnippet t) {
+            String kind = switch (t.subKind()) {
+                case INTERFACE_SUBKIND -> "interface";
+                case ENUM_SUBKIND -> "enum";
+                case ANNOTATION_TYPE_SUBKIND -> "annotation interface";
+                case RECORD_SUBKIND -> "record";
+                default -> "class";
+            };
+            return verb + " " + kind + " " + t.name();
+        }
+        if (s.kind() == Snippet.Kind.EXPRESSION && e.value() != null) {
+            return e.value();
+        }
+        return "";
+    }
+
+    private static String describeSnippet(Snippet s) {
+        if (s instanceof MethodSnippet m) {
+            return "method " + m.name() + "(" + m.parameterTypes() + ")";
+        }
+        if (s instanceof TypeDeclSnippet t) {
+            return "class " + t.name();
+        }
+        if (s instanceof VarSnippet v) {
+            return "variable " + v.name();
+        }
+        return s.source().strip();
+    }
+
+    private static CompilationException.Diagnostic diagnostic(Diag d, String source, int offset) {
+        long pos = d.getPosition() >= 0 ? d.getPosition() : Math.max(0, d.getStartPosition());
+        int abs = clamp(offset + (int) pos, source.length());
+        int start = clamp(offset + (int) Math.max(0, d.getStartPosition()), source.length());
+        int end = clamp(offset + (int) Math.max(d.getEndPosition(), d.getStartPosition()), source.length());
+        return new CompilationException.Diagnostic(lineOf(source, abs), columnOf(source, abs), start, end,
+                d.getMessage(Locale.ROOT));
+    }
+
+    private static int clamp(int v, int max) {
+        return Math.max(0, Math.min(v, max));
+    }
+
+    static int lineOf(String s, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    static int columnOf(String s, int offset) {
+        int nl = s.lastIndexOf('\n', Math.max(0, offset - 1));
+        if (offset == 0) {
+            return 1;
+        }
+        return offset - (nl < 0 ? 0 : nl + 1) + 1;
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private List<Completion> completions(String source, int cursor) {
+        JShell js = shell();
+        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+        cursor = clamp(cursor, source.length());
+        // Complete within the snippet that contains the cursor: skip the complete snippets before it.
+        String before = source.substring(0, cursor);
+        int base = 0;
+        while (!before.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(before);
+            if (info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE
+                    && info.completeness() != SourceCodeAnalysis.Completeness.COMPLETE_WITH_SEMI) {
+                break;
+            }
+            int consumed = before.length() - info.remaining().length();
+            if (consumed <= 0 || info.remaining().isBlank()) {
+                break;
+            }
+            base += consumed;
+            before = info.remaining();
+        }
+        String snippet = source.substring(base);
+        int[] anchor = new int[1];
+        List<Completion> out = new ArrayList<>();
+        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(snippet, cursor - base, anchor)) {
+            out.add(new Completion(base + anchor[0], s.continuation(), s.matchesType()));
+        }
+        return out;
+    }
+
+    /** Frees the host-side JShell state. Queued evaluations fail. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.execute(() -> {
+            if (jshell != null) {
+                try {
+                    jshell.close();
+                } catch (RuntimeException ignored) {
+                    // closing a JShell whose engine is gone
+                }
+                jshell = null;
+            }
+        });
+        thread.shutdown();
+    }
+
+    private static final class Provider implements ExecutionControlProvider {
+        private final ExecutionControl ec;
+
+        Provider(ExecutionControl ec) {
+            this.ec = ec;
+        }
+
+        @Override
+        public String name() {
+            return "kiln";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return ec;
+        }
+    }
+}

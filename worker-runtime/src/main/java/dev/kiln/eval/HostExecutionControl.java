@@ -1,0 +1,147 @@
+package dev.kiln.eval;
+
+import dev.kiln.KilnException;
+import dev.kiln.WorkerTerminatedException;
+import dev.kiln.wire.ClassBytes;
+import dev.kiln.wire.FailureKind;
+import dev.kiln.wire.Message;
+import dev.kiln.wire.StackFrame;
+import dev.kiln.wire.ValueCodec;
+import jdk.jshell.spi.ExecutionControl;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.LongFunction;
+
+/**
+ * JShell's execution engine for a Kiln worker, on the host side: JShell compiles here,
+ * and every engine command (load, redefine, invoke, varValue, stop) becomes a message to
+ * the worker, which runs it with the JDK's {@code LocalExecutionControl}. Besides
+ * jshell's display string, {@link #invoke} keeps the value as data for the evaluator.
+ */
+final class HostExecutionControl implements ExecutionControl {
+    private final RequestChannel channel;
+    private final ClassLoader valueLoader;
+
+    /** What the last invoke produced; read by the evaluator on the same thread. */
+    Object lastValue;
+    Message.Failure lastFailure;
+    RuntimeException lastError;
+    /** Set by an interrupt that arrives before the worker runs the snippet (while it compiles). */
+    volatile boolean interruptRequested;
+
+    HostExecutionControl(RequestChannel channel, ClassLoader valueLoader) {
+        this.channel = channel;
+        this.valueLoader = valueLoader;
+    }
+
+    void resetOutcome() {
+        lastValue = null;
+        lastFailure = null;
+        lastError = null;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        Message reply = await(id -> new Message.Load(id, toWire(cbcs)));
+        if (reply instanceof Message.Failure f) {
+            throw new ClassInstallException(f.message(), new boolean[cbcs.length]);
+        }
+    }
+
+    @Override
+    public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        Message reply = await(id -> new Message.Redefine(id, toWire(cbcs)));
+        if (reply instanceof Message.Failure f) {
+            if (f.kind() == FailureKind.NOT_IMPLEMENTED) {
+                throw new NotImplementedException(f.message());
+            }
+            throw new ClassInstallException(f.message(), new boolean[cbcs.length]);
+        }
+    }
+
+    @Override
+    public String invoke(String className, String methodName) throws RunException, EngineTerminationException, InternalException {
+        if (interruptRequested) {
+            lastFailure = new Message.Failure(0, FailureKind.STOPPED, "", "interrupted before it ran", "",
+                    new StackFrame[0], 0);
+            throw new StoppedException();
+        }
+        Message reply = await(id -> new Message.Invoke(id, className, methodName));
+        if (reply instanceof Message.Result r) {
+            lastValue = ValueCodec.fromWire(r.value(), valueLoader);
+            return r.display() == null ? "" : r.display();
+        }
+        Message.Failure f = (Message.Failure) reply;
+        lastFailure = f;
+        switch (f.kind()) {
+            case STOPPED:
+                throw new StoppedException();
+            case USER_EXCEPTION:
+                throw new UserException(f.message(), f.className(), StackFrame.toElements(f.frames()));
+            case RESOLUTION:
+                throw new ResolutionException(f.causeId(), StackFrame.toElements(f.frames()));
+            default:
+                throw new InternalException(f.message());
+        }
+    }
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        Message reply = await(id -> new Message.VarValue(id, className, varName));
+        if (reply instanceof Message.Result r) {
+            return String.valueOf(r.value());
+        }
+        throw new InternalException(((Message.Failure) reply).message());
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        // The worker was launched with the spec's class path already; only the compiler needs it.
+    }
+
+    @Override
+    public void stop() {
+        channel.interrupt();
+    }
+
+    @Override
+    public Object extensionCommand(String command, Object arg) throws RunException, EngineTerminationException,
+            InternalException {
+        throw new NotImplementedException("extension command " + command);
+    }
+
+    @Override
+    public void close() {
+        // The worker process belongs to its Worker, not to JShell.
+    }
+
+    private Message await(LongFunction<Message> build) throws EngineTerminationException {
+        try {
+            return channel.request(build).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WorkerTerminatedException wte) {
+                lastError = wte;
+                throw new EngineTerminationException(wte.getMessage());
+            }
+            lastError = cause instanceof RuntimeException re ? re : new KilnException(String.valueOf(cause), cause);
+            throw new EngineTerminationException(String.valueOf(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lastError = new KilnException("interrupted while waiting for the worker");
+            throw new EngineTerminationException("interrupted while waiting for the worker");
+        } catch (CancellationException e) {
+            lastError = new KilnException("request cancelled");
+            throw new EngineTerminationException("request cancelled");
+        }
+    }
+
+    private static ClassBytes[] toWire(ClassBytecodes[] cbcs) {
+        ClassBytes[] out = new ClassBytes[cbcs.length];
+        for (int i = 0; i < cbcs.length; i++) {
+            out[i] = new ClassBytes(cbcs[i].name(), cbcs[i].bytecodes());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kiln.host;
+
+import dev.kiln.OutputChunk;
+import dev.kiln.StreamKind;
+import dev.kiln.Subscription;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Where a worker's output goes on the host: the listeners, the echo on the host's own
+ * streams ({@code [name pid] line}), and a tail of stderr kept for error messages.
+ * Listeners run on the thread that received the output, in order; a slow listener slows
+ * the worker down rather than losing text.
+ */
+public final class OutputRouter {
+    private static final System.Logger LOG = System.getLogger(OutputRouter.class.getName());
+    static final int TAIL_CHARS = 8 * 1024;
+
+    private final List<Consumer<OutputChunk>> listeners = new CopyOnWriteArrayList<>();
+    private final StringBuilder stderrTail = new StringBuilder();
+    private final StringBuilder echoOut = new StringBuilder();
+    private final StringBuilder echoErr = new StringBuilder();
+    private volatile boolean echo;
+    private volatile String prefix = "";
+
+    public OutputRouter(boolean echo) {
+        this.echo = echo;
+    }
+
+    public void setPrefix(String name, long pid) {
+        this.prefix = "[" + name + " " + pid + "] ";
+    }
+
+    public Subscription subscribe(Consumer<OutputChunk> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public void accept(StreamKind stream, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (stream == StreamKind.STDERR) {
+            synchronized (stderrTail) {
+                stderrTail.append(text);
+                if (stderrTail.length() > TAIL_CHARS * 2) {
+                    stderrTail.delete(0, stderrTail.length() - TAIL_CHARS);
+                }
+            }
+        }
+        if (echo) {
+            echo(stream, text);
+        }
+        OutputChunk chunk = new OutputChunk(stream, text, Instant.now());
+        for (Consumer<OutputChunk> l : listeners) {
+            try {
+                l.accept(chunk);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "an output listener failed", e);
+            }
+        }
+    }
+
+    /** Prints complete lines with the prefix; a partial line waits for its end (or {@link #flushEcho()}). */
+    private void echo(StreamKind stream, String text) {
+        StringBuilder pending = stream == StreamKind.STDOUT ? echoOut : echoErr;
+        PrintStream target = stream == StreamKind.STDOUT ? System.out : System.err;
+        synchronized (pending) {
+            pending.append(text);
+            int start = 0;
+            int nl;
+            StringBuilder lines = new StringBuilder();
+            while ((nl = pending.indexOf("\n", start)) >= 0) {
+                lines.append(prefix).append(pending, start, nl + 1);
+                start = nl + 1;
+            }
+            pending.delete(0, start);
+            if (lines.length() > 0) {
+                target.print(lines);
+                target.flush();
+            }
+        }
+    }
+
+    /** Prints what is left of a partial line (when the worker exits). */
+    public void flushEcho() {
+        if (!echo) {
+            return;
+        }
+        for (StreamKind k : StreamKind.values()) {
+            StringBuilder pending = k == StreamKind.STDOUT ? echoOut : echoErr;
+            synchronized (pending) {
+                if (pending.length() > 0) {
+                    (k == StreamKind.STDOUT ? System.out : System.err).println(prefix + pending);
+                    pending.setLength(0);
+                }
+            }
+        }
+    }
+
+    /** The last few KB the worker wrote to stderr. */
+    public String stderrTail() {
+        synchronized (stderrTail) {
+            int from = Math.max(0, stderrTail.length() - TAIL_CHARS);
+            return stderrTail.substring(from);
+        }
+    }
+}

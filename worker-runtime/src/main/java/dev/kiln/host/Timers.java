@@ -1,0 +1,26 @@
+package dev.kiln.host;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/** One daemon timer thread for the host's bounded waits (stop escalation, start timeouts). */
+public final class Timers {
+    private static final ScheduledExecutorService TIMER;
+
+    static {
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "kiln-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setRemoveOnCancelPolicy(true);
+        TIMER = ex;
+    }
+
+    private Timers() {
+    }
+
+    public static ScheduledExecutorService timer() {
+        return TIMER;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.kiln.launch;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The host's side of the handshake: an ephemeral loopback listener and a random
+ * 256-bit token that the worker receives on its stdin (never argv or env) and must
+ * present first thing on the socket. Connections without the token are closed;
+ * they never block the real worker (each is checked on its own thread, with a
+ * deadline), and the listener closes as soon as the worker is in.
+ */
+public final class Handshake implements AutoCloseable {
+    /** What a worker sends first: these 4 bytes, then the token. */
+    public static final byte[] MAGIC = "KILN".getBytes(StandardCharsets.US_ASCII);
+    public static final int TOKEN_BYTES = 32;
+    /** How long an accepted client has to present the token. */
+    static final int TOKEN_DEADLINE_MS = 3_000;
+    /** Clients being checked at once; more are refused outright. */
+    static final int MAX_PENDING_CHECKS = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ServerSocket server;
+    private final byte[] token = new byte[TOKEN_BYTES];
+    private final CompletableFuture<Socket> accepted = new CompletableFuture<>();
+    private final Semaphore checks = new Semaphore(MAX_PENDING_CHECKS);
+    private final AtomicInteger refused = new AtomicInteger();
+    private final String name;
+
+    public Handshake(String name) throws IOException {
+        this.name = name;
+        RANDOM.nextBytes(token);
+        server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        Thread t = new Thread(this::acceptLoop, "kiln-accept-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The line the worker reads from its stdin. */
+    public String invitation() {
+        return "KILN1 " + server.getInetAddress().getHostAddress() + " " + server.getLocalPort() + " "
+                + HexFormat.of().formatHex(token) + "\n";
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Completes with the authenticated socket of the worker. */
+    public CompletableFuture<Socket> accepted() {
+        return accepted;
+    }
+
+    /** How many clients were turned away so far. */
+    public int refusedCount() {
+        return refused.get();
+    }
+
+    private void acceptLoop() {
+        while (!accepted.isDone() && !server.isClosed()) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                break;
+            }
+            if (!checks.tryAcquire()) {
+                refuse(s);
+                continue;
+            }
+            Thread checker = new Thread(() -> {
+                try {
+                    check(s);
+                } finally {
+                    checks.release();
+                }
+            }, "kiln-handshake-" + name);
+            checker.setDaemon(true);
+            checker.start();
+        }
+    }
+
+    private void check(Socket s) {
+        try {
+            s.setSoTimeout(TOKEN_DEADLINE_MS);
+            long deadline = System.nanoTime() + TOKEN_DEADLINE_MS * 1_000_000L;
+            byte[] got = readFully(s.getInputStream(), MAGIC.length + TOKEN_BYTES, deadline);
+            byte[] expected = new byte[MAGIC.length + TOKEN_BYTES];
+            System.arraycopy(MAGIC, 0, expected, 0, MAGIC.length);
+            System.arraycopy(token, 0, expected, MAGIC.length, TOKEN_BYTES);
+            if (got != null && MessageDigest.isEqual(got, expected)) {
+                s.setSoTimeout(0);
+                s.setTcpNoDelay(true);
+                if (accepted.complete(s)) {
+                    close();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // fall through: refused
+        }
+        refuse(s);
+    }
+
+    /** Reads exactly n bytes before the deadline, or returns null (a slow client gets no more time). */
+    private static byte[] readFully(InputStream in, int n, long deadlineNanos) throws IOException {
+        byte[] buf = new byte[n];
+        DataInputStream din = new DataInputStream(in);
+        int off = 0;
+        while (off < n) {
+            if (System.nanoTime() > deadlineNanos) {
+                return null;
+            }
+            int r;
+            try {
+                r = din.read(buf, off, n - off);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            if (r < 0) {
+                return null;
+            }
+            off += r;
+        }
+        return buf;
+    }
+
+    private void refuse(Socket s) {
+        refused.incrementAndGet();
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /** Stops listening. An already accepted worker socket stays open. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    public boolean isListening() {
+        return !server.isClosed();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.kiln.wire;
+
+import com.esotericsoftware.kryo.io.Output;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One authenticated socket between a host and a worker: a reader thread that decodes
+ * frames and hands each message to a handler, and a single writer lock for sending.
+ * A bad frame closes the connection (and only the connection) with a clear reason.
+ */
+public final class Connection implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final int maxFrame;
+    private final String name;
+    private final Object writeLock = new Object();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Consumer<Message> handler;
+    private volatile Consumer<Throwable> onClose;
+
+    public Connection(Socket socket, String name, int maxFrame) throws IOException {
+        this(socket, socket.getInputStream(), socket.getOutputStream(), name, maxFrame);
+    }
+
+    /** For tests and fuzzing: a connection over arbitrary streams (socket may be null). */
+    public Connection(Socket socket, InputStream in, OutputStream out, String name, int maxFrame) {
+        this.socket = socket;
+        this.in = new DataInputStream(new BufferedInputStream(in, 64 * 1024));
+        this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
+        this.name = name;
+        this.maxFrame = maxFrame;
+    }
+
+    /**
+     * Starts the reader thread.
+     *
+     * @param handler gets every message, on the reader thread, in arrival order
+     * @param onClose called once when the connection ends: null for a clean end of stream, else the reason
+     */
+    public void start(Consumer<Message> handler, Consumer<Throwable> onClose) {
+        this.handler = handler;
+        this.onClose = onClose;
+        Thread t = new Thread(this::readLoop, "kiln-reader-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Runs the read loop on the calling thread (the worker's control thread). */
+    public void run(Consumer<Message> handler, Consumer<Throwable> onClose) {
+        this.handler = handler;
+        this.onClose = onClose;
+        readLoop();
+    }
+
+    private void readLoop() {
+        Throwable reason = null;
+        try {
+            while (!closed.get()) {
+                byte[] frame = FrameCodec.read(in, maxFrame);
+                if (frame == null) {
+                    break;
+                }
+                Message m = WireCodec.decode(frame);
+                try {
+                    handler.accept(m);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "handler failed on " + m.getClass().getSimpleName() + " from " + name, e);
+                }
+            }
+        } catch (IOException e) {
+            if (!closed.get()) {
+                reason = e;
+            }
+        } catch (Throwable e) {
+            reason = e;
+        } finally {
+            closeWith(reason);
+        }
+    }
+
+    /**
+     * Sends one message. Thread-safe; messages from one thread are sent in order.
+     *
+     * @throws FrameException if the message is too large (the connection stays open)
+     * @throws IOException    if the connection is closed or broken
+     */
+    public void send(Message m) throws IOException {
+        Output encoded = WireCodec.encode(m, maxFrame);
+        synchronized (writeLock) {
+            if (closed.get()) {
+                throw new IOException("connection to " + name + " is closed");
+            }
+            try {
+                FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
+                out.flush();
+            } catch (FrameException e) {
+                throw e;
+            } catch (IOException e) {
+                closeWith(e);
+                throw e;
+            }
+        }
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    @Override
+    public void close() {
+        closeWith(null);
+    }
+
+    private void closeWith(Throwable reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (socket != null) {
+                socket.close();
+            } else {
+                in.close();
+                out.close();
+            }
+        } catch (IOException ignored) {
+            // closing: nothing more to tell
+        }
+        Consumer<Throwable> c = onClose;
+        if (c != null) {
+            c.accept(reason);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.kiln.wire;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
+import com.esotericsoftware.kryo.util.Pool;
+import dev.kiln.RemoteValue;
+import dev.kiln.StreamKind;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.UUID;
+
+/**
+ * Encodes {@link Message}s with Kryo, registration required: only the classes listed
+ * here can appear on the wire, each by a number, so a peer can never make the other
+ * side load or instantiate a class by naming it.
+ */
+public final class WireCodec {
+    /** Deepest object nesting accepted on the wire (message, value, nested collections). */
+    public static final int MAX_DEPTH = 64;
+
+    /** Value types that cross as themselves; see {@code ValueCodec}. */
+    public static final Class<?>[] DATA_TYPES = {
+            BigInteger.class, BigDecimal.class, UUID.class,
+            Duration.class, Instant.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
+            ZoneOffset.class, OffsetTime.class, OffsetDateTime.class, ZonedDateTime.class,
+            Year.class, YearMonth.class, MonthDay.class, Period.class,
+    };
+
+    private static final Pool<Kryo> POOL = new Pool<>(true, false, 16) {
+        @Override
+        protected Kryo create() {
+            return newKryo();
+        }
+    };
+
+    private WireCodec() {
+    }
+
+    static Kryo newKryo() {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(true);
+        kryo.setReferences(false);
+        kryo.setMaxDepth(MAX_DEPTH);
+        // Order matters: both sides run this same code, so ids match.
+        kryo.register(byte[].class);
+        kryo.register(short[].class);
+        kryo.register(int[].class);
+        kryo.register(long[].class);
+        kryo.register(float[].class);
+        kryo.register(double[].class);
+        kryo.register(char[].class);
+        kryo.register(boolean[].class);
+        kryo.register(String[].class);
+        kryo.register(Object[].class);
+        kryo.register(ArrayList.class);
+        kryo.register(LinkedHashSet.class);
+        kryo.register(LinkedHashMap.class);
+        kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer());
+        for (Class<?> c : DATA_TYPES) {
+            if (c != UUID.class) {
+                kryo.register(c);
+            }
+        }
+        kryo.register(StreamKind.class);
+        kryo.register(FailureKind.class);
+        kryo.register(RemoteValue.class);
+        kryo.register(EnumValue.class);
+        kryo.register(RecordValue.class);
+        kryo.register(ClassBytes.class);
+        kryo.register(ClassBytes[].class);
+        kryo.register(StackFrame.class);
+        kryo.register(StackFrame[].class);
+        for (Class<?> c : Message.class.getPermittedSubclasses()) {
+            kryo.register(c);
+        }
+        return kryo;
+    }
+
+    /**
+     * Serializes a message into a buffer owned by the caller.
+     *
+     * @throws FrameException if the message would exceed {@code maxFrame}
+     */
+    public static Output encode(Message message, int maxFrame) throws FrameException {
+        Kryo kryo = POOL.obtain();
+        Output out = new Output(256, maxFrame);
+        try {
+            kryo.writeClassAndObject(out, message);
+            return out;
+        } catch (KryoException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Buffer overflow")) {
+                throw new FrameException("message " + message.getClass().getSimpleName()
+                        + " is larger than the maximum frame of " + maxFrame + " bytes");
+            }
+            throw new FrameException("cannot encode " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } finally {
+            POOL.free(kryo);
+        }
+    }
+
+    /**
+     * Decodes one frame's payload.
+     *
+     * @throws FrameException if it is not exactly one valid message
+     */
+    public static Message decode(byte[] payload) throws FrameException {
+        Kryo kryo = POOL.obtain();
+        try (Input in = new Input(payload)) {
+            Object o = kryo.readClassAndObject(in);
+            if (!(o instanceof Message m)) {
+                throw new FrameException("frame holds " + (o == null ? "null" : o.getClass().getSimpleName())
+                        + ", not a protocol message");
+            }
+            if (in.position() != payload.length) {
+                throw new FrameException("frame has " + (payload.length - in.position()) + " trailing bytes after its message");
+            }
+            return m;
+        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException
+                 | ClassCastException | NullPointerException | UnsupportedOperationException | IllegalStateException
+                 | ArithmeticException e) {
+            throw new FrameException("malformed message: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        } catch (StackOverflowError e) {
+            throw new FrameException("malformed message: nested too deeply");
+        } catch (OutOfMemoryError e) {
+            throw new FrameException("malformed message: it declares a size the host will not allocate");
+        } finally {
+            POOL.free(kryo);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,357 @@
+package dev.kiln.worker;
+
+import dev.kiln.wire.ClassBytes;
+import dev.kiln.wire.Connection;
+import dev.kiln.wire.FailureKind;
+import dev.kiln.wire.FrameException;
+import dev.kiln.wire.Message;
+import dev.kiln.wire.StackFrame;
+import dev.kiln.wire.ValueCodec;
+import jdk.jshell.spi.ExecutionControl;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamClass;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The worker's side of the protocol. {@link #handle} runs on the control thread (the
+ * connection's reader), which never runs user code: it hands calls to a pool and snippet
+ * requests to the evaluation thread, and answers interrupts and stats itself, so both
+ * work while user code is busy.
+ */
+final class WorkerAgent {
+    private final Connection connection;
+    private final OutputCapture output;
+    private final HostClassLoader hostClasses;
+    private final ExecutorService calls;
+    private final ExecutorService evals;
+    private final Map<Thread, RunningCall> runningCalls = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<byte[]>> classRequests = new ConcurrentHashMap<>();
+    private final AtomicLong classRequestIds = new AtomicLong(-1);
+    private volatile SnippetExecutor snippets;
+    private volatile boolean snippetStopRequested;
+    private volatile boolean ignoreInterrupts;
+
+    private static final class RunningCall {
+        volatile boolean stopRequested;
+    }
+
+    WorkerAgent(Connection connection, OutputCapture output) {
+        this.connection = connection;
+        this.output = output;
+        this.hostClasses = new HostClassLoader(ClassLoader.getSystemClassLoader(), this::fetchFromHost);
+        this.calls = Executors.newCachedThreadPool(daemon("kiln-call-"));
+        this.evals = Executors.newSingleThreadExecutor(daemon("kiln-eval-"));
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    HostClassLoader hostClasses() {
+        return hostClasses;
+    }
+
+    void handle(Message m) {
+        if (m instanceof Message.Call c) {
+            calls.execute(() -> runCall(c));
+        } else if (m instanceof Message.Load l) {
+            evals.execute(() -> snippetRequest(l.id(), () -> {
+                engine().load(toSpi(l.classes()));
+                return null;
+            }, false));
+        } else if (m instanceof Message.Redefine r) {
+            evals.execute(() -> snippetRequest(r.id(), () -> {
+                engine().redefine(toSpi(r.classes()));
+                return null;
+            }, false));
+        } else if (m instanceof Message.Invoke i) {
+            evals.execute(() -> invoke(i));
+        } else if (m instanceof Message.VarValue v) {
+            evals.execute(() -> snippetRequest(v.id(), () -> engine().varValue(v.className(), v.varName()), false));
+        } else if (m instanceof Message.Interrupt i) {
+            if (!ignoreInterrupts) {
+                send(new Message.InterruptAck(i.id(), stopAll()));
+            }
+        } else if (m instanceof Message.StatsRequest s) {
+            send(stats(s.id()));
+        } else if (m instanceof Message.Shutdown) {
+            shutdown();
+        } else if (m instanceof Message.ClassData d) {
+            CompletableFuture<byte[]> f = classRequests.remove(d.id());
+            if (f != null) {
+                f.complete(d.bytes());
+            }
+        } else if (m instanceof Message.IgnoreInterrupts ii) {
+            ignoreInterrupts = ii.ignore();
+        } else {
+            System.err.println("kiln worker: ignoring unexpected " + m.getClass().getSimpleName());
+        }
+    }
+
+    /** The stop path, shared by the control message and the OS doorbell. Returns how many things were told to stop. */
+    int stopAll() {
+        int n = 0;
+        SnippetExecutor s = snippets;
+        if (s != null && s.isRunning()) {
+            snippetStopRequested = true;
+            s.stopSnippet();
+            n++;
+        }
+        for (Map.Entry<Thread, RunningCall> e : runningCalls.entrySet()) {
+            e.getValue().stopRequested = true;
+            e.getKey().interrupt();
+            n++;
+        }
+        return n;
+    }
+
+    // ---- calls ----
+
+    private void runCall(Message.Call c) {
+        Object task;
+        try (ObjectInputStream in = new HostObjectInputStream(new ByteArrayInputStream(c.payload()), hostClasses)) {
+            task = in.readObject();
+        } catch (Throwable t) {
+            fail(c.id(), c.fireAndForget(), FailureKind.BAD_REQUEST, t,
+                    "the call could not be read in the worker: " + t + ". Its classes must be on the worker's"
+                            + " class path (WorkerSpec.classpath) or loadable from the host");
+            return;
+        }
+        Thread me = Thread.currentThread();
+        RunningCall running = new RunningCall();
+        runningCalls.put(me, running);
+        Object result;
+        try {
+            if (task instanceof Callable<?> callable) {
+                result = callable.call();
+            } else if (task instanceof Runnable runnable) {
+                runnable.run();
+                result = null;
+            } else {
+                throw new IllegalArgumentException("not a RemoteCallable or RemoteRunnable: " + task.getClass().getName());
+            }
+        } catch (Throwable t) {
+            runningCalls.remove(me);
+            Thread.interrupted();
+            boolean stopped = running.stopRequested && (t instanceof InterruptedException || t instanceof ThreadDeath
+                    || t.getCause() instanceof InterruptedException);
+            if (stopped) {
+                fail(c.id(), c.fireAndForget(), FailureKind.STOPPED, t, "call interrupted");
+            } else {
+                fail(c.id(), c.fireAndForget(), FailureKind.USER_EXCEPTION, t, null);
+            }
+            return;
+        } finally {
+            runningCalls.remove(me);
+        }
+        Thread.interrupted();
+        if (!c.fireAndForget()) {
+            reply(c.id(), result, null);
+        }
+    }
+
+    // ---- snippets ----
+
+    private SnippetExecutor engine() {
+        SnippetExecutor s = snippets;
+        if (s == null) {
+            snippets = s = new SnippetExecutor();
+        }
+        return s;
+    }
+
+    private static ExecutionControl.ClassBytecodes[] toSpi(ClassBytes[] classes) {
+        ExecutionControl.ClassBytecodes[] out = new ExecutionControl.ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            out[i] = new ExecutionControl.ClassBytecodes(classes[i].name(), classes[i].bytes());
+        }
+        return out;
+    }
+
+    private interface SpiAction {
+        Object run() throws Exception;
+    }
+
+    private void invoke(Message.Invoke i) {
+        snippetStopRequested = false;
+        snippetRequest(i.id(), () -> {
+            String display = engine().invoke(i.className(), i.methodName());
+            return new Object[] {engine().lastValue(), display};
+        }, true);
+    }
+
+    private void snippetRequest(long id, SpiAction action, boolean isInvoke) {
+        try {
+            Object r = action.run();
+            if (isInvoke) {
+                Object[] pair = (Object[]) r;
+                reply(id, pair[0], (String) pair[1]);
+            } else {
+                reply(id, r, null);
+            }
+        } catch (ExecutionControl.UserException e) {
+            boolean interrupted = snippetStopRequested && (InterruptedException.class.getName().equals(e.causeExceptionClass())
+                    || ThreadDeath.class.getName().equals(e.causeExceptionClass()));
+            output.flushAll();
+            send(new Message.Failure(id, interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
+                    e.causeExceptionClass(), e.getMessage(), printed(e), StackFrame.of(e.getStackTrace()), 0));
+        } catch (ExecutionControl.ResolutionException e) {
+            output.flushAll();
+            send(new Message.Failure(id, FailureKind.RESOLUTION, e.getClass().getName(), e.getMessage(), "",
+                    StackFrame.of(e.getStackTrace()), e.id()));
+        } catch (ExecutionControl.StoppedException e) {
+            output.flushAll();
+            send(new Message.Failure(id, FailureKind.STOPPED, e.getClass().getName(), "stopped", "", new StackFrame[0], 0));
+        } catch (ExecutionControl.ClassInstallException e) {
+            send(new Message.Failure(id, FailureKind.CLASS_INSTALL, e.getClass().getName(), e.getMessage(), printed(e),
+                    new StackFrame[0], 0));
+        } catch (ExecutionControl.NotImplementedException e) {
+            send(new Message.Failure(id, FailureKind.NOT_IMPLEMENTED, e.getClass().getName(), e.getMessage(), "",
+                    new StackFrame[0], 0));
+        } catch (Throwable e) {
+            // An engine failure (e.g. JDK-8366926 in the stop-check instrumentation) fails this snippet only.
+            fail(id, false, FailureKind.INTERNAL, e, "the worker's snippet engine failed on this snippet: " + e);
+        } finally {
+            snippetStopRequested = false;
+        }
+    }
+
+    // ---- replies ----
+
+    private void reply(long id, Object value, String display) {
+        output.flushAll();
+        Object data = ValueCodec.toWire(value);
+        try {
+            connection.send(new Message.Result(id, data, display));
+        } catch (FrameException e) {
+            send(new Message.Failure(id, FailureKind.USER_EXCEPTION, "dev.kiln.ResultTooLargeException",
+                    "the result (" + (value == null ? "null" : value.getClass().getName()) + ") is too large to send: "
+                            + e.getMessage() + ". Return a smaller value, or stream it through a channel",
+                    "", new StackFrame[0], 0));
+        } catch (IOException e) {
+            connectionLost();
+        }
+    }
+
+    private void fail(long id, boolean fireAndForget, FailureKind kind, Throwable t, String message) {
+        String printed = printed(t);
+        if (fireAndForget) {
+            System.err.println("kiln: a callDo task failed in the worker:");
+            System.err.print(printed);
+            output.flushAll();
+            return;
+        }
+        output.flushAll();
+        send(new Message.Failure(id, kind, t.getClass().getName(), message != null ? message : t.getMessage(), printed,
+                StackFrame.of(t.getStackTrace()), 0));
+    }
+
+    private static String printed(Throwable t) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+
+    void send(Message m) {
+        try {
+            connection.send(m);
+        } catch (IOException e) {
+            connectionLost();
+        }
+    }
+
+    private void connectionLost() {
+        // The host is gone: nobody is left to answer to.
+        Runtime.getRuntime().halt(3);
+    }
+
+    // ---- class requests (this worker asks its host) ----
+
+    private byte[] fetchFromHost(String resourcePath) {
+        long id = classRequestIds.getAndDecrement();
+        CompletableFuture<byte[]> f = new CompletableFuture<>();
+        classRequests.put(id, f);
+        try {
+            connection.send(new Message.ClassRequest(id, resourcePath));
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        } finally {
+            classRequests.remove(id);
+        }
+    }
+
+    // ---- stats and shutdown ----
+
+    private static Message.Stats stats(long id) {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        MemoryUsage heap = mem.getHeapMemoryUsage();
+        MemoryUsage nonHeap = mem.getNonHeapMemoryUsage();
+        long gcCount = 0;
+        long gcTime = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcCount += Math.max(0, gc.getCollectionCount());
+            gcTime += Math.max(0, gc.getCollectionTime());
+        }
+        long cpu = -1;
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                cpu = os.getProcessCpuTime();
+            }
+        } catch (LinkageError e) {
+            // jdk.management absent from a trimmed runtime: CPU time comes from the host side
+        }
+        return new Message.Stats(id, heap.getUsed(), heap.getCommitted(), heap.getMax(), nonHeap.getUsed(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), gcCount, gcTime, cpu);
+    }
+
+    private void shutdown() {
+        output.flushAll();
+        Thread t = new Thread(() -> System.exit(0), "kiln-shutdown");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Deserializes calls, resolving classes through the worker's class path, then the host. */
+    private static final class HostObjectInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        HostObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(desc.getName(), false, loader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+}

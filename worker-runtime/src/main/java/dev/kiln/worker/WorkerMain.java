@@ -1,0 +1,120 @@
+package dev.kiln.worker;
+
+import dev.kiln.launch.Handshake;
+import dev.kiln.wire.Connection;
+import dev.kiln.wire.FrameCodec;
+import dev.kiln.wire.Message;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.HexFormat;
+
+/**
+ * The worker process. Reads its invitation (host address and token) from stdin, connects
+ * and authenticates first, then installs output capture and serves requests; heavy
+ * machinery (the snippet engine, the call pool's first thread) is created when first used.
+ * It exits when its host goes away: the connection or stdin closing means the host died.
+ */
+public final class WorkerMain {
+    private static volatile WorkerAgent agent;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        InputStream stdin = System.in;
+        String invitation = readLine(stdin);
+        if (invitation == null) {
+            System.err.println("kiln worker: no invitation on stdin; a worker is started by dev.kiln.Worker.start()");
+            System.exit(2);
+        }
+        String[] parts = invitation.trim().split(" ");
+        if (parts.length != 4 || !parts[0].equals("KILN1")) {
+            System.err.println("kiln worker: malformed invitation on stdin");
+            System.exit(2);
+        }
+        byte[] token = HexFormat.of().parseHex(parts[3]);
+
+        Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(InetAddress.getByName(parts[1]), Integer.parseInt(parts[2])), 10_000);
+        OutputStream raw = socket.getOutputStream();
+        byte[] hello = new byte[Handshake.MAGIC.length + token.length];
+        System.arraycopy(Handshake.MAGIC, 0, hello, 0, Handshake.MAGIC.length);
+        System.arraycopy(token, 0, hello, Handshake.MAGIC.length, token.length);
+        raw.write(hello);
+        raw.flush();
+
+        Connection connection = new Connection(socket, "host", FrameCodec.DEFAULT_MAX_FRAME);
+        ProcessHandle self = ProcessHandle.current();
+        connection.send(new Message.Hello(self.pid(), System.getProperty("java.version"), System.getProperty("java.home"),
+                System.getProperty("java.vm.name"),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0])));
+
+        OutputCapture output = new OutputCapture(m -> {
+            try {
+                connection.send(m);
+            } catch (IOException e) {
+                Runtime.getRuntime().halt(3);
+            }
+        });
+        output.install();
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Runtime.getRuntime().addShutdownHook(new Thread(output::flushAll, "kiln-flush-on-exit"));
+        watchHost(stdin);
+
+        WorkerAgent a = new WorkerAgent(connection, output);
+        agent = a;
+        Thread.currentThread().setName("kiln-control");
+        connection.run(a::handle, reason -> {
+            // The host closed the connection or died: a worker never outlives its host.
+            Runtime.getRuntime().halt(reason == null ? 0 : 3);
+        });
+    }
+
+    /** The running agent, when this JVM is a Kiln worker (used by nested hosts and the OS doorbell). */
+    public static WorkerAgent agent() {
+        return agent;
+    }
+
+    /** Serves a class to this worker's own workers: from its class path, else from its host. */
+    public static byte[] classBytesForChild(String resourcePath) throws IOException {
+        WorkerAgent a = agent;
+        return a == null ? null : a.hostClasses().classBytes(resourcePath);
+    }
+
+    private static void watchHost(InputStream stdin) {
+        Thread t = new Thread(() -> {
+            try {
+                while (stdin.read() >= 0) {
+                    // the host writes nothing more; EOF means it is gone
+                }
+            } catch (IOException ignored) {
+                // same as EOF
+            }
+            Runtime.getRuntime().halt(3);
+        }, "kiln-host-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                return sb.toString();
+            }
+            sb.append((char) c);
+            if (sb.length() > 512) {
+                return null;
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+}
