@@ -1,0 +1,63 @@
+package dev.kiln;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 2, point 5. The build runs this JVM with a host-only environment variable
+ * (KILN_TEST_HOST_SECRET) and a host-only JVM flag (-Dkiln.test.hostflag=on), see the pom.
+ */
+class IsolationTest {
+    @Test
+    void nothingOfTheHostLeaksAndTheSpecIsApplied(@TempDir Path tmp) throws Exception {
+        assertThat(System.getenv("KILN_TEST_HOST_SECRET")).as("the build sets this for the test").isEqualTo("leak");
+        assertThat(System.getProperty("kiln.test.hostflag")).as("the build sets this for the test").isEqualTo("on");
+        System.setProperty("kiln.test.hostprop", "set-in-host");
+        Path jar = TestJars.jar(tmp, "speclib", Map.of("speclib.Greeter",
+                "package speclib; public class Greeter { public static String hi() { return \"hi from speclib\"; } }"));
+
+        WorkerSpec spec = WorkerSpec.builder().echoOutput(false)
+                .env("KILN_SPEC_VAR", "yes")
+                .jvmArgs("-Dkiln.spec.flag=1", "-Xmx200m")
+                .classpath(jar)
+                .build();
+        try (Worker w = Worker.start(spec)) {
+            assertThat(w.callFetch(() -> System.getenv("KILN_TEST_HOST_SECRET"))).isNull();
+            assertThat(w.callFetch(() -> System.getenv("KILN_SPEC_VAR"))).isEqualTo("yes");
+            Set<String> envKeys = w.callFetch(() -> new HashSet<>(System.getenv().keySet()));
+            assertThat(envKeys).isSubsetOf(Set.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY", "KILN_SPEC_VAR"));
+
+            assertThat(w.callFetch(() -> System.getProperty("kiln.test.hostprop"))).isNull();
+            assertThat(w.callFetch(() -> System.getProperty("kiln.test.hostflag"))).isNull();
+            assertThat(w.callFetch(() -> System.getProperty("kiln.spec.flag"))).isEqualTo("1");
+
+            List<String> workerArgs = w.callFetch(() -> ManagementFactory.getRuntimeMXBean().getInputArguments());
+            assertThat(workerArgs).contains("-Dkiln.spec.flag=1", "-Xmx200m");
+            assertThat(workerArgs).doesNotContainAnyElementsOf(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            assertThat(w.inputArguments()).isEqualTo(workerArgs);
+
+            String workerCp = w.callFetch(() -> System.getProperty("java.class.path"));
+            assertThat(workerCp.split(File.pathSeparator)).contains(jar.toString());
+            String testClasses = Path.of(IsolationTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            assertThat(workerCp.split(File.pathSeparator)).doesNotContain(testClasses);
+            for (String hostEntry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                if (hostEntry.contains("surefire") || hostEntry.contains("junit") || hostEntry.contains("assertj")) {
+                    assertThat(workerCp).doesNotContain(hostEntry);
+                }
+            }
+            // The spec's jar is usable by code in the worker.
+            assertThat(w.callFetch(() -> (String) Class.forName("speclib.Greeter").getMethod("hi").invoke(null)))
+                    .isEqualTo("hi from speclib");
+        }
+    }
+}

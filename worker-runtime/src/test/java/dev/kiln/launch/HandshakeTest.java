@@ -1,0 +1,78 @@
+package dev.kiln.launch;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 2 point 7 (and issue 7 point 6): only a client with the token gets in; rogues never block it. */
+class HandshakeTest {
+    @Test
+    void rogueClientsAreRefusedAndTheRealWorkerStillConnects() throws Exception {
+        try (Handshake hs = new Handshake("test")) {
+            String[] inv = hs.invitation().trim().split(" ");
+            int port = Integer.parseInt(inv[2]);
+            byte[] token = HexFormat.of().parseHex(inv[3]);
+
+            List<Socket> rogues = new ArrayList<>();
+            // no token at all, silent (slow) client
+            rogues.add(new Socket(InetAddress.getLoopbackAddress(), port));
+            // wrong token of the right length
+            Socket wrong = new Socket(InetAddress.getLoopbackAddress(), port);
+            byte[] bad = new byte[Handshake.MAGIC.length + Handshake.TOKEN_BYTES];
+            System.arraycopy(Handshake.MAGIC, 0, bad, 0, 4);
+            wrong.getOutputStream().write(bad);
+            wrong.getOutputStream().write("then some frames that must never run".getBytes(StandardCharsets.UTF_8));
+            rogues.add(wrong);
+            // garbage
+            Socket garbage = new Socket(InetAddress.getLoopbackAddress(), port);
+            garbage.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(2).getBytes(StandardCharsets.UTF_8));
+            rogues.add(garbage);
+            // many at once
+            for (int i = 0; i < 20; i++) {
+                rogues.add(new Socket(InetAddress.getLoopbackAddress(), port));
+            }
+
+            // The real worker gets in while the rogues are still connected.
+            Socket real = new Socket(InetAddress.getLoopbackAddress(), port);
+            OutputStream out = real.getOutputStream();
+            out.write(Handshake.MAGIC);
+            out.write(token);
+            out.flush();
+            Socket accepted = hs.accepted().get(5, TimeUnit.SECONDS);
+            assertThat(accepted.getPort()).isEqualTo(real.getLocalPort());
+            assertThat(hs.isListening()).as("the listener closes once the worker is in").isFalse();
+
+            // The wrong-token client is closed by the host (EOF), not served.
+            assertThat(readsEof(wrong)).isTrue();
+            assertThat(readsEof(garbage)).isTrue();
+            for (Socket s : rogues) {
+                s.close();
+            }
+            real.close();
+            accepted.close();
+        }
+    }
+
+    private static boolean readsEof(Socket s) throws Exception {
+        s.setSoTimeout(5_000);
+        InputStream in = s.getInputStream();
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset by the host: refused as well
+        }
+    }
+}
