@@ -2,6 +2,7 @@ package dev.kiln.worker;
 
 import jdk.jshell.execution.LocalExecutionControl;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -38,7 +39,8 @@ final class SnippetExecutor extends LocalExecutionControl {
         target = doitMethod;
         result = null;
         try {
-            return super.invoke(TRAMPOLINE);
+            super.invoke(TRAMPOLINE);
+            return display(result);
         } finally {
             target = null;
             snippetThread = null;
@@ -50,9 +52,9 @@ final class SnippetExecutor extends LocalExecutionControl {
     private static Object trampoline() throws Throwable {
         snippetThread = Thread.currentThread();
         try {
-            Object r = target.invoke(null);
-            result = r;
-            return r;
+            result = target.invoke(null);
+            // The JDK would turn a returned value into its display string, all of it: display() does that, capped.
+            return null;
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -75,8 +77,36 @@ final class SnippetExecutor extends LocalExecutionControl {
         return snippetThread != null;
     }
 
-    /** jshell's display string for a value (quotes around strings, arrays expanded...). */
+    /** Longest display text sent back; the value itself still travels whole, as data. */
+    static final int MAX_DISPLAY = 100_000;
+    /** Array elements shown in a display text. */
+    static final int MAX_DISPLAY_ELEMENTS = 1_000;
+
+    /**
+     * jshell's display string for a value (quotes around strings, arrays expanded...), capped:
+     * jshell itself would print all 50 million elements of a 50 MB array.
+     */
     static String display(Object value) {
-        return valueString(value);
+        String s;
+        if (value != null && value.getClass().isArray() && Array.getLength(value) > MAX_DISPLAY_ELEMENTS) {
+            int n = Array.getLength(value);
+            Object head = Array.newInstance(value.getClass().getComponentType(), MAX_DISPLAY_ELEMENTS);
+            System.arraycopy(value, 0, head, 0, MAX_DISPLAY_ELEMENTS);
+            String shown = valueString(head);
+            String type = value.getClass().getComponentType().getSimpleName();
+            shown = shown.replaceFirst("^" + java.util.regex.Pattern.quote(type + "[" + MAX_DISPLAY_ELEMENTS + "]"),
+                    java.util.regex.Matcher.quoteReplacement(type + "[" + n + "]"));
+            s = shown.endsWith(" }") ? shown.substring(0, shown.length() - 2) + ", ... (" + (n - MAX_DISPLAY_ELEMENTS)
+                    + " more) }" : shown;
+        } else if (value instanceof CharSequence cs && cs.length() > MAX_DISPLAY) {
+            s = valueString(cs.subSequence(0, MAX_DISPLAY).toString());
+            s = s.substring(0, s.length() - 1) + "...\" (" + (cs.length() - MAX_DISPLAY) + " more characters)";
+        } else {
+            s = valueString(value);
+        }
+        if (s.length() > MAX_DISPLAY) {
+            s = s.substring(0, MAX_DISPLAY) + "... (" + (s.length() - MAX_DISPLAY) + " more characters)";
+        }
+        return s;
     }
 }

@@ -1,0 +1,99 @@
+package dev.kiln;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Issue 3 point 5: interrupt stops a running evaluation, ten times in a row on one worker,
+ * and the worker goes on. On the host's JDK, and on a JDK 25 where one is installed.
+ */
+class InterruptTest {
+    static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    static Stream<Arguments> jdks() {
+        return Stream.of(Arguments.of("host JDK", null), Arguments.of("JDK 25", JDK25));
+    }
+
+    static Stream<Arguments> cases() {
+        return jdks().flatMap(jdk -> Stream.of(
+                "while (true) {}",
+                "for (long i = 0; ; i++) {}",
+                "Thread.sleep(60_000)",
+                "new java.util.concurrent.LinkedBlockingQueue<>().take()")
+                .map(code -> Arguments.of(jdk.get()[0], jdk.get()[1], code)));
+    }
+
+    private static Worker startOn(Path javaHome) {
+        if (javaHome != null) {
+            Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
+        }
+        return Worker.start(WorkerSpec.builder().echoOutput(false).javaHome(javaHome).build());
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("cases")
+    void interruptStopsTheEvaluationTenTimesInARow(String jdk, Path javaHome, String code) throws Exception {
+        try (Worker w = startOn(javaHome)) {
+            w.evalWait("1"); // compiler warm
+            for (int round = 0; round < 10; round++) {
+                CompletableFuture<Object> running = startAndWaitUntilRunning(w, code);
+                long t0 = System.nanoTime();
+                w.interrupt();
+                Throwable t = catchThrowable(() -> running.get(5, TimeUnit.SECONDS));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(t).as("round %d", round).isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(EvaluationInterruptedException.class);
+                assertThat(ms).as("round %d: stopped within 1 s of interrupt()", round).isLessThan(1_000);
+                assertThat(w.isRunning()).isTrue();
+                assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
+            }
+        }
+    }
+
+    /** Starts the code after a marker line and returns once the marker was printed (the code is running). */
+    static CompletableFuture<Object> startAndWaitUntilRunning(Worker w, String code) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        try (Subscription s = w.onOutput(c -> {
+            if (c.text().contains("kiln-started")) {
+                started.complete(null);
+            }
+        })) {
+            CompletableFuture<Object> running = w.eval("System.out.println(\"kiln-started\");\n" + code);
+            CompletableFuture.anyOf(started, running).get(30, TimeUnit.SECONDS);
+            assertThat(running).as("the evaluation is running").isNotDone();
+            return running;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aBoundedLoopInterruptedHalfwayEndsEarly(String jdk, Path javaHome) throws Exception {
+        try (Worker w = startOn(javaHome)) {
+            String loop = "long s = 0; for (long i = 0; i < 3_000_000_000L; i++) { s += i ^ (s >>> 3); } s";
+            w.evalWait(loop); // warm up the JIT for the loop shape
+            long t0 = System.nanoTime();
+            w.evalWait(loop);
+            long full = System.nanoTime() - t0;
+            CompletableFuture<Object> running = w.eval(loop);
+            long t1 = System.nanoTime();
+            // Interrupting halfway is the behaviour under test, not a synchronisation.
+            CompletableFuture.delayedExecutor(full / 2, TimeUnit.NANOSECONDS).execute(w::interrupt);
+            Throwable t = catchThrowable(() -> running.get(60, TimeUnit.SECONDS));
+            long interrupted = System.nanoTime() - t1;
+            assertThat(t).hasCauseInstanceOf(EvaluationInterruptedException.class);
+            assertThat((double) interrupted / full).as("interrupted/full").isLessThan(0.8);
+        }
+    }
+}
