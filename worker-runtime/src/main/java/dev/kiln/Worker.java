@@ -2,11 +2,13 @@ package dev.kiln;
 
 import dev.kiln.eval.Evaluator;
 import dev.kiln.eval.RequestChannel;
+import dev.kiln.host.KilnThreads;
 import dev.kiln.host.OutputRouter;
 import dev.kiln.host.Timers;
 import dev.kiln.launch.Handshake;
 import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.launch.WorkerEnvironment;
+import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.os.ProcessMetrics;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
@@ -41,7 +43,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,11 +82,10 @@ public final class Worker implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final ProcessMetrics METRICS = ProcessMetrics.forCurrentOs();
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
-    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kiln-background");
-        t.setDaemon(true);
-        return t;
-    });
+    /** How long the worker has to confirm an interrupt message before the host rings the OS doorbell. */
+    static final Duration INTERRUPT_GRACE = Duration.ofMillis(250);
+    private static final InterruptDoorbell DOORBELL = InterruptDoorbell.forCurrentOs();
+    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(KilnThreads.factory("kiln-background-"));
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,6 +118,9 @@ public final class Worker implements AutoCloseable {
     private volatile Evaluator evaluator;
     private volatile Thread stdoutPump;
     private volatile Thread stderrPump;
+    private volatile String doorbellName;
+    private final Map<Long, NestedWorker> nested = new ConcurrentHashMap<>();
+    private final List<Consumer<NestedWorker>> nestedListeners = new CopyOnWriteArrayList<>();
 
     private Worker(WorkerSpec spec) {
         this.spec = spec;
@@ -173,7 +179,7 @@ public final class Worker implements AutoCloseable {
 
     /** The live workers of this JVM (a snapshot). */
     public static List<Worker> live() {
-        return List.copyOf(LIVE);
+        return LIVE.stream().filter(Worker::isRunning).toList();
     }
 
     private void spawn() {
@@ -225,6 +231,8 @@ public final class Worker implements AutoCloseable {
         }
         this.handshake = hs;
         this.spawnNanos = t0;
+        this.doorbellName = hs.doorbellName();
+        reportUp(WorkerState.STARTING);
     }
 
     private volatile Handshake handshake;
@@ -254,18 +262,22 @@ public final class Worker implements AutoCloseable {
             }
             ready.complete(this);
         } catch (TimeoutException e) {
-            p.destroyForcibly();
-            ready.completeExceptionally(startFailure("worker " + name + " did not connect within " + spec.startTimeout()
+            failStart(startFailure("worker " + name + " did not connect within " + spec.startTimeout()
                     + " and was killed; raise WorkerSpec.startTimeout if the machine is slow", e));
         } catch (WorkerStartException e) {
-            p.destroyForcibly();
-            ready.completeExceptionally(e);
+            failStart(e);
         } catch (Exception e) {
-            p.destroyForcibly();
-            ready.completeExceptionally(startFailure("worker " + name + " failed to start: " + e, e));
+            failStart(startFailure("worker " + name + " failed to start: " + e, e));
         } finally {
             hs.close();
         }
+    }
+
+    /** A failed start leaves nothing behind: the process is gone before the caller hears of it. */
+    private void failStart(WorkerStartException e) {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+        ready.completeExceptionally(e);
     }
 
     private WorkerStartException startFailure(String message, Throwable cause) {
@@ -278,7 +290,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private Thread pump(InputStream in, StreamKind kind) {
-        Thread t = new Thread(() -> {
+        return KilnThreads.start(() -> {
             char[] buf = new char[8192];
             try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 int n;
@@ -288,10 +300,7 @@ public final class Worker implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process is gone
             }
-        }, "kiln-" + kind.name().toLowerCase() + "-" + name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+        }, "kiln-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + name);
     }
 
     private void joinPumps(long millis) {
@@ -325,6 +334,18 @@ public final class Worker implements AutoCloseable {
             BACKGROUND.execute(() -> serveClass(cr));
         } else if (m instanceof Message.Hello h) {
             hello.complete(h);
+        } else if (m instanceof Message.NestedWorker nw) {
+            NestedWorker info = new NestedWorker(nw.pid(), nw.hostPid(), nw.name(), WorkerState.valueOf(nw.state()),
+                    nw.exitCode());
+            nested.put(nw.pid(), info);
+            for (Consumer<NestedWorker> l : nestedListeners) {
+                try {
+                    l.accept(info);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a nested-worker listener failed", e);
+                }
+            }
+            WorkerMain.reportToHost(m); // relay deeper levels up to the top host
         } else {
             LOG.log(System.Logger.Level.DEBUG, "worker " + name + " sent unexpected " + m.getClass().getSimpleName());
         }
@@ -413,10 +434,7 @@ public final class Worker implements AutoCloseable {
         }
         LIVE.remove(this);
         exit.complete(code);
-        if (!ready.isDone()) {
-            ready.completeExceptionally(new WorkerStartException("the worker JVM exited with code " + code
-                    + " before it was ready", output.stderrTail()));
-        }
+        // A start that fails is reported by awaitHandshake, with the reason; it waits for this exit first.
     }
 
     private WorkerTerminatedException terminated(int code) {
@@ -670,12 +688,41 @@ public final class Worker implements AutoCloseable {
             ev.interruptPending();
         }
         Connection c = connection;
-        if (c != null) {
-            try {
-                c.send(new Message.Interrupt(ids.incrementAndGet()));
-            } catch (IOException e) {
-                // the worker is gone; its exit fails what was pending
+        if (c == null) {
+            return;
+        }
+        long id = ids.incrementAndGet();
+        CompletableFuture<Message> ack = new CompletableFuture<>();
+        pending.put(id, ack);
+        try {
+            c.send(new Message.Interrupt(id));
+        } catch (IOException e) {
+            pending.remove(id);
+            return; // the worker is gone; its exit fails what was pending
+        }
+        // No confirmation in time: the control path is stuck or held back. Ring the OS doorbell.
+        Timers.timer().schedule(() -> {
+            if (pending.remove(id) != null && state.get() != WorkerState.EXITED) {
+                ringDoorbell();
             }
+        }, INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void ringDoorbell() {
+        try {
+            DOORBELL.ring(pid(), doorbellName);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot ring the interrupt doorbell of worker " + name + ": " + e);
+        }
+    }
+
+    /** Test-only: make the worker ignore interrupt messages, so that only the OS doorbell can stop code. */
+    void holdBackControlPath(boolean hold) {
+        await(ready());
+        try {
+            connection.send(new Message.IgnoreInterrupts(hold));
+        } catch (IOException e) {
+            throw exitedError();
         }
     }
 
@@ -831,6 +878,64 @@ public final class Worker implements AutoCloseable {
         });
     }
 
+    /**
+     * Delivers a {@link WorkerStats} sample every {@code period} (on a Kiln thread) until the
+     * subscription is closed or the worker exits. A sample still in flight is not doubled up.
+     */
+    public Subscription onStats(Duration period, Consumer<WorkerStats> listener) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("stats period must be positive, got " + period);
+        }
+        AtomicBoolean inFlight = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Runnable sample = () -> {
+            if (cancelled.get() || !ready.isDone() || state.get() == WorkerState.EXITED
+                    || !inFlight.compareAndSet(false, true)) {
+                return;
+            }
+            statsAsync().whenComplete((s, e) -> {
+                inFlight.set(false);
+                if (s != null && !cancelled.get()) {
+                    try {
+                        listener.accept(s);
+                    } catch (RuntimeException ex) {
+                        LOG.log(System.Logger.Level.WARNING, "a stats listener failed", ex);
+                    }
+                }
+            });
+        };
+        ScheduledFuture<?> task = Timers.timer().scheduleAtFixedRate(sample, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        Subscription sub = () -> {
+            cancelled.set(true);
+            task.cancel(false);
+        };
+        exit.whenComplete((c, e) -> sub.close());
+        return sub;
+    }
+
+    /**
+     * Binds a {@link java.util.concurrent.BlockingQueue} created in the worker by the given
+     * expression, e.g. {@code channel("new java.util.concurrent.ArrayBlockingQueue<Integer>(20)")}.
+     *
+     * @throws RemoteException if the expression does not evaluate to a BlockingQueue
+     */
+    public <T> RemoteChannel<T> channel(String source) {
+        CompletableFuture<Worker> r = ready.isDone() ? CompletableFuture.completedFuture(this) : ready;
+        long id = await(tracked(r.thenCompose(w -> evaluator().channel(source))));
+        return new RemoteChannelImpl<>(this, id);
+    }
+
+    /** Workers started inside this worker, or deeper, with their last known state (exited ones included). */
+    public List<NestedWorker> nestedWorkers() {
+        return List.copyOf(nested.values());
+    }
+
+    /** Receives every change of a nested worker (started, state change, exit), on the connection's thread. */
+    public Subscription onNestedChange(Consumer<NestedWorker> listener) {
+        nestedListeners.add(listener);
+        return () -> nestedListeners.remove(listener);
+    }
+
     // ------------------------------------------------------------------ listeners
 
     /** Receives the worker's output (stdout and stderr, as forwarded and as read from its pipes). */
@@ -852,12 +957,22 @@ public final class Worker implements AutoCloseable {
     }
 
     private void fireState(WorkerState s) {
+        reportUp(s);
         for (Consumer<WorkerState> l : stateListeners) {
             try {
                 l.accept(s);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "a state listener failed", e);
             }
+        }
+    }
+
+    /** When this JVM is itself a worker, tells its host about this (nested) worker. */
+    private void reportUp(WorkerState s) {
+        if (WorkerMain.agent() != null) {
+            Process p = process;
+            int code = s == WorkerState.EXITED && p != null && !p.isAlive() ? p.exitValue() : -1;
+            WorkerMain.reportToHost(new Message.NestedWorker(pid(), ProcessHandle.current().pid(), name, s.name(), code));
         }
     }
 

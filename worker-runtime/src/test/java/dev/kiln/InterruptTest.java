@@ -62,7 +62,10 @@ class InterruptTest {
         }
     }
 
-    /** Starts the code after a marker line and returns once the marker was printed (the code is running). */
+    /**
+     * Starts the code after a marker line, in the same snippet, and returns once the marker was
+     * printed: the code is then running in the worker (not still being compiled on the host).
+     */
     static CompletableFuture<Object> startAndWaitUntilRunning(Worker w, String code) throws Exception {
         CompletableFuture<Void> started = new CompletableFuture<>();
         try (Subscription s = w.onOutput(c -> {
@@ -70,7 +73,7 @@ class InterruptTest {
                 started.complete(null);
             }
         })) {
-            CompletableFuture<Object> running = w.eval("System.out.println(\"kiln-started\");\n" + code);
+            CompletableFuture<Object> running = w.eval("{ System.out.println(\"kiln-started\");\n" + code + (code.endsWith("}") ? "" : ";") + " }");
             CompletableFuture.anyOf(started, running).get(30, TimeUnit.SECONDS);
             assertThat(running).as("the evaluation is running").isNotDone();
             return running;

@@ -6,6 +6,7 @@ import dev.kiln.EvalResult;
 import dev.kiln.EvaluationInterruptedException;
 import dev.kiln.KilnException;
 import dev.kiln.RemoteException;
+import dev.kiln.host.KilnThreads;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
 import jdk.jshell.Diag;
@@ -60,16 +61,31 @@ public final class Evaluator implements AutoCloseable {
         this.workerName = workerName;
         this.ec = new HostExecutionControl(channel, valueLoader);
         this.classpath = List.copyOf(classpath);
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kiln-jshell-" + workerName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-" + workerName + "-"));
     }
 
     /** Queues an evaluation; the future completes in submission order. */
     public CompletableFuture<EvalResult> evaluate(String source) {
         return CompletableFuture.supplyAsync(() -> run(source), thread);
+    }
+
+    /**
+     * Evaluates one expression whose value must be a BlockingQueue and binds it as a channel
+     * in the worker; the future gives the channel id.
+     */
+    public CompletableFuture<Long> channel(String source) {
+        return CompletableFuture.supplyAsync(() -> {
+            SourceCodeAnalysis.CompletionInfo info = shell().sourceCodeAnalysis().analyzeCompletion(source);
+            if (!info.remaining().isBlank()) {
+                throw new IllegalArgumentException("channel source must be a single expression, got: " + source);
+            }
+            ec.channelNext = true;
+            try {
+                return (Long) run(source).value();
+            } finally {
+                ec.channelNext = false;
+            }
+        }, thread);
     }
 
     /** Completion candidates at {@code cursor} in {@code source}. */

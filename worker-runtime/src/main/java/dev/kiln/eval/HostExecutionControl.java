@@ -29,6 +29,8 @@ final class HostExecutionControl implements ExecutionControl {
     RuntimeException lastError;
     /** Set by an interrupt that arrives before the worker runs the snippet (while it compiles). */
     volatile boolean interruptRequested;
+    /** The next invoke binds its value as a channel (see Worker.channel). */
+    volatile boolean channelNext;
 
     HostExecutionControl(RequestChannel channel, ClassLoader valueLoader) {
         this.channel = channel;
@@ -67,7 +69,8 @@ final class HostExecutionControl implements ExecutionControl {
                     new StackFrame[0], 0);
             throw new StoppedException();
         }
-        Message reply = await(id -> new Message.Invoke(id, className, methodName));
+        boolean asChannel = channelNext;
+        Message reply = await(id -> new Message.Invoke(id, className, methodName, asChannel));
         if (reply instanceof Message.Result r) {
             lastValue = ValueCodec.fromWire(r.value(), valueLoader);
             return r.display() == null ? "" : r.display();

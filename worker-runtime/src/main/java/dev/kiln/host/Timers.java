@@ -8,11 +8,7 @@ public final class Timers {
     private static final ScheduledExecutorService TIMER;
 
     static {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "kiln-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-timer-"));
         ex.setRemoveOnCancelPolicy(true);
         TIMER = ex;
     }

@@ -40,21 +40,28 @@ public final class Handshake implements AutoCloseable {
     private final Semaphore checks = new Semaphore(MAX_PENDING_CHECKS);
     private final AtomicInteger refused = new AtomicInteger();
     private final String name;
+    private final String doorbellName;
 
     public Handshake(String name) throws IOException {
         this.name = name;
         RANDOM.nextBytes(token);
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        doorbellName = HexFormat.of().formatHex(nonce);
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        Thread t = new Thread(this::acceptLoop, "kiln-accept-" + name);
-        t.setDaemon(true);
-        t.start();
+        dev.kiln.host.KilnThreads.start(this::acceptLoop, "kiln-accept-" + name);
     }
 
-    /** The line the worker reads from its stdin. */
+    /** The line the worker reads from its stdin: address, port, token, and its interrupt doorbell's name. */
     public String invitation() {
         return "KILN1 " + server.getInetAddress().getHostAddress() + " " + server.getLocalPort() + " "
-                + HexFormat.of().formatHex(token) + "\n";
+                + HexFormat.of().formatHex(token) + " " + doorbellName + "\n";
+    }
+
+    /** A random name for the worker's OS interrupt doorbell (the Windows event name). */
+    public String doorbellName() {
+        return doorbellName;
     }
 
     public int port() {
@@ -83,15 +90,13 @@ public final class Handshake implements AutoCloseable {
                 refuse(s);
                 continue;
             }
-            Thread checker = new Thread(() -> {
+            dev.kiln.host.KilnThreads.start(() -> {
                 try {
                     check(s);
                 } finally {
                     checks.release();
                 }
             }, "kiln-handshake-" + name);
-            checker.setDaemon(true);
-            checker.start();
         }
     }
 

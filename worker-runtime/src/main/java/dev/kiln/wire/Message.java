@@ -23,8 +23,11 @@ public sealed interface Message {
     record Redefine(long id, ClassBytes[] classes) implements Message {
     }
 
-    /** Invoke a snippet's {@code do_it$} method (JShell {@code invoke}). */
-    record Invoke(long id, String className, String methodName) implements Message {
+    /**
+     * Invoke a snippet's {@code do_it$} method (JShell {@code invoke}). With {@code asChannel},
+     * the value must be a BlockingQueue and the reply is its channel id.
+     */
+    record Invoke(long id, String className, String methodName, boolean asChannel) implements Message {
     }
 
     /** Read a snippet variable's value string (JShell {@code varValue}). */

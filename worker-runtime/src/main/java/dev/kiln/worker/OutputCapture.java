@@ -1,6 +1,7 @@
 package dev.kiln.worker;
 
 import dev.kiln.StreamKind;
+import dev.kiln.host.KilnThreads;
 import dev.kiln.wire.Message;
 
 import java.io.IOException;
@@ -29,12 +30,9 @@ final class OutputCapture {
     private final ScheduledExecutorService flusher;
 
     OutputCapture(Consumer<Message> sink) {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "kiln-output-flusher");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-output-flusher-"));
         ex.setRemoveOnCancelPolicy(true);
+        ex.prestartCoreThread();
         this.flusher = ex;
         this.out = new CapturedStream(StreamKind.STDOUT, sink, flusher);
         this.err = new CapturedStream(StreamKind.STDERR, sink, flusher);

@@ -60,16 +60,17 @@ final class SnippetExecutor extends LocalExecutionControl {
         }
     }
 
-    /** The JDK's stop (ThreadGroup.stop on 17, stop checks + interrupt on 20+), plus an interrupt for blocking calls. */
+    /** An interrupt for blocking calls, plus the JDK's stop (ThreadGroup.stop on 17, stop checks + interrupt on 20+). */
     void stopSnippet() {
-        try {
-            stop();
-        } catch (Exception e) {
-            // nothing running, or the engine is gone: the interrupt below still applies
-        }
+        // Interrupt first: a blocking call (sleep, take) then ends cleanly before ThreadDeath can hit it mid-lock.
         Thread t = snippetThread;
         if (t != null) {
             t.interrupt();
+        }
+        try {
+            stop();
+        } catch (Exception e) {
+            // nothing running any more, or the engine is gone
         }
     }
 

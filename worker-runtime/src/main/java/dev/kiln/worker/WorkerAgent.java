@@ -1,5 +1,6 @@
 package dev.kiln.worker;
 
+import dev.kiln.host.KilnThreads;
 import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
@@ -26,9 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,17 +57,8 @@ final class WorkerAgent {
         this.connection = connection;
         this.output = output;
         this.hostClasses = new HostClassLoader(ClassLoader.getSystemClassLoader(), this::fetchFromHost);
-        this.calls = Executors.newCachedThreadPool(daemon("kiln-call-"));
-        this.evals = Executors.newSingleThreadExecutor(daemon("kiln-eval-"));
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
+        this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
     }
 
     HostClassLoader hostClasses() {
@@ -200,7 +190,17 @@ final class WorkerAgent {
         snippetStopRequested = false;
         snippetRequest(i.id(), () -> {
             String display = engine().invoke(i.className(), i.methodName());
-            return new Object[] {engine().lastValue(), display};
+            Object value = engine().lastValue();
+            if (i.asChannel()) {
+                if (!(value instanceof java.util.concurrent.BlockingQueue<?> q)) {
+                    throw new ExecutionControl.UserException("channel source must evaluate to a"
+                            + " java.util.concurrent.BlockingQueue, but it gave "
+                            + (value == null ? "null" : "a " + value.getClass().getName() + " (" + display + ")"),
+                            IllegalArgumentException.class.getName(), new StackTraceElement[0]);
+                }
+                value = Channels.register(q);
+            }
+            return new Object[] {value, display};
         }, true);
     }
 
@@ -214,8 +214,9 @@ final class WorkerAgent {
                 reply(id, r, null);
             }
         } catch (ExecutionControl.UserException e) {
-            boolean interrupted = snippetStopRequested && (InterruptedException.class.getName().equals(e.causeExceptionClass())
-                    || ThreadDeath.class.getName().equals(e.causeExceptionClass()));
+            // Whatever a stopped snippet throws while it unwinds (InterruptedException, ThreadDeath, or an
+            // IllegalMonitorStateException from a lock that ThreadDeath cut short) means: it was interrupted.
+            boolean interrupted = snippetStopRequested;
             output.flushAll();
             send(new Message.Failure(id, interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
                     e.causeExceptionClass(), e.getMessage(), printed(e), StackFrame.of(e.getStackTrace()), 0));
@@ -331,9 +332,7 @@ final class WorkerAgent {
 
     private void shutdown() {
         output.flushAll();
-        Thread t = new Thread(() -> System.exit(0), "kiln-shutdown");
-        t.setDaemon(true);
-        t.start();
+        KilnThreads.start(() -> System.exit(0), "kiln-shutdown");
     }
 
     /** Deserializes calls, resolving classes through the worker's class path, then the host. */

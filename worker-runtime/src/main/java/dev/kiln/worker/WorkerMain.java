@@ -1,6 +1,8 @@
 package dev.kiln.worker;
 
+import dev.kiln.host.KilnThreads;
 import dev.kiln.launch.Handshake;
+import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Message;
@@ -34,7 +36,7 @@ public final class WorkerMain {
             System.exit(2);
         }
         String[] parts = invitation.trim().split(" ");
-        if (parts.length != 4 || !parts[0].equals("KILN1")) {
+        if (parts.length != 5 || !parts[0].equals("KILN1")) {
             System.err.println("kiln worker: malformed invitation on stdin");
             System.exit(2);
         }
@@ -70,6 +72,7 @@ public final class WorkerMain {
 
         WorkerAgent a = new WorkerAgent(connection, output);
         agent = a;
+        listenForDoorbell(parts[4], a);
         Thread.currentThread().setName("kiln-control");
         connection.run(a::handle, reason -> {
             // The host closed the connection or died: a worker never outlives its host.
@@ -88,8 +91,28 @@ public final class WorkerMain {
         return a == null ? null : a.hostClasses().classBytes(resourcePath);
     }
 
+    /** The OS interrupt path (SIGINT / named event), installed off the start-up path: it loads JNA. */
+    private static void listenForDoorbell(String name, WorkerAgent a) {
+        KilnThreads.start(() -> {
+            try {
+                InterruptDoorbell.forCurrentOs().listen(name, a::stopAll);
+            } catch (Throwable e) {
+                System.err.println("kiln worker: the OS interrupt doorbell is unavailable (" + e
+                        + "); interrupts still work through the control connection");
+            }
+        }, "kiln-doorbell-setup");
+    }
+
+    /** Sends a message to this worker's host, when this JVM is a Kiln worker (nested workers report up). */
+    public static void reportToHost(Message m) {
+        WorkerAgent a = agent;
+        if (a != null) {
+            a.send(m);
+        }
+    }
+
     private static void watchHost(InputStream stdin) {
-        Thread t = new Thread(() -> {
+        KilnThreads.start(() -> {
             try {
                 while (stdin.read() >= 0) {
                     // the host writes nothing more; EOF means it is gone
@@ -99,8 +122,6 @@ public final class WorkerMain {
             }
             Runtime.getRuntime().halt(3);
         }, "kiln-host-watch");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static String readLine(InputStream in) throws IOException {
