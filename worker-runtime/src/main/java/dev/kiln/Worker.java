@@ -295,7 +295,7 @@ public final class Worker implements AutoCloseable {
             try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 int n;
                 while ((n = r.read(buf)) > 0) {
-                    output.accept(kind, new String(buf, 0, n));
+                    output.acceptRaw(kind, new String(buf, 0, n));
                 }
             } catch (IOException ignored) {
                 // the process is gone

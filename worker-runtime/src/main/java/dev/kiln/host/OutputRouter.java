@@ -40,11 +40,24 @@ public final class OutputRouter {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Text read from the process's own pipes (JVM messages, native code). Both streams go into
+     * the error tail: HotSpot prints a crash report (SIGSEGV...) on stdout.
+     */
+    public void acceptRaw(StreamKind stream, String text) {
+        accept(stream, text, true);
+    }
+
+    /** Text the worker's code printed, forwarded over the connection. */
     public void accept(StreamKind stream, String text) {
+        accept(stream, text, false);
+    }
+
+    private void accept(StreamKind stream, String text, boolean raw) {
         if (text.isEmpty()) {
             return;
         }
-        if (stream == StreamKind.STDERR) {
+        if (stream == StreamKind.STDERR || raw) {
             synchronized (stderrTail) {
                 stderrTail.append(text);
                 if (stderrTail.length() > TAIL_CHARS * 2) {
@@ -102,7 +115,7 @@ public final class OutputRouter {
         }
     }
 
-    /** The last few KB the worker wrote to stderr. */
+    /** The last few KB the worker wrote to stderr, and what its JVM printed on its own pipes. */
     public String stderrTail() {
         synchronized (stderrTail) {
             int from = Math.max(0, stderrTail.length() - TAIL_CHARS);
