@@ -88,6 +88,15 @@ final class SnippetExecutor extends LocalExecutionControl {
      * jshell itself would print all 50 million elements of a 50 MB array.
      */
     static String display(Object value) {
+        try {
+            return cappedDisplay(value);
+        } catch (Throwable t) {
+            // A toString() that throws or recurses too deep must not fail the evaluation: the value still travels.
+            return value.getClass().getName() + " (its toString() threw " + t.getClass().getName() + ")";
+        }
+    }
+
+    private static String cappedDisplay(Object value) {
         String s;
         if (value != null && value.getClass().isArray() && Array.getLength(value) > MAX_DISPLAY_ELEMENTS) {
             int n = Array.getLength(value);

@@ -64,6 +64,44 @@ class HandshakeTest {
         }
     }
 
+    @Test
+    void aSlowClientIsCutOffAtTheDeadlineWithoutDelayingTheWorker() throws Exception {
+        try (Handshake hs = new Handshake("slow")) {
+            String[] inv = hs.invitation().trim().split(" ");
+            int port = Integer.parseInt(inv[2]);
+            byte[] token = HexFormat.of().parseHex(inv[3]);
+            Socket slow = new Socket(InetAddress.getLoopbackAddress(), port);
+            long t0 = System.nanoTime();
+            // Dribbles the right magic one byte every 100 ms: it would need 3.6 s for the whole handshake.
+            Thread dribbler = new Thread(() -> {
+                try {
+                    OutputStream out = slow.getOutputStream();
+                    for (int i = 0; i < 36; i++) {
+                        out.write(i < 4 ? Handshake.MAGIC[i] : 0);
+                        out.flush();
+                        Thread.sleep(100); // the pace of the slow client under test
+                    }
+                } catch (Exception ignored) {
+                    // cut off by the host
+                }
+            });
+            dribbler.start();
+            Socket real = new Socket(InetAddress.getLoopbackAddress(), port);
+            real.getOutputStream().write(Handshake.MAGIC);
+            real.getOutputStream().write(token);
+            Socket accepted = hs.accepted().get(5, TimeUnit.SECONDS);
+            assertThat(accepted.getPort()).isEqualTo(real.getLocalPort());
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("the worker got in at once").isLessThan(1_000);
+            assertThat(readsEof(slow)).as("the slow client is closed").isTrue();
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("within the token deadline")
+                    .isLessThan(Handshake.TOKEN_DEADLINE_MS + 1_500);
+            dribbler.join(10_000);
+            slow.close();
+            real.close();
+            accepted.close();
+        }
+    }
+
     private static boolean readsEof(Socket s) throws Exception {
         s.setSoTimeout(5_000);
         InputStream in = s.getInputStream();
