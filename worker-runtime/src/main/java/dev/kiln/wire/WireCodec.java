@@ -24,9 +24,6 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.UUID;
 
 /**
@@ -57,27 +54,16 @@ public final class WireCodec {
     }
 
     static Kryo newKryo() {
-        Kryo kryo = new Kryo();
+        Kryo kryo = new Kryo(new RegisteredOnlyClassResolver(), null);
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
         kryo.setMaxDepth(MAX_DEPTH);
         // Order matters: both sides run this same code, so ids match.
-        kryo.register(byte[].class);
-        kryo.register(short[].class);
-        kryo.register(int[].class);
-        kryo.register(long[].class);
-        kryo.register(float[].class);
-        kryo.register(double[].class);
-        kryo.register(char[].class);
-        kryo.register(boolean[].class);
-        kryo.register(String[].class);
-        kryo.register(Object[].class);
-        kryo.register(ArrayList.class);
-        kryo.register(LinkedHashSet.class);
-        kryo.register(LinkedHashMap.class);
+        // Variable-length types check declared lengths against the frame before allocating.
+        BoundedSerializers.register(kryo);
         kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer());
         for (Class<?> c : DATA_TYPES) {
-            if (c != UUID.class) {
+            if (c != UUID.class && c != BigInteger.class && c != BigDecimal.class) {
                 kryo.register(c);
             }
         }
@@ -87,9 +73,9 @@ public final class WireCodec {
         kryo.register(EnumValue.class);
         kryo.register(RecordValue.class);
         kryo.register(ClassBytes.class);
-        kryo.register(ClassBytes[].class);
+        kryo.register(ClassBytes[].class, BoundedSerializers.array(ClassBytes[]::new));
         kryo.register(StackFrame.class);
-        kryo.register(StackFrame[].class);
+        kryo.register(StackFrame[].class, BoundedSerializers.array(StackFrame[]::new));
         for (Class<?> c : Message.class.getPermittedSubclasses()) {
             kryo.register(c);
         }
@@ -125,7 +111,7 @@ public final class WireCodec {
      */
     public static Message decode(byte[] payload) throws FrameException {
         Kryo kryo = POOL.obtain();
-        try (Input in = new Input(payload)) {
+        try (Input in = new BoundedInput(payload)) {
             Object o = kryo.readClassAndObject(in);
             if (!(o instanceof Message m)) {
                 throw new FrameException("frame holds " + (o == null ? "null" : o.getClass().getSimpleName())
@@ -135,9 +121,9 @@ public final class WireCodec {
                 throw new FrameException("frame has " + (payload.length - in.position()) + " trailing bytes after its message");
             }
             return m;
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException
-                 | ClassCastException | NullPointerException | UnsupportedOperationException | IllegalStateException
-                 | ArithmeticException e) {
+        } catch (RuntimeException e) {
+            // Kryo, and the JDK constructors its serializers call (java.time, BigDecimal...), reject bad bytes
+            // with many exception types; all mean the same here.
             throw new FrameException("malformed message: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
         } catch (StackOverflowError e) {
             throw new FrameException("malformed message: nested too deeply");
@@ -145,6 +131,17 @@ public final class WireCodec {
             throw new FrameException("malformed message: it declares a size the host will not allocate");
         } finally {
             POOL.free(kryo);
+        }
+    }
+
+    /**
+     * Kryo can also name a class by its name on the wire; registration-required Kryo still
+     * reads that name (of any declared length) before refusing it. Refuse at once.
+     */
+    private static final class RegisteredOnlyClassResolver extends com.esotericsoftware.kryo.util.DefaultClassResolver {
+        @Override
+        protected com.esotericsoftware.kryo.Registration readName(Input input) {
+            throw new KryoException("a class named on the wire; only registered classes are accepted");
         }
     }
 
