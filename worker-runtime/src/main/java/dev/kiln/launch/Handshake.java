@@ -114,8 +114,8 @@ public final class Handshake implements AutoCloseable {
             if (got != null && MessageDigest.isEqual(got, expected)) {
                 s.setSoTimeout(0);
                 s.setTcpNoDelay(true);
+                close(); // before completing: whoever sees the worker accepted also sees the listener closed
                 if (accepted.complete(s)) {
-                    close();
                     return;
                 }
             }
