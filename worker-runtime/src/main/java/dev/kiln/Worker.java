@@ -5,6 +5,7 @@ import dev.kiln.eval.RequestChannel;
 import dev.kiln.host.KilnThreads;
 import dev.kiln.host.OutputRouter;
 import dev.kiln.host.Timers;
+import dev.kiln.launch.ClassDataSharing;
 import dev.kiln.launch.Handshake;
 import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.launch.WorkerEnvironment;
@@ -192,6 +193,8 @@ public final class Worker implements AutoCloseable {
         Path javaExe = spec.javaHome().resolve("bin").resolve(WorkerEnvironment.isWindows() ? "java.exe" : "java");
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExe.toString());
+        // Kiln's own class data sharing flags (none until the archive exists); the spec's flags come after and win.
+        cmd.addAll(ClassDataSharing.flagsFor(spec.javaHome(), RuntimeClasspath.entries(), spec.jvmArgs()));
         cmd.addAll(spec.jvmArgs());
         List<String> cp = new ArrayList<>();
         RuntimeClasspath.entries().forEach(p -> cp.add(p.toString()));

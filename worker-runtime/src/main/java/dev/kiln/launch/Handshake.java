@@ -32,7 +32,10 @@ public final class Handshake implements AutoCloseable {
     /** Clients being checked at once; more are refused outright. */
     static final int MAX_PENDING_CHECKS = 32;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** A holder, so a worker that reads {@link #MAGIC} does not pay for seeding a SecureRandom. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private final ServerSocket server;
     private final byte[] token = new byte[TOKEN_BYTES];
@@ -44,9 +47,9 @@ public final class Handshake implements AutoCloseable {
 
     public Handshake(String name) throws IOException {
         this.name = name;
-        RANDOM.nextBytes(token);
+        Random.INSTANCE.nextBytes(token);
         byte[] nonce = new byte[8];
-        RANDOM.nextBytes(nonce);
+        Random.INSTANCE.nextBytes(nonce);
         doorbellName = HexFormat.of().formatHex(nonce);
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -111,8 +114,8 @@ public final class Handshake implements AutoCloseable {
             if (got != null && MessageDigest.isEqual(got, expected)) {
                 s.setSoTimeout(0);
                 s.setTcpNoDelay(true);
+                close(); // before completing: whoever sees the worker accepted also sees the listener closed
                 if (accepted.complete(s)) {
-                    close();
                     return;
                 }
             }

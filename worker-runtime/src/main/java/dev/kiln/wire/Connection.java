@@ -19,7 +19,10 @@ import java.util.function.Consumer;
  * A bad frame closes the connection (and only the connection) with a clear reason.
  */
 public final class Connection implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    /** A holder: System.getLogger starts java.util.logging, which a worker should not pay for before its first reply. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    }
 
     private final Socket socket;
     private final DataInputStream in;
@@ -75,7 +78,7 @@ public final class Connection implements AutoCloseable {
                 try {
                     handler.accept(m);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "handler failed on " + m.getClass().getSimpleName() + " from " + name, e);
+                    Log.LOG.log(System.Logger.Level.ERROR, "handler failed on " + m.getClass().getSimpleName() + " from " + name, e);
                 }
             }
         } catch (IOException e) {

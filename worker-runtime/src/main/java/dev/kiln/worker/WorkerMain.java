@@ -29,6 +29,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        LaunchWarmUp.start(); // Kryo and the runtime MXBean load on the second core while this thread connects
         InputStream stdin = System.in;
         String invitation = readLine(stdin);
         if (invitation == null) {

@@ -1,0 +1,123 @@
+package dev.kiln.launch;
+
+import dev.kiln.RemoteCallable;
+import dev.kiln.wire.Connection;
+import dev.kiln.wire.FrameCodec;
+import dev.kiln.wire.Message;
+import dev.kiln.worker.WorkerMain;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The training run behind {@link ClassDataSharing}: one JVM that is both a minimal host and a
+ * real worker ({@link WorkerMain#main}, fed its invitation through {@code System.in}). It
+ * takes the worker through what a new worker does first: handshake and hello, a call (with
+ * output), stats, and the snippet engine's creation; then asks it to shut down, and the JVM
+ * writes its archive as it exits. With {@code --check}, it only loads the worker's main class.
+ */
+public final class CdsTraining {
+    private static final long STEP_SECONDS = 30;
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--check")) {
+            Class.forName(WorkerMain.class.getName());
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(STEP_SECONDS * 4));
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(4); // a stuck training must not leave an archive behind
+        }, "kiln-cds-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        Handshake hs = new Handshake("cds-training");
+        byte[] invitation = hs.invitation().getBytes(StandardCharsets.US_ASCII);
+        System.setIn(new InputStream() {
+            private int pos;
+            private final CountDownLatch never = new CountDownLatch(1);
+
+            @Override
+            public int read() throws IOException {
+                if (pos < invitation.length) {
+                    return invitation[pos++] & 0xff;
+                }
+                try {
+                    never.await(); // like a host's stdin: open until the JVM ends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        });
+        Thread worker = new Thread(() -> {
+            try {
+                WorkerMain.main(new String[0]);
+            } catch (Exception e) {
+                e.printStackTrace();
+                Runtime.getRuntime().halt(5);
+            }
+        }, "kiln-cds-worker");
+        worker.start();
+
+        Socket socket = hs.accepted().get(STEP_SECONDS, TimeUnit.SECONDS);
+        BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
+        Connection c = new Connection(socket, "cds-training", FrameCodec.DEFAULT_MAX_FRAME);
+        c.start(replies::add, reason -> {
+        });
+        expect(replies, Message.Hello.class);
+        c.send(new Message.Call(1, serialize((RemoteCallable<Integer>) () -> {
+            System.out.print(".");
+            return 1 + 1;
+        }), false));
+        expect(replies, Message.Result.class);
+        c.send(new Message.StatsRequest(2));
+        expect(replies, Message.Stats.class);
+        // No such snippet: creates the snippet engine, then fails with a resolution error.
+        c.send(new Message.VarValue(3, "REPL.$JShell$0", "x"));
+        expectAny(replies, Message.Result.class, Message.Failure.class);
+        c.send(new Message.Shutdown()); // the worker exits the JVM: the archive is written then
+        worker.join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        Runtime.getRuntime().halt(6); // the worker did not exit: fail the build
+    }
+
+    private static void expect(BlockingQueue<Message> replies, Class<? extends Message> type) throws Exception {
+        expectAny(replies, type, type);
+    }
+
+    private static void expectAny(BlockingQueue<Message> replies, Class<? extends Message> a, Class<? extends Message> b)
+            throws Exception {
+        while (true) {
+            Message m = replies.poll(STEP_SECONDS, TimeUnit.SECONDS);
+            if (m == null) {
+                Runtime.getRuntime().halt(7);
+            }
+            if (a.isInstance(m) || b.isInstance(m)) {
+                return;
+            }
+        }
+    }
+
+    private static byte[] serialize(Object o) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.toByteArray();
+    }
+}

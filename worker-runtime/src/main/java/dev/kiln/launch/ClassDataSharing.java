@@ -1,0 +1,371 @@
+package dev.kiln.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Class data sharing for workers: an archive of the classes a worker loads before its first
+ * replies, so a new worker maps them instead of parsing and verifying them (about 100 ms less
+ * per launch here, see docs/BENCHMARKS.md).
+ *
+ * <p>One archive per JDK and runtime version, keyed by the JDK's home, its {@code release}
+ * file and {@code lib/modules}, and the runtime class path entries with their sizes and
+ * modification times. Kept in the user's cache folder ({@code $XDG_CACHE_HOME/kiln/cds},
+ * {@code ~/.cache/kiln/cds}, {@code ~/Library/Caches/Kiln/cds}, {@code %LOCALAPPDATA%\Kiln\cds}).
+ *
+ * <p>The first launch for a key starts without an archive and builds one in the background:
+ * a training JVM with {@code -XX:ArchiveClassesAtExit} runs a real worker
+ * ({@link CdsTraining}) through its first call, stats and snippet engine, then a second JVM
+ * checks that the archive maps and serves the worker's classes. Only a checked archive is
+ * moved into place; a key whose build failed is not tried again. The same JDK 13+ dynamic
+ * archive is used on every JDK (on 19+, {@code -XX:+AutoCreateSharedArchive} would dump at
+ * a user worker's exit, with the user's class path in it, so a training run is preferred).
+ *
+ * <p>Never breaks a start: flags are added only when the archive exists and has a
+ * dynamic-archive header; the JVM itself ignores an archive it cannot use
+ * ({@code -Xshare:auto}), and {@code -Xlog:cds*=off} keeps its warning off the worker's
+ * output. Skipped when a runtime entry is a folder (AppCDS accepts only jars: in Kiln's own
+ * tests the runtime is {@code target/classes}), when the spec's JVM flags already say
+ * anything about sharing, and when the host property {@code kiln.cds=false} is set.
+ */
+public final class ClassDataSharing {
+    /** Host system property: {@code false} disables worker class data sharing. */
+    public static final String PROPERTY = "kiln.cds";
+    /** Host system property: the folder for Kiln's caches instead of the OS's user cache folder (tests). */
+    public static final String CACHE_PROPERTY = "kiln.cacheDir";
+    /** Archives kept in the cache folder; older ones (other JDKs, older builds) are removed. */
+    static final int KEEP = 8;
+    private static final int DYNAMIC_MAGIC = 0xf00baba8;
+    private static final System.Logger LOG = System.getLogger(ClassDataSharing.class.getName());
+    private static final long BUILD_TIMEOUT_SECONDS = 120;
+
+    /** Archive builds in progress or done in this JVM, by key: a registry, so each key is built once. */
+    private static final Map<String, CompletableFuture<Optional<Path>>> BUILDS = new ConcurrentHashMap<>();
+
+    private ClassDataSharing() {
+    }
+
+    /**
+     * The JVM flags that make a worker use the archive for its JDK and runtime, or none. When
+     * the archive does not exist yet, starts building it in the background and returns none.
+     */
+    public static List<String> flagsFor(Path javaHome, List<Path> runtime, List<String> jvmArgs) {
+        if (!enabled() || !applies(runtime, jvmArgs)) {
+            return List.of();
+        }
+        Optional<String> key = key(javaHome, runtime);
+        if (key.isEmpty()) {
+            return List.of();
+        }
+        Path archive = archivePath(key.get());
+        if (isArchive(archive)) {
+            return flags(archive);
+        }
+        ensureArchive(javaHome, runtime);
+        return List.of();
+    }
+
+    /** Kiln's flags for a worker that uses {@code archive}. */
+    static List<String> flags(Path archive) {
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+    }
+
+    /**
+     * The archive for this JDK and runtime, built now if it is missing (in the background,
+     * shared with any launch that asked for it). Empty when CDS does not apply or the build failed.
+     */
+    public static CompletableFuture<Optional<Path>> ensureArchive(Path javaHome, List<Path> runtime) {
+        if (!applies(runtime, List.of())) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Optional<String> key = key(javaHome, runtime);
+        if (key.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Path archive = archivePath(key.get());
+        if (isArchive(archive)) {
+            return CompletableFuture.completedFuture(Optional.of(archive));
+        }
+        // A finished build whose archive has gone bad since (deleted, truncated) is done again.
+        return BUILDS.compute(key.get(), (k, previous) -> previous != null && !(previous.isDone() && !isArchive(archive))
+                ? previous
+                : CompletableFuture.supplyAsync(() -> build(javaHome, runtime, k), r -> {
+                    Thread t = new Thread(r, "kiln-cds-build");
+                    t.setDaemon(true);
+                    t.start();
+                }));
+    }
+
+    static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+    }
+
+    /** AppCDS takes only jar class paths; and a spec that configures sharing itself is left alone. */
+    static boolean applies(List<Path> runtime, List<String> jvmArgs) {
+        if (runtime.isEmpty()) {
+            return false;
+        }
+        for (Path p : runtime) {
+            if (!p.getFileName().toString().toLowerCase().endsWith(".jar") || !Files.isRegularFile(p)) {
+                return false;
+            }
+        }
+        for (String a : jvmArgs) {
+            if (a.startsWith("-Xshare") || a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit")
+                    || a.contains("AutoCreateSharedArchive") || a.contains("SharedClassListFile")
+                    || a.contains("DumpLoadedClassList") || a.contains("UseSharedSpaces") || a.startsWith("-XX:AOT")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The archive's key: what the JVM checks before it maps an archive (JDK build, class path
+     * entries, their sizes and times), hashed. Empty when the JDK is older than 13 or unknown.
+     */
+    static Optional<String> key(Path javaHome, List<Path> runtime) {
+        try {
+            Path home = javaHome.toRealPath();
+            Optional<String> version = javaVersion(home);
+            if (version.isEmpty() || feature(version.get()) < 13) {
+                return Optional.empty();
+            }
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            StringBuilder sb = new StringBuilder("kiln-cds-1\n").append(home).append('\n').append(version.get()).append('\n');
+            Path release = home.resolve("release");
+            if (Files.isRegularFile(release)) {
+                sb.append(Files.readString(release, StandardCharsets.ISO_8859_1)).append('\n');
+            }
+            appendFile(sb, home.resolve("lib").resolve("modules"));
+            for (Path p : runtime) {
+                appendFile(sb, p.toAbsolutePath());
+            }
+            byte[] h = md.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return Optional.of("jdk" + feature(version.get()) + "-" + HexFormat.of().formatHex(h, 0, 12));
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void appendFile(StringBuilder sb, Path p) throws IOException {
+        if (Files.exists(p)) {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            sb.append(p).append(' ').append(a.size()).append(' ').append(a.lastModifiedTime().toMillis()).append('\n');
+        }
+    }
+
+    /** The JDK's version, from its {@code release} file (or this JVM's, when it is this JDK). */
+    static Optional<String> javaVersion(Path home) throws IOException {
+        Path release = home.resolve("release");
+        if (Files.isRegularFile(release)) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(release)) {
+                p.load(in);
+            }
+            String v = p.getProperty("JAVA_VERSION");
+            if (v != null) {
+                return Optional.of(v.replace("\"", "").trim());
+            }
+        }
+        if (home.equals(Path.of(System.getProperty("java.home")).toRealPath())) {
+            return Optional.of(System.getProperty("java.version"));
+        }
+        return Optional.empty();
+    }
+
+    static int feature(String version) {
+        String v = version.startsWith("1.") ? version.substring(2) : version;
+        int end = 0;
+        while (end < v.length() && Character.isDigit(v.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(v.substring(0, end));
+    }
+
+    /** The user's cache folder for Kiln, per OS conventions. */
+    public static Path cacheDir() {
+        String override = System.getProperty(CACHE_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        String os = System.getProperty("os.name", "").toLowerCase();
+        String home = System.getProperty("user.home");
+        if (os.startsWith("windows")) {
+            String local = System.getenv("LOCALAPPDATA");
+            return (local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local")).resolve("Kiln");
+        }
+        if (os.startsWith("mac")) {
+            return Path.of(home, "Library", "Caches", "Kiln");
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache")).resolve("kiln");
+    }
+
+    static Path archivePath(String key) {
+        return cacheDir().resolve("cds").resolve(key + ".jsa");
+    }
+
+    private static Path failedMarker(String key) {
+        return cacheDir().resolve("cds").resolve(key + ".failed");
+    }
+
+    /** A regular file that starts with the JVM's dynamic-archive magic number. */
+    static boolean isArchive(Path p) {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] b = in.readNBytes(4);
+            if (b.length < 4) {
+                return false;
+            }
+            // The header is written in the platform's byte order (little-endian on x86 and arm64).
+            int le = (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+            int be = (b[3] & 0xff) | (b[2] & 0xff) << 8 | (b[1] & 0xff) << 16 | (b[0] & 0xff) << 24;
+            return le == DYNAMIC_MAGIC || be == DYNAMIC_MAGIC;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ building
+
+    private static Optional<Path> build(Path javaHome, List<Path> runtime, String key) {
+        Path target = archivePath(key);
+        if (Files.exists(failedMarker(key))) {
+            return Optional.empty();
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = target.resolveSibling(key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+            String cp = String.join(java.io.File.pathSeparator, runtime.stream().map(Path::toString).toList());
+            String java = javaHome.resolve("bin").resolve(WorkerEnvironment.isWindows() ? "java.exe" : "java").toString();
+            long t0 = System.nanoTime();
+            Result train = run(List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off", "-cp", cp,
+                    CdsTraining.class.getName()));
+            if (train.exitCode != 0 || !isArchive(tmp)) {
+                return failed(key, tmp, "training run exited with " + train.exitCode + ": " + train.output);
+            }
+            // The archive must map and serve the worker's main class, or it is worth nothing.
+            Result check = run(List.of(java, "-XX:SharedArchiveFile=" + tmp, "-Xshare:auto", "-Xlog:class+load=info",
+                    "-cp", cp, CdsTraining.class.getName(), "--check"));
+            String expected = "dev.kiln.worker.WorkerMain source: shared objects file";
+            if (check.exitCode != 0 || !check.output.contains(expected)) {
+                return failed(key, tmp, "the archive is not used by a JVM (exit " + check.exitCode + ")");
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "worker CDS archive built in " + (System.nanoTime() - t0) / 1_000_000
+                    + " ms: " + target);
+            prune(target.getParent());
+            return Optional.of(target);
+        } catch (IOException | RuntimeException e) {
+            return failed(key, tmp, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteQuietly(tmp);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> failed(String key, Path tmp, String why) {
+        LOG.log(System.Logger.Level.INFO, "worker class data sharing is off for this JDK and runtime: " + why);
+        deleteQuietly(tmp);
+        try {
+            Files.writeString(failedMarker(key), why + "\n");
+        } catch (IOException ignored) {
+            // not remembered: the next host tries again
+        }
+        return Optional.empty();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result run(List<String> cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        Map<String, String> built = WorkerEnvironment.build(System.getenv(), Map.of(), WorkerEnvironment.isWindows());
+        env.clear();
+        env.putAll(built);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = p.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "kiln-cds-output");
+            t.setDaemon(true);
+            t.start();
+        });
+        if (!p.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return new Result(-1, "timed out after " + BUILD_TIMEOUT_SECONDS + " s");
+        }
+        String text;
+        try {
+            text = out.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            text = "";
+        }
+        return new Result(p.exitValue(), text);
+    }
+
+    /** Keeps the newest archives; the rest belong to replaced JDKs or older builds of the runtime. */
+    private static void prune(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList());
+            archives.sort(Comparator.comparing(ClassDataSharing::modified).reversed());
+            for (int i = KEEP; i < archives.size(); i++) {
+                deleteQuietly(archives.get(i));
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // pruning is housekeeping only
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // on Windows a mapped archive cannot be deleted; it goes next time
+        }
+    }
+}

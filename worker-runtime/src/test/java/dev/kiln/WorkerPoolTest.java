@@ -1,0 +1,104 @@
+package dev.kiln;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WorkerPoolTest {
+    private static final WorkerSpec SPEC = WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx64m").build();
+
+    @Test
+    void takeHandsOutTheReadySpareAndStartsAReplacement() throws Exception {
+        try (WorkerPool pool = WorkerPool.of(SPEC, 1)) {
+            pool.allReady().get(60, TimeUnit.SECONDS);
+            assertThat(pool.readyCount()).isEqualTo(1);
+
+            long t0 = System.nanoTime();
+            Worker w = pool.take();
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            try {
+                assertThat(w.state()).isEqualTo(WorkerState.IDLE);
+                assertThat(took).isLessThan(Duration.ofMillis(50));
+                assertThat((int) w.callFetch(() -> 6 * 7)).isEqualTo(42);
+                assertThat(w.inputArguments()).contains("-Xmx64m");
+
+                pool.allReady().get(60, TimeUnit.SECONDS); // the replacement
+                assertThat(pool.readyCount()).isEqualTo(1);
+                Worker next = pool.take();
+                try {
+                    assertThat(next.pid()).isNotEqualTo(w.pid());
+                } finally {
+                    next.stop();
+                }
+            } finally {
+                w.stop();
+            }
+        }
+    }
+
+    @Test
+    void aSpareNeverServesADifferentLaunch() throws Exception {
+        try (WorkerPool pool = WorkerPool.of(SPEC, 1)) {
+            pool.allReady().get(60, TimeUnit.SECONDS);
+            long sparePid = spareStillThere(pool);
+
+            WorkerSpec other = SPEC.toBuilder().jvmArgs("-Xmx80m").build();
+            try (Worker w = pool.take(other)) {
+                assertThat(w.pid()).isNotEqualTo(sparePid);
+                assertThat(w.inputArguments()).contains("-Xmx80m").doesNotContain("-Xmx64m");
+            }
+            assertThat(pool.readyCount()).as("the spare stays for its own spec").isEqualTo(1);
+
+            WorkerSpec sameLaunchOtherName = SPEC.toBuilder().name("renamed").build();
+            try (Worker w = pool.take(sameLaunchOtherName)) {
+                assertThat(w.pid()).isEqualTo(sparePid);
+            }
+        }
+    }
+
+    @Test
+    void closeStopsTheSparesButNotTakenWorkers() throws Exception {
+        WorkerPool pool = WorkerPool.of(SPEC, 2);
+        pool.allReady().get(60, TimeUnit.SECONDS);
+        Worker taken = pool.take();
+        try {
+            pool.allReady().get(60, TimeUnit.SECONDS);
+            long[] spares = Worker.live().stream().filter(w -> w != taken).mapToLong(Worker::pid).toArray();
+            assertThat(spares).hasSize(2);
+            pool.close();
+            for (long pid : spares) {
+                ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+            }
+            assertThat(taken.isRunning()).isTrue();
+            assertThatThrownBy(pool::take).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            pool.close(); // idempotent
+        } finally {
+            taken.stop();
+        }
+    }
+
+    @Test
+    void aPoolOfZeroStartsWorkersOnDemand() {
+        try (WorkerPool pool = WorkerPool.of(SPEC, 0); Worker w = pool.take()) {
+            assertThat(w.state()).isEqualTo(WorkerState.IDLE);
+            assertThat(pool.readyCount()).isZero();
+        }
+    }
+
+    @Test
+    void rejectsANegativeSize() {
+        assertThatThrownBy(() -> WorkerPool.of(SPEC, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+    }
+
+    /** The pid of the pool's only spare (the pool's spares are the only live workers here). */
+    private static long spareStillThere(WorkerPool pool) {
+        assertThat(pool.readyCount()).isEqualTo(1);
+        assertThat(Worker.live()).hasSize(1);
+        return Worker.live().get(0).pid();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.kiln.launch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassDataSharingTest {
+    private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void privateCache() {
+        System.setProperty(ClassDataSharing.CACHE_PROPERTY, tmp.resolve("cache").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(ClassDataSharing.CACHE_PROPERTY);
+    }
+
+    @Test
+    void onlyJarClassPathsAndSpecsThatLeaveSharingAloneQualify() throws IOException {
+        Path jar = Files.write(tmp.resolve("a.jar"), new byte[] {1});
+        assertThat(ClassDataSharing.applies(List.of(jar), List.of("-Xmx64m"))).isTrue();
+        assertThat(ClassDataSharing.applies(List.of(jar, tmp), List.of())).as("a class folder").isFalse();
+        assertThat(ClassDataSharing.applies(List.of(jar), List.of("-Xshare:off"))).isFalse();
+        assertThat(ClassDataSharing.applies(List.of(jar), List.of("-XX:SharedArchiveFile=/x.jsa"))).isFalse();
+        assertThat(ClassDataSharing.applies(List.of(), List.of())).isFalse();
+    }
+
+    @Test
+    void theKeyChangesWithTheRuntimeJars() throws IOException {
+        Path jar = Files.write(tmp.resolve("a.jar"), new byte[] {1});
+        String before = ClassDataSharing.key(JAVA_HOME, List.of(jar)).orElseThrow();
+        assertThat(ClassDataSharing.key(JAVA_HOME, List.of(jar))).contains(before);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        assertThat(ClassDataSharing.key(JAVA_HOME, List.of(jar)).orElseThrow()).isNotEqualTo(before);
+        assertThat(before).startsWith("jdk" + Runtime.version().feature() + "-");
+    }
+
+    @Test
+    void garbageIsNotAnArchive() throws IOException {
+        assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.jsa"), "garbage"))).isFalse();
+        assertThat(ClassDataSharing.isArchive(tmp.resolve("missing.jsa"))).isFalse();
+    }
+
+    @Test
+    void buildsAnArchiveThatWorkersUseAndRebuildsABadOne() throws Exception {
+        List<Path> runtime = jarredRuntime();
+        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of("-Xshare:off"))).isEmpty();
+
+        Optional<Path> archive = ClassDataSharing.ensureArchive(JAVA_HOME, runtime).get(3, TimeUnit.MINUTES);
+        assertThat(archive).isPresent();
+        assertThat(archive.get()).startsWith(tmp.resolve("cache"));
+        assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
+        List<String> flags = ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of());
+        assertThat(flags).contains("-XX:SharedArchiveFile=" + archive.get());
+        assertThat(run(runtime, flags, "-Xlog:class+load=info"))
+                .contains("dev.kiln.worker.WorkerMain source: shared objects file");
+
+        // A damaged archive: no flags, no failed start, and a rebuild.
+        archive.get().toFile().setWritable(true);
+        Files.writeString(archive.get(), "garbage");
+        assertThat(run(runtime, ClassDataSharing.flags(archive.get()))).isEmpty(); // starts, and says nothing
+        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of())).isEmpty();
+        Optional<Path> rebuilt = ClassDataSharing.ensureArchive(JAVA_HOME, runtime).get(3, TimeUnit.MINUTES);
+        assertThat(rebuilt).contains(archive.get());
+        assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
+    }
+
+    /** Runs the training class's check mode (loads WorkerMain) with these flags; returns its output. */
+    private static String run(List<Path> runtime, List<String> flags, String... more) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JAVA_HOME.resolve("bin").resolve("java").toString());
+        cmd.addAll(flags);
+        cmd.addAll(List.of(more));
+        cmd.add("-cp");
+        cmd.add(String.join(java.io.File.pathSeparator, runtime.stream().map(Path::toString).toList()));
+        cmd.add(CdsTraining.class.getName());
+        cmd.add("--check");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** The runtime as an application has it: the library as a jar (in tests it is target/classes). */
+    private List<Path> jarredRuntime() throws IOException {
+        List<Path> runtime = new ArrayList<>();
+        for (Path p : RuntimeClasspath.entries()) {
+            runtime.add(Files.isDirectory(p) ? jar(p, tmp.resolve("kiln-runtime.jar")) : p);
+        }
+        return runtime;
+    }
+
+    private static Path jar(Path classes, Path jar) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                j.write(Files.readAllBytes(f));
+                j.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
