@@ -33,11 +33,8 @@ public final class WorkerPool implements AutoCloseable {
     private final int size;
     /** Spares in launch order; the oldest is the closest to ready. */
     private final Deque<Worker> spares = new ArrayDeque<>();
-    private final ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kiln-pool-launcher");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService launcher = Executors.newSingleThreadExecutor(
+            dev.kiln.host.KilnThreads.factory("kiln-pool-launcher-"));
     private boolean closed;
     private int launching;
 

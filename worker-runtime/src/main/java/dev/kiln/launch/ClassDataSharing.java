@@ -62,6 +62,14 @@ public final class ClassDataSharing {
     /** Archive builds in progress or done in this JVM, by key: a registry, so each key is built once. */
     private static final Map<String, CompletableFuture<Optional<Path>>> BUILDS = new ConcurrentHashMap<>();
 
+    /** Archive-building JVMs still running: a host that exits takes them with it (no orphan process). */
+    private static final java.util.Set<Process> TRAINING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TRAINING.forEach(Process::destroyForcibly),
+                "kiln-kill-cds-builds-on-exit"));
+    }
+
     private ClassDataSharing() {
     }
 
@@ -109,11 +117,8 @@ public final class ClassDataSharing {
         // A finished build whose archive has gone bad since (deleted, truncated) is done again.
         return BUILDS.compute(key.get(), (k, previous) -> previous != null && !(previous.isDone() && !isArchive(archive))
                 ? previous
-                : CompletableFuture.supplyAsync(() -> build(javaHome, runtime, k), r -> {
-                    Thread t = new Thread(r, "kiln-cds-build");
-                    t.setDaemon(true);
-                    t.start();
-                }));
+                : CompletableFuture.supplyAsync(() -> build(javaHome, runtime, k),
+                        r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-build")));
     }
 
     static boolean enabled() {
@@ -311,6 +316,8 @@ public final class ClassDataSharing {
         env.clear();
         env.putAll(built);
         Process p = pb.start();
+        TRAINING.add(p);
+        p.onExit().thenRun(() -> TRAINING.remove(p));
         p.getOutputStream().close();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = p.getInputStream()) {
@@ -318,11 +325,7 @@ public final class ClassDataSharing {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, r -> {
-            Thread t = new Thread(r, "kiln-cds-output");
-            t.setDaemon(true);
-            t.start();
-        });
+        }, r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-output"));
         if (!p.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
