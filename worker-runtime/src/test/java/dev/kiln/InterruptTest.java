@@ -62,6 +62,18 @@ class InterruptTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anInterruptWhileTheFirstSnippetCompilesStopsIt() throws Exception {
+        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+            // The first evaluation of a worker creates its JShell (the slowest compile): interrupt right away.
+            CompletableFuture<Object> running = w.eval("while (true) {}");
+            w.interrupt();
+            Throwable t = catchThrowable(() -> running.get(30, TimeUnit.SECONDS));
+            assertThat(t).hasCauseInstanceOf(EvaluationInterruptedException.class);
+            assertThat(w.evalFetch("1 + 1")).as("the next evaluation is not affected").isEqualTo(2);
+        }
+    }
+
     /**
      * Starts the code after a marker line, in the same snippet, and returns once the marker was
      * printed: the code is then running in the worker (not still being compiled on the host).

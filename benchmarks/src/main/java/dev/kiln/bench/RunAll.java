@@ -124,14 +124,15 @@ public final class RunAll {
         run.runAll();
         String md = run.markdown((System.nanoTime() - t0) / 1e9);
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, md);
+        String soak = Soak.existingSection(out); // the soak has its own command; keep its last result
+        Files.writeString(out, soak.isEmpty() ? md : md.stripTrailing() + "\n\n" + soak);
         System.out.println(md);
         System.err.println("wrote " + out.toAbsolutePath());
         System.exit(0);
     }
 
     /** docs/BENCHMARKS.md of the checkout: the jar is in benchmarks/target/. */
-    private static Path defaultOut() throws Exception {
+    static Path defaultOut() throws Exception {
         Path jar = Path.of(RunAll.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path root = jar.getParent().getParent().getParent();
         if (Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("benchmarks"))) {

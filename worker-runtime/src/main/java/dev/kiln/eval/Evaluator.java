@@ -56,17 +56,32 @@ public final class Evaluator implements AutoCloseable {
     private final String workerName;
     private JShell jshell;
     private volatile boolean closed;
+    /** Evaluations numbered in submission order: which one runs, which was interrupted. */
+    private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long started;
+    private volatile long finished;
+    private volatile long interruptTarget;
 
     public Evaluator(String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
         this.workerName = workerName;
-        this.ec = new HostExecutionControl(channel, valueLoader);
+        this.ec = new HostExecutionControl(channel, valueLoader, this::interrupted);
         this.classpath = List.copyOf(classpath);
         this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-" + workerName + "-"));
     }
 
     /** Queues an evaluation; the future completes in submission order. */
     public CompletableFuture<EvalResult> evaluate(String source) {
-        return CompletableFuture.supplyAsync(() -> run(source), thread);
+        long seq = submitted.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> runNumbered(seq, source), thread);
+    }
+
+    private EvalResult runNumbered(long seq, String source) {
+        started = seq;
+        try {
+            return run(source);
+        } finally {
+            finished = seq;
+        }
     }
 
     /**
@@ -74,7 +89,9 @@ public final class Evaluator implements AutoCloseable {
      * in the worker; the future gives the channel id.
      */
     public CompletableFuture<Long> channel(String source) {
+        long seq = submitted.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> {
+            started = seq;
             SourceCodeAnalysis.CompletionInfo info = shell().sourceCodeAnalysis().analyzeCompletion(source);
             if (!info.remaining().isBlank()) {
                 throw new IllegalArgumentException("channel source must be a single expression, got: " + source);
@@ -84,6 +101,7 @@ public final class Evaluator implements AutoCloseable {
                 return (Long) run(source).value();
             } finally {
                 ec.channelNext = false;
+                finished = seq;
             }
         }, thread);
     }
@@ -95,7 +113,18 @@ public final class Evaluator implements AutoCloseable {
 
     /** Marks the evaluation that is about to invoke as interrupted (closes the race with compilation). */
     public void interruptPending() {
-        ec.interruptRequested = true;
+        long s = started;
+        long f = finished;
+        if (s > f) {
+            interruptTarget = s; // one is running: compiling, waiting for JShell, or in the worker
+        } else if (submitted.get() > f) {
+            interruptTarget = f + 1; // queued but not yet picked up: it is the one the user sees running
+        }
+    }
+
+    /** True when the evaluation now running was interrupted (checked before each snippet runs in the worker). */
+    boolean interrupted() {
+        return interruptTarget == started && started > finished;
     }
 
     private JShell shell() {
@@ -122,7 +151,6 @@ public final class Evaluator implements AutoCloseable {
     private EvalResult run(String source) {
         long t0 = System.nanoTime();
         JShell js = shell();
-        ec.interruptRequested = false;
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
         String remaining = source;
         int base = 0;

@@ -27,13 +27,14 @@ final class HostExecutionControl implements ExecutionControl {
     Object lastValue;
     Message.Failure lastFailure;
     RuntimeException lastError;
-    /** Set by an interrupt that arrives before the worker runs the snippet (while it compiles). */
-    volatile boolean interruptRequested;
+    /** Whether the current evaluation was interrupted before the worker ran its snippet (while it compiled). */
+    private final java.util.function.BooleanSupplier interruptRequested;
     /** The next invoke binds its value as a channel (see Worker.channel). */
     volatile boolean channelNext;
 
-    HostExecutionControl(RequestChannel channel, ClassLoader valueLoader) {
+    HostExecutionControl(RequestChannel channel, ClassLoader valueLoader, java.util.function.BooleanSupplier interrupted) {
         this.channel = channel;
+        this.interruptRequested = interrupted;
         this.valueLoader = valueLoader;
     }
 
@@ -64,7 +65,7 @@ final class HostExecutionControl implements ExecutionControl {
 
     @Override
     public String invoke(String className, String methodName) throws RunException, EngineTerminationException, InternalException {
-        if (interruptRequested) {
+        if (interruptRequested.getAsBoolean()) {
             lastFailure = new Message.Failure(0, FailureKind.STOPPED, "", "interrupted before it ran", "",
                     new StackFrame[0], 0);
             throw new StoppedException();
