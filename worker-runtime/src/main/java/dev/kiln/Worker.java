@@ -431,6 +431,11 @@ public final class Worker implements AutoCloseable {
         if (c != null) {
             c.close();
         }
+        try {
+            p.getOutputStream().close(); // the stdin pipe: held open while the worker lives, its end marks ours
+        } catch (IOException ignored) {
+            // already closed
+        }
         Evaluator ev = evaluator;
         if (ev != null) {
             ev.close();
@@ -658,7 +663,7 @@ public final class Worker implements AutoCloseable {
                         throw exitedError();
                     }
                     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                    evaluator = ev = new Evaluator(name, new RequestChannel() {
+                    evaluator = ev = Evaluator.create(name, new RequestChannel() {
                         @Override
                         public CompletableFuture<Message> request(LongFunction<Message> build) {
                             return Worker.this.request(build);

@@ -48,6 +48,7 @@ public final class Soak {
         round(spec);
         Thread.sleep(65_000); // let the cached pools' idle threads expire (60 s keep-alive) before the baseline
         Sample base = Sample.take();
+        java.util.Set<String> baseFds = fdTargets();
         long deadline = System.nanoTime() + (long) (minutes * 60e9);
         int rounds = 0;
         long t0 = System.nanoTime();
@@ -75,6 +76,11 @@ public final class Soak {
                 + "Result: **" + (ok ? "back to baseline" : "NOT back to baseline") + "** (heap within 20 MB, threads and"
                 + " descriptors within 2), " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + System.getProperty("java.version") + ".\n" + END + "\n";
+        java.util.Set<String> extra = fdTargets();
+        extra.removeAll(baseFds);
+        if (!extra.isEmpty()) {
+            section = section.replace(END, "Descriptors open at the end that were not at the baseline: `" + extra + "`\n" + END);
+        }
         writeSection(out, section);
         System.out.println(section);
         System.exit(ok ? 0 : 1);
@@ -130,6 +136,20 @@ public final class Soak {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    private static java.util.Set<String> fdTargets() throws Exception {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                try {
+                    out.add(Files.readSymbolicLink(p).toString().replaceAll("\\[\\d+\\]", "[n]"));
+                } catch (Exception e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return out;
     }
 
     private static String mb(long bytes) {

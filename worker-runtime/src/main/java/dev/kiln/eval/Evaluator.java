@@ -52,8 +52,7 @@ public final class Evaluator implements AutoCloseable {
 
     private final HostExecutionControl ec;
     private final ExecutorService thread;
-    private final List<Path> classpath;
-    private final String workerName;
+    private volatile String workerName = "spare";
     private JShell jshell;
     private volatile boolean closed;
     /** Evaluations numbered in submission order: which one runs, which was interrupted. */
@@ -62,11 +61,56 @@ public final class Evaluator implements AutoCloseable {
     private volatile long finished;
     private volatile long interruptTarget;
 
-    public Evaluator(String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
-        this.workerName = workerName;
-        this.ec = new HostExecutionControl(channel, valueLoader, this::interrupted);
-        this.classpath = List.copyOf(classpath);
-        this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-" + workerName + "-"));
+    /** A spare evaluator whose JShell is built ahead of need, handed to the next worker that evaluates. */
+    private static final Object SPARE_LOCK = new Object();
+    private static Evaluator spare;
+
+    private Evaluator() {
+        this.ec = new HostExecutionControl(this::interrupted);
+        this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-"));
+    }
+
+    /**
+     * The evaluator of one worker. Creating a JShell and its default imports costs about half a
+     * second even in a warm host, so the host keeps one built ahead: the first evaluation of a
+     * new worker then only compiles its own snippet. The spare is started by the first
+     * evaluator a host creates (or by {@link #prepareSpare()}), and replaced when taken.
+     */
+    public static Evaluator create(String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
+        Evaluator ev;
+        synchronized (SPARE_LOCK) {
+            ev = spare;
+            spare = null;
+        }
+        if (ev == null) {
+            ev = new Evaluator();
+        }
+        ev.bind(workerName, channel, classpath, valueLoader);
+        prepareSpare();
+        return ev;
+    }
+
+    /** Builds a spare JShell in the background, if there is none (the app calls this at start-up). */
+    public static void prepareSpare() {
+        synchronized (SPARE_LOCK) {
+            if (spare == null) {
+                Evaluator ev = new Evaluator();
+                ev.thread.execute(ev::shell);
+                spare = ev;
+            }
+        }
+    }
+
+    private void bind(String name, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
+        this.workerName = name;
+        ec.bind(channel, valueLoader);
+        List<Path> cp = List.copyOf(classpath);
+        thread.execute(() -> {
+            Thread.currentThread().setName("kiln-jshell-" + name);
+            for (Path p : cp) {
+                shell().addToClasspath(p.toString());
+            }
+        });
     }
 
     /** Queues an evaluation; the future completes in submission order. */
@@ -137,9 +181,6 @@ public final class Evaluator implements AutoCloseable {
                     .out(new PrintStream(OutputStream.nullOutputStream()))
                     .err(new PrintStream(OutputStream.nullOutputStream()))
                     .build();
-            for (Path p : classpath) {
-                js.addToClasspath(p.toString());
-            }
             for (String imp : DEFAULT_IMPORTS) {
                 js.eval(imp);
             }

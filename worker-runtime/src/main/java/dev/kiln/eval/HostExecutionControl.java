@@ -20,8 +20,9 @@ import java.util.function.LongFunction;
  * jshell's display string, {@link #invoke} keeps the value as data for the evaluator.
  */
 final class HostExecutionControl implements ExecutionControl {
-    private final RequestChannel channel;
-    private final ClassLoader valueLoader;
+    /** Completed when the evaluator is bound to its worker (a spare JShell is built before that). */
+    private final java.util.concurrent.CompletableFuture<RequestChannel> channel = new java.util.concurrent.CompletableFuture<>();
+    private volatile ClassLoader valueLoader;
 
     /** What the last invoke produced; read by the evaluator on the same thread. */
     Object lastValue;
@@ -32,10 +33,13 @@ final class HostExecutionControl implements ExecutionControl {
     /** The next invoke binds its value as a channel (see Worker.channel). */
     volatile boolean channelNext;
 
-    HostExecutionControl(RequestChannel channel, ClassLoader valueLoader, java.util.function.BooleanSupplier interrupted) {
-        this.channel = channel;
+    HostExecutionControl(java.util.function.BooleanSupplier interrupted) {
         this.interruptRequested = interrupted;
-        this.valueLoader = valueLoader;
+    }
+
+    void bind(RequestChannel c, ClassLoader loader) {
+        this.valueLoader = loader;
+        channel.complete(c);
     }
 
     void resetOutcome() {
@@ -106,7 +110,10 @@ final class HostExecutionControl implements ExecutionControl {
 
     @Override
     public void stop() {
-        channel.interrupt();
+        RequestChannel c = channel.getNow(null);
+        if (c != null) {
+            c.interrupt();
+        }
     }
 
     @Override
@@ -122,7 +129,7 @@ final class HostExecutionControl implements ExecutionControl {
 
     private Message await(LongFunction<Message> build) throws EngineTerminationException {
         try {
-            return channel.request(build).get();
+            return channel.get().request(build).get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof WorkerTerminatedException wte) {
