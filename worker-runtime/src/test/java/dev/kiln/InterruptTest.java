@@ -62,15 +62,23 @@ class InterruptTest {
         }
     }
 
+    /**
+     * The first evaluation of a new worker spends a while on the host (its JShell, the first
+     * compile) and in the worker (loading the snippet engine) before the snippet's thread runs:
+     * an interrupt at any moment of that must stop it, never be lost.
+     */
     @org.junit.jupiter.api.Test
-    void anInterruptWhileTheFirstSnippetCompilesStopsIt() throws Exception {
-        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
-            // The first evaluation of a worker creates its JShell (the slowest compile): interrupt right away.
-            CompletableFuture<Object> running = w.eval("while (true) {}");
-            w.interrupt();
-            Throwable t = catchThrowable(() -> running.get(30, TimeUnit.SECONDS));
-            assertThat(t).hasCauseInstanceOf(EvaluationInterruptedException.class);
-            assertThat(w.evalFetch("1 + 1")).as("the next evaluation is not affected").isEqualTo(2);
+    void anInterruptAtAnyMomentOfAFirstEvaluationStopsIt() throws Exception {
+        for (long delayMs = 0; delayMs <= 900; delayMs += 150) {
+            try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+                CompletableFuture<Object> running = w.eval("while (true) {}");
+                // The moment of the interrupt is what this test varies, not a synchronisation.
+                CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(w::interrupt);
+                Throwable t = catchThrowable(() -> running.get(30, TimeUnit.SECONDS));
+                assertThat(t).as("interrupt %d ms after the first eval", delayMs)
+                        .hasCauseInstanceOf(EvaluationInterruptedException.class);
+                assertThat(w.evalFetch("1 + 1")).as("the next evaluation is not affected").isEqualTo(2);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.kiln.worker;
 
 import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
@@ -34,12 +35,33 @@ final class SnippetExecutor extends LocalExecutionControl {
         return result;
     }
 
+    private static volatile java.util.function.BooleanSupplier stopRequested = () -> false;
+    private static volatile boolean skipped;
+
+    /** Invokes a snippet unless {@code stop} says it was interrupted before it could start. */
+    String invoke(String className, String methodName, java.util.function.BooleanSupplier stop) throws ExecutionControl.RunException,
+            ExecutionControl.EngineTerminationException, ExecutionControl.InternalException {
+        if (stop.getAsBoolean()) {
+            throw new ExecutionControl.StoppedException();
+        }
+        stopRequested = stop;
+        try {
+            return invoke(className, methodName);
+        } finally {
+            stopRequested = () -> false;
+        }
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         target = doitMethod;
         result = null;
+        skipped = false;
         try {
             super.invoke(TRAMPOLINE);
+            if (skipped) {
+                throw new ExecutionControl.StoppedException();
+            }
             return display(result);
         } finally {
             target = null;
@@ -51,6 +73,11 @@ final class SnippetExecutor extends LocalExecutionControl {
     @SuppressWarnings("unused")
     private static Object trampoline() throws Throwable {
         snippetThread = Thread.currentThread();
+        // An interrupt may have come before this thread existed: it set the mark, then found no thread.
+        if (stopRequested.getAsBoolean()) {
+            skipped = true;
+            return null;
+        }
         try {
             result = target.invoke(null);
             // The JDK would turn a returned value into its display string, all of it: display() does that, capped.

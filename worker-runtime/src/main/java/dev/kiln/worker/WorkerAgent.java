@@ -46,7 +46,10 @@ final class WorkerAgent {
     private final Map<Long, CompletableFuture<byte[]>> classRequests = new ConcurrentHashMap<>();
     private final AtomicLong classRequestIds = new AtomicLong(-1);
     private volatile SnippetExecutor snippets;
-    private volatile boolean snippetStopRequested;
+    /** The snippet invocation received by the control thread and not finished yet (0: none). */
+    private volatile long invokePending;
+    /** The invocation an interrupt asked to stop (it may not have started running yet). */
+    private volatile long stopInvoke;
     private volatile boolean ignoreInterrupts;
 
     private static final class RunningCall {
@@ -79,6 +82,7 @@ final class WorkerAgent {
                 return null;
             }, false));
         } else if (m instanceof Message.Invoke i) {
+            invokePending = i.id(); // from now on an interrupt applies to it, even before its thread runs
             evals.execute(() -> invoke(i));
         } else if (m instanceof Message.VarValue v) {
             evals.execute(() -> snippetRequest(v.id(), () -> engine().varValue(v.className(), v.varName()), false));
@@ -105,11 +109,15 @@ final class WorkerAgent {
     /** The stop path, shared by the control message and the OS doorbell. Returns how many things were told to stop. */
     int stopAll() {
         int n = 0;
-        SnippetExecutor s = snippets;
-        if (s != null && s.isRunning()) {
-            snippetStopRequested = true;
-            s.stopSnippet();
+        long pending = invokePending;
+        if (pending != 0) {
+            // Marked first: a snippet whose thread has not started yet checks this mark before running.
+            stopInvoke = pending;
             n++;
+            SnippetExecutor s = snippets;
+            if (s != null && s.isRunning()) {
+                s.stopSnippet();
+            }
         }
         for (Map.Entry<Thread, RunningCall> e : runningCalls.entrySet()) {
             e.getValue().stopRequested = true;
@@ -187,9 +195,9 @@ final class WorkerAgent {
     }
 
     private void invoke(Message.Invoke i) {
-        snippetStopRequested = false;
         snippetRequest(i.id(), () -> {
-            String display = engine().invoke(i.className(), i.methodName());
+            SnippetExecutor engine = engine();
+            String display = engine.invoke(i.className(), i.methodName(), () -> stopInvoke == i.id());
             Object value = engine().lastValue();
             if (i.asChannel()) {
                 if (!(value instanceof java.util.concurrent.BlockingQueue<?> q)) {
@@ -216,7 +224,7 @@ final class WorkerAgent {
         } catch (ExecutionControl.UserException e) {
             // Whatever a stopped snippet throws while it unwinds (InterruptedException, ThreadDeath, or an
             // IllegalMonitorStateException from a lock that ThreadDeath cut short) means: it was interrupted.
-            boolean interrupted = snippetStopRequested;
+            boolean interrupted = stopInvoke == id && id == invokePending;
             output.flushAll();
             send(new Message.Failure(id, interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
                     e.causeExceptionClass(), e.getMessage(), printed(e), StackFrame.of(e.getStackTrace()), 0));
@@ -237,7 +245,9 @@ final class WorkerAgent {
             // An engine failure (e.g. JDK-8366926 in the stop-check instrumentation) fails this snippet only.
             fail(id, false, FailureKind.INTERNAL, e, "the worker's snippet engine failed on this snippet: " + e);
         } finally {
-            snippetStopRequested = false;
+            if (isInvoke && invokePending == id) {
+                invokePending = 0;
+            }
         }
     }
 
