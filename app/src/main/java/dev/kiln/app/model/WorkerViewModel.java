@@ -31,7 +31,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The view of one worker: read-only properties the views bind to, changed on the UI thread
@@ -198,25 +197,16 @@ public final class WorkerViewModel {
     }
 
     /**
-     * Interrupts the running run (background; call on the UI thread). An interrupt that
-     * reaches the worker while the run is still being compiled can be lost, so it is sent
-     * again while that same run is still running; it never reaches a later run.
+     * Interrupts the running run (background; call on the UI thread). It goes through this
+     * worker's request thread, after the runs submitted before it, so it always reaches the
+     * evaluation the user sees running, even one that is still being compiled.
      */
     public CompletableFuture<Void> interrupt() {
-        ResultEntry target = results.stream().filter(e -> e.status() == ResultEntry.Status.RUNNING).findFirst().orElse(null);
-        if (target != null) {
-            for (long delay : INTERRUPT_RETRIES_MS) {
-                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Background.POOL).execute(() -> ui.post(() -> {
-                    if (target.status() == ResultEntry.Status.RUNNING) {
-                        Background.POOL.execute(worker::interrupt);
-                    }
-                }));
-            }
+        if (requests.isShutdown()) {
+            return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(worker::interrupt, Background.POOL);
+        return CompletableFuture.runAsync(worker::interrupt, requests);
     }
-
-    private static final long[] INTERRUPT_RETRIES_MS = {700, 1500, 3000};
 
     /** Stops the worker gracefully (background). */
     public CompletableFuture<Void> stop() {
