@@ -1,0 +1,14 @@
+package dev.kiln.app;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one workbench window; the process ends once its workers are stopped. */
+public final class KilnApp extends Application {
+    @Override
+    public void start(Stage stage) {
+        Platform.setImplicitExit(false); // closing the window stops the workers first, then exits
+        Workbench.show(stage, Settings.forUser(), Platform::exit);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.kiln.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * What survives a restart: window size, theme, editor font size (settings.properties) and
+ * the editor's text (editor.jsh), in the user's config folder: {@code $XDG_CONFIG_HOME/kiln},
+ * {@code ~/.config/kiln}, {@code %APPDATA%\Kiln} on Windows, or {@code -Dkiln.config.dir}.
+ */
+public final class Settings {
+    private final Path dir;
+    private final Properties props = new Properties();
+
+    public Settings(Path dir) {
+        this.dir = dir;
+        Path file = dir.resolve("settings.properties");
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                System.getLogger(Settings.class.getName()).log(System.Logger.Level.WARNING,
+                        "ignoring unreadable settings " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The settings of this user. */
+    public static Settings forUser() {
+        String override = System.getProperty("kiln.config.dir");
+        if (override != null && !override.isBlank()) {
+            return new Settings(Path.of(override));
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String home = System.getProperty("user.home");
+        Path dir;
+        if (os.startsWith("windows") && System.getenv("APPDATA") != null) {
+            dir = Path.of(System.getenv("APPDATA"), "Kiln");
+        } else if (os.contains("mac")) {
+            dir = Path.of(home, "Library", "Application Support", "Kiln");
+        } else {
+            String xdg = System.getenv("XDG_CONFIG_HOME");
+            dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".config")).resolve("kiln");
+        }
+        return new Settings(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public double getDouble(String key, double def) {
+        try {
+            return Double.parseDouble(props.getProperty(key, String.valueOf(def)));
+        } catch (NumberFormatException e) {
+            return def;
+        }
+    }
+
+    public String get(String key, String def) {
+        return props.getProperty(key, def);
+    }
+
+    public void put(String key, Object value) {
+        props.setProperty(key, String.valueOf(value));
+    }
+
+    /** The editor text saved last time, or null. */
+    public String editorText() {
+        Path f = dir.resolve("editor.jsh");
+        try {
+            return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Writes everything (settings and editor text), each file replaced atomically. */
+    public void save(String editorText) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("settings.properties.tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            props.store(w, "Kiln workbench");
+        }
+        Files.move(tmp, dir.resolve("settings.properties"), StandardCopyOption.REPLACE_EXISTING);
+        if (editorText != null) {
+            Path t2 = dir.resolve("editor.jsh.tmp");
+            Files.writeString(t2, editorText, StandardCharsets.UTF_8);
+            Files.move(t2, dir.resolve("editor.jsh"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

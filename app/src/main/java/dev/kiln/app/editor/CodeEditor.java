@@ -1,0 +1,281 @@
+package dev.kiln.app.editor;
+
+import dev.kiln.Completion;
+import javafx.application.Platform;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.geometry.Bounds;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Popup;
+import javafx.util.Duration;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.event.MouseOverTextEvent;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+
+/**
+ * The code editor: a RichTextFX {@link CodeArea} with Java highlighting computed off the FX
+ * thread (stale results dropped), line numbers, compile-error markers in the gutter and
+ * underlined in the text (message on hover), completion on Ctrl+Space and font zoom.
+ */
+public final class CodeEditor extends StackPane {
+    public static final int MIN_FONT = 8;
+    public static final int MAX_FONT = 48;
+
+    private final CodeArea area = new CodeArea();
+    private final Executor background;
+    private final IntegerProperty fontSize = new SimpleIntegerProperty(this, "fontSize", 14);
+    private final ObservableList<EditorError> errors = FXCollections.observableArrayList();
+    private final Popup hoverPopup = new Popup();
+    private final Label hoverLabel = new Label();
+    private final ContextMenu completionMenu = new ContextMenu();
+    private StyleSpans<Collection<String>> highlight;
+    private long highlightGeneration;
+    private BiFunction<String, Integer, CompletableFuture<List<Completion>>> completionSource =
+            (t, c) -> CompletableFuture.completedFuture(List.of());
+
+    public CodeEditor(Executor background) {
+        this.background = background;
+        area.setId("editor");
+        area.getStyleClass().add("code-editor");
+        IntFunction<Node> numbers = LineNumberFactory.get(area);
+        area.setParagraphGraphicFactory(line -> gutter(line, numbers.apply(line)));
+        errors.addListener((javafx.collections.ListChangeListener<EditorError>) c -> {
+            area.setParagraphGraphicFactory(line -> gutter(line, numbers.apply(line)));
+            applyStyles();
+        });
+
+        area.multiPlainChanges().successionEnds(java.time.Duration.ofMillis(80)).subscribe(ignore -> rehighlight());
+        area.plainTextChanges().filter(ch -> !ch.isIdentity()).subscribe(ch -> {
+            if (!errors.isEmpty()) {
+                errors.clear(); // positions are stale once the text changes
+            }
+        });
+        fontSize.addListener((o, a, b) -> area.setStyle("-fx-font-size: " + b.intValue() + "px;"));
+        area.setStyle("-fx-font-size: " + fontSize.get() + "px;");
+
+        hoverLabel.getStyleClass().add("error-popup");
+        hoverPopup.getContent().add(hoverLabel);
+        area.setMouseOverTextDelay(java.time.Duration.ofMillis(400));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> errorAt(e.getCharacterIndex()).ifPresent(err -> {
+            hoverLabel.setText(err.message());
+            hoverPopup.show(area, e.getScreenPosition().getX(), e.getScreenPosition().getY() + 12);
+        }));
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hoverPopup.hide());
+
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                e.consume();
+                complete();
+            }
+        });
+        getChildren().add(new VirtualizedScrollPane<>(area));
+    }
+
+    private Node gutter(int line, Node number) {
+        Region marker = new Region();
+        marker.getStyleClass().add("error-marker");
+        List<String> messages = new ArrayList<>();
+        for (EditorError e : errors) {
+            if (e.line() == line) {
+                messages.add(e.message());
+            }
+        }
+        marker.setVisible(!messages.isEmpty());
+        if (!messages.isEmpty()) {
+            marker.getStyleClass().add("error-marker-on");
+            Tooltip.install(marker, new Tooltip(String.join("\n", messages)));
+        }
+        HBox box = new HBox(number, marker);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("gutter");
+        return box;
+    }
+
+    private void rehighlight() {
+        String text = area.getText();
+        long gen = ++highlightGeneration;
+        Task<StyleSpans<Collection<String>>> task = new Task<>() {
+            @Override
+            protected StyleSpans<Collection<String>> call() {
+                return JavaHighlighter.computeHighlighting(text);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            // A result for text that has changed since is dropped: the next one is on its way.
+            if (gen == highlightGeneration && text.equals(area.getText())) {
+                highlight = task.getValue();
+                applyStyles();
+            }
+        });
+        background.execute(task);
+    }
+
+    private void applyStyles() {
+        int len = area.getLength();
+        StyleSpans<Collection<String>> base = highlight;
+        if (base == null || base.length() != len) {
+            StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
+            b.add(Collections.emptyList(), len);
+            base = b.create();
+        }
+        if (!errors.isEmpty()) {
+            StyleSpansBuilder<Collection<String>> eb = new StyleSpansBuilder<>();
+            int pos = 0;
+            List<EditorError> sorted = new ArrayList<>(errors);
+            sorted.sort((a, b) -> Integer.compare(a.start(), b.start()));
+            for (EditorError err : sorted) {
+                int s = Math.max(pos, Math.min(err.start(), len));
+                int end = Math.max(s, Math.min(err.end(), len));
+                eb.add(Collections.emptyList(), s - pos);
+                eb.add(List.of("compile-error"), end - s);
+                pos = end;
+            }
+            eb.add(Collections.emptyList(), len - pos);
+            base = base.overlay(eb.create(), (a, b) -> {
+                if (b.isEmpty()) {
+                    return a;
+                }
+                List<String> both = new ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            });
+        }
+        if (len > 0) {
+            area.setStyleSpans(0, base);
+        }
+    }
+
+    private Optional<EditorError> errorAt(int index) {
+        return errors.stream().filter(e -> index >= e.start() && index < Math.max(e.end(), e.start() + 1)).findFirst();
+    }
+
+    // ------------------------------------------------------------------ completion
+
+    /** Where completions come from (the selected worker); (text, caret) → candidates. */
+    public void setCompletionSource(BiFunction<String, Integer, CompletableFuture<List<Completion>>> source) {
+        this.completionSource = source;
+    }
+
+    /** Asks for completions at the caret and offers them in a popup (one is applied at once). */
+    public void complete() {
+        String text = area.getText();
+        int caret = area.getCaretPosition();
+        completionSource.apply(text, caret).whenComplete((list, err) -> Platform.runLater(() -> {
+            if (err != null || list == null || list.isEmpty() || !text.equals(area.getText())
+                    || caret != area.getCaretPosition()) {
+                return;
+            }
+            if (list.size() == 1) {
+                apply(list.get(0), caret);
+                return;
+            }
+            completionMenu.getItems().clear();
+            for (Completion c : list.subList(0, Math.min(list.size(), 40))) {
+                Label l = new Label(c.continuation());
+                if (c.matchesType()) {
+                    l.getStyleClass().add("completion-match");
+                }
+                CustomMenuItem item = new CustomMenuItem(l, true);
+                item.setOnAction(e -> apply(c, caret));
+                completionMenu.getItems().add(item);
+            }
+            Optional<Bounds> at = area.getCaretBounds();
+            at.ifPresent(b -> completionMenu.show(area, b.getMinX(), b.getMaxY()));
+            if (!completionMenu.getItems().isEmpty()) {
+                completionMenu.requestFocus();
+            }
+        }));
+    }
+
+    private void apply(Completion c, int caret) {
+        int anchor = Math.max(0, Math.min(c.anchor(), caret));
+        area.replaceText(anchor, caret, c.continuation());
+        area.moveTo(anchor + c.continuation().length());
+        area.requestFocus();
+    }
+
+    // ------------------------------------------------------------------ API
+
+    /** Text to run: the selection when there is one, else everything; with its offset. */
+    public Snippet snippetToRun() {
+        String sel = area.getSelectedText();
+        if (sel != null && !sel.isBlank()) {
+            return new Snippet(sel, area.getSelection().getStart());
+        }
+        return new Snippet(area.getText(), 0);
+    }
+
+    /** What Run sends, and where it starts in the editor. */
+    public record Snippet(String source, int offset) {
+    }
+
+    /** Shows compile errors; offsets are relative to a source that started at {@code offset} in the editor. */
+    public void showErrors(List<dev.kiln.CompilationException.Diagnostic> diags, int offset) {
+        List<EditorError> out = new ArrayList<>();
+        int len = area.getLength();
+        for (var d : diags) {
+            int start = Math.min(len, Math.max(0, offset + d.startOffset()));
+            int end = Math.min(len, Math.max(start, offset + d.endOffset()));
+            if (end == start && end < len) {
+                end++;
+            }
+            int line = area.offsetToPosition(start, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
+            out.add(new EditorError(line, start, end, d.message()));
+        }
+        errors.setAll(out);
+    }
+
+    public ObservableList<EditorError> errors() {
+        return errors;
+    }
+
+    public CodeArea area() {
+        return area;
+    }
+
+    public String getText() {
+        return area.getText();
+    }
+
+    public void setText(String text) {
+        area.replaceText(text == null ? "" : text);
+        area.moveTo(0);
+        area.getUndoManager().forgetHistory();
+    }
+
+    public IntegerProperty fontSizeProperty() {
+        return fontSize;
+    }
+
+    public void zoom(int delta) {
+        fontSize.set(Math.max(MIN_FONT, Math.min(MAX_FONT, fontSize.get() + delta)));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.kiln.app.model;
+
+import dev.kiln.StreamKind;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A worker's output as a capped list of lines, fed from any thread, read on the UI thread.
+ *
+ * <p>Chunks from the library are split into lines as they arrive (off the UI thread); at
+ * most one flush is pending on the UI thread at a time, and the pending batch itself never
+ * holds more than the cap, so a flood of output costs the UI one bounded append per frame
+ * and memory stays bounded. Lines pushed out by the cap are counted in {@link #droppedLines()}.
+ */
+public final class OutputBuffer {
+    public static final int DEFAULT_CAP = 10_000;
+
+    private final int cap;
+    private final Ui ui;
+    private final ObservableList<OutputLine> lines = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "droppedLines");
+
+    // Guarded by "this": written by the library's output threads, drained by flush().
+    private final ArrayDeque<Piece> pending = new ArrayDeque<>();
+    private final Map<StreamKind, StringBuilder> partial = new EnumMap<>(StreamKind.class);
+    private final Map<StreamKind, Boolean> partialShown = new EnumMap<>(StreamKind.class);
+    private long pendingDropped;
+    private boolean flushScheduled;
+
+    /** A line to add; {@code continues} means it replaces the open line of its stream shown before. */
+    private record Piece(OutputLine line, boolean continues) {
+    }
+
+    public OutputBuffer(int cap, Ui ui) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("cap must be positive, got " + cap);
+        }
+        this.cap = cap;
+        this.ui = ui;
+    }
+
+    /** Adds text written by the worker; any thread. */
+    public void accept(StreamKind stream, String text) {
+        boolean schedule;
+        synchronized (this) {
+            StringBuilder sb = partial.computeIfAbsent(stream, k -> new StringBuilder());
+            int from = 0;
+            int nl;
+            while ((nl = text.indexOf('\n', from)) >= 0) {
+                sb.append(text, from, nl);
+                int len = sb.length();
+                if (len > 0 && sb.charAt(len - 1) == '\r') {
+                    sb.setLength(len - 1);
+                }
+                boolean continues = partialShown.getOrDefault(stream, false);
+                push(new Piece(new OutputLine(stream, sb.toString(), false), continues));
+                sb.setLength(0);
+                partialShown.put(stream, false);
+                from = nl + 1;
+            }
+            sb.append(text, from, text.length());
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            ui.post(this::flush);
+        }
+    }
+
+    private void push(Piece p) {
+        pending.addLast(p);
+        if (pending.size() > cap) {
+            Piece gone = pending.removeFirst();
+            if (!gone.continues()) {
+                pendingDropped++;
+            }
+        }
+    }
+
+    /** Moves what arrived into {@link #lines()}; runs on the UI thread. */
+    void flush() {
+        List<Piece> batch;
+        long newlyDropped;
+        synchronized (this) {
+            flushScheduled = false;
+            // Text without its line break yet is shown as an open line, completed later.
+            for (Map.Entry<StreamKind, StringBuilder> e : partial.entrySet()) {
+                StringBuilder sb = e.getValue();
+                if (sb.length() > 0) {
+                    boolean continues = partialShown.getOrDefault(e.getKey(), false);
+                    push(new Piece(new OutputLine(e.getKey(), sb.toString(), true), continues));
+                    partialShown.put(e.getKey(), true);
+                    sb.setLength(0);
+                }
+            }
+            batch = new ArrayList<>(pending);
+            pending.clear();
+            newlyDropped = pendingDropped;
+            pendingDropped = 0;
+        }
+        List<OutputLine> add = new ArrayList<>(batch.size());
+        for (Piece p : batch) {
+            if (p.continues()) {
+                OutputLine prev = takeOpen(add, p.line().stream());
+                if (prev != null) {
+                    add.add(new OutputLine(prev.stream(), prev.text() + p.line().text(), p.line().open()));
+                    continue;
+                }
+            }
+            add.add(p.line());
+        }
+        lines.addAll(add);
+        int over = lines.size() - cap;
+        if (over > 0) {
+            lines.remove(0, over);
+            newlyDropped += over;
+        }
+        if (newlyDropped > 0) {
+            dropped.set(dropped.get() + newlyDropped);
+        }
+    }
+
+    /** Removes and returns the latest open line of a stream, from the batch or the list's tail. */
+    private OutputLine takeOpen(List<OutputLine> batch, StreamKind stream) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            OutputLine l = batch.get(i);
+            if (l.stream() == stream && l.open()) {
+                return batch.remove(i);
+            }
+        }
+        for (int i = lines.size() - 1, n = 0; i >= 0 && n < 64; i--, n++) {
+            OutputLine l = lines.get(i);
+            if (l.stream() == stream && l.open()) {
+                return lines.remove(i);
+            }
+        }
+        return null;
+    }
+
+    /** The lines, oldest first, at most the cap; UI thread only. */
+    public ObservableList<OutputLine> lines() {
+        return lines;
+    }
+
+    /** How many lines the cap has pushed out since the last clear. */
+    public ReadOnlyLongProperty droppedLines() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    public int cap() {
+        return cap;
+    }
+
+    /** Empties the view (UI thread). */
+    public void clear() {
+        synchronized (this) {
+            pending.clear();
+            pendingDropped = 0;
+        }
+        lines.clear();
+        dropped.set(0);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.kiln.app.model;
+
+import dev.kiln.CompilationException;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.time.Duration;
+import java.util.List;
+
+/** One run in a worker's results history; changed on the UI thread only. */
+public final class ResultEntry {
+    public enum Status {
+        QUEUED, RUNNING, OK, ERROR, INTERRUPTED;
+
+        public boolean isDone() {
+            return this == OK || this == ERROR || this == INTERRUPTED;
+        }
+    }
+
+    private final String source;
+    /** Where the source starts in the editor, to place compile errors. */
+    private final int editorOffset;
+    private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status", Status.QUEUED);
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
+    private final ReadOnlyObjectWrapper<Duration> duration = new ReadOnlyObjectWrapper<>(this, "duration");
+    private final ObjectProperty<List<CompilationException.Diagnostic>> diagnostics =
+            new SimpleObjectProperty<>(this, "diagnostics", List.of());
+
+    public ResultEntry(String source, int editorOffset) {
+        this.source = source;
+        this.editorOffset = editorOffset;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int editorOffset() {
+        return editorOffset;
+    }
+
+    public ReadOnlyObjectProperty<Status> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public Status status() {
+        return status.get();
+    }
+
+    /** One line: the value as jshell shows it, or the error's first line. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public String summary() {
+        return summary.get();
+    }
+
+    /** The full text (stack trace, every compiler message). */
+    public String detail() {
+        return detail.get();
+    }
+
+    public ReadOnlyObjectProperty<Duration> durationProperty() {
+        return duration.getReadOnlyProperty();
+    }
+
+    public Duration duration() {
+        return duration.get();
+    }
+
+    public List<CompilationException.Diagnostic> diagnostics() {
+        return diagnostics.get();
+    }
+
+    private long startNanos;
+
+    void running() {
+        startNanos = System.nanoTime();
+        status.set(Status.RUNNING);
+    }
+
+    /** Wall time since it started running (for runs that end without the library's figure). */
+    Duration elapsed() {
+        return startNanos == 0 ? null : Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    void succeeded(String text, Duration took) {
+        summary.set(text);
+        detail.set(text);
+        duration.set(took);
+        status.set(Status.OK);
+    }
+
+    void failed(Status kind, String firstLine, String full, Duration took, List<CompilationException.Diagnostic> diags) {
+        summary.set(firstLine);
+        detail.set(full);
+        duration.set(took);
+        diagnostics.set(List.copyOf(diags));
+        status.set(kind);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.kiln.app.model;
+
+import dev.kiln.Worker;
+import dev.kiln.WorkerSpec;
+import dev.kiln.WorkerState;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The workbench's state: its workers, the selected one, and the commands that start,
+ * restart and remove them. Starting never blocks the UI thread: the worker is launched
+ * in the background and appears (STARTING, with its PID) as soon as its process exists.
+ */
+public final class WorkbenchViewModel {
+    /** How often the memory figures are sampled. */
+    public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
+
+    private final Ui ui;
+    private final Function<WorkerSpec, Worker> launcher;
+    private final ObservableList<WorkerViewModel> workers = FXCollections.observableArrayList();
+    private final ObjectProperty<WorkerViewModel> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ScheduledExecutorService sampler;
+    /** The workers as the sampler thread sees them (a copy kept by the UI thread). */
+    private final List<WorkerViewModel> sampled = new CopyOnWriteArrayList<>();
+
+    public WorkbenchViewModel(Ui ui) {
+        this(ui, Worker::launch);
+    }
+
+    public WorkbenchViewModel(Ui ui, Function<WorkerSpec, Worker> launcher) {
+        this.ui = ui;
+        this.launcher = launcher;
+        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kiln-app-stats");
+            t.setDaemon(true);
+            return t;
+        });
+        workers.addListener((ListChangeListener<WorkerViewModel>) c -> sampled.retainAll(workers));
+        workers.addListener((ListChangeListener<WorkerViewModel>) c -> workers.stream()
+                .filter(w -> !sampled.contains(w)).forEach(sampled::add));
+        // The timer thread only sends requests; answers come back through Ui.
+        sampler.scheduleAtFixedRate(this::sampleAll, SAMPLE_PERIOD.toMillis(), SAMPLE_PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The spec of the one-click New: the host's JDK, default flags, no echo to the app's console. */
+    public static WorkerSpec defaultSpec() {
+        return WorkerSpec.builder().echoOutput(false).build();
+    }
+
+    /** Launches a worker in the background; it is added and selected as soon as its process exists. */
+    public CompletableFuture<WorkerViewModel> newWorker(WorkerSpec spec) {
+        return launch(spec, null);
+    }
+
+    private CompletableFuture<WorkerViewModel> launch(WorkerSpec spec, WorkerViewModel replacing) {
+        CompletableFuture<WorkerViewModel> added = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> launcher.apply(spec), Background.POOL).whenComplete((w, err) -> ui.post(() -> {
+            if (err != null) {
+                message.set("Could not start a worker: " + WorkerViewModel.describe(WorkerViewModel.unwrap(err)));
+                added.completeExceptionally(err);
+                return;
+            }
+            WorkerViewModel vm = new WorkerViewModel(w, ui);
+            int at = replacing == null ? -1 : workers.indexOf(replacing);
+            if (at >= 0) {
+                workers.set(at, vm);
+            } else {
+                workers.add(vm);
+            }
+            selected.set(vm);
+            vm.problemProperty().addListener((o, was, now) -> {
+                if (!now.isEmpty()) {
+                    message.set(now);
+                }
+            });
+            added.complete(vm);
+        }));
+        return added;
+    }
+
+    /** Same spec, new process: stops the old one (if still running) and puts the new one in its place. */
+    public CompletableFuture<WorkerViewModel> restart(WorkerViewModel vm) {
+        WorkerSpec spec = vm.worker().spec();
+        return vm.stop().thenCompose(v -> launch(spec, vm));
+    }
+
+    /** Removes a worker from the list, stopping it first if it still runs. */
+    public CompletableFuture<Void> remove(WorkerViewModel vm) {
+        CompletableFuture<Void> stopped = vm.state() == WorkerState.EXITED ? CompletableFuture.completedFuture(null) : vm.stop();
+        return stopped.thenRun(() -> ui.post(() -> {
+            int i = workers.indexOf(vm);
+            workers.remove(vm);
+            if (selected.get() == vm) {
+                selected.set(workers.isEmpty() ? null : workers.get(Math.max(0, i - 1)));
+            }
+        }));
+    }
+
+    /** Stops every worker in parallel, in the background; completes when all are gone. */
+    public CompletableFuture<Void> stopAll() {
+        sampler.shutdownNow();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (WorkerViewModel vm : List.copyOf(workers)) {
+            stops.add(vm.stop());
+        }
+        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+    }
+
+    private void sampleAll() {
+        for (WorkerViewModel vm : sampled) {
+            try {
+                vm.sampleStats();
+            } catch (RuntimeException ignored) {
+                // a worker going away between two samples
+            }
+        }
+    }
+
+    public ObservableList<WorkerViewModel> workers() {
+        return workers;
+    }
+
+    public ObjectProperty<WorkerViewModel> selectedProperty() {
+        return selected;
+    }
+
+    public WorkerViewModel selected() {
+        return selected.get();
+    }
+
+    /** The last thing the user should know about (a failed start...). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public void say(String text) {
+        message.set(text);
+    }
+}

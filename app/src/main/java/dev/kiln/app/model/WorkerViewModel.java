@@ -1,0 +1,344 @@
+package dev.kiln.app.model;
+
+import dev.kiln.CompilationException;
+import dev.kiln.Completion;
+import dev.kiln.EvalResult;
+import dev.kiln.EvaluationInterruptedException;
+import dev.kiln.OutputChunk;
+import dev.kiln.RemoteException;
+import dev.kiln.Subscription;
+import dev.kiln.Worker;
+import dev.kiln.WorkerState;
+import dev.kiln.WorkerStats;
+import dev.kiln.WorkerTerminatedException;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The view of one worker: read-only properties the views bind to, changed on the UI thread
+ * only. It is the only object that talks to its {@link Worker}; requests leave through a
+ * background thread of its own (so runs keep their order), answers come back through {@link Ui}.
+ */
+public final class WorkerViewModel {
+    /** Samples kept for the chart: ten minutes at one a second. */
+    public static final int MAX_SAMPLES = 600;
+
+    private final Worker worker;
+    private final Ui ui;
+    private final ExecutorService requests;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    private final ReadOnlyObjectWrapper<WorkerState> state;
+    private final ReadOnlyObjectWrapper<Integer> exitCode = new ReadOnlyObjectWrapper<>(this, "exitCode");
+    private final ReadOnlyStringWrapper stderrTail = new ReadOnlyStringWrapper(this, "stderrTail", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyLongWrapper rssBytes = new ReadOnlyLongWrapper(this, "rssBytes", -1);
+    private final ReadOnlyObjectWrapper<WorkerStats> lastStats = new ReadOnlyObjectWrapper<>(this, "lastStats");
+    private final ReadOnlyObjectWrapper<Duration> launchTime = new ReadOnlyObjectWrapper<>(this, "launchTime");
+    private final ReadOnlyObjectWrapper<Duration> lastRunTime = new ReadOnlyObjectWrapper<>(this, "lastRunTime");
+    private final ReadOnlyStringWrapper javaVersion = new ReadOnlyStringWrapper(this, "javaVersion", "");
+    private final ReadOnlyStringWrapper javaHome = new ReadOnlyStringWrapper(this, "javaHome", "");
+    private final ReadOnlyObjectWrapper<List<String>> jvmFlags = new ReadOnlyObjectWrapper<>(this, "jvmFlags", List.of());
+    private final ReadOnlyIntegerWrapper pendingRuns = new ReadOnlyIntegerWrapper(this, "pendingRuns");
+    private final ObservableList<ResultEntry> results = FXCollections.observableArrayList();
+    private final ObservableList<WorkerStats> samples = FXCollections.observableArrayList();
+    private final ObservableList<NestedWorkerItem> nested = FXCollections.observableArrayList();
+    private final OutputBuffer output;
+
+    public WorkerViewModel(Worker worker, Ui ui) {
+        this(worker, ui, OutputBuffer.DEFAULT_CAP);
+    }
+
+    public WorkerViewModel(Worker worker, Ui ui, int outputCap) {
+        this.worker = worker;
+        this.ui = ui;
+        this.output = new OutputBuffer(outputCap, ui);
+        this.state = new ReadOnlyObjectWrapper<>(this, "state", worker.state());
+        this.requests = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kiln-app-requests-" + worker.name());
+            t.setDaemon(true);
+            return t;
+        });
+        subscriptions.add(worker.onOutput(this::onOutput));
+        subscriptions.add(worker.onStateChange(s -> ui.post(() -> applyState(s))));
+        worker.ready().whenComplete((w, err) -> ui.post(() -> onReady(err)));
+        worker.onExit().whenComplete((code, err) -> {
+            String tail = worker.stderrTail();
+            ui.post(() -> onExited(code, tail));
+        });
+    }
+
+    private void onOutput(OutputChunk c) {
+        output.accept(c.stream(), c.text());
+    }
+
+    private void applyState(WorkerState s) {
+        if (state.get() == WorkerState.EXITED) {
+            return; // exit is final; a late notification must not revive the row
+        }
+        state.set(s);
+    }
+
+    private void onReady(Throwable err) {
+        if (err != null) {
+            problem.set(describe(unwrap(err)));
+            return;
+        }
+        launchTime.set(worker.launchTime());
+        javaVersion.set(worker.javaVersion().orElse(""));
+        javaHome.set(worker.javaHome().orElse(""));
+        jvmFlags.set(worker.inputArguments());
+        applyState(worker.state());
+    }
+
+    private void onExited(Integer code, String tail) {
+        exitCode.set(code == null ? -1 : code);
+        stderrTail.set(tail == null ? "" : tail.strip());
+        state.set(WorkerState.EXITED);
+        for (Subscription s : subscriptions) {
+            s.close();
+        }
+        subscriptions.clear();
+        requests.shutdown();
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /**
+     * Runs source in the worker and records it in the history at once (queued when another
+     * run is ahead of it). {@code editorOffset} is where the source starts in the editor.
+     */
+    public ResultEntry run(String source, int editorOffset) {
+        ResultEntry entry = new ResultEntry(source, editorOffset);
+        results.add(entry);
+        pendingRuns.set(pendingRuns.get() + 1);
+        if (pendingRuns.get() == 1) {
+            entry.running();
+        }
+        if (requests.isShutdown()) {
+            finish(entry, null, new WorkerTerminatedException(worker.name(), exitCode.get() == null ? Integer.MIN_VALUE
+                    : exitCode.get(), stderrTail.get()));
+            return entry;
+        }
+        // Wait for readiness here, on this worker's own request thread, so runs keep their order.
+        requests.execute(() -> {
+            CompletableFuture<EvalResult> f;
+            try {
+                worker.ready().join();
+                f = worker.evaluate(source);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((r, err) -> ui.post(() -> finish(entry, r, err)));
+        });
+        return entry;
+    }
+
+    private void finish(ResultEntry entry, EvalResult r, Throwable err) {
+        if (err == null) {
+            String shown = !r.valueText().isEmpty() ? r.valueText() : r.display();
+            entry.succeeded(shown, r.duration());
+            lastRunTime.set(r.duration());
+        } else {
+            Throwable e = unwrap(err);
+            ResultEntry.Status kind = e instanceof EvaluationInterruptedException ? ResultEntry.Status.INTERRUPTED
+                    : ResultEntry.Status.ERROR;
+            List<CompilationException.Diagnostic> diags = e instanceof CompilationException ce ? ce.diagnostics() : List.of();
+            String full = describe(e);
+            String first = kind == ResultEntry.Status.INTERRUPTED ? "interrupted" : full.lines().findFirst().orElse(full);
+            entry.failed(kind, first, full, entry.elapsed(), diags);
+        }
+        pendingRuns.set(Math.max(0, pendingRuns.get() - 1));
+        for (ResultEntry e : results) {
+            if (!e.status().isDone()) {
+                if (e.status() == ResultEntry.Status.QUEUED) {
+                    e.running();
+                }
+                break;
+            }
+        }
+    }
+
+    /** Completion candidates for the editor (background; the future completes off the UI thread). */
+    public CompletableFuture<List<Completion>> completions(String source, int cursor) {
+        if (!state.get().isLive()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return CompletableFuture.supplyAsync(() -> worker.completions(source, cursor), Background.POOL)
+                .thenCompose(f -> f);
+    }
+
+    /** Interrupts the running run (background). */
+    public CompletableFuture<Void> interrupt() {
+        return CompletableFuture.runAsync(worker::interrupt, Background.POOL);
+    }
+
+    /** Stops the worker gracefully (background). */
+    public CompletableFuture<Void> stop() {
+        return CompletableFuture.runAsync(worker::stop, Background.POOL);
+    }
+
+    /** Kills the worker's process (background). */
+    public CompletableFuture<Void> kill() {
+        return CompletableFuture.runAsync(worker::kill, Background.POOL);
+    }
+
+    /** Asks the worker for a stats sample; the answer reaches {@link #acceptStats} on the UI thread. */
+    public CompletableFuture<Void> sampleStats() {
+        if (!worker.ready().isDone() || !worker.state().isLive()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return worker.statsAsync().thenAccept(s -> ui.post(() -> acceptStats(s)))
+                .exceptionally(e -> null); // a worker that dies between samples simply stops sampling
+    }
+
+    /** A new sample (UI thread): updates the memory figures and the chart's series. */
+    public void acceptStats(WorkerStats s) {
+        if (state.get() == WorkerState.EXITED) {
+            return;
+        }
+        lastStats.set(s);
+        rssBytes.set(s.rssBytes());
+        samples.add(s);
+        if (samples.size() > MAX_SAMPLES) {
+            samples.remove(0, samples.size() - MAX_SAMPLES);
+        }
+    }
+
+    /** A nested worker's report (UI thread): adds, updates or keeps it under this host. */
+    public void acceptNested(NestedWorkerItem item) {
+        for (int i = 0; i < nested.size(); i++) {
+            if (nested.get(i).pid() == item.pid()) {
+                nested.set(i, item);
+                return;
+            }
+        }
+        nested.add(item);
+    }
+
+    // ------------------------------------------------------------------ read side
+
+    public Worker worker() {
+        return worker;
+    }
+
+    public String name() {
+        return worker.name();
+    }
+
+    public long pid() {
+        return worker.pid();
+    }
+
+    public ReadOnlyObjectProperty<WorkerState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public WorkerState state() {
+        return state.get();
+    }
+
+    /** The exit code once the process has exited, else null. */
+    public ReadOnlyObjectProperty<Integer> exitCodeProperty() {
+        return exitCode.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stderrTailProperty() {
+        return stderrTail.getReadOnlyProperty();
+    }
+
+    /** Why the worker could not start, or empty. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty rssBytesProperty() {
+        return rssBytes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<WorkerStats> lastStatsProperty() {
+        return lastStats.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Duration> launchTimeProperty() {
+        return launchTime.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Duration> lastRunTimeProperty() {
+        return lastRunTime.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty javaVersionProperty() {
+        return javaVersion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty javaHomeProperty() {
+        return javaHome.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<String>> jvmFlagsProperty() {
+        return jvmFlags.getReadOnlyProperty();
+    }
+
+    /** Runs submitted and not finished (the running one included). */
+    public ReadOnlyIntegerProperty pendingRunsProperty() {
+        return pendingRuns.getReadOnlyProperty();
+    }
+
+    public ObservableList<ResultEntry> results() {
+        return results;
+    }
+
+    public ObservableList<WorkerStats> samples() {
+        return samples;
+    }
+
+    public ObservableList<NestedWorkerItem> nested() {
+        return nested;
+    }
+
+    public OutputBuffer output() {
+        return output;
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + pid() + ")";
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof RemoteException re) {
+            return re.getMessage();
+        }
+        String m = e.getMessage();
+        if (e instanceof CompilationException || e instanceof WorkerTerminatedException
+                || e instanceof EvaluationInterruptedException) {
+            return m;
+        }
+        return m == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + m;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.kiln.app.view;
+
+import dev.kiln.app.model.OutputLine;
+import dev.kiln.app.model.WorkbenchViewModel;
+import dev.kiln.app.model.WorkerViewModel;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The output of the selected worker ({@code #outputView}): a virtualized list over the
+ * worker's capped line buffer (the PDFsam log view pattern), stderr in red, following the
+ * tail only while the user is at the bottom; clear, copy and find above it.
+ */
+public final class OutputView extends BorderPane {
+    private final ListView<OutputLine> list = new ListView<>();
+    private final Label dropped = new Label();
+    private final TextField find = new TextField();
+    private final ListChangeListener<OutputLine> follow = c -> followTail();
+    private final ChangeListener<Number> droppedListener = (o, a, b) -> showDropped(b.longValue());
+    private WorkerViewModel shown;
+    private boolean atBottom = true;
+
+    public OutputView(WorkbenchViewModel workbench) {
+        getStyleClass().add("output-pane");
+        list.setId("outputView");
+        list.getStyleClass().add("output-list");
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(lv -> new LineCell());
+        list.setPlaceholder(new Label("Output of the selected worker appears here"));
+        list.setOnKeyPressed(e -> {
+            if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                copySelection();
+            }
+        });
+        // Follow the tail only while the user is at the bottom: re-checked after each scroll gesture.
+        list.addEventFilter(javafx.scene.input.ScrollEvent.ANY, e -> javafx.application.Platform.runLater(this::isAtBottom));
+        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> javafx.application.Platform.runLater(this::isAtBottom));
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> javafx.application.Platform.runLater(this::isAtBottom));
+
+        dropped.setId("outputDropped");
+        dropped.getStyleClass().add("output-dropped");
+        dropped.setVisible(false);
+        dropped.managedProperty().bind(dropped.visibleProperty());
+
+        Label title = new Label("Output");
+        title.getStyleClass().add("pane-title");
+        find.setPromptText("Find");
+        find.setPrefColumnCount(10);
+        find.setOnAction(e -> findNext());
+        Button clear = new Button("Clear");
+        clear.setOnAction(e -> {
+            if (shown != null) {
+                shown.output().clear();
+            }
+        });
+        Button copy = new Button("Copy");
+        copy.setOnAction(e -> copySelection());
+        for (Button b : new Button[] {clear, copy}) {
+            b.getStyleClass().addAll("small", "flat");
+        }
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(6, title, dropped, grow, find, copy, clear);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 6, 4, 6));
+        bar.getStyleClass().add("pane-header");
+        setTop(bar);
+        setCenter(list);
+
+        workbench.selectedProperty().addListener((o, was, now) -> show(now));
+        show(workbench.selected());
+    }
+
+    private void show(WorkerViewModel vm) {
+        if (shown != null) {
+            shown.output().lines().removeListener(follow);
+            shown.output().droppedLines().removeListener(droppedListener);
+        }
+        shown = vm;
+        if (vm == null) {
+            list.setItems(FXCollections.observableArrayList());
+            showDropped(0);
+            return;
+        }
+        ObservableList<OutputLine> lines = vm.output().lines();
+        lines.addListener(follow);
+        vm.output().droppedLines().addListener(droppedListener);
+        list.setItems(lines);
+        showDropped(vm.output().droppedLines().get());
+        atBottom = true;
+        followTail();
+    }
+
+    private void showDropped(long n) {
+        dropped.setVisible(n > 0);
+        dropped.setText(n + " earlier lines dropped (showing the last " + (shown == null ? 0 : shown.output().cap()) + ")");
+    }
+
+    private void followTail() {
+        if (atBottom) {
+            int n = list.getItems().size();
+            if (n > 0) {
+                list.scrollTo(n - 1);
+            }
+            atBottom = true;
+        }
+    }
+
+    private boolean isAtBottom() {
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        if (flow == null) {
+            return true;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        boolean bottom = last == null || last.getIndex() >= list.getItems().size() - 2;
+        atBottom = bottom;
+        return bottom;
+    }
+
+    private void copySelection() {
+        String text = list.getSelectionModel().getSelectedItems().stream().map(OutputLine::text)
+                .collect(Collectors.joining("\n"));
+        if (text.isEmpty()) {
+            text = list.getItems().stream().map(OutputLine::text).collect(Collectors.joining("\n"));
+        }
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    private void findNext() {
+        String q = find.getText().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return;
+        }
+        ObservableList<OutputLine> items = list.getItems();
+        int from = list.getSelectionModel().getSelectedIndex() + 1;
+        for (int k = 0; k < items.size(); k++) {
+            int i = (from + k) % items.size();
+            if (items.get(i).text().toLowerCase(Locale.ROOT).contains(q)) {
+                list.getSelectionModel().clearAndSelect(i);
+                list.scrollTo(Math.max(0, i - 3));
+                atBottom = false;
+                return;
+            }
+        }
+    }
+
+    public ListView<OutputLine> list() {
+        return list;
+    }
+
+    private static final class LineCell extends ListCell<OutputLine> {
+        LineCell() {
+            getStyleClass().add("output-line");
+        }
+
+        @Override
+        protected void updateItem(OutputLine item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().remove("stderr");
+            if (empty || item == null) {
+                setText(null);
+                return;
+            }
+            setText(item.text());
+            if (item.isError()) {
+                getStyleClass().add("stderr");
+            }
+        }
+    }
+}

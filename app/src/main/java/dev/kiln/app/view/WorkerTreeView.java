@@ -1,0 +1,200 @@
+package dev.kiln.app.view;
+
+import dev.kiln.WorkerState;
+import dev.kiln.app.model.NestedWorkerItem;
+import dev.kiln.app.model.WorkbenchViewModel;
+import dev.kiln.app.model.WorkerViewModel;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The worker tree ({@code #workerList}): workers, with the workers they started beneath them. */
+public final class WorkerTreeView extends TreeView<Object> {
+    private static final List<String> STATE_CLASSES =
+            List.of("state-starting", "state-idle", "state-busy", "state-stopping", "state-exited");
+
+    private final WorkbenchViewModel workbench;
+    private final Map<WorkerViewModel, TreeItem<Object>> items = new HashMap<>();
+    private boolean syncing;
+
+    public WorkerTreeView(WorkbenchViewModel workbench) {
+        this.workbench = workbench;
+        setId("workerList");
+        setRoot(new TreeItem<>("workers"));
+        setShowRoot(false);
+        setCellFactory(tv -> new Cell());
+        workbench.workers().addListener((ListChangeListener<WorkerViewModel>) c -> rebuild());
+        getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (syncing || now == null) {
+                return;
+            }
+            Object v = now.getValue();
+            if (v instanceof WorkerViewModel vm) {
+                workbench.selectedProperty().set(vm);
+            } else if (now.getParent() != null && now.getParent().getValue() instanceof WorkerViewModel host) {
+                workbench.selectedProperty().set(host);
+            }
+        });
+        workbench.selectedProperty().addListener((o, was, now) -> selectInTree(now));
+        setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE && workbench.selected() != null
+                    && workbench.selected().state() == WorkerState.EXITED) {
+                workbench.remove(workbench.selected());
+            }
+        });
+        rebuild();
+    }
+
+    private void rebuild() {
+        syncing = true;
+        try {
+            Map<WorkerViewModel, TreeItem<Object>> keep = new HashMap<>();
+            getRoot().getChildren().clear();
+            for (WorkerViewModel vm : workbench.workers()) {
+                TreeItem<Object> item = items.get(vm);
+                if (item == null) {
+                    item = new TreeItem<>(vm);
+                    item.setExpanded(true);
+                    TreeItem<Object> host = item;
+                    vm.nested().addListener((ListChangeListener<NestedWorkerItem>) c -> syncNested(host, vm));
+                    syncNested(item, vm);
+                }
+                keep.put(vm, item);
+                getRoot().getChildren().add(item);
+            }
+            items.clear();
+            items.putAll(keep);
+        } finally {
+            syncing = false;
+        }
+        selectInTree(workbench.selected());
+    }
+
+    private static void syncNested(TreeItem<Object> host, WorkerViewModel vm) {
+        host.getChildren().setAll(vm.nested().stream().map(n -> new TreeItem<Object>(n)).toList());
+    }
+
+    private void selectInTree(WorkerViewModel vm) {
+        TreeItem<Object> item = vm == null ? null : items.get(vm);
+        if (item != null && getSelectionModel().getSelectedItem() != item) {
+            syncing = true;
+            try {
+                getSelectionModel().select(item);
+            } finally {
+                syncing = false;
+            }
+        }
+    }
+
+    /** A row: name, PID, a coloured state badge, resident memory. */
+    private final class Cell extends TreeCell<Object> {
+        private final Label name = new Label();
+        private final Label pid = new Label();
+        private final Label badge = new Label();
+        private final Label memory = new Label();
+        private final HBox box;
+        private final Tooltip tip = new Tooltip();
+        private WorkerViewModel bound;
+        private final InvalidationListener refresh = this::refresh;
+
+        Cell() {
+            name.getStyleClass().add("worker-name");
+            pid.getStyleClass().add("worker-pid");
+            badge.getStyleClass().add("state-badge");
+            memory.getStyleClass().add("worker-memory");
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            box = new HBox(6, name, pid, grow, memory, badge);
+            box.setAlignment(Pos.CENTER_LEFT);
+            getStyleClass().add("worker-cell");
+            MenuItem remove = new MenuItem("Remove from list");
+            remove.setOnAction(e -> {
+                if (getItem() instanceof WorkerViewModel vm) {
+                    workbench.remove(vm);
+                }
+            });
+            setContextMenu(new ContextMenu(remove));
+        }
+
+        @Override
+        protected void updateItem(Object item, boolean empty) {
+            super.updateItem(item, empty);
+            if (bound != null) {
+                bound.stateProperty().removeListener(refresh);
+                bound.rssBytesProperty().removeListener(refresh);
+                bound.exitCodeProperty().removeListener(refresh);
+                bound.stderrTailProperty().removeListener(refresh);
+                bound = null;
+            }
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                setTooltip(null);
+                getStyleClass().remove("exited");
+                return;
+            }
+            if (item instanceof WorkerViewModel vm) {
+                bound = vm;
+                vm.stateProperty().addListener(refresh);
+                vm.rssBytesProperty().addListener(refresh);
+                vm.exitCodeProperty().addListener(refresh);
+                vm.stderrTailProperty().addListener(refresh);
+            }
+            refresh(null);
+            setText(null);
+            setGraphic(box);
+        }
+
+        private void refresh(Observable ignored) {
+            Object item = getItem();
+            WorkerState s;
+            Integer code;
+            if (item instanceof WorkerViewModel vm) {
+                name.setText(vm.name());
+                pid.setText(String.valueOf(vm.pid()));
+                s = vm.state();
+                code = vm.exitCodeProperty().get();
+                memory.setText(s == WorkerState.EXITED ? "" : Format.bytes(vm.rssBytesProperty().get()));
+                String tail = vm.stderrTailProperty().get();
+                tip.setText(vm.name() + " · pid " + vm.pid() + " · " + Format.state(s, code)
+                        + (tail.isEmpty() ? "" : "\n--- end of stderr ---\n" + tail));
+                setTooltip(tip);
+            } else if (item instanceof NestedWorkerItem n) {
+                name.setText(n.name());
+                pid.setText(String.valueOf(n.pid()));
+                s = n.state();
+                code = n.state() == WorkerState.EXITED ? n.exitCode() : null;
+                memory.setText("nested");
+                setTooltip(null);
+            } else {
+                return;
+            }
+            badge.setText(Format.state(s, code));
+            badge.getStyleClass().removeAll(STATE_CLASSES);
+            badge.getStyleClass().add("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            if (s == WorkerState.EXITED) {
+                if (!getStyleClass().contains("exited")) {
+                    getStyleClass().add("exited");
+                }
+            } else {
+                getStyleClass().remove("exited");
+            }
+        }
+    }
+}
