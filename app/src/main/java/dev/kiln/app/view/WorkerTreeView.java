@@ -52,9 +52,11 @@ public final class WorkerTreeView extends TreeView<Object> {
             }
         });
         workbench.selectedProperty().addListener((o, was, now) -> selectInTree(now));
-        setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DELETE && workbench.selected() != null
+        addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> requestFocus());
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) && workbench.selected() != null
                     && workbench.selected().state() == WorkerState.EXITED) {
+                e.consume();
                 workbench.remove(workbench.selected());
             }
         });

@@ -1,0 +1,31 @@
+package dev.kiln.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettingsTest {
+    @Test
+    void valuesAndEditorTextRoundTrip(@TempDir Path dir) throws Exception {
+        Settings s = new Settings(dir.resolve("kiln"));
+        assertThat(s.editorText()).isNull();
+        assertThat(s.getDouble("window.width", 1280)).isEqualTo(1280);
+        s.put("window.width", 900.0);
+        s.put("theme", "dark");
+        s.save("int x = 1;\n");
+        Settings again = new Settings(dir.resolve("kiln"));
+        assertThat(again.getDouble("window.width", 1280)).isEqualTo(900);
+        assertThat(again.get("theme", "light")).isEqualTo("dark");
+        assertThat(again.editorText()).isEqualTo("int x = 1;\n");
+    }
+
+    @Test
+    void aCorruptFileFallsBackToDefaults(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("settings.properties"), "window.width=wide\n");
+        assertThat(new Settings(dir).getDouble("window.width", 1280)).isEqualTo(1280);
+    }
+}

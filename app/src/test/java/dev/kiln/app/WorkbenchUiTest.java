@@ -1,0 +1,372 @@
+package dev.kiln.app;
+
+import dev.kiln.WorkerState;
+import dev.kiln.app.model.OutputLine;
+import dev.kiln.app.model.ResultEntry;
+import dev.kiln.app.model.WorkerViewModel;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.kiln.app.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 5's acceptance, driven through the window as a person would (TestFX, headless). */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchUiTest {
+    @TempDir
+    Path config;
+
+    private Workbench workbench;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        workbench = Workbench.show(stage, new Settings(config), () -> { });
+        stage.requestFocus();
+    }
+
+    @AfterEach
+    void closeStopsEveryWorker() throws Exception {
+        CompletableFuture<Void> closed = WaitForAsyncUtils.asyncFx(() -> workbench.close()).get(10, TimeUnit.SECONDS);
+        closed.get(60, TimeUnit.SECONDS);
+        for (WorkerViewModel vm : workbench.viewModel().workers()) {
+            assertThat(vm.worker().isRunning()).as("worker %s after close", vm.name()).isFalse();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private WorkerViewModel newWorker(FxRobot robot) {
+        int before = workbench.viewModel().workers().size();
+        robot.clickOn("#newWorkerButton");
+        waitUntil("a new worker is in the list", 15, () -> workbench.viewModel().workers().size() == before + 1);
+        WorkerViewModel vm = workbench.viewModel().workers().get(before);
+        waitUntil("worker " + vm.name() + " is idle", 60, () -> vm.state() == WorkerState.IDLE);
+        return vm;
+    }
+
+    private void setCode(String code) {
+        WaitForAsyncUtils.asyncFx(() -> workbench.editor().setText(code));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static ResultEntry last(WorkerViewModel vm) {
+        List<ResultEntry> r = vm.results();
+        return r.isEmpty() ? null : r.get(r.size() - 1);
+    }
+
+    private static void waitDone(WorkerViewModel vm, long seconds) {
+        waitUntil("the last run of " + vm.name() + " finished", seconds,
+                () -> last(vm) != null && last(vm).status().isDone());
+    }
+
+    /** The tree's first row on screen (the lookup alone may find a cell the virtual flow keeps off screen). */
+    private static Node visibleRow(FxRobot robot) {
+        return robot.lookup("#workerList .worker-cell")
+                .match((javafx.scene.control.TreeCell<?> c) -> c.isVisible() && c.getItem() != null).queryAs(Node.class);
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    // ------------------------------------------------------------------ 1
+
+    @Test
+    void newWorkerAppearsInTheListBecomesIdleAndShowsItsPid(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        waitUntil("the row shows idle", 10, () -> "idle".equals(text(robot, "#workerList .state-badge")));
+        assertThat(text(robot, "#workerList .worker-pid")).isEqualTo(String.valueOf(vm.pid()));
+        assertThat(vm.pid()).isPositive();
+        assertThat(ProcessHandle.of(vm.pid())).isPresent();
+        assertThat(text(robot, "#workerList .worker-name")).isEqualTo(vm.name());
+    }
+
+    // ------------------------------------------------------------------ 2
+
+    @Test
+    void runShowsTheValueWithItsDuration(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        setCode("Math.sqrt(144)");
+        robot.clickOn("#runButton");
+        waitDone(vm, 60);
+        waitUntil("#resultsView shows 12.0", 10, () -> "12.0".equals(text(robot, "#resultsView .result-value")));
+        assertThat(text(robot, "#resultsView .result-duration")).matches("\\d+ ms|\\d+\\.\\d\\d s");
+        assertThat(text(robot, "#resultsView .result-code")).isEqualTo("Math.sqrt(144)");
+        waitUntil("the status bar gives the last run time", 10,
+                () -> text(robot, "#statusText").contains("last run"));
+    }
+
+    // ------------------------------------------------------------------ 3
+
+    @Test
+    void printedLinesAppearInTheOutputView(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        setCode("System.out.println(\"hi from kiln\");\nSystem.err.println(\"oops on stderr\");");
+        robot.interact(stage::requestFocus);
+        robot.clickOn("#editor");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL); // Run's shortcut
+        waitDone(vm, 60);
+        ListView<OutputLine> out = robot.lookup("#outputView").queryListView();
+        waitUntil("#outputView shows the line", 10, () -> out.getItems().stream().anyMatch(l -> l.text().equals("hi from kiln")));
+        waitUntil("the stderr line is there", 10, () -> out.getItems().stream().anyMatch(l -> l.text().equals("oops on stderr")));
+        waitUntil("the stderr line is drawn red", 10, () -> robot.lookup("#outputView .output-line.stderr").tryQuery().isPresent());
+        assertThat(robot.lookup("#outputView .output-line").<Node>queryAll())
+                .anySatisfy(n -> assertThat(((javafx.scene.control.ListCell<?>) n).getText()).isEqualTo("hi from kiln"));
+    }
+
+    // ------------------------------------------------------------------ 4
+
+    @Test
+    void interruptStopsAnEndlessLoopAndTheWorkerGoesOn(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        // The line printed first says the loop really runs in the worker (not still compiling).
+        setCode("System.out.println(\"looping\");\nwhile (true) {}");
+        robot.clickOn("#runButton");
+        waitUntil("the loop runs", 60, () -> vm.output().lines().stream().anyMatch(l -> l.text().equals("looping"))
+                && vm.state() == WorkerState.BUSY);
+        long t0 = System.nanoTime();
+        robot.clickOn("#interruptButton");
+        waitUntil("the run is interrupted and the worker idle (now " + vm.state() + ", " + last(vm).status() + ")", 10,
+                () -> last(vm).status() == ResultEntry.Status.INTERRUPTED && vm.state() == WorkerState.IDLE);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        waitUntil("the result says interrupted", 5, () -> "interrupted".equals(text(robot, "#resultsView .result-value")));
+
+        setCode("1 + 1");
+        robot.clickOn("#runButton");
+        waitDone(vm, 30);
+        assertThat(last(vm).status()).isEqualTo(ResultEntry.Status.OK);
+        assertThat(last(vm).summary()).isEqualTo("2");
+    }
+
+    @Test
+    void runWhileBusyQueuesVisibly(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        setCode("Thread.sleep(3000)");
+        robot.clickOn("#runButton");
+        waitUntil("the first run is running", 60, () -> last(vm) != null && last(vm).status() == ResultEntry.Status.RUNNING);
+        setCode("\"second\"");
+        robot.clickOn("#runButton");
+        waitUntil("the second run shows as queued", 5, () -> robot.lookup("#resultsView .result-queued").tryQuery().isPresent());
+        assertThat(text(robot, "#statusText")).contains("1 queued");
+        waitDone(vm, 30);
+        assertThat(vm.results()).extracting(ResultEntry::status).containsExactly(ResultEntry.Status.OK, ResultEntry.Status.OK);
+        assertThat(last(vm).summary()).isEqualTo("\"second\"");
+    }
+
+    // ------------------------------------------------------------------ 5
+
+    @Test
+    void compileErrorMarksTheGutterAndShowsInTheResults(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        setCode("int y = \"s\";");
+        robot.clickOn("#runButton");
+        waitDone(vm, 60);
+        assertThat(last(vm).status()).isEqualTo(ResultEntry.Status.ERROR);
+        waitUntil("a gutter marker is shown", 10, () -> robot.lookup("#editor .error-marker-on").tryQuery()
+                .map(Node::isVisible).orElse(false));
+        assertThat(workbench.editor().errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isZero(); // line 1
+            assertThat(e.message()).containsIgnoringCase("incompatible types");
+        });
+        assertThat(robot.lookup("#editor .error-marker-on").queryAll()).hasSize(1);
+        String shown = text(robot, "#resultsView .result-value");
+        assertThat(shown).containsIgnoringCase("incompatible types");
+        assertThat(robot.lookup("#resultsView .result-value.result-error").tryQuery()).isPresent();
+    }
+
+    // ------------------------------------------------------------------ 6
+
+    @Test
+    void killAsksThenShowsTheExitCodeAndRestartGivesANewPid(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        long oldPid = vm.pid();
+        robot.clickOn("#killButton");
+        waitUntil("the kill confirmation is shown", 5, () -> robot.lookup("#killDialog").tryQuery().isPresent());
+        assertThat(vm.worker().isRunning()).as("nothing is killed before the answer").isTrue();
+        robot.clickOn(robot.lookup("#killDialog .button").match((Button b) -> "Kill".equals(b.getText())).queryButton());
+        waitUntil("the worker shows as exited with its code", 15,
+                () -> text(robot, "#workerList .state-badge").matches("exited -?\\d+"));
+        assertThat(vm.exitCodeProperty().get()).isNotNull();
+        assertThat(robot.lookup("#workerList .worker-cell.exited").tryQuery()).isPresent();
+        assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        robot.clickOn("#restartButton");
+        waitUntil("a new worker replaced it", 30, () -> workbench.viewModel().selected() != vm
+                && workbench.viewModel().selected().state() == WorkerState.IDLE);
+        WorkerViewModel fresh = workbench.viewModel().selected();
+        assertThat(fresh.pid()).isNotEqualTo(oldPid);
+        waitUntil("the row shows the new pid", 10, () -> text(robot, "#workerList .worker-pid").equals(String.valueOf(fresh.pid())));
+        assertThat(workbench.viewModel().workers()).containsExactly(fresh);
+    }
+
+    // ------------------------------------------------------------------ 7
+
+    @Test
+    void memoryChartGainsPointsWhileAWorkerLives(FxRobot robot) {
+        newWorker(robot);
+        @SuppressWarnings("unchecked")
+        LineChart<Number, Number> chart = robot.lookup("#memoryChart").queryAs(LineChart.class);
+        assertThat(chart.getData()).extracting(s -> s.getName()).containsExactly("resident", "heap used", "heap committed");
+        waitUntil("the chart has a point", 15, () -> chart.getData().get(1).getData().size() >= 1);
+        int first = chart.getData().get(1).getData().size();
+        waitUntil("the chart gains more points", 15, () -> chart.getData().get(1).getData().size() >= first + 2);
+        assertThat(chart.getData().get(0).getData()).as("resident memory (from the OS)").isNotEmpty();
+        waitUntil("the details show threads", 10, () -> text(robot, "#detail-threads").matches("\\d+"));
+    }
+
+    // ------------------------------------------------------------------ 8
+
+    @Test
+    @Disabled("needs the library's nested-worker API (Worker.onNestedChange / nestedWorkers), not on main yet")
+    void aWorkerStartedByAWorkerAppearsUnderItsHost(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        setCode("var inner = dev.kiln.Worker.start();\ninner.callFetch(() -> 1)");
+        robot.clickOn("#runButton");
+        waitUntil("a nested worker is under its host", 60, () -> !vm.nested().isEmpty());
+        waitUntil("the tree shows it", 10, () -> robot.lookup("#workerList .worker-cell").queryAll().size() == 2);
+        setCode("inner.stop()");
+        robot.clickOn("#runButton");
+        waitDone(vm, 30);
+    }
+
+    // ------------------------------------------------------------------ 9
+
+    @Test
+    void aFloodOfOutputKeepsTheWindowResponsiveAndTheListCapped(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        AtomicLong lastPulse = new AtomicLong();
+        AtomicLong maxGap = new AtomicLong();
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long prev = lastPulse.getAndSet(now);
+                if (prev != 0) {
+                    maxGap.accumulateAndGet(now - prev, Math::max);
+                }
+            }
+        };
+        robot.interact(pulses::start);
+        try {
+            setCode("for (int i = 0; i < 200_000; i++) System.out.println(\"line \" + i);");
+            robot.clickOn("#runButton");
+            waitDone(vm, 120);
+            waitUntil("the last line is shown", 30, () -> {
+                List<OutputLine> items = vm.output().lines();
+                return !items.isEmpty() && items.get(items.size() - 1).text().equals("line 199999");
+            });
+        } finally {
+            robot.interact(pulses::stop);
+        }
+        int cap = vm.output().cap();
+        assertThat(vm.output().lines()).hasSizeLessThanOrEqualTo(cap);
+        long dropped = vm.output().droppedLines().get();
+        assertThat(dropped + vm.output().lines().size()).isEqualTo(200_000);
+        waitUntil("the view says how many lines were dropped", 5,
+                () -> text(robot, "#outputDropped").startsWith(dropped + " earlier lines dropped"));
+        assertThat(Duration.ofNanos(maxGap.get())).as("longest gap between two FX pulses").isLessThan(Duration.ofSeconds(1));
+        assertThat(last(vm).status()).isEqualTo(ResultEntry.Status.OK);
+    }
+
+    // ------------------------------------------------------------------ more
+
+    @Test
+    void clickingAResultPutsItsCodeBackInTheEditor(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        setCode("6 * 7");
+        robot.clickOn("#runButton");
+        waitDone(vm, 60);
+        setCode("something else");
+        robot.clickOn(robot.lookup("#resultsView .result-cell").match((javafx.scene.control.ListCell<?> c) -> c.isVisible()
+                && c.getItem() != null).queryAs(Node.class));
+        waitUntil("the code is back", 5, () -> workbench.editor().getText().equals("6 * 7"));
+    }
+
+    @Test
+    void fontZoomsWithTheShortcuts(FxRobot robot) {
+        int before = workbench.editor().fontSizeProperty().get();
+        robot.interact(stage::requestFocus);
+        robot.clickOn("#editor");
+        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        waitUntil("the font grew", 5, () -> workbench.editor().fontSizeProperty().get() > before);
+        robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
+        waitUntil("the font shrank back", 5, () -> workbench.editor().fontSizeProperty().get() == before);
+    }
+
+    @Test
+    void everyButtonHasItsIdAndATooltipWithAShortcut(FxRobot robot) {
+        for (String id : List.of("#runButton", "#interruptButton", "#stopButton", "#killButton", "#restartButton")) {
+            Button b = robot.lookup(id).queryButton();
+            assertThat(b.getTooltip().getText()).as(id).containsPattern("\\(Ctrl\\+[^)]+\\)");
+        }
+        for (String id : List.of("#workerList", "#editor", "#newWorkerButton", "#resultsView", "#outputView",
+                "#memoryChart", "#statusBar")) {
+            assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
+        }
+    }
+
+    @Test
+    void windowSizeThemeFontAndTextSurviveARestart(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            workbench.editor().setText("int persisted = 42;");
+            workbench.editor().zoom(4);
+            workbench.darkProperty().set(true);
+            stage.setWidth(1000);
+            stage.setHeight(700);
+        });
+        int font = workbench.editor().fontSizeProperty().get();
+        WaitForAsyncUtils.asyncFx(() -> workbench.close()).get().get(30, TimeUnit.SECONDS);
+
+        Workbench[] again = new Workbench[1];
+        robot.interact(() -> again[0] = Workbench.show(new Stage(), new Settings(config), () -> { }));
+        try {
+            assertThat(again[0].editor().getText()).isEqualTo("int persisted = 42;");
+            assertThat(again[0].editor().fontSizeProperty().get()).isEqualTo(font);
+            assertThat(again[0].darkProperty().get()).isTrue();
+            assertThat(again[0].stage().getWidth()).isEqualTo(1000);
+            assertThat(again[0].stage().getHeight()).isEqualTo(700);
+        } finally {
+            robot.interact(() -> again[0].darkProperty().set(false));
+            WaitForAsyncUtils.asyncFx(() -> again[0].close()).get().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void exitedWorkerStaysUntilRemoved(FxRobot robot) {
+        WorkerViewModel vm = newWorker(robot);
+        robot.clickOn("#stopButton");
+        waitUntil("the worker exited", 20, () -> vm.state() == WorkerState.EXITED);
+        assertThat(workbench.viewModel().workers()).containsExactly(vm);
+        waitUntil("its row is greyed", 5, () -> robot.lookup("#workerList .worker-cell.exited").tryQuery().isPresent());
+        robot.interact(stage::requestFocus);
+        robot.clickOn(visibleRow(robot));
+        robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        waitUntil("it is removed", 5, () -> workbench.viewModel().workers().isEmpty());
+        assertThat(Set.copyOf(workbench.viewModel().workers())).isEmpty();
+    }
+}

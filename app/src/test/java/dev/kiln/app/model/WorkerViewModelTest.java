@@ -1,0 +1,147 @@
+package dev.kiln.app.model;
+
+import dev.kiln.Worker;
+import dev.kiln.WorkerState;
+import dev.kiln.WorkerStats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The view-model's state transitions against a real worker, without JavaFX: a single
+ * thread plays the UI thread, and every read goes through it.
+ */
+class WorkerViewModelTest {
+    private ExecutorService uiThread;
+    private Ui ui;
+    private WorkbenchViewModel workbench;
+
+    @BeforeEach
+    void setUp() {
+        uiThread = Executors.newSingleThreadExecutor();
+        ui = uiThread::execute;
+        workbench = new WorkbenchViewModel(ui);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        workbench.stopAll().get(60, TimeUnit.SECONDS);
+        uiThread.shutdownNow();
+    }
+
+    private <T> T onUi(Supplier<T> s) {
+        return CompletableFuture.supplyAsync(s, uiThread).join();
+    }
+
+    private void waitUntil(Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onUi(condition));
+    }
+
+    private WorkerViewModel start() throws Exception {
+        return workbench.newWorker(WorkbenchViewModel.defaultSpec()).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aNewWorkerIsListedAtOnceAsStartingThenIdle() throws Exception {
+        WorkerViewModel vm = start();
+        List<WorkerState> seen = new CopyOnWriteArrayList<>();
+        onUi(() -> {
+            seen.add(vm.state());
+            vm.stateProperty().addListener((o, a, b) -> seen.add(b));
+            return null;
+        });
+        assertThat(onUi(() -> workbench.workers())).containsExactly(vm);
+        assertThat(onUi(workbench::selected)).isSameAs(vm);
+        assertThat(vm.pid()).isPositive();
+        waitUntil(() -> vm.state() == WorkerState.IDLE);
+        assertThat(seen).startsWith(WorkerState.STARTING).endsWith(WorkerState.IDLE);
+        waitUntil(() -> !vm.javaVersionProperty().get().isEmpty() && vm.launchTimeProperty().get() != null);
+    }
+
+    @Test
+    void runsQueueInOrderAndEndOkOrError() throws Exception {
+        WorkerViewModel vm = start();
+        ResultEntry slow = onUi(() -> vm.run("Thread.sleep(800); \"first\"", 0));
+        ResultEntry next = onUi(() -> vm.run("21 * 2", 0));
+        ResultEntry broken = onUi(() -> vm.run("int y = \"s\";", 5));
+        assertThat(onUi(slow::status)).isEqualTo(ResultEntry.Status.RUNNING);
+        assertThat(onUi(next::status)).isEqualTo(ResultEntry.Status.QUEUED);
+        assertThat(onUi(() -> vm.pendingRunsProperty().get())).isEqualTo(3);
+        waitUntil(() -> vm.state() == WorkerState.BUSY || slow.status().isDone());
+        waitUntil(() -> broken.status().isDone());
+        assertThat(onUi(slow::summary)).isEqualTo("\"first\"");
+        assertThat(onUi(next::summary)).isEqualTo("42");
+        assertThat(onUi(next::duration)).isNotNull();
+        assertThat(onUi(broken::status)).isEqualTo(ResultEntry.Status.ERROR);
+        assertThat(onUi(broken::diagnostics)).singleElement().satisfies(d -> assertThat(d.line()).isEqualTo(1));
+        assertThat(broken.editorOffset()).isEqualTo(5);
+        assertThat(onUi(() -> vm.pendingRunsProperty().get())).isZero();
+        waitUntil(() -> vm.state() == WorkerState.IDLE);
+    }
+
+    @Test
+    void killedWorkerIsExitedWithItsCodeAndRefusesRuns() throws Exception {
+        WorkerViewModel vm = start();
+        waitUntil(() -> vm.state() == WorkerState.IDLE);
+        vm.kill().get(30, TimeUnit.SECONDS);
+        waitUntil(() -> vm.state() == WorkerState.EXITED);
+        assertThat(onUi(() -> vm.exitCodeProperty().get())).isNotNull().isNotZero();
+        ResultEntry late = onUi(() -> vm.run("1", 0));
+        waitUntil(() -> late.status().isDone());
+        assertThat(onUi(late::status)).isEqualTo(ResultEntry.Status.ERROR);
+        assertThat(onUi(late::summary)).contains("has exited");
+        // A late state notification must not revive an exited row.
+        assertThat(onUi(vm::state)).isEqualTo(WorkerState.EXITED);
+    }
+
+    @Test
+    void restartReplacesTheRowWithANewProcess() throws Exception {
+        WorkerViewModel vm = start();
+        waitUntil(() -> vm.state() == WorkerState.IDLE);
+        WorkerViewModel fresh = workbench.restart(vm).get(60, TimeUnit.SECONDS);
+        assertThat(fresh.pid()).isNotEqualTo(vm.pid());
+        assertThat(onUi(() -> List.copyOf(workbench.workers()))).containsExactly(fresh);
+        assertThat(vm.worker().isRunning()).isFalse();
+    }
+
+    @Test
+    void statsSamplesAreCappedAndFeedTheMemoryFigures() throws Exception {
+        WorkerViewModel vm = start();
+        waitUntil(() -> vm.state() == WorkerState.IDLE);
+        waitUntil(() -> !vm.samples().isEmpty());
+        onUi(() -> {
+            for (int i = 0; i < WorkerViewModel.MAX_SAMPLES + 50; i++) {
+                vm.acceptStats(new WorkerStats(Instant.now(), 1000 + i, 1, 2, 3, 4, Duration.ZERO, 5, 0, Duration.ZERO));
+            }
+            return null;
+        });
+        assertThat(onUi(() -> vm.samples().size())).isEqualTo(WorkerViewModel.MAX_SAMPLES);
+        assertThat(onUi(() -> vm.rssBytesProperty().get())).isEqualTo(1000 + WorkerViewModel.MAX_SAMPLES + 49);
+    }
+
+    @Test
+    void nestedReportsAddAndUpdateByPid() throws Exception {
+        WorkerViewModel vm = start();
+        onUi(() -> {
+            vm.acceptNested(new NestedWorkerItem(11, vm.pid(), "inner", WorkerState.STARTING, 0));
+            vm.acceptNested(new NestedWorkerItem(11, vm.pid(), "inner", WorkerState.IDLE, 0));
+            vm.acceptNested(new NestedWorkerItem(12, vm.pid(), "other", WorkerState.EXITED, 3));
+            return null;
+        });
+        assertThat(onUi(() -> List.copyOf(vm.nested()))).extracting(NestedWorkerItem::state)
+                .containsExactly(WorkerState.IDLE, WorkerState.EXITED);
+    }
+}
