@@ -70,9 +70,13 @@ import java.util.concurrent.CompletableFuture;
 public final class Workbench {
     static final String DEFAULT_TEXT = """
             // Ctrl+Enter runs the selection, or everything, in the selected worker.
-            var xs = java.util.stream.IntStream.rangeClosed(1, 10).boxed().toList();
-            System.out.println("hello from " + ProcessHandle.current().pid());
-            xs.stream().mapToInt(i -> i * i).sum()
+            var blocks = new ArrayList<byte[]>();
+            for (int i = 1; i <= 6; i++) {
+                blocks.add(new byte[32 << 20]);
+                System.out.println("holding " + i * 32 + " MB");
+                Thread.sleep(500);
+            }
+            blocks.size() * 32 + " MB held"
             """;
 
     private final Stage stage;
@@ -114,14 +118,14 @@ public final class Workbench {
         newButton.setTooltip(new Tooltip("Start a worker with defaults (Ctrl+Shift+N); the arrow opens New worker… (Ctrl+N)"));
 
         Button run = button("runButton", "Run", Feather.PLAY, "Run the selection or the whole editor (Ctrl+Enter)", this::run);
-        run.getStyleClass().add("accent");
+        run.getStyleClass().add("run-button");
         Button interrupt = button("interruptButton", "Interrupt", Feather.PAUSE,
                 "Interrupt the running code; the worker lives on (Ctrl+.)", () -> withSelected(WorkerViewModel::interrupt));
         Button stop = button("stopButton", "Stop", Feather.SQUARE, "Stop the worker gracefully (Ctrl+F2)",
                 () -> withSelected(WorkerViewModel::stop));
         Button kill = button("killButton", "Kill", Feather.X_OCTAGON, "Kill the worker's process, after asking (Ctrl+Shift+F2)",
                 this::confirmKill);
-        kill.getStyleClass().add("danger");
+        kill.getStyleClass().add("kill-button");
         Button restart = button("restartButton", "Restart", Feather.ROTATE_CW,
                 "Restart: a new process with the same settings (Ctrl+F5)", this::restart);
         Button open = button("openButton", null, Feather.FOLDER, "Open a .jsh file (Ctrl+O)", this::open);

@@ -43,6 +43,7 @@ public final class DetailsView extends GridPane {
         setVgap(3);
         setPadding(new Insets(6, 8, 6, 8));
         ColumnConstraints keys = new ColumnConstraints();
+        keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         getColumnConstraints().addAll(keys, values);

@@ -92,6 +92,8 @@ public final class MemoryChartView {
         rss.getData().addAll(r);
         heapUsed.getData().addAll(hu);
         heapCommitted.getData().addAll(hc);
+        // Under the software pipeline the chart did not always lay itself out again on new points.
+        chart.requestLayout();
     }
 
     private static double mb(long bytes) {

@@ -78,6 +78,13 @@ public final class ResultsView extends BorderPane {
         return list;
     }
 
+    /** The code as one short line: comments and blank lines left out, lines joined with ⏎. */
+    static String codeSummary(String source) {
+        List<String> lines = source.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//")).toList();
+        String joined = String.join("  ⏎  ", lines);
+        return joined.length() > 120 ? joined.substring(0, 119) + "…" : joined;
+    }
+
     private static final class EntryCell extends ListCell<ResultEntry> {
         private final Label code = new Label();
         private final Label value = new Label();
@@ -89,6 +96,7 @@ public final class ResultsView extends BorderPane {
 
         EntryCell(Consumer<ResultEntry> reuse) {
             getStyleClass().add("result-cell");
+            setPrefWidth(0); // fit the list's width: no horizontal scrolling, the duration stays visible
             code.getStyleClass().add("result-code");
             value.getStyleClass().add("result-value");
             duration.getStyleClass().add("result-duration");
@@ -133,9 +141,7 @@ public final class ResultsView extends BorderPane {
             if (e == null) {
                 return;
             }
-            String src = e.source().strip();
-            List<String> lines = src.lines().toList();
-            code.setText(lines.size() > 3 ? String.join("\n", lines.subList(0, 3)) + "\n…" : src);
+            code.setText(codeSummary(e.source()));
             ResultEntry.Status s = e.status();
             value.getStyleClass().removeAll(STATUS_CLASSES);
             value.getStyleClass().add("result-" + s.name().toLowerCase(java.util.Locale.ROOT));

@@ -125,6 +125,7 @@ public final class WorkerTreeView extends TreeView<Object> {
             box = new HBox(6, name, pid, grow, memory, badge);
             box.setAlignment(Pos.CENTER_LEFT);
             getStyleClass().add("worker-cell");
+            setPrefWidth(0);
             MenuItem remove = new MenuItem("Remove from list");
             remove.setOnAction(e -> {
                 if (getItem() instanceof WorkerViewModel vm) {
