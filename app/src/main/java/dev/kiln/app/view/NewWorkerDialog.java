@@ -38,6 +38,11 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         initOwner(owner);
         setTitle("New worker");
         setHeaderText("Start a worker JVM");
+        name.setId("newWorkerName");
+        heap.setId("newWorkerHeap");
+        flags.setId("newWorkerFlags");
+        env.setId("newWorkerEnv");
+        jdk.setId("newWorkerJdk");
         name.setPromptText("generated (worker-1, …)");
         jdk.setEditable(true);
         jdk.setMaxWidth(Double.MAX_VALUE);

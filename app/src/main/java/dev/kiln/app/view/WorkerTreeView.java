@@ -88,8 +88,22 @@ public final class WorkerTreeView extends TreeView<Object> {
         selectInTree(workbench.selected());
     }
 
+    /** Nested reports arrive flat at the top host; each goes under the worker that started it (its hostPid). */
     private static void syncNested(TreeItem<Object> host, WorkerViewModel vm) {
-        host.getChildren().setAll(vm.nested().stream().map(n -> new TreeItem<Object>(n)).toList());
+        Map<Long, TreeItem<Object>> byPid = new HashMap<>();
+        byPid.put(vm.pid(), host);
+        List<TreeItem<Object>> made = new java.util.ArrayList<>();
+        for (NestedWorkerItem n : vm.nested()) {
+            TreeItem<Object> item = new TreeItem<>(n);
+            item.setExpanded(true);
+            byPid.put(n.pid(), item);
+            made.add(item);
+        }
+        host.getChildren().clear();
+        for (TreeItem<Object> item : made) {
+            NestedWorkerItem n = (NestedWorkerItem) item.getValue();
+            byPid.getOrDefault(n.hostPid(), host).getChildren().add(item);
+        }
     }
 
     private void selectInTree(WorkerViewModel vm) {
