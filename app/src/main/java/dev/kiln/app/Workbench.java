@@ -69,13 +69,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Workbench {
     static final String DEFAULT_TEXT = """
-            // Ctrl+Enter runs the selection, or everything, in the selected worker.
+            // Ctrl+Enter runs the selection, or all of it, in the worker.
             var blocks = new ArrayList<byte[]>();
             for (int i = 1; i <= 6; i++) {
                 blocks.add(new byte[32 << 20]);
                 System.out.println("holding " + i * 32 + " MB");
                 Thread.sleep(500);
             }
+            System.err.println("stderr shows in red");
             blocks.size() * 32 + " MB held"
             """;
 
@@ -176,7 +177,7 @@ public final class Workbench {
 
         chart = new MemoryChartView(vm);
         SplitPane main = new SplitPane(left, center, chart.node());
-        main.setDividerPositions(0.22, 0.74);
+        main.setDividerPositions(0.24, 0.745);
         SplitPane.setResizableWithParent(left, false);
 
         HBox statusBar = new HBox(12, status, message);
