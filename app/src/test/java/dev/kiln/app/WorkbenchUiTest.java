@@ -1,5 +1,6 @@
 package dev.kiln.app;
 
+import dev.kiln.NestedWorker;
 import dev.kiln.WorkerState;
 import dev.kiln.app.model.OutputLine;
 import dev.kiln.app.model.ResultEntry;
@@ -10,10 +11,10 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -255,16 +256,29 @@ class WorkbenchUiTest {
     // ------------------------------------------------------------------ 8
 
     @Test
-    @Disabled("needs the library's nested-worker API (Worker.onNestedChange / nestedWorkers), not on main yet")
     void aWorkerStartedByAWorkerAppearsUnderItsHost(FxRobot robot) {
         WorkerViewModel vm = newWorker(robot);
-        setCode("var inner = dev.kiln.Worker.start();\ninner.callFetch(() -> 1)");
+        setCode("var inner = dev.kiln.Worker.start(dev.kiln.WorkerSpec.builder().name(\"inner\").echoOutput(false).build());\n"
+                + "inner.pid()");
         robot.clickOn("#runButton");
-        waitUntil("a nested worker is under its host", 60, () -> !vm.nested().isEmpty());
-        waitUntil("the tree shows it", 10, () -> robot.lookup("#workerList .worker-cell").queryAll().size() == 2);
+        waitDone(vm, 90);
+        assertThat(last(vm).status()).as(last(vm).detail()).isEqualTo(ResultEntry.Status.OK);
+        long innerPid = Long.parseLong(last(vm).summary());
+        waitUntil("the nested worker is idle under its host", 30, () -> vm.nested().stream()
+                .anyMatch(n -> n.pid() == innerPid && n.hostPid() == vm.pid() && n.state() == WorkerState.IDLE));
+        TreeView<?> tree = robot.lookup("#workerList").queryAs(TreeView.class);
+        waitUntil("the tree shows it beneath its host", 10, () -> tree.getRoot().getChildren().size() == 1
+                && tree.getRoot().getChildren().get(0).getChildren().size() == 1
+                && tree.getRoot().getChildren().get(0).getChildren().get(0).getValue() instanceof NestedWorker n
+                && n.name().equals("inner"));
+        waitUntil("its row shows its pid", 10, () -> robot.lookup("#workerList .worker-pid")
+                .match((Label l) -> l.getText().equals(String.valueOf(innerPid))).tryQuery().isPresent());
+
         setCode("inner.stop()");
         robot.clickOn("#runButton");
         waitDone(vm, 30);
+        waitUntil("the nested row shows it exited", 20, () -> vm.nested().stream()
+                .anyMatch(n -> n.pid() == innerPid && n.state() == WorkerState.EXITED));
     }
 
     // ------------------------------------------------------------------ 9

@@ -8,17 +8,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -27,17 +21,11 @@ import java.util.function.Function;
  * in the background and appears (STARTING, with its PID) as soon as its process exists.
  */
 public final class WorkbenchViewModel {
-    /** How often the memory figures are sampled. */
-    public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
-
     private final Ui ui;
     private final Function<WorkerSpec, Worker> launcher;
     private final ObservableList<WorkerViewModel> workers = FXCollections.observableArrayList();
     private final ObjectProperty<WorkerViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ScheduledExecutorService sampler;
-    /** The workers as the sampler thread sees them (a copy kept by the UI thread). */
-    private final List<WorkerViewModel> sampled = new CopyOnWriteArrayList<>();
 
     public WorkbenchViewModel(Ui ui) {
         this(ui, Worker::launch);
@@ -46,17 +34,6 @@ public final class WorkbenchViewModel {
     public WorkbenchViewModel(Ui ui, Function<WorkerSpec, Worker> launcher) {
         this.ui = ui;
         this.launcher = launcher;
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kiln-app-stats");
-            t.setDaemon(true);
-            return t;
-        });
-        workers.addListener((ListChangeListener<WorkerViewModel>) c -> sampled.retainAll(workers));
-        workers.addListener((ListChangeListener<WorkerViewModel>) c -> workers.stream()
-                .filter(w -> !sampled.contains(w)).forEach(sampled::add));
-        // The timer thread only sends requests; answers come back through Ui.
-        sampler.scheduleAtFixedRate(this::sampleAll, SAMPLE_PERIOD.toMillis(), SAMPLE_PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /** The spec of the one-click New: the host's JDK, default flags, no echo to the app's console. */
@@ -115,22 +92,11 @@ public final class WorkbenchViewModel {
 
     /** Stops every worker in parallel, in the background; completes when all are gone. */
     public CompletableFuture<Void> stopAll() {
-        sampler.shutdownNow();
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (WorkerViewModel vm : List.copyOf(workers)) {
             stops.add(vm.stop());
         }
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
-    }
-
-    private void sampleAll() {
-        for (WorkerViewModel vm : sampled) {
-            try {
-                vm.sampleStats();
-            } catch (RuntimeException ignored) {
-                // a worker going away between two samples
-            }
-        }
     }
 
     public ObservableList<WorkerViewModel> workers() {

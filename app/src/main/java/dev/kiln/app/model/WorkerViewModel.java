@@ -4,6 +4,7 @@ import dev.kiln.CompilationException;
 import dev.kiln.Completion;
 import dev.kiln.EvalResult;
 import dev.kiln.EvaluationInterruptedException;
+import dev.kiln.NestedWorker;
 import dev.kiln.OutputChunk;
 import dev.kiln.RemoteException;
 import dev.kiln.Subscription;
@@ -37,6 +38,8 @@ import java.util.concurrent.Executors;
  * background thread of its own (so runs keep their order), answers come back through {@link Ui}.
  */
 public final class WorkerViewModel {
+    /** How often the memory figures are sampled. */
+    public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
     /** Samples kept for the chart: ten minutes at one a second. */
     public static final int MAX_SAMPLES = 600;
 
@@ -59,7 +62,7 @@ public final class WorkerViewModel {
     private final ReadOnlyIntegerWrapper pendingRuns = new ReadOnlyIntegerWrapper(this, "pendingRuns");
     private final ObservableList<ResultEntry> results = FXCollections.observableArrayList();
     private final ObservableList<WorkerStats> samples = FXCollections.observableArrayList();
-    private final ObservableList<NestedWorkerItem> nested = FXCollections.observableArrayList();
+    private final ObservableList<NestedWorker> nested = FXCollections.observableArrayList();
     private final OutputBuffer output;
 
     public WorkerViewModel(Worker worker, Ui ui) {
@@ -78,6 +81,14 @@ public final class WorkerViewModel {
         });
         subscriptions.add(worker.onOutput(this::onOutput));
         subscriptions.add(worker.onStateChange(s -> ui.post(() -> applyState(s))));
+        // Samples arrive on a Kiln thread every period (none doubled up); the chart gets them on the UI thread.
+        subscriptions.add(worker.onStats(SAMPLE_PERIOD, s -> ui.post(() -> acceptStats(s))));
+        // Workers this one starts (or deeper) are reported here; the tree nests them by hostPid.
+        subscriptions.add(worker.onNestedChange(n -> ui.post(() -> acceptNested(n))));
+        List<NestedWorker> known = worker.nestedWorkers();
+        if (!known.isEmpty()) {
+            ui.post(() -> known.forEach(this::acceptNested));
+        }
         worker.ready().whenComplete((w, err) -> ui.post(() -> onReady(err)));
         worker.onExit().whenComplete((code, err) -> {
             String tail = worker.stderrTail();
@@ -200,15 +211,6 @@ public final class WorkerViewModel {
         return CompletableFuture.runAsync(worker::kill, Background.POOL);
     }
 
-    /** Asks the worker for a stats sample; the answer reaches {@link #acceptStats} on the UI thread. */
-    public CompletableFuture<Void> sampleStats() {
-        if (!worker.ready().isDone() || !worker.state().isLive()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return worker.statsAsync().thenAccept(s -> ui.post(() -> acceptStats(s)))
-                .exceptionally(e -> null); // a worker that dies between samples simply stops sampling
-    }
-
     /** A new sample (UI thread): updates the memory figures and the chart's series. */
     public void acceptStats(WorkerStats s) {
         if (state.get() == WorkerState.EXITED) {
@@ -223,7 +225,7 @@ public final class WorkerViewModel {
     }
 
     /** A nested worker's report (UI thread): adds, updates or keeps it under this host. */
-    public void acceptNested(NestedWorkerItem item) {
+    public void acceptNested(NestedWorker item) {
         for (int i = 0; i < nested.size(); i++) {
             if (nested.get(i).pid() == item.pid()) {
                 nested.set(i, item);
@@ -310,7 +312,7 @@ public final class WorkerViewModel {
         return samples;
     }
 
-    public ObservableList<NestedWorkerItem> nested() {
+    public ObservableList<NestedWorker> nested() {
         return nested;
     }
 

@@ -1,7 +1,7 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerState;
-import dev.kiln.app.model.NestedWorkerItem;
+import dev.kiln.NestedWorker;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
 import javafx.beans.InvalidationListener;
@@ -74,7 +74,7 @@ public final class WorkerTreeView extends TreeView<Object> {
                     item = new TreeItem<>(vm);
                     item.setExpanded(true);
                     TreeItem<Object> host = item;
-                    vm.nested().addListener((ListChangeListener<NestedWorkerItem>) c -> syncNested(host, vm));
+                    vm.nested().addListener((ListChangeListener<NestedWorker>) c -> syncNested(host, vm));
                     syncNested(item, vm);
                 }
                 keep.put(vm, item);
@@ -93,7 +93,7 @@ public final class WorkerTreeView extends TreeView<Object> {
         Map<Long, TreeItem<Object>> byPid = new HashMap<>();
         byPid.put(vm.pid(), host);
         List<TreeItem<Object>> made = new java.util.ArrayList<>();
-        for (NestedWorkerItem n : vm.nested()) {
+        for (NestedWorker n : vm.nested()) {
             TreeItem<Object> item = new TreeItem<>(n);
             item.setExpanded(true);
             byPid.put(n.pid(), item);
@@ -101,7 +101,7 @@ public final class WorkerTreeView extends TreeView<Object> {
         }
         host.getChildren().clear();
         for (TreeItem<Object> item : made) {
-            NestedWorkerItem n = (NestedWorkerItem) item.getValue();
+            NestedWorker n = (NestedWorker) item.getValue();
             byPid.getOrDefault(n.hostPid(), host).getChildren().add(item);
         }
     }
@@ -192,7 +192,7 @@ public final class WorkerTreeView extends TreeView<Object> {
                 tip.setText(vm.name() + " · pid " + vm.pid() + " · " + Format.state(s, code)
                         + (tail.isEmpty() ? "" : "\n--- end of stderr ---\n" + tail));
                 setTooltip(tip);
-            } else if (item instanceof NestedWorkerItem n) {
+            } else if (item instanceof NestedWorker n) {
                 name.setText(n.name());
                 pid.setText(String.valueOf(n.pid()));
                 s = n.state();

@@ -1,5 +1,6 @@
 package dev.kiln.app.model;
 
+import dev.kiln.NestedWorker;
 import dev.kiln.Worker;
 import dev.kiln.WorkerState;
 import dev.kiln.WorkerStats;
@@ -136,12 +137,12 @@ class WorkerViewModelTest {
     void nestedReportsAddAndUpdateByPid() throws Exception {
         WorkerViewModel vm = start();
         onUi(() -> {
-            vm.acceptNested(new NestedWorkerItem(11, vm.pid(), "inner", WorkerState.STARTING, 0));
-            vm.acceptNested(new NestedWorkerItem(11, vm.pid(), "inner", WorkerState.IDLE, 0));
-            vm.acceptNested(new NestedWorkerItem(12, vm.pid(), "other", WorkerState.EXITED, 3));
+            vm.acceptNested(new NestedWorker(11, vm.pid(), "inner", WorkerState.STARTING, 0));
+            vm.acceptNested(new NestedWorker(11, vm.pid(), "inner", WorkerState.IDLE, 0));
+            vm.acceptNested(new NestedWorker(12, vm.pid(), "other", WorkerState.EXITED, 3));
             return null;
         });
-        assertThat(onUi(() -> List.copyOf(vm.nested()))).extracting(NestedWorkerItem::state)
+        assertThat(onUi(() -> List.copyOf(vm.nested()))).extracting(NestedWorker::state)
                 .containsExactly(WorkerState.IDLE, WorkerState.EXITED);
     }
 }
