@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The view of one worker: read-only properties the views bind to, changed on the UI thread
@@ -196,10 +197,26 @@ public final class WorkerViewModel {
                 .thenCompose(f -> f);
     }
 
-    /** Interrupts the running run (background). */
+    /**
+     * Interrupts the running run (background; call on the UI thread). An interrupt that
+     * reaches the worker while the run is still being compiled can be lost, so it is sent
+     * again while that same run is still running; it never reaches a later run.
+     */
     public CompletableFuture<Void> interrupt() {
+        ResultEntry target = results.stream().filter(e -> e.status() == ResultEntry.Status.RUNNING).findFirst().orElse(null);
+        if (target != null) {
+            for (long delay : INTERRUPT_RETRIES_MS) {
+                CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, Background.POOL).execute(() -> ui.post(() -> {
+                    if (target.status() == ResultEntry.Status.RUNNING) {
+                        Background.POOL.execute(worker::interrupt);
+                    }
+                }));
+            }
+        }
         return CompletableFuture.runAsync(worker::interrupt, Background.POOL);
     }
+
+    private static final long[] INTERRUPT_RETRIES_MS = {700, 1500, 3000};
 
     /** Stops the worker gracefully (background). */
     public CompletableFuture<Void> stop() {

@@ -145,4 +145,18 @@ class WorkerViewModelTest {
         assertThat(onUi(() -> List.copyOf(vm.nested()))).extracting(NestedWorker::state)
                 .containsExactly(WorkerState.IDLE, WorkerState.EXITED);
     }
+
+    @Test
+    void interruptWhileTheRunIsStillCompilingStillStopsIt() throws Exception {
+        WorkerViewModel vm = start();
+        waitUntil(() -> vm.state() == WorkerState.IDLE);
+        // The first run of a worker spends a moment in the (cold) compiler: interrupt right away.
+        ResultEntry loop = onUi(() -> vm.run("while (true) {}", 0));
+        onUi(vm::interrupt).get(10, TimeUnit.SECONDS);
+        waitUntil(() -> loop.status().isDone());
+        assertThat(onUi(loop::status)).isEqualTo(ResultEntry.Status.INTERRUPTED);
+        ResultEntry next = onUi(() -> vm.run("40 + 2", 0));
+        waitUntil(() -> next.status().isDone());
+        assertThat(onUi(next::summary)).isEqualTo("42");
+    }
 }
