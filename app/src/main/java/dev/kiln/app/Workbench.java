@@ -222,6 +222,8 @@ public final class Workbench {
         shortcut("Shortcut+Minus", () -> editor.zoom(-2));
         shortcut("Shortcut+Subtract", () -> editor.zoom(-2));
         shortcut("Shortcut+Shift+L", () -> dark.set(!dark.get()));
+        // Quit goes through the same path as the window's close button: stop every worker, then exit.
+        shortcut("Shortcut+Q", () -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         // A filter, so the editor cannot swallow Ctrl+Enter and friends first.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             for (Map.Entry<KeyCombination, Runnable> s : shortcuts.entrySet()) {

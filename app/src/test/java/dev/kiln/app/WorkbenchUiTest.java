@@ -207,10 +207,26 @@ class WorkbenchUiTest {
             assertThat(e.line()).isZero(); // line 1
             assertThat(e.message()).containsIgnoringCase("incompatible types");
         });
-        assertThat(robot.lookup("#editor .error-marker-on").queryAll()).hasSize(1);
+        // Read on the FX thread: the editor redraws its gutter when styles change.
+        waitUntil("exactly one line is marked", 10, () -> WaitForAsyncUtils.asyncFx(
+                () -> robot.lookup("#editor .error-marker-on").queryAll().size()).get() == 1);
         String shown = text(robot, "#resultsView .result-value");
         assertThat(shown).containsIgnoringCase("incompatible types");
         assertThat(robot.lookup("#resultsView .result-value.result-error").tryQuery()).isPresent();
+
+        // The erroneous text is underlined, and hovering it shows the compiler's message.
+        var err = workbench.editor().errors().get(0);
+        assertThat(workbench.editor().area().getStyleAtPosition(err.start() + 1)).contains("compile-error");
+        javafx.geometry.Bounds at;
+        try {
+            at = WaitForAsyncUtils.asyncFx(() -> workbench.editor().area()
+                    .getCharacterBoundsOnScreen(err.start(), err.start() + 1).orElseThrow()).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no screen bounds for the error's text", e);
+        }
+        robot.moveTo(new javafx.geometry.Point2D(at.getCenterX(), at.getCenterY()));
+        waitUntil("the message pops up on hover", 10, () -> robot.lookup(".error-popup")
+                .match((Label l) -> l.isVisible() && l.getText().toLowerCase().contains("incompatible types")).tryQuery().isPresent());
     }
 
     // ------------------------------------------------------------------ 6
@@ -433,5 +449,18 @@ class WorkbenchUiTest {
         robot.clickOn("#runButton");
         waitDone(vm, 60);
         assertThat(last(vm).summary()).isEqualTo("\"yes\"");
+    }
+
+    @Test
+    void closingTheWindowStopsEveryWorker(FxRobot robot) {
+        WorkerViewModel a = newWorker(robot);
+        WorkerViewModel b = newWorker(robot);
+        robot.interact(stage::requestFocus);
+        robot.clickOn("#editor");
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL); // same path as the close button
+        waitUntil("both workers are gone", 30, () -> !a.worker().isRunning() && !b.worker().isRunning());
+        assertThat(stage.isShowing()).isFalse();
+        assertThat(ProcessHandle.of(a.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(b.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 }

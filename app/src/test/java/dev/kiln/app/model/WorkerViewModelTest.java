@@ -159,4 +159,16 @@ class WorkerViewModelTest {
         waitUntil(() -> next.status().isDone());
         assertThat(onUi(next::summary)).isEqualTo("42");
     }
+
+    @Test
+    void aWorkerThatCannotStartStaysListedAsExitedWithItsCodeAndStderr() throws Exception {
+        WorkerViewModel vm = workbench.newWorker(dev.kiln.WorkerSpec.builder().echoOutput(false)
+                .jvmArgs("-XX:+KilnNoSuchFlag").build()).get(30, TimeUnit.SECONDS);
+        waitUntil(() -> vm.state() == WorkerState.EXITED && !vm.stderrTailProperty().get().isEmpty());
+        assertThat(onUi(() -> vm.exitCodeProperty().get())).isEqualTo(1);
+        assertThat(onUi(() -> vm.stderrTailProperty().get())).contains("KilnNoSuchFlag");
+        waitUntil(() -> !vm.problemProperty().get().isEmpty());
+        assertThat(onUi(() -> workbench.messageProperty().get())).contains("KilnNoSuchFlag");
+        assertThat(onUi(() -> List.copyOf(workbench.workers()))).containsExactly(vm);
+    }
 }
