@@ -463,4 +463,28 @@ class WorkbenchUiTest {
         assertThat(ProcessHandle.of(a.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(ProcessHandle.of(b.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
+
+    @Test
+    void outputFollowsTheTailOnlyWhileTheUserIsAtTheBottom(FxRobot robot) throws Exception {
+        WorkerViewModel vm = newWorker(robot);
+        setCode("for (int i = 0; i < 300; i++) System.out.println(\"first \" + i);");
+        robot.clickOn("#runButton");
+        waitDone(vm, 60);
+        ListView<OutputLine> out = robot.lookup("#outputView").queryListView();
+        javafx.scene.control.skin.VirtualFlow<?> flow = robot.lookup("#outputView .virtual-flow").query();
+        waitUntil("the view followed the tail", 10, () -> WaitForAsyncUtils.asyncFx(
+                () -> flow.getLastVisibleCell() != null && flow.getLastVisibleCell().getIndex() == 299).get());
+
+        robot.interact(() -> out.scrollTo(100)); // the user scrolls back to read
+        WaitForAsyncUtils.waitForFxEvents();
+        int top = WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex()).get();
+        assertThat(top).as("scrolled up").isLessThan(280);
+        setCode("for (int i = 0; i < 100; i++) System.out.println(\"more \" + i);");
+        robot.clickOn("#runButton");
+        waitDone(vm, 60);
+        waitUntil("the new lines arrived", 10, () -> out.getItems().size() == 400);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex()).get())
+                .as("the view stays where the user put it").isEqualTo(top);
+    }
 }

@@ -39,10 +39,9 @@ public final class OutputView extends BorderPane {
     private final ListView<OutputLine> list = new ListView<>();
     private final Label dropped = new Label();
     private final TextField find = new TextField();
-    private final ListChangeListener<OutputLine> follow = c -> followTail();
+    private final ListChangeListener<OutputLine> follow = this::onLines;
     private final ChangeListener<Number> droppedListener = (o, a, b) -> showDropped(b.longValue());
     private WorkerViewModel shown;
-    private boolean atBottom = true;
 
     public OutputView(WorkbenchViewModel workbench) {
         getStyleClass().add("output-pane");
@@ -56,10 +55,6 @@ public final class OutputView extends BorderPane {
                 copySelection();
             }
         });
-        // Follow the tail only while the user is at the bottom: re-checked after each scroll gesture.
-        list.addEventFilter(javafx.scene.input.ScrollEvent.ANY, e -> javafx.application.Platform.runLater(this::isAtBottom));
-        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> javafx.application.Platform.runLater(this::isAtBottom));
-        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> javafx.application.Platform.runLater(this::isAtBottom));
 
         dropped.setId("outputDropped");
         dropped.getStyleClass().add("output-dropped");
@@ -111,8 +106,7 @@ public final class OutputView extends BorderPane {
         vm.output().droppedLines().addListener(droppedListener);
         list.setItems(lines);
         showDropped(vm.output().droppedLines().get());
-        atBottom = true;
-        followTail();
+        scrollToEnd();
     }
 
     private void showDropped(long n) {
@@ -120,26 +114,48 @@ public final class OutputView extends BorderPane {
         dropped.setText(n + " earlier lines dropped (showing the last " + (shown == null ? 0 : shown.output().cap()) + ")");
     }
 
-    private void followTail() {
-        if (atBottom) {
-            int n = list.getItems().size();
-            if (n > 0) {
-                list.scrollTo(n - 1);
-            }
-            atBottom = true;
+    /**
+     * Follows the tail when the view showed the last line before this change (or a follow
+     * scroll is still pending); a user who scrolled up stays where they are.
+     */
+    private void onLines(ListChangeListener.Change<? extends OutputLine> c) {
+        int added = 0;
+        int removed = 0;
+        while (c.next()) {
+            added += c.getAddedSize();
+            removed += c.getRemovedSize();
+        }
+        int before = c.getList().size() - added + removed;
+        if (scrollPending || showedLastLine(before)) {
+            scrollToEnd();
         }
     }
 
-    private boolean isAtBottom() {
+    /** Whether the last line was on screen when the list had {@code size} lines (the flow is not laid out anew yet). */
+    private boolean showedLastLine(int size) {
         VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
-        if (flow == null) {
+        if (flow == null || size == 0) {
             return true;
         }
         IndexedCell<?> last = flow.getLastVisibleCell();
-        boolean bottom = last == null || last.getIndex() >= list.getItems().size() - 2;
-        atBottom = bottom;
-        return bottom;
+        return last == null || last.getIndex() >= size - 2;
     }
+
+    private void scrollToEnd() {
+        // After the list's skin has seen the new lines (its listener may run after this one).
+        if (!scrollPending) {
+            scrollPending = true;
+            javafx.application.Platform.runLater(() -> {
+                scrollPending = false;
+                int n = list.getItems().size();
+                if (n > 0) {
+                    list.scrollTo(n - 1);
+                }
+            });
+        }
+    }
+
+    private boolean scrollPending;
 
     private void copySelection() {
         String text = list.getSelectionModel().getSelectedItems().stream().map(OutputLine::text)
@@ -164,7 +180,6 @@ public final class OutputView extends BorderPane {
             if (items.get(i).text().toLowerCase(Locale.ROOT).contains(q)) {
                 list.getSelectionModel().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 3));
-                atBottom = false;
                 return;
             }
         }
