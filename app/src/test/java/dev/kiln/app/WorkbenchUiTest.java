@@ -91,8 +91,19 @@ class WorkbenchUiTest {
                 .match((javafx.scene.control.TreeCell<?> c) -> c.isVisible() && c.getItem() != null).queryAs(Node.class);
     }
 
+    /** A label's text, looked up on the FX thread (a lookup racing the FX thread can trip over a changing scene). */
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
+        return onFx(() -> robot.lookup(query).queryAs(Label.class).getText());
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ------------------------------------------------------------------ 1
@@ -471,7 +482,7 @@ class WorkbenchUiTest {
         robot.clickOn("#runButton");
         waitDone(vm, 60);
         ListView<OutputLine> out = robot.lookup("#outputView").queryListView();
-        javafx.scene.control.skin.VirtualFlow<?> flow = robot.lookup("#outputView .virtual-flow").query();
+        javafx.scene.control.skin.VirtualFlow<?> flow = onFx(() -> robot.lookup("#outputView .virtual-flow").query());
         waitUntil("the view followed the tail", 10, () -> WaitForAsyncUtils.asyncFx(
                 () -> flow.getLastVisibleCell() != null && flow.getLastVisibleCell().getIndex() == 299).get());
 

@@ -32,8 +32,18 @@ class WorkerViewModelTest {
 
     @BeforeEach
     void setUp() {
-        uiThread = Executors.newSingleThreadExecutor();
-        ui = uiThread::execute;
+        uiThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "test-ui");
+            t.setDaemon(true);
+            return t;
+        });
+        ui = r -> {
+            try {
+                uiThread.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // a late notification after the test ended: nobody is looking any more
+            }
+        };
         workbench = new WorkbenchViewModel(ui);
     }
 
