@@ -4,7 +4,9 @@
 # screen, with one worker started from the bundled runtime that has run the editor's sample.
 #
 # Needs: apt-get install -y --no-install-recommends xvfb libgtk-3-0 imagemagick xdotool x11-utils
-# Every wait is on something seen on the screen, with a time limit.
+# Every wait is on something seen on the screen, with a time limit. No window manager runs
+# under Xvfb, so the window has no title bar to show its icon in: the script prints the
+# icon the window announces (_NET_WM_ICON) instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,8 +46,10 @@ wait_for() {
 }
 gt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
 
-# A fresh HOME: default window layout and settings, not the ones of whoever runs this.
-HOME=$work "$image/bin/Kiln" >"$work/app.log" 2>&1 &
+# A fresh home: default window layout and settings, not the ones of whoever runs this (Java
+# takes user.home from the password file, not $HOME). Started in $work so that a JVM crash
+# report lands there too.
+(cd "$work" && HOME=$work JAVA_TOOL_OPTIONS="-Duser.home=$work" exec "$OLDPWD/$image/bin/Kiln") >"$work/app.log" 2>&1 &
 app=$!
 wait_for "the Kiln window" 600 xdotool search --onlyvisible --name '^Kiln' >/dev/null
 wait_for "the toolbar to be drawn" 300 eval 'gt "$(drawn 160x30+0+0)" 0.05'
