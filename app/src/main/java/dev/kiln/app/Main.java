@@ -2,6 +2,8 @@ package dev.kiln.app;
 
 import javafx.application.Application;
 
+import java.util.Arrays;
+
 /**
  * Starts the workbench. Not an {@link Application} subclass, so the app runs from a plain
  * class path ({@code java -cp ... dev.kiln.app.Main}, jpackage) without the JavaFX launcher check.
@@ -11,6 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before anything touches JavaFX: the packaged app's smoke test runs without a display.
+        if (Arrays.asList(args).contains("--self-test")) {
+            System.exit(SelfTest.run(System.out));
+        }
         Application.launch(KilnApp.class, args);
     }
 }

@@ -1,0 +1,59 @@
+package dev.kiln.app;
+
+import dev.kiln.Worker;
+import dev.kiln.WorkerSpec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code Kiln --self-test}: proves that an installed app can do its job without opening a
+ * window. Starts a worker on this JVM's own runtime (in a jpackage image: the bundled one,
+ * which must therefore keep {@code bin/java} and the compiler modules), evaluates {@code 1 + 1}
+ * in it and prints one line. Never touches JavaFX, so it needs no display.
+ */
+final class SelfTest {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EVAL_TIMEOUT = Duration.ofSeconds(60);
+
+    private SelfTest() {
+    }
+
+    /** Runs the self-test; returns the process exit code: 0 when the worker answered 2, else 1. */
+    static int run(PrintStream out) {
+        Path javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
+        WorkerSpec spec = WorkerSpec.builder()
+                .name("self-test")
+                .echoOutput(false)
+                .startTimeout(START_TIMEOUT)
+                .build();
+        try (Worker worker = Worker.start(spec)) {
+            // evalFetch, bounded: a smoke test in a build must fail, not hang.
+            Object value = worker.eval("1 + 1").orTimeout(EVAL_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+            String workerHome = worker.javaHome().orElse("?");
+            if (!Integer.valueOf(2).equals(value)) {
+                out.println("kiln self-test FAILED: 1 + 1 gave " + value + " in worker pid " + worker.pid()
+                        + " on " + workerHome);
+                return 1;
+            }
+            if (!Path.of(workerHome).toAbsolutePath().normalize().equals(javaHome)) {
+                out.println("kiln self-test FAILED: the worker ran on " + workerHome + ", not on the app's runtime "
+                        + javaHome);
+                return 1;
+            }
+            out.println("kiln self-test: 1 + 1 = " + value + " (worker pid " + worker.pid() + " on " + workerHome
+                    + ", launch " + worker.launchTime().toMillis() + " ms)");
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            out.println("kiln self-test FAILED: " + (cause instanceof TimeoutException
+                    ? "no answer to 1 + 1 within " + EVAL_TIMEOUT.toSeconds() + " s" : cause));
+            cause.printStackTrace(out);
+            return 1;
+        }
+    }
+}
