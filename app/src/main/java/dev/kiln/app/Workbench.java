@@ -223,7 +223,10 @@ public final class Workbench {
         shortcut("Shortcut+Subtract", () -> editor.zoom(-2));
         shortcut("Shortcut+Shift+L", () -> dark.set(!dark.get()));
         // Quit goes through the same path as the window's close button: stop every worker, then exit.
-        shortcut("Shortcut+Q", () -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        // Later, not inside the key event: closing the window while GTK still handles the key crashed
+        // the JVM in WindowContextBase::process_key (about 1 Ctrl+Q in 3 under Xvfb).
+        shortcut("Shortcut+Q", () -> Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST))));
         // A filter, so the editor cannot swallow Ctrl+Enter and friends first.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             for (Map.Entry<KeyCombination, Runnable> s : shortcuts.entrySet()) {
