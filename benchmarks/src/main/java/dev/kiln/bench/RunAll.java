@@ -79,10 +79,10 @@ public final class RunAll {
         WHY.put("Launch to ready: `Worker.start()` vs `JShell.create()`", "Not reachable by any design that starts a JVM: "
                 + "JShell.create() in a warm host costs about 1.5–2× a bare JVM, so 0.25× of it is below a bare "
                 + "`java Hello`. Kiln's worker starts in about the time JShell's own JDI agent does.");
-        WHY.put("New worker + first result", "Both sides pay for a new host-side JShell (Kiln keeps one per worker, "
-                + "created at the first eval) and its first compilation; the worker launch itself is the smaller part. "
-                + "To approach 0.3×, create the worker's JShell while the worker starts (in parallel with the launch), "
-                + "or keep a warm spare JShell in the host — library changes in Worker/Evaluator (owned by the lead).");
+        WHY.put("New worker + first result", "The host keeps a spare JShell built ahead (Evaluator.prepareSpare), so a "
+                + "new worker's first result costs its launch plus one compile in a warm JShell; JShell's default engine "
+                + "in a warm host pays about the same launch (its JDI agent is a JVM too). 0.3× of that is below what "
+                + "starting any JVM costs here; only a warm spare worker (WorkerPool) gets there, which the app uses.");
         WHY.put("50 MB", "The byte[] is copied several times: Kryo writes it into an output buffer, the frame is written, "
                 + "the host reads the whole frame into a new array, and Kryo decodes it into another; plus the worker "
                 + "allocating 50 MB and the GC. A raw copy reads once. Sending large arrays as raw frames (no Kryo "
