@@ -567,7 +567,7 @@ public final class Worker implements AutoCloseable {
 
     private void sendOneWay(byte[] payload) {
         CompletableFuture<Worker> r = ready.isDone() ? CompletableFuture.completedFuture(this) : ready;
-        r.thenAccept(w -> {
+        await(r.thenAccept(w -> {
             Connection c = connection;
             if (c == null || state.get() == WorkerState.EXITED) {
                 throw exitedError();
@@ -577,7 +577,7 @@ public final class Worker implements AutoCloseable {
             } catch (IOException e) {
                 throw exitedError();
             }
-        }).join();
+        }));
     }
 
     private static byte[] serialize(Object task) {
