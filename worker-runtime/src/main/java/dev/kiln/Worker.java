@@ -7,6 +7,7 @@ import dev.kiln.host.OutputRouter;
 import dev.kiln.host.Timers;
 import dev.kiln.launch.ClassDataSharing;
 import dev.kiln.launch.Handshake;
+import dev.kiln.launch.WorkerHello;
 import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.launch.WorkerEnvironment;
 import dev.kiln.os.InterruptDoorbell;
@@ -105,7 +106,9 @@ public final class Worker implements AutoCloseable {
     private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.STARTING);
     private final List<Consumer<WorkerState>> stateListeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Worker> ready = new CompletableFuture<>();
+    /** The facts the worker sends once connected (its JVM flags); completes shortly after ready. */
     private final CompletableFuture<Message.Hello> hello = new CompletableFuture<>();
+    private volatile WorkerHello workerHello;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -251,15 +254,22 @@ public final class Worker implements AutoCloseable {
                 throw startFailure("the worker JVM exited with code " + p.exitValue() + " before connecting", null);
             }
             Socket socket = hs.accepted().get();
+            long remainingMs = Math.max(1, (timeoutNanos - (System.nanoTime() - spawnNanos)) / 1_000_000);
+            try {
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMs));
+                workerHello = WorkerHello.read(new java.io.DataInputStream(socket.getInputStream()));
+                socket.setSoTimeout(0);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new TimeoutException("no hello");
+            } catch (IOException e) {
+                p.waitFor(1, TimeUnit.SECONDS);
+                throw startFailure("the worker JVM " + (p.isAlive() ? "sent no valid hello" : "exited with code "
+                        + p.exitValue()) + " right after connecting", e);
+            }
+            launchTime = Duration.ofNanos(System.nanoTime() - spawnNanos);
             Connection c = new Connection(socket, name, FrameCodec.DEFAULT_MAX_FRAME);
             connection = c;
             c.start(this::onMessage, this::onConnectionClosed);
-            long remaining = Math.max(1, timeoutNanos - (System.nanoTime() - spawnNanos));
-            CompletableFuture.anyOf(hello, p.onExit()).get(remaining, TimeUnit.NANOSECONDS);
-            if (!hello.isDone()) {
-                throw startFailure("the worker JVM exited with code " + p.exitValue() + " right after connecting", null);
-            }
-            launchTime = Duration.ofNanos(System.nanoTime() - spawnNanos);
             if (state.compareAndSet(WorkerState.STARTING, WorkerState.IDLE)) {
                 fireState(WorkerState.IDLE);
             }
@@ -846,18 +856,30 @@ public final class Worker implements AutoCloseable {
 
     /** The worker JVM's {@code java.version}, once ready. */
     public Optional<String> javaVersion() {
-        return Optional.ofNullable(hello.getNow(null)).map(Message.Hello::javaVersion);
+        return Optional.ofNullable(workerHello).map(WorkerHello::javaVersion);
     }
 
     /** The worker JVM's {@code java.home}, once ready. */
     public Optional<String> javaHome() {
-        return Optional.ofNullable(hello.getNow(null)).map(Message.Hello::javaHome);
+        return Optional.ofNullable(workerHello).map(WorkerHello::javaHome);
     }
 
-    /** The flags the worker JVM reports it was started with, once ready. */
+    /**
+     * The flags the worker JVM reports it was started with; empty before it is ready. The
+     * worker sends them right after its hello, so a call just after ready may wait a moment.
+     */
     public List<String> inputArguments() {
-        Message.Hello h = hello.getNow(null);
-        return h == null ? List.of() : List.of(h.inputArguments());
+        if (!ready.isDone() || ready.isCompletedExceptionally()) {
+            return List.of();
+        }
+        try {
+            return List.of(hello.get(5, TimeUnit.SECONDS).inputArguments());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException | TimeoutException e) {
+            return List.of();
+        }
     }
 
     /** The last lines the worker wrote on stderr. */

@@ -76,6 +76,7 @@ public final class CdsTraining {
         worker.start();
 
         Socket socket = hs.accepted().get(STEP_SECONDS, TimeUnit.SECONDS);
+        WorkerHello.read(new java.io.DataInputStream(socket.getInputStream()));
         BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
         Connection c = new Connection(socket, "cds-training", FrameCodec.DEFAULT_MAX_FRAME);
         c.start(replies::add, reason -> {

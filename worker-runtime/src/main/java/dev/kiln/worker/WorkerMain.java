@@ -2,12 +2,15 @@ package dev.kiln.worker;
 
 import dev.kiln.host.KilnThreads;
 import dev.kiln.launch.Handshake;
+import dev.kiln.launch.WorkerHello;
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Message;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,18 +49,15 @@ public final class WorkerMain {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(InetAddress.getByName(parts[1]), Integer.parseInt(parts[2])), 10_000);
-        OutputStream raw = socket.getOutputStream();
-        byte[] hello = new byte[Handshake.MAGIC.length + token.length];
-        System.arraycopy(Handshake.MAGIC, 0, hello, 0, Handshake.MAGIC.length);
-        System.arraycopy(token, 0, hello, Handshake.MAGIC.length, token.length);
-        raw.write(hello);
+        // Token and hello in one write, without Kryo: the host declares the worker ready on this.
+        DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1024));
+        raw.write(Handshake.MAGIC);
+        raw.write(token);
+        WorkerHello hello = WorkerHello.current();
+        hello.write(raw);
         raw.flush();
 
         Connection connection = new Connection(socket, "host", FrameCodec.DEFAULT_MAX_FRAME);
-        ProcessHandle self = ProcessHandle.current();
-        connection.send(new Message.Hello(self.pid(), System.getProperty("java.version"), System.getProperty("java.home"),
-                System.getProperty("java.vm.name"),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0])));
 
         OutputCapture output = new OutputCapture(m -> {
             try {
@@ -74,6 +74,9 @@ public final class WorkerMain {
         WorkerAgent a = new WorkerAgent(connection, output);
         agent = a;
         listenForDoorbell(parts[4], a);
+        // The facts that need Kryo and the management beans (loaded meanwhile by LaunchWarmUp), before any reply.
+        connection.send(new Message.Hello(hello.pid(), hello.javaVersion(), hello.javaHome(), hello.vmName(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0])));
         Thread.currentThread().setName("kiln-control");
         connection.run(a::handle, reason -> {
             // The host closed the connection or died: a worker never outlives its host.
