@@ -210,9 +210,11 @@ public final class RunAll {
         List<Double> cds = new ArrayList<>();
         List<Double> noCds = new ArrayList<>();
         List<Double> jshell = new ArrayList<>();
+        List<Double> firstCall = new ArrayList<>();
         for (int i = 0; i < rounds(12); i++) {
             bare.add(bareHello());
             cds.add(timeStart(true));
+            firstCall.add(timeStartAndCall());
             noCds.add(timeStart(false));
             long t0 = System.nanoTime();
             JShell js = JShell.create();
@@ -224,10 +226,25 @@ public final class RunAll {
         Figures n = Figures.of("Worker.start() without CDS", "ms", noCds);
         Figures j = Figures.of("JShell.create()", "ms", jshell);
         goalAtMost("Launch to ready: `Worker.start()` vs bare `java -cp . Hello` (spawn to exit)", k, b, 1.5,
-                "Worker.start() spawns, handshakes (token, Kryo hello) and is IDLE; the bare JVM prints and exits");
+                "Worker.start() spawns, handshakes (token, then a hand-written hello) and is IDLE; the bare JVM prints and exits");
+        info("Launch and a first call: `Worker.start()` + `callFetch(() -> 1)` vs bare `java -cp . Hello`",
+                Figures.of("start + first call", "ms", firstCall), b,
+                "the worker loads its serializer after its hello, so the first reply pays for it; the host can work meanwhile");
         goalAtMost("Launch to ready: `Worker.start()` vs `JShell.create()` (default engine, JDI)", k, j, 0.25,
                 "JShell.create() launches its remote VM and connects over JDI");
         info("Launch to ready without class data sharing (`-Dkiln.cds=false`) vs with", n, k, "keeps CDS where the ratio is > 1");
+    }
+
+    private double timeStartAndCall() {
+        long t0 = System.nanoTime();
+        Worker w = Worker.start(quiet());
+        int one = w.callFetch(() -> 1);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        w.stop();
+        if (one != 1) {
+            throw new IllegalStateException("wrong result");
+        }
+        return ms;
     }
 
     private double timeStart(boolean cds) {
