@@ -123,6 +123,22 @@ public final class WorkerPool implements AutoCloseable {
         return take();
     }
 
+    /**
+     * Returns at once, like {@link Worker#launch}: a spare for {@code spec} (ready, or still
+     * starting) when {@code spec} launches the same process as the pool's, else a worker just
+     * launched from {@code spec}. Starts a replacement spare. For a UI that lists a new worker
+     * before it is ready.
+     */
+    public Worker launch(WorkerSpec spec) {
+        if (this.spec.sameLaunchAs(spec)) {
+            Worker w = nextSpare();
+            if (w != null && w.isRunning()) {
+                return w;
+            }
+        }
+        return Worker.launch(spec);
+    }
+
     /** As {@link #take()}, without blocking. */
     public CompletableFuture<Worker> takeAsync() {
         Worker w = nextSpare();

@@ -1,6 +1,7 @@
 package dev.kiln.app.model;
 
 import dev.kiln.Worker;
+import dev.kiln.WorkerPool;
 import dev.kiln.WorkerSpec;
 import dev.kiln.WorkerState;
 import javafx.beans.property.ObjectProperty;
@@ -27,8 +28,26 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<WorkerViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
+    /** A pre-started worker with the default spec, so that New is instant (the app turns it on). */
+    private volatile WorkerPool spares;
+
     public WorkbenchViewModel(Ui ui) {
-        this(ui, Worker::launch);
+        this.ui = ui;
+        this.launcher = spec -> {
+            WorkerPool pool = spares;
+            return pool != null ? pool.launch(spec) : Worker.launch(spec);
+        };
+    }
+
+    /**
+     * Keeps one worker with the default spec started ahead, handed to the next New whose spec
+     * launches the same process (a spare never serves a different spec). Stopped by {@link #stopAll()}.
+     */
+    public void useWarmSpare() {
+        if (spares == null) {
+            WorkerPool pool = WorkerPool.of(defaultSpec(), 1);
+            spares = pool;
+        }
     }
 
     public WorkbenchViewModel(Ui ui, Function<WorkerSpec, Worker> launcher) {
@@ -93,6 +112,11 @@ public final class WorkbenchViewModel {
     /** Stops every worker in parallel, in the background; completes when all are gone. */
     public CompletableFuture<Void> stopAll() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
+        WorkerPool pool = spares;
+        spares = null;
+        if (pool != null) {
+            stops.add(CompletableFuture.runAsync(pool::close, Background.POOL));
+        }
         for (WorkerViewModel vm : List.copyOf(workers)) {
             stops.add(vm.stop());
         }

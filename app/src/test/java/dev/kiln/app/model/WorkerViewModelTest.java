@@ -66,6 +66,25 @@ class WorkerViewModelTest {
     }
 
     @Test
+    void withAWarmSpareNewHandsOutAnAlreadyIdleWorkerAndStopAllStopsTheSpare() throws Exception {
+        workbench.useWarmSpare();
+        // The spare is the only other child process of this JVM while it starts.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Worker.live().size() == 1
+                && Worker.live().get(0).state() == WorkerState.IDLE);
+        long sparePid = Worker.live().get(0).pid();
+        WorkerViewModel vm = start();
+        assertThat(vm.pid()).as("New took the spare").isEqualTo(sparePid);
+        assertThat(vm.worker().state()).isEqualTo(WorkerState.IDLE);
+        // A replacement spare is on its way; a spec that launches another process never gets it.
+        WorkerViewModel other = workbench.newWorker(dev.kiln.WorkerSpec.builder().echoOutput(false)
+                .jvmArgs("-Xmx300m").build()).get(30, TimeUnit.SECONDS);
+        waitUntil(() -> other.state() == WorkerState.IDLE);
+        assertThat(other.worker().inputArguments()).contains("-Xmx300m");
+        workbench.stopAll().get(60, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Worker.live().isEmpty());
+    }
+
+    @Test
     void aNewWorkerIsListedAtOnceAsStartingThenIdle() throws Exception {
         WorkerViewModel vm = start();
         List<WorkerState> seen = new CopyOnWriteArrayList<>();
