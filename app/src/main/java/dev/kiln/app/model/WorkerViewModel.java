@@ -139,6 +139,7 @@ public final class WorkerViewModel {
     public ResultEntry run(String source, int editorOffset) {
         ResultEntry entry = new ResultEntry(source, editorOffset);
         results.add(entry);
+        trimResults();
         pendingRuns.set(pendingRuns.get() + 1);
         if (pendingRuns.get() == 1) {
             entry.running();
@@ -177,6 +178,7 @@ public final class WorkerViewModel {
             entry.failed(kind, first, full, entry.elapsed(), diags);
         }
         pendingRuns.set(Math.max(0, pendingRuns.get() - 1));
+        trimResults();
         for (ResultEntry e : results) {
             if (!e.status().isDone()) {
                 if (e.status() == ResultEntry.Status.QUEUED) {
@@ -309,6 +311,19 @@ public final class WorkerViewModel {
     /** Runs submitted and not finished (the running one included). */
     public ReadOnlyIntegerProperty pendingRunsProperty() {
         return pendingRuns.getReadOnlyProperty();
+    }
+
+    /** The most results kept per worker; older finished ones go first (a long demo stays light). */
+    public static final int MAX_RESULTS = 500;
+
+    private void trimResults() {
+        for (int i = 0; results.size() > MAX_RESULTS && i < results.size(); ) {
+            if (results.get(i).status().isDone()) {
+                results.remove(i);
+            } else {
+                i++;
+            }
+        }
     }
 
     public ObservableList<ResultEntry> results() {

@@ -85,6 +85,23 @@ class WorkerViewModelTest {
     }
 
     @Test
+    void theResultsHistoryIsCappedOldestFinishedFirst() throws Exception {
+        WorkerViewModel vm = start();
+        waitUntil(() -> vm.state() == WorkerState.IDLE);
+        int n = WorkerViewModel.MAX_RESULTS + 20;
+        ResultEntry last = null;
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            last = onUi(() -> vm.run("" + k, 0));
+        }
+        ResultEntry lastRun = last;
+        waitUntil(() -> lastRun.status().isDone());
+        assertThat(onUi(() -> vm.results().size())).isEqualTo(WorkerViewModel.MAX_RESULTS);
+        assertThat(onUi(() -> vm.results().get(vm.results().size() - 1))).isSameAs(lastRun);
+        assertThat(onUi(() -> vm.results().get(0).source())).isEqualTo("20");
+    }
+
+    @Test
     void aNewWorkerIsListedAtOnceAsStartingThenIdle() throws Exception {
         WorkerViewModel vm = start();
         List<WorkerState> seen = new CopyOnWriteArrayList<>();
