@@ -90,16 +90,23 @@ public final class Evaluator implements AutoCloseable {
         return ev;
     }
 
-    /** Builds a spare JShell in the background, if there is none (the app calls this at start-up). */
-    public static void prepareSpare() {
+    /**
+     * Builds a spare JShell in the background, if there is none; the future completes when the
+     * spare is built (or has been taken meanwhile).
+     */
+    public static CompletableFuture<Void> prepareSpare() {
         synchronized (SPARE_LOCK) {
             if (spare == null) {
                 Evaluator ev = new Evaluator();
-                ev.thread.execute(ev::shell);
+                ev.built = CompletableFuture.runAsync(ev::shell, ev.thread);
                 spare = ev;
             }
+            return spare.built;
         }
     }
+
+    /** When this evaluator's JShell was built ahead (spares only). */
+    private volatile CompletableFuture<Void> built = CompletableFuture.completedFuture(null);
 
     private void bind(String name, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
         this.workerName = name;
