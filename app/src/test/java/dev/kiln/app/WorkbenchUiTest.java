@@ -106,6 +106,15 @@ class WorkbenchUiTest {
         }
     }
 
+    /** Issue 8: the window carries the Kiln icon, from icons/png, in several sizes. */
+    @Test
+    void theWindowCarriesTheKilnIconInSeveralSizes() {
+        java.util.List<javafx.scene.image.Image> icons = stage.getIcons();
+        assertThat(icons).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(icons).allSatisfy(i -> assertThat(i.isError()).isFalse());
+        assertThat(icons).extracting(javafx.scene.image.Image::getWidth).contains(16.0, 256.0);
+    }
+
     // ------------------------------------------------------------------ 1
 
     @Test
