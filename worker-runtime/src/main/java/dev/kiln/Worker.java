@@ -12,12 +12,14 @@ import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.launch.WorkerEnvironment;
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.os.ProcessMetrics;
+import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.FrameException;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.ValueCodec;
+import dev.kiln.worker.EngineWarmUp;
 import dev.kiln.worker.WorkerMain;
 
 import java.io.ByteArrayOutputStream;
@@ -488,6 +490,31 @@ public final class Worker implements AutoCloseable {
                     + ")", Integer.MIN_VALUE, output.stderrTail()));
         }
         return f;
+    }
+
+    /**
+     * Warms a worker that waits to be handed out (a {@link WorkerPool} spare): loads and runs a
+     * stand-in snippet class through its snippet engine and makes one trivial call, so that the
+     * first evaluation and the first call of whoever takes it find both paths loaded. Not a user
+     * request: the state stays IDLE. The future completes (never exceptionally) when done;
+     * a failure only means the first request will be slower.
+     */
+    CompletableFuture<Void> warmUp() {
+        byte[] bytes;
+        try (InputStream in = Worker.class.getResourceAsStream(EngineWarmUp.RESOURCE)) {
+            if (in == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String className = EngineWarmUp.class.getName();
+        byte[] call = serialize((RemoteCallable<Object>) EngineWarmUp::run);
+        return request(id -> new Message.Load(id, new ClassBytes[] {new ClassBytes(className, bytes)}))
+                .thenCompose(r -> request(id -> new Message.Invoke(id, className, "run", false)))
+                .thenCompose(r -> request(id -> new Message.Call(id, call, false)))
+                .handle((r, e) -> null);
     }
 
     private KilnException exitedError() {

@@ -1,5 +1,8 @@
 package dev.kiln;
 
+import dev.kiln.host.Timers;
+
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,12 +10,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Warm spares: a few workers started ahead of time for one spec, so that a new worker is
  * ready at once. {@link #take()} hands out a spare (started, handshake done, IDLE) and starts
- * a replacement in the background; the taken worker is the caller's to stop.
+ * a replacement in the background; the taken worker is the caller's to stop. Each spare is
+ * also warmed up once it is ready: it runs a stand-in snippet through its snippet engine and
+ * one trivial call, so the taker's first evaluation and first call do not pay for loading
+ * those paths (measured in docs/BENCHMARKS.md; a warmed spare holds a little more memory).
  *
  * <pre>{@code
  * try (WorkerPool pool = WorkerPool.of(WorkerSpec.defaults(), 1)) {
@@ -32,15 +39,22 @@ public final class WorkerPool implements AutoCloseable {
     private final WorkerSpec spec;
     private final int size;
     /** Spares in launch order; the oldest is the closest to ready. */
-    private final Deque<Worker> spares = new ArrayDeque<>();
+    private final Deque<Spare> spares = new ArrayDeque<>();
     private final ExecutorService launcher = Executors.newSingleThreadExecutor(
             dev.kiln.host.KilnThreads.factory("kiln-pool-launcher-"));
+    private final Duration refillDelay;
     private boolean closed;
     private int launching;
+    /** Launches asked for and not finished yet (scheduled, queued or running). */
+    private final List<CompletableFuture<Void>> pendingLaunches = new ArrayList<>();
 
-    private WorkerPool(WorkerSpec spec, int size) {
+    /** How long after a take the replacement spare starts, by default (see {@link #of(WorkerSpec, int, Duration)}). */
+    public static final Duration DEFAULT_REFILL_DELAY = Duration.ofSeconds(1);
+
+    private WorkerPool(WorkerSpec spec, int size, Duration refillDelay) {
         this.spec = spec;
         this.size = size;
+        this.refillDelay = refillDelay;
     }
 
     /**
@@ -49,14 +63,31 @@ public final class WorkerPool implements AutoCloseable {
      * @throws IllegalArgumentException if size is negative
      */
     public static WorkerPool of(WorkerSpec spec, int size) {
+        return of(spec, size, DEFAULT_REFILL_DELAY);
+    }
+
+    /**
+     * A pool that keeps {@code size} spares of {@code spec}, starting them now in the background,
+     * and starting each replacement {@code refillDelay} after a spare is taken. Starting a JVM
+     * takes a few hundred ms of CPU: on a small machine, a replacement that starts at once
+     * competes with the first requests to the worker just taken (it doubled the time to a first
+     * result on 2 cores). {@link Duration#ZERO} refills at once, for programs that take spares
+     * in quick succession.
+     *
+     * @throws IllegalArgumentException if size or the delay is negative
+     */
+    public static WorkerPool of(WorkerSpec spec, int size, Duration refillDelay) {
+        if (refillDelay == null || refillDelay.isNegative()) {
+            throw new IllegalArgumentException("the refill delay must be zero or positive, not " + refillDelay);
+        }
         if (size < 0) {
             throw new IllegalArgumentException("a pool keeps zero or more spares, not " + size);
         }
         if (spec == null) {
             throw new IllegalArgumentException("spec is null: use WorkerSpec.defaults() for default settings");
         }
-        WorkerPool pool = new WorkerPool(spec, size);
-        pool.replenish();
+        WorkerPool pool = new WorkerPool(spec, size, refillDelay);
+        pool.replenish(Duration.ZERO);
         return pool;
     }
 
@@ -72,7 +103,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Spares that are ready now (IDLE); the others are still starting. */
     public synchronized int readyCount() {
-        return (int) spares.stream().filter(w -> w.state() == WorkerState.IDLE).count();
+        return (int) spares.stream().filter(Spare::ready).count();
     }
 
     /**
@@ -80,11 +111,14 @@ public final class WorkerPool implements AutoCloseable {
      * warm pool before a demo. Fails with {@link WorkerStartException} if a spare could not start.
      */
     public CompletableFuture<Void> allReady() {
-        CompletableFuture<Void> launched = CompletableFuture.runAsync(() -> { }, launcher); // after queued launches
+        CompletableFuture<Void> launched;
+        synchronized (this) {
+            launched = CompletableFuture.allOf(pendingLaunches.toArray(new CompletableFuture<?>[0]));
+        }
         return launched.thenCompose(v -> {
             List<CompletableFuture<Worker>> readies = new ArrayList<>();
             synchronized (this) {
-                spares.forEach(w -> readies.add(w.ready()));
+                spares.forEach(s -> readies.add(s.worker().ready().thenCombine(s.warm(), (w, warmed) -> w)));
             }
             return CompletableFuture.allOf(readies.toArray(new CompletableFuture<?>[0]));
         });
@@ -149,17 +183,25 @@ public final class WorkerPool implements AutoCloseable {
                 : Worker.startAsync(spec)).thenCompose(f -> f);
     }
 
-    /** Removes the best spare (ready first, else the oldest) and launches its replacement. */
+    /** Removes the best spare (warmed first, then ready, else the oldest) and launches its replacement. */
     private synchronized Worker nextSpare() {
         if (closed) {
             throw new IllegalStateException("the worker pool is closed");
         }
-        spares.removeIf(w -> !w.isRunning());
-        Worker pick = null;
-        for (Worker w : spares) {
-            if (w.state() == WorkerState.IDLE) {
-                pick = w;
+        spares.removeIf(s -> !s.worker().isRunning());
+        Spare pick = null;
+        for (Spare s : spares) {
+            if (s.ready()) {
+                pick = s;
                 break;
+            }
+        }
+        if (pick == null) {
+            for (Spare s : spares) {
+                if (s.worker().state() == WorkerState.IDLE) {
+                    pick = s;
+                    break;
+                }
             }
         }
         if (pick == null) {
@@ -168,17 +210,43 @@ public final class WorkerPool implements AutoCloseable {
         if (pick != null) {
             spares.remove(pick);
         }
-        replenish();
-        return pick;
+        replenish(refillDelay);
+        // A spare taken while it still warms up is handed out as it is: its warm-up requests are
+        // queued in the worker ahead of the taker's, which only wait a little longer.
+        return pick == null ? null : pick.worker();
     }
 
-    /** Launches spares until the pool is full, off the caller's thread (a spawn takes a few ms). */
-    private synchronized void replenish() {
+    /** Launches spares until the pool is full, after {@code delay}, off the caller's thread (a spawn takes a few ms). */
+    private synchronized void replenish(Duration delay) {
         int missing = size - spares.size() - launching;
         for (int i = 0; i < missing; i++) {
             launching++;
-            launcher.execute(this::launchOne);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            pendingLaunches.add(done);
+            Runnable launch = () -> {
+                try {
+                    launcher.execute(() -> {
+                        try {
+                            launchOne();
+                        } finally {
+                            launched(done);
+                        }
+                    });
+                } catch (RejectedExecutionException closedMeanwhile) {
+                    launched(done);
+                }
+            };
+            if (delay.isZero()) {
+                launch.run();
+            } else {
+                Timers.timer().schedule(launch, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
+    }
+
+    private synchronized void launched(CompletableFuture<Void> done) {
+        pendingLaunches.remove(done);
+        done.complete(null);
     }
 
     private void launchOne() {
@@ -189,11 +257,12 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         Worker w = Worker.launch(spec);
+        CompletableFuture<Void> warm = w.ready().thenCompose(Worker::warmUp).handle((v, e) -> null);
         boolean stop;
         synchronized (this) {
             stop = closed;
             if (!stop) {
-                spares.addLast(w);
+                spares.addLast(new Spare(w, warm));
             }
         }
         if (stop) {
@@ -210,7 +279,8 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
             closed = true;
-            toStop = new ArrayList<>(spares);
+            toStop = new ArrayList<>();
+            spares.forEach(s -> toStop.add(s.worker()));
             spares.clear();
         }
         launcher.shutdown();
@@ -224,6 +294,14 @@ public final class WorkerPool implements AutoCloseable {
             stops.add(CompletableFuture.runAsync(w::stop));
         }
         CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0])).join();
+    }
+
+    /** A spare and its warm-up (see {@link Worker#warmUp()}). */
+    private record Spare(Worker worker, CompletableFuture<Void> warm) {
+        /** Started, warmed up and waiting. */
+        boolean ready() {
+            return warm.isDone() && worker.state() == WorkerState.IDLE;
+        }
     }
 
     @Override

@@ -90,9 +90,51 @@ class WorkerPoolTest {
     }
 
     @Test
-    void rejectsANegativeSize() {
+    void rejectsANegativeSizeOrDelay() {
         assertThatThrownBy(() -> WorkerPool.of(SPEC, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
+        assertThatThrownBy(() -> WorkerPool.of(SPEC, 1, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refill delay");
+    }
+
+    @Test
+    void aSpareIsWarmedSoItsFirstEvaluationFindsTheEngineLoaded() throws Exception {
+        long cold;
+        try (Worker w = Worker.start(SPEC)) {
+            cold = classesLoadedByFirstEvaluation(w);
+        }
+        try (WorkerPool pool = WorkerPool.of(SPEC, 1)) {
+            pool.allReady().get(60, TimeUnit.SECONDS);
+            try (Worker w = pool.take()) {
+                assertThat(w.state()).isEqualTo(WorkerState.IDLE); // the warm-up is not a user request
+                long warm = classesLoadedByFirstEvaluation(w);
+                assertThat(warm).as("classes a warmed spare loads for its first evaluation (a cold worker: %d)", cold)
+                        .isLessThan(cold / 3);
+            }
+        }
+    }
+
+    @Test
+    void theReplacementStartsAfterTheRefillDelay() throws Exception {
+        try (WorkerPool pool = WorkerPool.of(SPEC, 1, Duration.ofSeconds(5))) {
+            pool.allReady().get(60, TimeUnit.SECONDS);
+            try (Worker w = pool.take()) {
+                assertThat(Worker.live()).as("nothing competes with the taken worker at first").containsExactly(w);
+                pool.allReady().get(60, TimeUnit.SECONDS); // includes the replacement, once started
+                assertThat(pool.readyCount()).isEqualTo(1);
+                assertThat(Worker.live()).hasSize(2);
+            }
+        }
+    }
+
+    /** How many classes the worker loads to evaluate its first snippet, {@code 1 + 1}. */
+    private static long classesLoadedByFirstEvaluation(Worker w) {
+        long before = w.callFetch(() -> java.lang.management.ManagementFactory.getClassLoadingMXBean()
+                .getTotalLoadedClassCount());
+        assertThat((Integer) w.evalFetch("1 + 1")).isEqualTo(2);
+        long after = w.callFetch(() -> java.lang.management.ManagementFactory.getClassLoadingMXBean()
+                .getTotalLoadedClassCount());
+        return after - before;
     }
 
     /** The pid of the pool's only spare (the pool's spares are the only live workers here). */

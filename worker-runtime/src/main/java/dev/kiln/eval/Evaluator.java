@@ -7,6 +7,7 @@ import dev.kiln.EvaluationInterruptedException;
 import dev.kiln.KilnException;
 import dev.kiln.RemoteException;
 import dev.kiln.host.KilnThreads;
+import dev.kiln.host.Timers;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
 import jdk.jshell.Diag;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Evaluates Java source for one worker: a host-side {@link JShell} whose execution engine
@@ -64,6 +66,8 @@ public final class Evaluator implements AutoCloseable {
     /** A spare evaluator whose JShell is built ahead of need, handed to the next worker that evaluates. */
     private static final Object SPARE_LOCK = new Object();
     private static Evaluator spare;
+    /** How long after a spare is taken the next one is built. */
+    static final Duration SPARE_DELAY = Duration.ofSeconds(1);
 
     private Evaluator() {
         this.ec = new HostExecutionControl(this::interrupted);
@@ -73,8 +77,9 @@ public final class Evaluator implements AutoCloseable {
     /**
      * The evaluator of one worker. Creating a JShell and its default imports costs about half a
      * second even in a warm host, so the host keeps one built ahead: the first evaluation of a
-     * new worker then only compiles its own snippet. The spare is started by the first
-     * evaluator a host creates (or by {@link #prepareSpare()}), and replaced when taken.
+     * new worker then only compiles its own snippet. The spare is started a second after the
+     * first evaluator a host creates (or by {@link #prepareSpare()}), and replaced a second
+     * after it is taken.
      */
     public static Evaluator create(String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
         Evaluator ev;
@@ -86,7 +91,9 @@ public final class Evaluator implements AutoCloseable {
             ev = new Evaluator();
         }
         ev.bind(workerName, channel, classpath, valueLoader);
-        prepareSpare();
+        // The next spare is built a little later: building one takes about half a second of CPU,
+        // which on a small machine would compete with the first evaluations of this worker.
+        Timers.timer().schedule(Evaluator::prepareSpare, SPARE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         return ev;
     }
 
