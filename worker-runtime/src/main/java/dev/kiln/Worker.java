@@ -109,7 +109,8 @@ public final class Worker implements AutoCloseable {
     private final List<Consumer<WorkerState>> stateListeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Worker> ready = new CompletableFuture<>();
     /** The facts the worker sends once connected (its JVM flags); completes shortly after ready. */
-    private final CompletableFuture<Message.Hello> hello = new CompletableFuture<>();
+    /** The worker's JVM flags, asked for the first time someone wants them. */
+    private final AtomicReference<CompletableFuture<List<String>>> flags = new AtomicReference<>();
     private volatile WorkerHello workerHello;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
@@ -347,8 +348,8 @@ public final class Worker implements AutoCloseable {
             complete(a.id(), m);
         } else if (m instanceof Message.ClassRequest cr) {
             BACKGROUND.execute(() -> serveClass(cr));
-        } else if (m instanceof Message.Hello h) {
-            hello.complete(h);
+        } else if (m instanceof Message.Flags f) {
+            complete(f.id(), m);
         } else if (m instanceof Message.NestedWorker nw) {
             NestedWorker info = new NestedWorker(nw.pid(), nw.hostPid(), nw.name(), WorkerState.valueOf(nw.state()),
                     nw.exitCode());
@@ -892,21 +893,53 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The flags the worker JVM reports it was started with; empty before it is ready. The
-     * worker sends them right after its hello, so a call just after ready may wait a moment.
+     * The flags the worker JVM reports it was started with (its RuntimeMXBean's input
+     * arguments); empty before it is ready, or when it does not answer within 5 s. The first
+     * call asks the worker (a round trip, answered even while it is busy); later calls return
+     * what it said. See {@link #inputArgumentsAsync()} to not wait.
      */
     public List<String> inputArguments() {
         if (!ready.isDone() || ready.isCompletedExceptionally()) {
             return List.of();
         }
         try {
-            return List.of(hello.get(5, TimeUnit.SECONDS).inputArguments());
+            return inputArgumentsAsync().get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
         } catch (ExecutionException | TimeoutException e) {
             return List.of();
         }
+    }
+
+    /**
+     * The flags the worker JVM reports it was started with, once it is ready: asked for once,
+     * then kept. Fails if the worker does not start or exits before it answers.
+     */
+    public CompletableFuture<List<String>> inputArgumentsAsync() {
+        CompletableFuture<List<String>> f = flags.get();
+        if (f != null) {
+            return f;
+        }
+        CompletableFuture<List<String>> mine = new CompletableFuture<>();
+        if (!flags.compareAndSet(null, mine)) {
+            return flags.get();
+        }
+        request(Message.FlagsRequest::new).whenComplete((reply, e) -> {
+            if (e != null) {
+                mine.completeExceptionally(e);
+            } else if (reply instanceof Message.Flags fl && fl.inputArguments() != null) {
+                List<String> args = new ArrayList<>();
+                for (String a : fl.inputArguments()) {
+                    args.add(String.valueOf(a));
+                }
+                mine.complete(List.copyOf(args));
+            } else {
+                mine.completeExceptionally(new KilnException("worker " + name + " answered its flags request with "
+                        + reply.getClass().getSimpleName()));
+            }
+        });
+        return mine;
     }
 
     /** The last lines the worker wrote on stderr. */

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The training run behind {@link ClassDataSharing}: one JVM that is both a minimal host and a
  * real worker ({@link WorkerMain#main}, fed its invitation through {@code System.in}). It
- * takes the worker through what a new worker does first: handshake and hello, a call (with
- * output), stats, and the snippet engine's creation; then asks it to shut down, and the JVM
+ * takes the worker through what a new worker does first: handshake and hello, its flags, a
+ * call (with output), stats, and the snippet engine's creation; then asks it to shut down, and the JVM
  * writes its archive as it exits. With {@code --check}, it only loads the worker's main class.
  */
 public final class CdsTraining {
@@ -81,7 +81,8 @@ public final class CdsTraining {
         Connection c = new Connection(socket, "cds-training", FrameCodec.DEFAULT_MAX_FRAME);
         c.start(replies::add, reason -> {
         });
-        expect(replies, Message.Hello.class);
+        c.send(new Message.FlagsRequest(4));
+        expect(replies, Message.Flags.class);
         c.send(new Message.Call(1, serialize((RemoteCallable<Integer>) () -> {
             System.out.print(".");
             return 1 + 1;

@@ -42,6 +42,10 @@ public sealed interface Message {
     record StatsRequest(long id) implements Message {
     }
 
+    /** Ask for the flags the worker JVM was started with. Answered by the control thread. */
+    record FlagsRequest(long id) implements Message {
+    }
+
     /** Exit gracefully. */
     record Shutdown() implements Message {
     }
@@ -56,8 +60,8 @@ public sealed interface Message {
 
     // ---- worker -> host ----
 
-    /** Sent once after the handshake: facts about the worker JVM. */
-    record Hello(long pid, String javaVersion, String javaHome, String vmName, String[] inputArguments) implements Message {
+    /** Reply to a {@link FlagsRequest}: the JVM's input arguments (RuntimeMXBean). */
+    record Flags(long id, String[] inputArguments) implements Message {
     }
 
     /** A successful reply. {@code value} is plain data (see ValueCodec); {@code display} is jshell's text for it. */

@@ -92,6 +92,9 @@ final class WorkerAgent {
             }
         } else if (m instanceof Message.StatsRequest s) {
             send(stats(s.id()));
+        } else if (m instanceof Message.FlagsRequest f) {
+            send(new Message.Flags(f.id(),
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0])));
         } else if (m instanceof Message.Shutdown) {
             shutdown();
         } else if (m instanceof Message.ClassData d) {

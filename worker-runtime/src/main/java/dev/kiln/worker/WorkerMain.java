@@ -22,7 +22,8 @@ import java.util.HexFormat;
 /**
  * The worker process. Reads its invitation (host address and token) from stdin, connects
  * and authenticates first, then installs output capture and serves requests; heavy
- * machinery (the snippet engine, the call pool's first thread) is created when first used.
+ * machinery (the serializer, the management beans, the snippet engine, the call pool's first
+ * thread) is created when first used.
  * It exits when its host goes away: the connection or stdin closing means the host died.
  */
 public final class WorkerMain {
@@ -32,7 +33,6 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        LaunchWarmUp.start(); // Kryo and the runtime MXBean load on the second core while this thread connects
         InputStream stdin = System.in;
         String invitation = readLine(stdin);
         if (invitation == null) {
@@ -74,9 +74,8 @@ public final class WorkerMain {
         WorkerAgent a = new WorkerAgent(connection, output);
         agent = a;
         listenForDoorbell(parts[4], a);
-        // The facts that need Kryo and the management beans (loaded meanwhile by LaunchWarmUp), before any reply.
-        connection.send(new Message.Hello(hello.pid(), hello.javaVersion(), hello.javaHome(), hello.vmName(),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0])));
+        // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
+        // worker that was never used (a spare, a worker started ahead) holds no serializer (~4 MB resident).
         Thread.currentThread().setName("kiln-control");
         connection.run(a::handle, reason -> {
             // The host closed the connection or died: a worker never outlives its host.

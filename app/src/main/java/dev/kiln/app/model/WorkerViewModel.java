@@ -115,7 +115,8 @@ public final class WorkerViewModel {
         launchTime.set(worker.launchTime());
         javaVersion.set(worker.javaVersion().orElse(""));
         javaHome.set(worker.javaHome().orElse(""));
-        jvmFlags.set(worker.inputArguments());
+        // Asked of the worker (a round trip): never waited for on the UI thread.
+        worker.inputArgumentsAsync().thenAccept(flags -> ui.post(() -> jvmFlags.set(flags)));
         applyState(worker.state());
     }
 

@@ -1,0 +1,43 @@
+package dev.kiln;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 6: a worker loads nothing before its first request that the request does not need.
+ * An idle worker that was never asked anything holds no serializer and no management beans
+ * (together about 4 MB resident, docs/BENCHMARKS.md); both load with the first request.
+ */
+class IdleFootprintTest {
+    @Test
+    void aReadyWorkerLoadsItsSerializerOnlyWithItsFirstRequest(@TempDir Path tmp) throws Exception {
+        Path idleLog = tmp.resolve("idle-classes.log");
+        Worker idle = Worker.start(spec(idleLog));
+        assertThat(idle.state()).isEqualTo(WorkerState.IDLE);
+        idle.kill(); // a stop would be a request: it would load the serializer
+        idle.onExit().join();
+        List<String> loaded = Files.readAllLines(idleLog);
+        assertThat(loaded).as("the worker got as far as serving requests")
+                .anyMatch(l -> l.contains("dev.kiln.worker.WorkerAgent "));
+        assertThat(loaded).as("classes an idle worker loaded").noneMatch(l -> l.contains("com.esotericsoftware.kryo."))
+                .noneMatch(l -> l.contains("java.lang.management.ManagementFactory "));
+
+        Path usedLog = tmp.resolve("used-classes.log");
+        try (Worker used = Worker.start(spec(usedLog))) {
+            assertThat(used.inputArguments()).anyMatch(a -> a.startsWith("-Xlog:class+load"));
+            assertThat((int) used.callFetch(() -> 6 * 7)).isEqualTo(42);
+        }
+        assertThat(Files.readAllLines(usedLog)).anyMatch(l -> l.contains("com.esotericsoftware.kryo.Kryo "))
+                .anyMatch(l -> l.contains("java.lang.management.ManagementFactory "));
+    }
+
+    private static WorkerSpec spec(Path log) {
+        return WorkerSpec.builder().echoOutput(false).jvmArgs("-Xlog:class+load=info:file=" + log).build();
+    }
+}
