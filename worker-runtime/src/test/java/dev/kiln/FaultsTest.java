@@ -72,6 +72,23 @@ class FaultsTest {
     }
 
     @Test
+    void aLargeResultNeedsLittleMoreThanItselfInTheWorkersHeap() {
+        // The encoder sizes its buffer from the array: doubling up to it held 40 + 32 + 64 MB at once,
+        // which failed with OutOfMemoryError in this 128 MB heap.
+        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx128m").build())) {
+            for (int i = 0; i < 3; i++) {
+                byte[] got = w.callFetch(() -> {
+                    byte[] b = new byte[40 << 20];
+                    b[b.length - 1] = 7;
+                    return b;
+                });
+                assertThat(got).hasSize(40 << 20);
+                assertThat(got[got.length - 1]).isEqualTo((byte) 7);
+            }
+        }
+    }
+
+    @Test
     void workerKilledFromOutsideFailsThePendingEvaluationWithinOneSecond() throws Exception {
         Worker w = Worker.start(quiet());
         CompletableFuture<Object> running = InterruptTest.startAndWaitUntilRunning(w, "while (true) {}");
