@@ -169,4 +169,15 @@ class WorkerLifecycleTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not Serializable");
         }
     }
+
+    @Test
+    void aWorkerOnANewerJdkPrintsNothingOfItsOwn() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(InterruptTest.JDK25.resolve("bin/java")),
+                "no JDK 25 here");
+        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).javaHome(InterruptTest.JDK25).build())) {
+            assertThat((int) w.callFetch(() -> 1 + 1)).isEqualTo(2);
+            assertThat((Integer) w.evalFetch("1 + 1")).isEqualTo(2);
+            assertThat(w.stderrTail()).as("JDK 24+ warns about Kryo's sun.misc.Unsafe use unless Kiln avoids it").isEmpty();
+        }
+    }
 }

@@ -33,6 +33,11 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
+            // JDK 24+ warns on stderr when Kryo touches sun.misc.Unsafe (JEP 498): that would be Kiln's
+            // noise in the user's output. Kryo's safe mode writes the same bytes.
+            System.setProperty("kryo.unsafe", "false");
+        }
         InputStream stdin = System.in;
         String invitation = readLine(stdin);
         if (invitation == null) {

@@ -1,6 +1,10 @@
 package dev.kiln.launch;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassDataSharingTest {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+    /** Where these machines have a JDK 25 (the test is skipped where they do not). */
+    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
     @TempDir
     Path tmp;
@@ -63,34 +69,53 @@ class ClassDataSharingTest {
         assertThat(ClassDataSharing.isArchive(tmp.resolve("missing.jsa"))).isFalse();
     }
 
-    @Test
-    void buildsAnArchiveThatWorkersUseAndRebuildsABadOne() throws Exception {
-        List<Path> runtime = jarredRuntime();
-        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of("-Xshare:off"))).isEmpty();
+    static Stream<Arguments> jdks() {
+        return Stream.of(Arguments.of("host JDK (dynamic archive)", JAVA_HOME, "-XX:SharedArchiveFile=", ".jsa"),
+                Arguments.of("JDK 25 (AOT cache)", JDK25, "-XX:AOTCache=", ".aot"));
+    }
 
-        Optional<Path> archive = ClassDataSharing.ensureArchive(JAVA_HOME, runtime).get(3, TimeUnit.MINUTES);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void buildsAnArchiveThatWorkersUseAndRebuildsABadOne(String label, Path javaHome, String flag, String suffix)
+            throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
+        List<Path> runtime = jarredRuntime();
+        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of("-Xshare:off"))).isEmpty();
+
+        Optional<Path> archive = ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
         assertThat(archive).isPresent();
         assertThat(archive.get()).startsWith(tmp.resolve("cache"));
+        assertThat(archive.get().getFileName().toString()).endsWith(suffix);
         assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
-        List<String> flags = ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of());
-        assertThat(flags).contains("-XX:SharedArchiveFile=" + archive.get());
-        assertThat(run(runtime, flags, "-Xlog:class+load=info"))
+        List<String> flags = ClassDataSharing.flagsFor(javaHome, runtime, List.of());
+        assertThat(flags).contains(flag + archive.get());
+        assertThat(run(javaHome, runtime, flags, "-Xlog:class+load=info"))
                 .contains("dev.kiln.worker.WorkerMain source: shared objects file");
+        try (Stream<Path> left = Files.list(archive.get().getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary files left")
+                    .noneMatch(n -> n.contains(".tmp") || n.endsWith(".config"));
+        }
 
         // A damaged archive: no flags, no failed start, and a rebuild.
         archive.get().toFile().setWritable(true);
         Files.writeString(archive.get(), "garbage");
-        assertThat(run(runtime, ClassDataSharing.flags(archive.get()))).isEmpty(); // starts, and says nothing
-        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of())).isEmpty();
-        Optional<Path> rebuilt = ClassDataSharing.ensureArchive(JAVA_HOME, runtime).get(3, TimeUnit.MINUTES);
+        assertThat(run(javaHome, runtime, ClassDataSharing.flags(archive.get()))).isEmpty(); // starts, and says nothing
+        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of())).isEmpty();
+        Optional<Path> rebuilt = ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
         assertThat(rebuilt).contains(archive.get());
         assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
     }
 
+    @Test
+    void garbageIsNotAnAotCacheEither() throws IOException {
+        assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.aot"), "garbage"))).isFalse();
+        assertThat(ClassDataSharing.flags(tmp.resolve("x.aot"))).contains("-XX:AOTCache=" + tmp.resolve("x.aot"));
+    }
+
     /** Runs the training class's check mode (loads WorkerMain) with these flags; returns its output. */
-    private static String run(List<Path> runtime, List<String> flags, String... more) throws Exception {
+    private static String run(Path javaHome, List<Path> runtime, List<String> flags, String... more) throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(JAVA_HOME.resolve("bin").resolve("java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.addAll(flags);
         cmd.addAll(List.of(more));
         cmd.add("-cp");
