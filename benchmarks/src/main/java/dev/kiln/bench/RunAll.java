@@ -214,11 +214,18 @@ public final class RunAll {
         List<Double> noCds = new ArrayList<>();
         List<Double> jshell = new ArrayList<>();
         List<Double> firstCall = new ArrayList<>();
+        List<Double> firstCallNoCds = new ArrayList<>();
         for (int i = 0; i < rounds(12); i++) {
             bare.add(bareHello());
             cds.add(timeStart(true));
             firstCall.add(timeStartAndCall());
             noCds.add(timeStart(false));
+            System.setProperty(ClassDataSharing.PROPERTY, "false");
+            try {
+                firstCallNoCds.add(timeStartAndCall());
+            } finally {
+                System.clearProperty(ClassDataSharing.PROPERTY);
+            }
             long t0 = System.nanoTime();
             JShell js = JShell.create();
             jshell.add((System.nanoTime() - t0) / 1e6);
@@ -235,7 +242,10 @@ public final class RunAll {
                 "the worker loads its serializer (Kryo) with its first request, not before: an idle worker does not hold it");
         goalAtMost("Launch to ready: `Worker.start()` vs `JShell.create()` (default engine, JDI)", k, j, 0.25,
                 "JShell.create() launches its remote VM and connects over JDI");
-        info("Launch to ready without class data sharing (`-Dkiln.cds=false`) vs with", n, k, "keeps CDS where the ratio is > 1");
+        info("Launch to ready without class data sharing (`-Dkiln.cds=false`) vs with", n, k,
+                "before its hello a worker loads little, so the archive matters little here; see the next row");
+        info("Launch and a first call without class data sharing vs with", Figures.of("no CDS", "ms", firstCallNoCds),
+                Figures.of("CDS", "ms", firstCall), "the archive pays off with the first request (Kryo, the call path)");
     }
 
     /** Where a JDK 25 is installed: its workers use an AOT cache (JEP 483/514); measured against no archive. */
@@ -636,7 +646,7 @@ public final class RunAll {
             sb.append("None in this run.\n");
         }
         sb.append("\n## Notes\n\n");
-        sb.append("- The machine is shared: other builds ran during this run (2 cores). Launch figures move by ±30% between "
+        sb.append("- The machine is shared with other virtual machines (2 cores). Launch figures move by ±30% between "
                 + "runs; the ratios, measured interleaved, move less. JMH: 1 fork, few iterations, to keep the run short.\n");
         for (String n : notes) {
             sb.append("- ").append(n).append('\n');
