@@ -12,6 +12,7 @@ import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.launch.WorkerEnvironment;
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.os.ProcessMetrics;
+import dev.kiln.wire.CapturesNothing;
 import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
@@ -618,7 +619,31 @@ public final class Worker implements AutoCloseable {
         }));
     }
 
+    /**
+     * Serialized forms of lambdas that capture nothing: such a lambda's bytes depend only on
+     * its class, so they are made once per class (a ClassValue: the class can still unload).
+     */
+    private static final ClassValue<AtomicReference<byte[]>> STATELESS_FORMS = new ClassValue<>() {
+        @Override
+        protected AtomicReference<byte[]> computeValue(Class<?> type) {
+            return new AtomicReference<>();
+        }
+    };
+
     private static byte[] serialize(Object task) {
+        if (!CapturesNothing.test(task.getClass())) {
+            return serializeNow(task);
+        }
+        AtomicReference<byte[]> form = STATELESS_FORMS.get(task.getClass());
+        byte[] b = form.get();
+        if (b == null) {
+            b = serializeNow(task);
+            form.set(b);
+        }
+        return b; // never written to: Message.Call only reads its payload
+    }
+
+    private static byte[] serializeNow(Object task) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(task);

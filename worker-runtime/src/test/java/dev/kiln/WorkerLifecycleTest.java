@@ -180,4 +180,18 @@ class WorkerLifecycleTest {
             assertThat(w.stderrTail()).as("JDK 24+ warns about Kryo's sun.misc.Unsafe use unless Kiln avoids it").isEmpty();
         }
     }
+
+    @Test
+    void repeatedAndCapturingLambdasEachGetTheirOwnResult() {
+        // Lambdas that capture nothing are serialized and deserialized once, then reused: that must
+        // never hand a capturing lambda's call someone else's values.
+        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+            for (int i = 0; i < 50; i++) {
+                int captured = i;
+                assertThat((int) w.callFetch(() -> 6 * 7)).isEqualTo(42);
+                assertThat((int) w.callFetch(() -> captured * 2)).isEqualTo(i * 2);
+                assertThat(w.callFetch(() -> "call " + captured)).isEqualTo("call " + i);
+            }
+        }
+    }
 }
