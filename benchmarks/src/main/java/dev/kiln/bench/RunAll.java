@@ -74,8 +74,9 @@ public final class RunAll {
                 + "loading off (see the CDS row). On this shared 2-core machine the host's own threads (accept, pumps) "
                 + "compete with the worker's start.");
         WHY.put("Launch to ready: `Worker.start()` vs `JShell.create()`", "Not reachable by any design that starts a JVM: "
-                + "JShell.create() in a warm host costs about 1.5–2× a bare JVM, so 0.25× of it is below a bare "
-                + "`java Hello`. Kiln's worker starts in about the time JShell's own JDI agent does.");
+                + "a bare `java Hello` alone is about 0.65× JShell.create() here (the floor row), far above 0.25×. Only "
+                + "restoring a worker from a checkpoint (CRaC, which needs a CRaC-enabled JDK: not Debian's or "
+                + "Temurin's) or handing out a pre-started one (WorkerPool, 0.2 ms) is faster than a JVM start.");
         WHY.put("New worker + first result of `1 + 1` in a warm host, no spare", "Without a spare worker this is a JVM "
                 + "start plus a first compile; JShell's default engine in a warm host pays about the same start (its JDI "
                 + "agent is a JVM too). 0.3× of it is below what starting any JVM costs here: only a warm spare "
@@ -242,6 +243,8 @@ public final class RunAll {
                 "the worker loads its serializer (Kryo) with its first request, not before: an idle worker does not hold it");
         goalAtMost("Launch to ready: `Worker.start()` vs `JShell.create()` (default engine, JDI)", k, j, 0.25,
                 "JShell.create() launches its remote VM and connects over JDI");
+        info("The floor: bare `java -cp . Hello` vs `JShell.create()`", b, j,
+                "no worker can be ready before its JVM has started: this is the lowest ratio any JVM launch can reach");
         info("Launch to ready without class data sharing (`-Dkiln.cds=false`) vs with", n, k,
                 "before its hello a worker loads little, so the archive matters little here; see the next row");
         info("Launch and a first call without class data sharing vs with", Figures.of("no CDS", "ms", firstCallNoCds),
@@ -550,8 +553,10 @@ public final class RunAll {
         rows.add(new Row("Call round trip, p99", Figures.single("p99", "µs", p99, Double.NaN, Double.NaN), null, Double.NaN,
                 "(reported)", null, "no goal; GC and scheduling on 2 cores show here"));
 
+        // A fresh worker JVM reaches steady state only after its call path is C2-compiled, which on 2 cores
+        // shared by 8 callers takes 15-20 s (iterations climbed 12k -> 36k calls/s with 6 s of warm-up).
         Collection<RunResult> tput = new Runner(jmhOptions(CallBench.class.getName() + ".callRoundTrip", Mode.Throughput, 8)
-                .timeUnit(TimeUnit.SECONDS).build()).run();
+                .warmupIterations(quick ? 1 : 10).timeUnit(TimeUnit.SECONDS).build()).run();
         Result<?> tr = only(tput).getPrimaryResult();
         Statistics ts = tr.getStatistics();
         rows.add(new Row("Call throughput, 8 concurrent callers", Figures.single("calls/s", "calls/s", ts.getMean(), ts.getMin(),
