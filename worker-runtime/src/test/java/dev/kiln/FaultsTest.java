@@ -89,6 +89,27 @@ class FaultsTest {
     }
 
     @Test
+    void byteArraysOfEverySizeArriveIntact() {
+        // Small arrays travel inside their reply; from 64 KB on as a raw frame after it (Message.BulkResult).
+        try (Worker w = Worker.start(quiet())) {
+            for (int size : new int[] {0, 1, 65_535, 65_536, 1 << 20, (3 << 20) + 7}) {
+                byte[] got = w.callFetch(() -> {
+                    byte[] b = new byte[size];
+                    new java.util.Random(size).nextBytes(b);
+                    return b;
+                });
+                byte[] expected = new byte[size];
+                new java.util.Random(size).nextBytes(expected);
+                assertThat(got).as("%d bytes", size).isEqualTo(expected);
+                assertThat((int) w.callFetch(() -> size)).as("the connection goes on after it").isEqualTo(size);
+            }
+            EvalResult shown = w.evaluate("new byte[100_000]").join();
+            assertThat((byte[]) shown.value()).hasSize(100_000);
+            assertThat(shown.display()).contains("byte[100000] { 0, 0").contains("(99000 more)");
+        }
+    }
+
+    @Test
     void workerKilledFromOutsideFailsThePendingEvaluationWithinOneSecond() throws Exception {
         Worker w = Worker.start(quiet());
         CompletableFuture<Object> running = InterruptTest.startAndWaitUntilRunning(w, "while (true) {}");

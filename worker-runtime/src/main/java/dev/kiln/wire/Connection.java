@@ -75,6 +75,9 @@ public final class Connection implements AutoCloseable {
                     break;
                 }
                 Message m = WireCodec.decode(frame);
+                if (m instanceof Message.BulkResult b) {
+                    m = new Message.Result(b.id(), readBulk(b), b.display());
+                }
                 try {
                     handler.accept(m);
                 } catch (RuntimeException e) {
@@ -89,6 +92,48 @@ public final class Connection implements AutoCloseable {
             reason = e;
         } finally {
             closeWith(reason);
+        }
+    }
+
+    /** The raw frame that follows a {@link Message.BulkResult}: exactly the length it announced. */
+    private byte[] readBulk(Message.BulkResult b) throws IOException {
+        if (b.length() < 0 || b.length() > maxFrame) {
+            throw new FrameException("a bulk result announces " + b.length() + " bytes; the maximum frame is " + maxFrame);
+        }
+        byte[] raw = FrameCodec.read(in, maxFrame);
+        if (raw == null) {
+            throw new FrameException("the stream ended before the bulk result's " + b.length() + " bytes");
+        }
+        if (raw.length != b.length()) {
+            throw new FrameException("a bulk result announced " + b.length() + " bytes, its frame holds " + raw.length);
+        }
+        return raw;
+    }
+
+    /**
+     * Sends a reply whose value is a large {@code byte[]}: a {@link Message.BulkResult} frame,
+     * then the array itself as the next frame, written from the array (no serializer copy).
+     *
+     * @throws FrameException if the array is larger than a frame (nothing is sent)
+     * @throws IOException    if the connection is closed or broken
+     */
+    public void sendBulkResult(long id, String display, byte[] value) throws IOException {
+        if (value.length > maxFrame) {
+            throw new FrameException("a byte[] of " + value.length + " bytes exceeds the maximum frame of " + maxFrame + " bytes");
+        }
+        Output header = WireCodec.encode(new Message.BulkResult(id, display, value.length), maxFrame);
+        synchronized (writeLock) {
+            if (closed.get()) {
+                throw new IOException("connection to " + name + " is closed");
+            }
+            try {
+                FrameCodec.write(out, header.getBuffer(), header.position(), maxFrame);
+                FrameCodec.write(out, value, value.length, maxFrame);
+                out.flush();
+            } catch (IOException e) {
+                closeWith(e);
+                throw e;
+            }
         }
     }
 

@@ -68,6 +68,14 @@ public sealed interface Message {
     record Result(long id, Object value, String display) implements Message {
     }
 
+    /**
+     * A successful reply whose value is a {@code byte[]} of {@code length} bytes, sent as the
+     * next frame, raw: neither side copies it through the serializer. The receiving
+     * {@link Connection} hands it on as a {@link Result}.
+     */
+    record BulkResult(long id, String display, int length) implements Message {
+    }
+
     /** A failed reply. */
     record Failure(long id, FailureKind kind, String className, String message, String stackTrace,
                    StackFrame[] frames, int causeId) implements Message {

@@ -301,11 +301,18 @@ final class WorkerAgent {
 
     // ---- replies ----
 
+    /** A byte[] result at least this large travels as a raw frame (Message.BulkResult), not through Kryo. */
+    static final int BULK_BYTES = 64 * 1024;
+
     private void reply(long id, Object value, String display) {
         output.flushAll();
         Object data = ValueCodec.toWire(value);
         try {
-            connection.send(new Message.Result(id, data, display));
+            if (data instanceof byte[] bytes && bytes.length >= BULK_BYTES) {
+                connection.sendBulkResult(id, display, bytes);
+            } else {
+                connection.send(new Message.Result(id, data, display));
+            }
         } catch (FrameException e) {
             send(new Message.Failure(id, FailureKind.USER_EXCEPTION, "dev.kiln.ResultTooLargeException",
                     "the result (" + (value == null ? "null" : value.getClass().getName()) + ") is too large to send: "
