@@ -73,17 +73,17 @@ class FaultsTest {
 
     @Test
     void aLargeResultNeedsLittleMoreThanItselfInTheWorkersHeap() {
-        // The encoder sizes its buffer from the array: doubling up to it held 40 + 32 + 64 MB at once,
-        // which failed with OutOfMemoryError in this 128 MB heap.
+        // The encoder sizes its buffer from the value: doubling up to it held 40 + 32 + 64 MB at once, which
+        // failed with OutOfMemoryError in this 128 MB heap. (A byte[] this large skips the encoder: BulkResult.)
         try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx128m").build())) {
             for (int i = 0; i < 3; i++) {
-                byte[] got = w.callFetch(() -> {
-                    byte[] b = new byte[40 << 20];
-                    b[b.length - 1] = 7;
-                    return b;
+                long[] got = w.callFetch(() -> {
+                    long[] a = new long[5 << 20]; // 40 MB
+                    java.util.Arrays.fill(a, Long.MAX_VALUE);
+                    return a;
                 });
-                assertThat(got).hasSize(40 << 20);
-                assertThat(got[got.length - 1]).isEqualTo((byte) 7);
+                assertThat(got).hasSize(5 << 20);
+                assertThat(got[got.length - 1]).isEqualTo(Long.MAX_VALUE);
             }
         }
     }
