@@ -109,7 +109,6 @@ public final class Worker implements AutoCloseable {
     private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.STARTING);
     private final List<Consumer<WorkerState>> stateListeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Worker> ready = new CompletableFuture<>();
-    /** The facts the worker sends once connected (its JVM flags); completes shortly after ready. */
     /** The worker's JVM flags, asked for the first time someone wants them. */
     private final AtomicReference<CompletableFuture<List<String>>> flags = new AtomicReference<>();
     private volatile WorkerHello workerHello;

@@ -44,8 +44,11 @@ public final class WorkerPool implements AutoCloseable {
             dev.kiln.host.KilnThreads.factory("kiln-pool-launcher-"));
     private final Duration refillDelay;
     private boolean closed;
-    private int launching;
-    /** Launches asked for and not finished yet (scheduled, queued or running). */
+    /**
+     * Launches asked for whose worker is not among the spares yet (scheduled, queued or running).
+     * A launch leaves this list in the same step that adds its spare, so no spare is counted
+     * twice or not at all when {@link #replenish} works out how many are missing.
+     */
     private final List<CompletableFuture<Void>> pendingLaunches = new ArrayList<>();
 
     /** How long after a take the replacement spare starts, by default (see {@link #of(WorkerSpec, int, Duration)}). */
@@ -218,20 +221,13 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Launches spares until the pool is full, after {@code delay}, off the caller's thread (a spawn takes a few ms). */
     private synchronized void replenish(Duration delay) {
-        int missing = size - spares.size() - launching;
+        int missing = size - spares.size() - pendingLaunches.size();
         for (int i = 0; i < missing; i++) {
-            launching++;
             CompletableFuture<Void> done = new CompletableFuture<>();
             pendingLaunches.add(done);
             Runnable launch = () -> {
                 try {
-                    launcher.execute(() -> {
-                        try {
-                            launchOne();
-                        } finally {
-                            launched(done);
-                        }
-                    });
+                    launcher.execute(() -> launchOne(done));
                 } catch (RejectedExecutionException closedMeanwhile) {
                     launched(done);
                 }
@@ -244,29 +240,37 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private synchronized void launched(CompletableFuture<Void> done) {
-        pendingLaunches.remove(done);
+    /** Ends a launch (idempotent): it no longer counts as pending, and allReady() stops waiting for it. */
+    private void launched(CompletableFuture<Void> done) {
+        synchronized (this) {
+            pendingLaunches.remove(done);
+        }
         done.complete(null);
     }
 
-    private void launchOne() {
-        synchronized (this) {
-            launching--;
-            if (closed) {
-                return;
+    private void launchOne(CompletableFuture<Void> done) {
+        Worker unwanted = null;
+        try {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
             }
-        }
-        Worker w = Worker.launch(spec);
-        CompletableFuture<Void> warm = w.ready().thenCompose(Worker::warmUp).handle((v, e) -> null);
-        boolean stop;
-        synchronized (this) {
-            stop = closed;
-            if (!stop) {
-                spares.addLast(new Spare(w, warm));
+            Worker w = Worker.launch(spec);
+            CompletableFuture<Void> warm = w.ready().thenCompose(Worker::warmUp).handle((v, e) -> null);
+            synchronized (this) {
+                pendingLaunches.remove(done);
+                if (closed) {
+                    unwanted = w; // closed while it was spawned: killed, never left behind
+                } else {
+                    spares.addLast(new Spare(w, warm));
+                }
             }
-        }
-        if (stop) {
-            w.kill();
+        } finally {
+            if (unwanted != null) {
+                unwanted.kill();
+            }
+            launched(done);
         }
     }
 
