@@ -121,20 +121,7 @@ public final class Connection implements AutoCloseable {
         if (value.length > maxFrame) {
             throw new FrameException("a byte[] of " + value.length + " bytes exceeds the maximum frame of " + maxFrame + " bytes");
         }
-        Output header = WireCodec.encode(new Message.BulkResult(id, display, value.length), maxFrame);
-        synchronized (writeLock) {
-            if (closed.get()) {
-                throw new IOException("connection to " + name + " is closed");
-            }
-            try {
-                FrameCodec.write(out, header.getBuffer(), header.position(), maxFrame);
-                FrameCodec.write(out, value, value.length, maxFrame);
-                out.flush();
-            } catch (IOException e) {
-                closeWith(e);
-                throw e;
-            }
-        }
+        writeFrames(WireCodec.encode(new Message.BulkResult(id, display, value.length), maxFrame), value);
     }
 
     /**
@@ -144,16 +131,23 @@ public final class Connection implements AutoCloseable {
      * @throws IOException    if the connection is closed or broken
      */
     public void send(Message m) throws IOException {
-        Output encoded = WireCodec.encode(m, maxFrame);
+        writeFrames(WireCodec.encode(m, maxFrame), null);
+    }
+
+    /** Writes an encoded message and, when given, a raw frame right after it, with nothing in between. */
+    private void writeFrames(Output encoded, byte[] raw) throws IOException {
         synchronized (writeLock) {
             if (closed.get()) {
                 throw new IOException("connection to " + name + " is closed");
             }
             try {
                 FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
+                if (raw != null) {
+                    FrameCodec.write(out, raw, raw.length, maxFrame);
+                }
                 out.flush();
             } catch (FrameException e) {
-                throw e;
+                throw e; // too large: checked before a byte is written, the connection stays usable
             } catch (IOException e) {
                 closeWith(e);
                 throw e;
