@@ -14,6 +14,7 @@ import dev.kiln.app.view.Format;
 import dev.kiln.app.view.MemoryChartView;
 import dev.kiln.app.view.NewWorkerDialog;
 import dev.kiln.app.view.OutputView;
+import dev.kiln.app.view.PaneHeader;
 import dev.kiln.app.view.ResultsView;
 import dev.kiln.app.view.WorkerTreeView;
 import javafx.application.Application;
@@ -25,7 +26,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -163,7 +163,7 @@ public final class Workbench {
         // ---------------------------------------------------------------- layout
         WorkerTreeView tree = new WorkerTreeView(vm);
         DetailsView details = new DetailsView(vm);
-        VBox left = new VBox(header("Workers"), tree, header("Details"), details);
+        VBox left = new VBox(PaneHeader.of("Workers"), tree, PaneHeader.of("Details"), details);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.getStyleClass().add("side");
 
@@ -251,15 +251,6 @@ public final class Workbench {
         });
         stage.show();
         editor.area().requestFocus();
-    }
-
-    private static Node header(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("pane-title");
-        HBox h = new HBox(l);
-        h.getStyleClass().add("pane-header");
-        h.setPadding(new Insets(4, 8, 4, 8));
-        return h;
     }
 
     private Button button(String id, String text, Feather icon, String tip, Runnable action) {

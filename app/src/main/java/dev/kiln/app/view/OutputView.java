@@ -7,8 +7,6 @@ import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
@@ -61,8 +59,6 @@ public final class OutputView extends BorderPane {
         dropped.setVisible(false);
         dropped.managedProperty().bind(dropped.visibleProperty());
 
-        Label title = new Label("Output");
-        title.getStyleClass().add("pane-title");
         find.setPromptText("Find");
         find.setPrefColumnCount(10);
         find.setOnAction(e -> findNext());
@@ -79,11 +75,7 @@ public final class OutputView extends BorderPane {
         }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(6, title, dropped, grow, find, copy, clear);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 6, 4, 6));
-        bar.getStyleClass().add("pane-header");
-        setTop(bar);
+        setTop(PaneHeader.of("Output", dropped, grow, find, copy, clear));
         setCenter(list);
 
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
