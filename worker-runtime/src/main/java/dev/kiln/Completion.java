@@ -8,5 +8,4 @@ package dev.kiln;
  * @param continuation the text to put from {@code anchor} to the cursor (e.g. {@code sqrt(})
  * @param matchesType  whether the candidate fits the type expected at the cursor
  */
-public record Completion(int anchor, String continuation, boolean matchesType) {
-}
+public record Completion(int anchor, String continuation, boolean matchesType) {}

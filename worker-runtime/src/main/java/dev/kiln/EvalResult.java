@@ -12,5 +12,4 @@ import java.time.Duration;
  *                  {@code x ==> 5}, {@code created method twice(int)}), empty for a plain statement
  * @param duration  wall time from the start of compilation to the result
  */
-public record EvalResult(String source, Object value, String valueText, String display, Duration duration) {
-}
+public record EvalResult(String source, Object value, String valueText, String display, Duration duration) {}

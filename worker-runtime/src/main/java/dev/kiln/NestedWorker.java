@@ -9,5 +9,4 @@ package dev.kiln;
  * @param state    its last known state
  * @param exitCode its exit code once EXITED, else -1
  */
-public record NestedWorker(long pid, long hostPid, String name, WorkerState state, int exitCode) {
-}
+public record NestedWorker(long pid, long hostPid, String name, WorkerState state, int exitCode) {}

@@ -13,5 +13,4 @@ import java.util.concurrent.Callable;
  * @param <R> the result type; the result travels back as data (see {@link Worker})
  */
 @FunctionalInterface
-public interface RemoteCallable<R> extends Callable<R>, Serializable {
-}
+public interface RemoteCallable<R> extends Callable<R>, Serializable {}

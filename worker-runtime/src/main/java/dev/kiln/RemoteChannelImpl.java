@@ -1,7 +1,6 @@
 package dev.kiln;
 
 import dev.kiln.worker.Channels;
-
 import java.time.Duration;
 
 /** A channel bound to a queue in the worker's channel registry; each operation is a call. */

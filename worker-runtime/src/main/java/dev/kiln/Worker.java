@@ -7,9 +7,9 @@ import dev.kiln.host.OutputRouter;
 import dev.kiln.host.Timers;
 import dev.kiln.launch.ClassDataSharing;
 import dev.kiln.launch.Handshake;
-import dev.kiln.launch.WorkerHello;
 import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.launch.WorkerEnvironment;
+import dev.kiln.launch.WorkerHello;
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.os.ProcessMetrics;
 import dev.kiln.wire.CapturesNothing;
@@ -22,7 +22,6 @@ import dev.kiln.wire.Message;
 import dev.kiln.wire.ValueCodec;
 import dev.kiln.worker.EngineWarmUp;
 import dev.kiln.worker.WorkerMain;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,8 +46,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,18 +88,23 @@ public final class Worker implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** How long the worker has to confirm an interrupt message before the host rings the OS doorbell. */
     static final Duration INTERRUPT_GRACE = Duration.ofMillis(250);
+
     private static final InterruptDoorbell DOORBELL = InterruptDoorbell.forCurrentOs();
-    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(KilnThreads.factory("kiln-background-"));
+    private static final ExecutorService BACKGROUND =
+            Executors.newCachedThreadPool(KilnThreads.factory("kiln-background-"));
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Worker w : LIVE) {
-                Process p = w.process;
-                if (p != null) {
-                    p.destroyForcibly();
-                }
-            }
-        }, "kiln-kill-workers-on-exit"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (Worker w : LIVE) {
+                                Process p = w.process;
+                                if (p != null) {
+                                    p.destroyForcibly();
+                                }
+                            }
+                        },
+                        "kiln-kill-workers-on-exit"));
     }
 
     private final WorkerSpec spec;
@@ -111,6 +115,7 @@ public final class Worker implements AutoCloseable {
     private final CompletableFuture<Worker> ready = new CompletableFuture<>();
     /** The worker's JVM flags, asked for the first time someone wants them. */
     private final AtomicReference<CompletableFuture<List<String>>> flags = new AtomicReference<>();
+
     private volatile WorkerHello workerHello;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
@@ -194,7 +199,8 @@ public final class Worker implements AutoCloseable {
         try {
             hs = new Handshake(name);
         } catch (IOException e) {
-            throw new WorkerStartException("cannot open a loopback listener for worker " + name + ": " + e.getMessage(), "", e);
+            throw new WorkerStartException(
+                    "cannot open a loopback listener for worker " + name + ": " + e.getMessage(), "", e);
         }
         Path javaExe = spec.javaHome().resolve("bin").resolve(WorkerEnvironment.isWindows() ? "java.exe" : "java");
         List<String> cmd = new ArrayList<>();
@@ -221,8 +227,11 @@ public final class Worker implements AutoCloseable {
             p = pb.start();
         } catch (IOException e) {
             hs.close();
-            throw new WorkerStartException("cannot run " + javaExe + ": " + e.getMessage()
-                    + ". Check the spec's javaHome (" + spec.javaHome() + ")", "", e);
+            throw new WorkerStartException(
+                    "cannot run " + javaExe + ": " + e.getMessage() + ". Check the spec's javaHome (" + spec.javaHome()
+                            + ")",
+                    "",
+                    e);
         }
         process = p;
         startedAt = Instant.now();
@@ -266,8 +275,10 @@ public final class Worker implements AutoCloseable {
                 throw new TimeoutException("no hello");
             } catch (IOException e) {
                 p.waitFor(1, TimeUnit.SECONDS);
-                throw startFailure("the worker JVM " + (p.isAlive() ? "sent no valid hello" : "exited with code "
-                        + p.exitValue()) + " right after connecting", e);
+                throw startFailure(
+                        "the worker JVM " + (p.isAlive() ? "sent no valid hello" : "exited with code " + p.exitValue())
+                                + " right after connecting",
+                        e);
             }
             launchTime = Duration.ofNanos(System.nanoTime() - spawnNanos);
             Connection c = new Connection(socket, name, FrameCodec.DEFAULT_MAX_FRAME);
@@ -278,8 +289,10 @@ public final class Worker implements AutoCloseable {
             }
             ready.complete(this);
         } catch (TimeoutException e) {
-            failStart(startFailure("worker " + name + " did not connect within " + spec.startTimeout()
-                    + " and was killed; raise WorkerSpec.startTimeout if the machine is slow", e));
+            failStart(startFailure(
+                    "worker " + name + " did not connect within " + spec.startTimeout()
+                            + " and was killed; raise WorkerSpec.startTimeout if the machine is slow",
+                    e));
         } catch (WorkerStartException e) {
             failStart(e);
         } catch (Exception e) {
@@ -306,17 +319,19 @@ public final class Worker implements AutoCloseable {
     }
 
     private Thread pump(InputStream in, StreamKind kind) {
-        return KilnThreads.start(() -> {
-            char[] buf = new char[8192];
-            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                int n;
-                while ((n = r.read(buf)) > 0) {
-                    output.acceptRaw(kind, new String(buf, 0, n));
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        }, "kiln-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + name);
+        return KilnThreads.start(
+                () -> {
+                    char[] buf = new char[8192];
+                    try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                        int n;
+                        while ((n = r.read(buf)) > 0) {
+                            output.acceptRaw(kind, new String(buf, 0, n));
+                        }
+                    } catch (IOException ignored) {
+                        // the process is gone
+                    }
+                },
+                "kiln-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + name);
     }
 
     private void joinPumps(long millis) {
@@ -351,8 +366,8 @@ public final class Worker implements AutoCloseable {
         } else if (m instanceof Message.Flags f) {
             complete(f.id(), m);
         } else if (m instanceof Message.NestedWorker nw) {
-            NestedWorker info = new NestedWorker(nw.pid(), nw.hostPid(), nw.name(), WorkerState.valueOf(nw.state()),
-                    nw.exitCode());
+            NestedWorker info =
+                    new NestedWorker(nw.pid(), nw.hostPid(), nw.name(), WorkerState.valueOf(nw.state()), nw.exitCode());
             nested.put(nw.pid(), info);
             for (Consumer<NestedWorker> l : nestedListeners) {
                 try {
@@ -363,7 +378,9 @@ public final class Worker implements AutoCloseable {
             }
             WorkerMain.reportToHost(m); // relay deeper levels up to the top host
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "worker " + name + " sent unexpected " + m.getClass().getSimpleName());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "worker " + name + " sent unexpected " + m.getClass().getSimpleName());
         }
     }
 
@@ -419,11 +436,15 @@ public final class Worker implements AutoCloseable {
         // Without its connection a worker is useless: make sure the process ends too.
         Process p = process;
         if (p != null && p.isAlive()) {
-            Timers.timer().schedule(() -> {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                }
-            }, reason == null ? 1000 : 0, TimeUnit.MILLISECONDS);
+            Timers.timer()
+                    .schedule(
+                            () -> {
+                                if (p.isAlive()) {
+                                    p.destroyForcibly();
+                                }
+                            },
+                            reason == null ? 1000 : 0,
+                            TimeUnit.MILLISECONDS);
         }
     }
 
@@ -487,8 +508,11 @@ public final class Worker implements AutoCloseable {
             f.completeExceptionally(new KilnException("request to worker " + name + " not sent: " + e.getMessage()));
         } catch (IOException e) {
             pending.remove(id);
-            f.completeExceptionally(exit.isDone() ? exitedError() : new WorkerTerminatedException(name + " (pid " + pid()
-                    + ")", Integer.MIN_VALUE, output.stderrTail()));
+            f.completeExceptionally(
+                    exit.isDone()
+                            ? exitedError()
+                            : new WorkerTerminatedException(
+                                    name + " (pid " + pid() + ")", Integer.MIN_VALUE, output.stderrTail()));
         }
         return f;
     }
@@ -647,8 +671,10 @@ public final class Worker implements AutoCloseable {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(task);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("the lambda captures a " + e.getMessage()
-                    + ", which is not Serializable: capture only serializable values (or make that class Serializable)", e);
+            throw new IllegalArgumentException(
+                    "the lambda captures a " + e.getMessage()
+                            + ", which is not Serializable: capture only serializable values (or make that class Serializable)",
+                    e);
         } catch (IOException e) {
             throw new IllegalArgumentException("the lambda cannot be serialized: " + e, e);
         }
@@ -725,17 +751,21 @@ public final class Worker implements AutoCloseable {
                         throw exitedError();
                     }
                     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                    evaluator = ev = Evaluator.create(name, new RequestChannel() {
-                        @Override
-                        public CompletableFuture<Message> request(LongFunction<Message> build) {
-                            return Worker.this.request(build);
-                        }
+                    evaluator = ev = Evaluator.create(
+                            name,
+                            new RequestChannel() {
+                                @Override
+                                public CompletableFuture<Message> request(LongFunction<Message> build) {
+                                    return Worker.this.request(build);
+                                }
 
-                        @Override
-                        public void interrupt() {
-                            Worker.this.interrupt();
-                        }
-                    }, spec.classpath(), loader != null ? loader : Worker.class.getClassLoader());
+                                @Override
+                                public void interrupt() {
+                                    Worker.this.interrupt();
+                                }
+                            },
+                            spec.classpath(),
+                            loader != null ? loader : Worker.class.getClassLoader());
                 }
             }
         }
@@ -771,11 +801,15 @@ public final class Worker implements AutoCloseable {
             return; // the worker is gone; its exit fails what was pending
         }
         // No confirmation in time: the control path is stuck or held back. Ring the OS doorbell.
-        Timers.timer().schedule(() -> {
-            if (pending.remove(id) != null && state.get() != WorkerState.EXITED) {
-                ringDoorbell();
-            }
-        }, INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        Timers.timer()
+                .schedule(
+                        () -> {
+                            if (pending.remove(id) != null && state.get() != WorkerState.EXITED) {
+                                ringDoorbell();
+                            }
+                        },
+                        INTERRUPT_GRACE.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private void ringDoorbell() {
@@ -985,10 +1019,20 @@ public final class Worker implements AutoCloseable {
             Message.Stats s = (Message.Stats) reply;
             long pid = pid();
             long rss = METRICS.rssBytes(pid);
-            Duration cpu = s.cpuNanos() >= 0 ? Duration.ofNanos(s.cpuNanos())
+            Duration cpu = s.cpuNanos() >= 0
+                    ? Duration.ofNanos(s.cpuNanos())
                     : process.info().totalCpuDuration().orElse(Duration.ZERO);
-            return new WorkerStats(Instant.now(), rss, s.heapUsed(), s.heapCommitted(), s.heapMax(), s.nonHeapUsed(), cpu,
-                    s.threads(), s.gcCount(), Duration.ofMillis(s.gcTimeMillis()));
+            return new WorkerStats(
+                    Instant.now(),
+                    rss,
+                    s.heapUsed(),
+                    s.heapCommitted(),
+                    s.heapMax(),
+                    s.nonHeapUsed(),
+                    cpu,
+                    s.threads(),
+                    s.gcCount(),
+                    Duration.ofMillis(s.gcTimeMillis()));
         });
     }
 
@@ -1003,7 +1047,9 @@ public final class Worker implements AutoCloseable {
         AtomicBoolean inFlight = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable sample = () -> {
-            if (cancelled.get() || !ready.isDone() || state.get() == WorkerState.EXITED
+            if (cancelled.get()
+                    || !ready.isDone()
+                    || state.get() == WorkerState.EXITED
                     || !inFlight.compareAndSet(false, true)) {
                 return;
             }
@@ -1086,7 +1132,8 @@ public final class Worker implements AutoCloseable {
         if (WorkerMain.agent() != null) {
             Process p = process;
             int code = s == WorkerState.EXITED && p != null && !p.isAlive() ? p.exitValue() : -1;
-            WorkerMain.reportToHost(new Message.NestedWorker(pid(), ProcessHandle.current().pid(), name, s.name(), code));
+            WorkerMain.reportToHost(
+                    new Message.NestedWorker(pid(), ProcessHandle.current().pid(), name, s.name(), code));
         }
     }
 

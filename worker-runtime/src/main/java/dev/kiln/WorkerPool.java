@@ -1,7 +1,6 @@
 package dev.kiln;
 
 import dev.kiln.host.Timers;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,8 +39,9 @@ public final class WorkerPool implements AutoCloseable {
     private final int size;
     /** Spares in launch order; the oldest is the closest to ready. */
     private final Deque<Spare> spares = new ArrayDeque<>();
-    private final ExecutorService launcher = Executors.newSingleThreadExecutor(
-            dev.kiln.host.KilnThreads.factory("kiln-pool-launcher-"));
+
+    private final ExecutorService launcher =
+            Executors.newSingleThreadExecutor(dev.kiln.host.KilnThreads.factory("kiln-pool-launcher-"));
     private final Duration refillDelay;
     private boolean closed;
     /**
@@ -182,8 +182,11 @@ public final class WorkerPool implements AutoCloseable {
         if (w == null) {
             return Worker.startAsync(spec);
         }
-        return w.ready().handle((ready, e) -> e == null && ready.isRunning() ? CompletableFuture.completedFuture(ready)
-                : Worker.startAsync(spec)).thenCompose(f -> f);
+        return w.ready()
+                .handle((ready, e) -> e == null && ready.isRunning()
+                        ? CompletableFuture.completedFuture(ready)
+                        : Worker.startAsync(spec))
+                .thenCompose(f -> f);
     }
 
     /** Removes the best spare (warmed first, then ready, else the oldest) and launches its replacement. */

@@ -126,16 +126,22 @@ public final class WorkerSpec {
     @Override
     public boolean equals(Object o) {
         return o instanceof WorkerSpec s
-                && Objects.equals(name, s.name) && Objects.equals(javaHome, s.javaHome)
-                && jvmArgs.equals(s.jvmArgs) && env.equals(s.env) && classpath.equals(s.classpath)
+                && Objects.equals(name, s.name)
+                && Objects.equals(javaHome, s.javaHome)
+                && jvmArgs.equals(s.jvmArgs)
+                && env.equals(s.env)
+                && classpath.equals(s.classpath)
                 && Objects.equals(workingDirectory, s.workingDirectory)
-                && startTimeout.equals(s.startTimeout) && echoOutput == s.echoOutput;
+                && startTimeout.equals(s.startTimeout)
+                && echoOutput == s.echoOutput;
     }
 
     /** True when a worker launched from {@code other} would be the same process as one from this spec (the name aside). */
     public boolean sameLaunchAs(WorkerSpec other) {
-        return Objects.equals(javaHome, other.javaHome) && jvmArgs.equals(other.jvmArgs)
-                && env.equals(other.env) && classpath.equals(other.classpath)
+        return Objects.equals(javaHome, other.javaHome)
+                && jvmArgs.equals(other.jvmArgs)
+                && env.equals(other.env)
+                && classpath.equals(other.classpath)
                 && Objects.equals(workingDirectory, other.workingDirectory);
     }
 
@@ -165,13 +171,13 @@ public final class WorkerSpec {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private boolean echoOutput = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The display name ({@code [name pid]} prefix, app list); null for a generated one. */
         public Builder name(String name) {
             if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
-                throw new IllegalArgumentException("worker name must be non-blank printable text, got \"" + name + "\"");
+                throw new IllegalArgumentException(
+                        "worker name must be non-blank printable text, got \"" + name + "\"");
             }
             this.name = name;
             return this;
@@ -220,7 +226,8 @@ public final class WorkerSpec {
                         + "\" is invalid: it must be non-empty and contain neither '=' nor NUL");
             }
             if (value.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("value of environment variable " + key + " contains a NUL character");
+                throw new IllegalArgumentException(
+                        "value of environment variable " + key + " contains a NUL character");
             }
             env.put(key, value);
             return this;
@@ -253,7 +260,8 @@ public final class WorkerSpec {
         /** The worker's working directory; it must exist. */
         public Builder workingDirectory(Path dir) {
             if (dir != null && !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("working directory " + dir.toAbsolutePath() + " is not an existing folder");
+                throw new IllegalArgumentException(
+                        "working directory " + dir.toAbsolutePath() + " is not an existing folder");
             }
             this.workingDirectory = dir == null ? null : dir.toAbsolutePath().normalize();
             return this;
@@ -279,7 +287,9 @@ public final class WorkerSpec {
         }
 
         private static boolean isWindows() {
-            return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+            return System.getProperty("os.name", "")
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("windows");
         }
     }
 }

@@ -5,7 +5,10 @@ public class WorkerStartException extends KilnException {
     private final String stderr;
 
     public WorkerStartException(String message, String stderr) {
-        super(stderr == null || stderr.isBlank() ? message : message + "\n--- worker stderr ---\n" + stderr.stripTrailing());
+        super(
+                stderr == null || stderr.isBlank()
+                        ? message
+                        : message + "\n--- worker stderr ---\n" + stderr.stripTrailing());
         this.stderr = stderr == null ? "" : stderr;
     }
 

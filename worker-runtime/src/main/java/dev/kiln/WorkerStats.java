@@ -17,7 +17,14 @@ import java.time.Instant;
  * @param gcCount            garbage collections so far (all collectors)
  * @param gcTime             time spent in garbage collection so far
  */
-public record WorkerStats(Instant time, long rssBytes, long heapUsedBytes, long heapCommittedBytes,
-                          long heapMaxBytes, long nonHeapUsedBytes, Duration cpuTime, int threads,
-                          long gcCount, Duration gcTime) {
-}
+public record WorkerStats(
+        Instant time,
+        long rssBytes,
+        long heapUsedBytes,
+        long heapCommittedBytes,
+        long heapMaxBytes,
+        long nonHeapUsedBytes,
+        Duration cpuTime,
+        int threads,
+        long gcCount,
+        Duration gcTime) {}

@@ -1,8 +1,7 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +10,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Issue 4, point 5: remote channels (Malt's worker_channel). */
 class ChannelTest {
@@ -76,8 +75,10 @@ class ChannelTest {
 
     @Test
     void aSourceThatIsNotAQueueIsAClearError() {
-        assertThatThrownBy(() -> w.channel("123")).isInstanceOf(RemoteException.class)
-                .hasMessageContaining("BlockingQueue").hasMessageContaining("java.lang.Integer");
+        assertThatThrownBy(() -> w.channel("123"))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("BlockingQueue")
+                .hasMessageContaining("java.lang.Integer");
         assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
     }
 }

@@ -1,17 +1,18 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
 
 /** Issue 4, points 1 and 2: the OS doorbell (SIGINT on Linux) stops code and never kills the worker. */
 class DoorbellTest {
     private static void sigint(long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();
     }

@@ -1,9 +1,7 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 3: evaluating snippets in a worker. One worker serves the whole class, as in a session. */
 class EvalTest {
@@ -51,7 +50,8 @@ class EvalTest {
         w.evalWait("int twice(int v) { return 3 * v; }");
         assertThat(w.evalFetch("twice(4)")).isEqualTo(12);
         assertThat(w.evalFetch("List.of(1, 2)")).isEqualTo(List.of(1, 2));
-        assertThat(w.evalFetch("import java.util.concurrent.atomic.AtomicInteger; new AtomicInteger(7).get()")).isEqualTo(7);
+        assertThat(w.evalFetch("import java.util.concurrent.atomic.AtomicInteger; new AtomicInteger(7).get()"))
+                .isEqualTo(7);
     }
 
     @Test
@@ -65,9 +65,11 @@ class EvalTest {
         assertThat(point).isInstanceOf(RemoteValue.class);
         assertThat(((RemoteValue) point).text()).isEqualTo("Point[x=1, y=2]");
         assertThat(w.evalFetch("new Object() { public String toString() { return \"anon\"; } }"))
-                .isInstanceOf(RemoteValue.class).hasToString("anon");
+                .isInstanceOf(RemoteValue.class)
+                .hasToString("anon");
 
-        byte[] big = w.evalFetch("byte[] big = new byte[50_000_000]; for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31); big",
+        byte[] big = w.evalFetch(
+                "byte[] big = new byte[50_000_000]; for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 31); big",
                 byte[].class);
         assertThat(big).hasSize(50_000_000);
         for (int i = 0; i < big.length; i += 9_973) {
@@ -80,7 +82,9 @@ class EvalTest {
     @Test
     void errorsAreReportedAndTheWorkerGoesOn() {
         Throwable runtime = catchThrowable(() -> w.evalFetch("1 / 0"));
-        assertThat(runtime).isInstanceOf(RemoteException.class).hasMessageContaining("ArithmeticException")
+        assertThat(runtime)
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("ArithmeticException")
                 .hasMessageContaining("/ by zero");
         assertThat(((RemoteException) runtime).remoteStackTrace()).contains("snippet#");
 
@@ -111,15 +115,22 @@ class EvalTest {
 
     @Test
     void specClasspathIsVisibleToSnippets(@TempDir Path tmp) throws Exception {
-        Path jar = TestJars.jar(tmp, "snippetlib", Map.of("snippetlib.Tool",
-                "package snippetlib; public class Tool { public static int answer() { return 42; } }"));
-        try (Worker withJar = Worker.start(WorkerSpec.builder().echoOutput(false).classpath(jar).build())) {
+        Path jar = TestJars.jar(
+                tmp,
+                "snippetlib",
+                Map.of(
+                        "snippetlib.Tool",
+                        "package snippetlib; public class Tool { public static int answer() { return 42; } }"));
+        try (Worker withJar = Worker.start(
+                WorkerSpec.builder().echoOutput(false).classpath(jar).build())) {
             assertThat(withJar.evalFetch("snippetlib.Tool.answer()")).isEqualTo(42);
-            assertThat(withJar.evalFetch("import snippetlib.Tool; Tool.answer() + 1")).isEqualTo(43);
+            assertThat(withJar.evalFetch("import snippetlib.Tool; Tool.answer() + 1"))
+                    .isEqualTo(43);
         }
     }
 
     @Test
+    @SuppressWarnings("try") // the subscription only needs to be open while the snippet runs
     void outputArrivesBeforeTheResult() {
         List<OutputChunk> chunks = new CopyOnWriteArrayList<>();
         try (Subscription s = w.onOutput(chunks::add)) {

@@ -1,7 +1,8 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 7: a worker can die in every way; the host must not, and nothing is lost. */
 class FaultsTest {
@@ -34,15 +33,21 @@ class FaultsTest {
             bystander.evalWait("int alive = 1;");
             assertTerminated("System.exit(7);", 7, null);
             assertTerminated("Runtime.getRuntime().halt(9);", 9, null);
-            assertTerminated("var f = sun.misc.Unsafe.class.getDeclaredField(\"theUnsafe\"); f.setAccessible(true);"
-                    + " ((sun.misc.Unsafe) f.get(null)).putAddress(0, 42);", 134, "SIGSEGV");
+            assertTerminated(
+                    "var f = sun.misc.Unsafe.class.getDeclaredField(\"theUnsafe\"); f.setAccessible(true);"
+                            + " ((sun.misc.Unsafe) f.get(null)).putAddress(0, 42);",
+                    134,
+                    "SIGSEGV");
             assertThat(bystander.evalFetch("alive + 1")).isEqualTo(2);
         }
     }
 
     private static void assertTerminated(String code, int exitCode, String stderrHas) {
         // In a temporary folder: a native crash writes its hs_err_pid file into the working directory.
-        Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).workingDirectory(crashDir).build());
+        Worker w = Worker.start(WorkerSpec.builder()
+                .echoOutput(false)
+                .workingDirectory(crashDir)
+                .build());
         try {
             w.evalWait("1");
             long t0 = System.nanoTime();
@@ -62,10 +67,12 @@ class FaultsTest {
 
     @Test
     void stackOverflowAndSurvivableOutOfMemoryAreRemoteExceptions() {
-        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx64m").build())) {
+        try (Worker w = Worker.start(
+                WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx64m").build())) {
             Throwable so = catchThrowable(() -> w.evalFetch("int down(int n) { return down(n + 1) + 1; } down(0)"));
             assertThat(so).isInstanceOf(RemoteException.class).hasMessageContaining("StackOverflowError");
-            Throwable oom = catchThrowable(() -> w.evalFetch("var hog = new ArrayList<long[]>(); while (true) hog.add(new long[1_000_000]);"));
+            Throwable oom = catchThrowable(
+                    () -> w.evalFetch("var hog = new ArrayList<long[]>(); while (true) hog.add(new long[1_000_000]);"));
             assertThat(oom).isInstanceOf(RemoteException.class).hasMessageContaining("OutOfMemoryError");
             assertThat(w.evalFetch("hog = null; 1 + 1")).isEqualTo(2);
         }
@@ -75,7 +82,8 @@ class FaultsTest {
     void aLargeResultNeedsLittleMoreThanItselfInTheWorkersHeap() {
         // The encoder sizes its buffer from the value: doubling up to it held 40 + 32 + 64 MB at once, which
         // failed with OutOfMemoryError in this 128 MB heap. (A byte[] this large skips the encoder: BulkResult.)
-        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx128m").build())) {
+        try (Worker w = Worker.start(
+                WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx128m").build())) {
             for (int i = 0; i < 3; i++) {
                 long[] got = w.callFetch(() -> {
                     long[] a = new long[5 << 20]; // 40 MB
@@ -101,7 +109,9 @@ class FaultsTest {
                 byte[] expected = new byte[size];
                 new java.util.Random(size).nextBytes(expected);
                 assertThat(got).as("%d bytes", size).isEqualTo(expected);
-                assertThat((int) w.callFetch(() -> size)).as("the connection goes on after it").isEqualTo(size);
+                assertThat((int) w.callFetch(() -> size))
+                        .as("the connection goes on after it")
+                        .isEqualTo(size);
             }
             EvalResult shown = w.evaluate("new byte[100_000]").join();
             assertThat((byte[]) shown.value()).hasSize(100_000);
@@ -129,10 +139,15 @@ class FaultsTest {
         Files.writeString(java, "#!/bin/sh\necho 'stalling on purpose' >&2\nexec sleep 600\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         long t0 = System.nanoTime();
-        Throwable t = catchThrowable(() -> Worker.start(WorkerSpec.builder().echoOutput(false)
-                .javaHome(tmp.resolve("stalling-jdk")).startTimeout(Duration.ofSeconds(2)).build()));
+        Throwable t = catchThrowable(() -> Worker.start(WorkerSpec.builder()
+                .echoOutput(false)
+                .javaHome(tmp.resolve("stalling-jdk"))
+                .startTimeout(Duration.ofSeconds(2))
+                .build()));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(t).isInstanceOf(WorkerStartException.class).hasMessageContaining("did not connect within PT2S")
+        assertThat(t)
+                .isInstanceOf(WorkerStartException.class)
+                .hasMessageContaining("did not connect within PT2S")
                 .hasMessageContaining("stalling on purpose");
         assertThat(ms).isBetween(1_900L, 8_000L);
         assertThat(Worker.live()).isEmpty();
@@ -140,15 +155,21 @@ class FaultsTest {
 
     @Test
     void specRejectsNonsenseAtBuildTime(@TempDir Path tmp) {
-        assertThatThrownBy(() -> WorkerSpec.builder().javaHome(tmp)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no bin").hasMessageContaining("JDK");
-        assertThatThrownBy(() -> WorkerSpec.builder().env("A=B", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WorkerSpec.builder().javaHome(tmp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no bin")
+                .hasMessageContaining("JDK");
+        assertThatThrownBy(() -> WorkerSpec.builder().env("A=B", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'='");
-        assertThatThrownBy(() -> WorkerSpec.builder().env("A\0B", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WorkerSpec.builder().env("A\0B", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NUL");
         assertThatThrownBy(() -> WorkerSpec.builder().classpath(tmp.resolve("missing.jar")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> WorkerSpec.builder().startTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> WorkerSpec.builder().startTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,25 +1,25 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Issue 2 point 10, issue 7 point 3: a host killed with SIGKILL takes its (busy) workers with it. */
 class HostDeathTest {
     @Test
     void killedHostTakesItsBusyWorkersWithinThreeSeconds() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process host = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HostMain.class.getName(), "5")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process host = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), HostMain.class.getName(), "5")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         List<Long> pids = new ArrayList<>();
         try {
             BufferedReader r = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
@@ -51,7 +51,8 @@ class HostDeathTest {
             assertThat((System.nanoTime() - killedAt) / 1_000_000).isLessThan(3_000);
             for (long pid : pids) {
                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                        .as("worker %d is gone", pid).isFalse();
+                        .as("worker %d is gone", pid)
+                        .isFalse();
             }
         } finally {
             host.destroyForcibly();

@@ -9,7 +9,8 @@ public final class HostMain {
         int n = Integer.parseInt(args[0]);
         List<Worker> workers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            workers.add(Worker.startAsync(WorkerSpec.builder().echoOutput(false).build()).join());
+            workers.add(Worker.startAsync(WorkerSpec.builder().echoOutput(false).build())
+                    .join());
         }
         StringBuilder pids = new StringBuilder("PIDS");
         for (Worker w : workers) {

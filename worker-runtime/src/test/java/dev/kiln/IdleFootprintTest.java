@@ -1,13 +1,12 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 6: a worker loads nothing before its first request that the request does not need.
@@ -23,9 +22,12 @@ class IdleFootprintTest {
         idle.kill(); // a stop would be a request: it would load the serializer
         idle.onExit().join();
         List<String> loaded = Files.readAllLines(idleLog);
-        assertThat(loaded).as("the worker got as far as serving requests")
+        assertThat(loaded)
+                .as("the worker got as far as serving requests")
                 .anyMatch(l -> l.contains("dev.kiln.worker.WorkerAgent "));
-        assertThat(loaded).as("classes an idle worker loaded").noneMatch(l -> l.contains("com.esotericsoftware.kryo."))
+        assertThat(loaded)
+                .as("classes an idle worker loaded")
+                .noneMatch(l -> l.contains("com.esotericsoftware.kryo."))
                 .noneMatch(l -> l.contains("java.lang.management.ManagementFactory "));
 
         Path usedLog = tmp.resolve("used-classes.log");
@@ -33,11 +35,15 @@ class IdleFootprintTest {
             assertThat(used.inputArguments()).anyMatch(a -> a.startsWith("-Xlog:class+load"));
             assertThat((int) used.callFetch(() -> 6 * 7)).isEqualTo(42);
         }
-        assertThat(Files.readAllLines(usedLog)).anyMatch(l -> l.contains("com.esotericsoftware.kryo.Kryo "))
+        assertThat(Files.readAllLines(usedLog))
+                .anyMatch(l -> l.contains("com.esotericsoftware.kryo.Kryo "))
                 .anyMatch(l -> l.contains("java.lang.management.ManagementFactory "));
     }
 
     private static WorkerSpec spec(Path log) {
-        return WorkerSpec.builder().echoOutput(false).jvmArgs("-Xlog:class+load=info:file=" + log).build();
+        return WorkerSpec.builder()
+                .echoOutput(false)
+                .jvmArgs("-Xlog:class+load=info:file=" + log)
+                .build();
     }
 }

@@ -1,9 +1,7 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 3 point 5: interrupt stops a running evaluation, ten times in a row on one worker,
@@ -28,10 +27,10 @@ class InterruptTest {
 
     static Stream<Arguments> cases() {
         return jdks().flatMap(jdk -> Stream.of(
-                "while (true) {}",
-                "for (long i = 0; ; i++) {}",
-                "Thread.sleep(60_000)",
-                "new java.util.concurrent.LinkedBlockingQueue<>().take()")
+                        "while (true) {}",
+                        "for (long i = 0; ; i++) {}",
+                        "Thread.sleep(60_000)",
+                        "new java.util.concurrent.LinkedBlockingQueue<>().take()")
                 .map(code -> Arguments.of(jdk.get()[0], jdk.get()[1], code)));
     }
 
@@ -39,7 +38,8 @@ class InterruptTest {
         if (javaHome != null) {
             Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
         }
-        return Worker.start(WorkerSpec.builder().echoOutput(false).javaHome(javaHome).build());
+        return Worker.start(
+                WorkerSpec.builder().echoOutput(false).javaHome(javaHome).build());
     }
 
     @ParameterizedTest(name = "{0}: {2}")
@@ -53,9 +53,13 @@ class InterruptTest {
                 w.interrupt();
                 Throwable t = catchThrowable(() -> running.get(5, TimeUnit.SECONDS));
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                assertThat(t).as("round %d", round).isInstanceOf(ExecutionException.class)
+                assertThat(t)
+                        .as("round %d", round)
+                        .isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(EvaluationInterruptedException.class);
-                assertThat(ms).as("round %d: stopped within 1 s of interrupt()", round).isLessThan(1_000);
+                assertThat(ms)
+                        .as("round %d: stopped within 1 s of interrupt()", round)
+                        .isLessThan(1_000);
                 assertThat(w.isRunning()).isTrue();
                 assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
             }
@@ -73,11 +77,15 @@ class InterruptTest {
             try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
                 CompletableFuture<Object> running = w.eval("while (true) {}");
                 // The moment of the interrupt is what this test varies, not a synchronisation.
-                CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(w::interrupt);
+                CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS)
+                        .execute(w::interrupt);
                 Throwable t = catchThrowable(() -> running.get(30, TimeUnit.SECONDS));
-                assertThat(t).as("interrupt %d ms after the first eval", delayMs)
+                assertThat(t)
+                        .as("interrupt %d ms after the first eval", delayMs)
                         .hasCauseInstanceOf(EvaluationInterruptedException.class);
-                assertThat(w.evalFetch("1 + 1")).as("the next evaluation is not affected").isEqualTo(2);
+                assertThat(w.evalFetch("1 + 1"))
+                        .as("the next evaluation is not affected")
+                        .isEqualTo(2);
             }
         }
     }
@@ -86,6 +94,7 @@ class InterruptTest {
      * Starts the code after a marker line, in the same snippet, and returns once the marker was
      * printed: the code is then running in the worker (not still being compiled on the host).
      */
+    @SuppressWarnings("try") // the subscription only needs to be open until the code has started
     static CompletableFuture<Object> startAndWaitUntilRunning(Worker w, String code) throws Exception {
         CompletableFuture<Void> started = new CompletableFuture<>();
         try (Subscription s = w.onOutput(c -> {
@@ -93,7 +102,8 @@ class InterruptTest {
                 started.complete(null);
             }
         })) {
-            CompletableFuture<Object> running = w.eval("{ System.out.println(\"kiln-started\");\n" + code + (code.endsWith("}") ? "" : ";") + " }");
+            CompletableFuture<Object> running =
+                    w.eval("{ System.out.println(\"kiln-started\");\n" + code + (code.endsWith("}") ? "" : ";") + " }");
             CompletableFuture.anyOf(started, running).get(30, TimeUnit.SECONDS);
             assertThat(running).as("the evaluation is running").isNotDone();
             return running;

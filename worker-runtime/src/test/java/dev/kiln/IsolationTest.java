@@ -1,7 +1,6 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -10,8 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 2, point 5. The build runs this JVM with a host-only environment variable
@@ -20,35 +19,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IsolationTest {
     @Test
     void nothingOfTheHostLeaksAndTheSpecIsApplied(@TempDir Path tmp) throws Exception {
-        assertThat(System.getenv("KILN_TEST_HOST_SECRET")).as("the build sets this for the test").isEqualTo("leak");
-        assertThat(System.getProperty("kiln.test.hostflag")).as("the build sets this for the test").isEqualTo("on");
+        assertThat(System.getenv("KILN_TEST_HOST_SECRET"))
+                .as("the build sets this for the test")
+                .isEqualTo("leak");
+        assertThat(System.getProperty("kiln.test.hostflag"))
+                .as("the build sets this for the test")
+                .isEqualTo("on");
         System.setProperty("kiln.test.hostprop", "set-in-host");
-        Path jar = TestJars.jar(tmp, "speclib", Map.of("speclib.Greeter",
-                "package speclib; public class Greeter { public static String hi() { return \"hi from speclib\"; } }"));
+        Path jar = TestJars.jar(
+                tmp,
+                "speclib",
+                Map.of(
+                        "speclib.Greeter",
+                        "package speclib; public class Greeter { public static String hi() { return \"hi from speclib\"; } }"));
 
-        WorkerSpec spec = WorkerSpec.builder().echoOutput(false)
+        WorkerSpec spec = WorkerSpec.builder()
+                .echoOutput(false)
                 .env("KILN_SPEC_VAR", "yes")
                 .jvmArgs("-Dkiln.spec.flag=1", "-Xmx200m")
                 .classpath(jar)
                 .build();
         try (Worker w = Worker.start(spec)) {
-            assertThat(w.callFetch(() -> System.getenv("KILN_TEST_HOST_SECRET"))).isNull();
+            assertThat(w.callFetch(() -> System.getenv("KILN_TEST_HOST_SECRET")))
+                    .isNull();
             assertThat(w.callFetch(() -> System.getenv("KILN_SPEC_VAR"))).isEqualTo("yes");
-            Set<String> envKeys = w.callFetch(() -> new HashSet<>(System.getenv().keySet()));
-            assertThat(envKeys).isSubsetOf(Set.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY", "KILN_SPEC_VAR"));
+            Set<String> envKeys =
+                    w.callFetch(() -> new HashSet<>(System.getenv().keySet()));
+            assertThat(envKeys)
+                    .isSubsetOf(Set.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY", "KILN_SPEC_VAR"));
 
-            assertThat(w.callFetch(() -> System.getProperty("kiln.test.hostprop"))).isNull();
-            assertThat(w.callFetch(() -> System.getProperty("kiln.test.hostflag"))).isNull();
+            assertThat(w.callFetch(() -> System.getProperty("kiln.test.hostprop")))
+                    .isNull();
+            assertThat(w.callFetch(() -> System.getProperty("kiln.test.hostflag")))
+                    .isNull();
             assertThat(w.callFetch(() -> System.getProperty("kiln.spec.flag"))).isEqualTo("1");
 
-            List<String> workerArgs = w.callFetch(() -> ManagementFactory.getRuntimeMXBean().getInputArguments());
+            List<String> workerArgs =
+                    w.callFetch(() -> ManagementFactory.getRuntimeMXBean().getInputArguments());
             assertThat(workerArgs).contains("-Dkiln.spec.flag=1", "-Xmx200m");
-            assertThat(workerArgs).doesNotContainAnyElementsOf(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            assertThat(workerArgs)
+                    .doesNotContainAnyElementsOf(
+                            ManagementFactory.getRuntimeMXBean().getInputArguments());
             assertThat(w.inputArguments()).isEqualTo(workerArgs);
 
             String workerCp = w.callFetch(() -> System.getProperty("java.class.path"));
             assertThat(workerCp.split(File.pathSeparator)).contains(jar.toString());
-            String testClasses = Path.of(IsolationTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            String testClasses = Path.of(IsolationTest.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
             assertThat(workerCp.split(File.pathSeparator)).doesNotContain(testClasses);
             for (String hostEntry : System.getProperty("java.class.path").split(File.pathSeparator)) {
                 if (hostEntry.contains("surefire") || hostEntry.contains("junit") || hostEntry.contains("assertj")) {
@@ -56,7 +77,8 @@ class IsolationTest {
                 }
             }
             // The spec's jar is usable by code in the worker.
-            assertThat(w.callFetch(() -> (String) Class.forName("speclib.Greeter").getMethod("hi").invoke(null)))
+            assertThat(w.callFetch(() -> (String)
+                            Class.forName("speclib.Greeter").getMethod("hi").invoke(null)))
                     .isEqualTo("hi from speclib");
         }
     }

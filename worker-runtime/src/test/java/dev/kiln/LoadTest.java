@@ -1,6 +1,6 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Issue 7, points 10 and 11: under load, every result and every byte of output arrives. */
 class LoadTest {
@@ -17,7 +16,8 @@ class LoadTest {
     void twentyWorkersEachRunAHundredEvaluationsAndAllOutputArrivesInOrder() throws Exception {
         List<CompletableFuture<Worker>> starts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            starts.add(Worker.startAsync(WorkerSpec.builder().echoOutput(false).name("load-" + i).build()));
+            starts.add(Worker.startAsync(
+                    WorkerSpec.builder().echoOutput(false).name("load-" + i).build()));
         }
         List<Worker> workers = new ArrayList<>();
         try {
@@ -36,8 +36,8 @@ class LoadTest {
                 });
                 List<CompletableFuture<Object>> mine = new ArrayList<>();
                 for (int e = 0; e < 100; e++) {
-                    mine.add(w.eval("for (int i = 0; i < 10; i++) System.out.println(\"line \" + (" + e + " * 10 + i)); "
-                            + e + " * 3"));
+                    mine.add(w.eval("for (int i = 0; i < 10; i++) System.out.println(\"line \" + (" + e
+                            + " * 10 + i)); " + e + " * 3"));
                 }
                 results.add(mine);
             }
@@ -50,7 +50,9 @@ class LoadTest {
                     expected.append("line ").append(line).append('\n');
                 }
                 synchronized (outputs.get(k)) {
-                    assertThat(outputs.get(k).toString()).as(workers.get(k).name()).isEqualTo(expected.toString());
+                    assertThat(outputs.get(k).toString())
+                            .as(workers.get(k).name())
+                            .isEqualTo(expected.toString());
                 }
             }
         } finally {
@@ -76,13 +78,16 @@ class LoadTest {
             System.gc();
             long before = usedHeap();
             // 2,000,000 lines of 99 characters plus a newline: 200,000,000 characters.
-            Object r = w.evalFetch("String row = \"x\".repeat(99); for (int i = 0; i < 2_000_000; i++) System.out.println(row); \"done\"");
+            Object r = w.evalFetch(
+                    "String row = \"x\".repeat(99); for (int i = 0; i < 2_000_000; i++) System.out.println(row); \"done\"");
             assertThat(r).isEqualTo("done");
             assertThat(chars.get()).isEqualTo(200_000_000L);
             assertThat(lines.get()).isEqualTo(2_000_000L);
             assertThat(maxChunk.get()).isLessThanOrEqualTo(32 * 1024);
             System.gc();
-            assertThat(usedHeap() - before).as("host heap retained after 200 MB of output").isLessThan(50_000_000L);
+            assertThat(usedHeap() - before)
+                    .as("host heap retained after 200 MB of output")
+                    .isLessThan(50_000_000L);
         }
     }
 

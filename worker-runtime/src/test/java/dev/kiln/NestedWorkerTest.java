@@ -1,11 +1,10 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Nested workers are reported to the top host, with their host's pid, states and exit. */
 class NestedWorkerTest {
@@ -15,14 +14,17 @@ class NestedWorkerTest {
             List<NestedWorker> events = new CopyOnWriteArrayList<>();
             top.onNestedChange(events::add);
             long innerPid = top.callFetch(() -> {
-                Worker inner = Worker.start(WorkerSpec.builder().name("inner").echoOutput(false).build());
+                Worker inner = Worker.start(
+                        WorkerSpec.builder().name("inner").echoOutput(false).build());
                 long pid = inner.callFetch(() -> ProcessHandle.current().pid());
                 inner.stop();
                 return pid;
             });
             // The exit report is sent before the call's reply, on the same connection.
-            assertThat(events).extracting(NestedWorker::state)
-                    .containsSubsequence(WorkerState.STARTING, WorkerState.IDLE, WorkerState.STOPPING, WorkerState.EXITED);
+            assertThat(events)
+                    .extracting(NestedWorker::state)
+                    .containsSubsequence(
+                            WorkerState.STARTING, WorkerState.IDLE, WorkerState.STOPPING, WorkerState.EXITED);
             NestedWorker last = top.nestedWorkers().get(0);
             assertThat(last.pid()).isEqualTo(innerPid);
             assertThat(last.hostPid()).isEqualTo(top.pid());

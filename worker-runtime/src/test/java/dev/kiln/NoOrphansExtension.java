@@ -1,11 +1,10 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Registered for every test class (service loader): after a class's tests, no worker and
@@ -28,7 +27,8 @@ public final class NoOrphansExtension implements AfterAllCallback {
             left = descendants();
         }
         if (!left.isEmpty()) {
-            String desc = left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+            String desc = left.stream()
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
                     .collect(Collectors.joining("\n"));
             left.forEach(ProcessHandle::destroyForcibly);
             throw new AssertionError(context.getDisplayName() + " left processes behind:\n" + desc);
@@ -36,6 +36,9 @@ public final class NoOrphansExtension implements AfterAllCallback {
     }
 
     private static List<ProcessHandle> descendants() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).collect(Collectors.toList());
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .collect(Collectors.toList());
     }
 }

@@ -1,6 +1,6 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Issue 2, point 8: output is forwarded, kept apart by stream, in order, before the call's result. */
 class OutputTest {
@@ -55,6 +54,9 @@ class OutputTest {
     }
 
     private static String join(List<OutputChunk> chunks, StreamKind kind) {
-        return chunks.stream().filter(c -> c.stream() == kind).map(OutputChunk::text).collect(Collectors.joining());
+        return chunks.stream()
+                .filter(c -> c.stream() == kind)
+                .map(OutputChunk::text)
+                .collect(Collectors.joining());
     }
 }

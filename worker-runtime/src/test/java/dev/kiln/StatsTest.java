@@ -1,6 +1,6 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Issue 4, points 3, 4 and 6: metrics while busy, periodic stats, many workers at once. */
 class StatsTest {
@@ -77,7 +76,8 @@ class StatsTest {
     void tenWorkersStartedAtOnceAllBecomeIdle() throws Exception {
         List<CompletableFuture<Worker>> starts = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            starts.add(Worker.startAsync(WorkerSpec.builder().echoOutput(false).name("many-" + i).build()));
+            starts.add(Worker.startAsync(
+                    WorkerSpec.builder().echoOutput(false).name("many-" + i).build()));
         }
         List<Worker> workers = new java.util.ArrayList<>();
         try {

@@ -1,7 +1,5 @@
 package dev.kiln;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,11 +7,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /** Compiles small classes into a jar at test time: code that exists only where a test puts it. */
 final class TestJars {
-    private TestJars() {
-    }
+    private TestJars() {}
 
     /** Compiles the given sources (fully qualified class name → source) into a new jar in {@code dir}. */
     static Path jar(Path dir, String jarName, Map<String, String> sources) throws IOException {
@@ -36,8 +35,9 @@ final class TestJars {
             throw new IllegalStateException("test sources did not compile");
         }
         Path jar = dir.resolve(jarName + ".jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os);
-             var walk = Files.walk(classes)) {
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream jos = new JarOutputStream(os);
+                var walk = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
                 jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
                 jos.write(Files.readAllBytes(p));

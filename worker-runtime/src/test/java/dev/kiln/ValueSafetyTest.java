@@ -1,14 +1,13 @@
 package dev.kiln;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.kiln.wire.EnumValue;
 import dev.kiln.wire.RecordValue;
 import dev.kiln.wire.ValueCodec;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
 
 /** Issue 7, point 7: what a worker sends never makes the host load or run a class it names. */
 class ValueSafetyTest {
@@ -26,13 +25,16 @@ class ValueSafetyTest {
     @Test
     void namesOfNonRecordOrUnknownClassesStayText() {
         ClassLoader loader = ValueSafetyTest.class.getClassLoader();
-        Object r = ValueCodec.fromWire(new RecordValue(Tripwire.class.getName(), new Object[0], "pretend record"), loader);
+        Object r =
+                ValueCodec.fromWire(new RecordValue(Tripwire.class.getName(), new Object[0], "pretend record"), loader);
         assertThat(r).isEqualTo(new RemoteValue(Tripwire.class.getName(), "pretend record"));
         Object e = ValueCodec.fromWire(new EnumValue(Tripwire.class.getName(), "X"), loader);
         assertThat(e).isInstanceOf(RemoteValue.class);
         Object missing = ValueCodec.fromWire(new RecordValue("no.such.Clazz", new Object[] {1}, "Clazz[v=1]"), loader);
         assertThat(missing).isEqualTo(new RemoteValue("no.such.Clazz", "Clazz[v=1]"));
-        assertThat(TripwireLog.initialized).as("looking the class up never initialized it").isFalse();
+        assertThat(TripwireLog.initialized)
+                .as("looking the class up never initialized it")
+                .isFalse();
     }
 
     @Test
@@ -45,8 +47,9 @@ class ValueSafetyTest {
             assertThat(tooBig).isInstanceOf(RemoteException.class).hasMessageContaining("too large to send");
             assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
 
-            Object deep = w.evalFetch("List<Object> root = new ArrayList<>(); List<Object> cur = root;"
-                    + " for (int i = 0; i < 10_000; i++) { List<Object> next = new ArrayList<>(); cur.add(next); cur = next; } root");
+            Object deep = w.evalFetch(
+                    "List<Object> root = new ArrayList<>(); List<Object> cur = root;"
+                            + " for (int i = 0; i < 10_000; i++) { List<Object> next = new ArrayList<>(); cur.add(next); cur = next; } root");
             int depth = 0;
             Object cur = deep;
             while (cur instanceof List<?> l && !l.isEmpty()) {

@@ -1,7 +1,8 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 2: start, call, stop, failures and exit. */
 class WorkerLifecycleTest {
@@ -38,7 +37,8 @@ class WorkerLifecycleTest {
         assertThat(w.isRunning()).isFalse();
         assertThat(w.state()).isEqualTo(WorkerState.EXITED);
         assertThat(w.stop()).isFalse();
-        assertThat(ProcessHandle.of(w.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(w.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
     @Test
@@ -82,24 +82,33 @@ class WorkerLifecycleTest {
 
     @Test
     void exceptionsArriveAsText(@TempDir Path tmp) throws Exception {
-        Path jar = TestJars.jar(tmp, "only", Map.of("only.WorkerOnlyException",
-                "package only; public class WorkerOnlyException extends RuntimeException {"
-                        + " public WorkerOnlyException(String m) { super(m); } }"));
-        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).classpath(jar).build())) {
+        Path jar = TestJars.jar(
+                tmp,
+                "only",
+                Map.of(
+                        "only.WorkerOnlyException",
+                        "package only; public class WorkerOnlyException extends RuntimeException {"
+                                + " public WorkerOnlyException(String m) { super(m); } }"));
+        try (Worker w = Worker.start(
+                WorkerSpec.builder().echoOutput(false).classpath(jar).build())) {
             RemoteException e = (RemoteException) catchThrowable(() -> w.callFetch(() -> {
                 throw new IllegalStateException("secretttzz");
             }));
-            assertThat(e.getMessage()).contains("java.lang.IllegalStateException").contains("secretttzz")
+            assertThat(e.getMessage())
+                    .contains("java.lang.IllegalStateException")
+                    .contains("secretttzz")
                     .containsPattern("\\tat .*WorkerLifecycleTest");
             assertThat(e.exceptionClassName()).isEqualTo("java.lang.IllegalStateException");
 
             RemoteException only = (RemoteException) catchThrowable(() -> w.callFetch(() -> {
-                throw (RuntimeException) Class.forName("only.WorkerOnlyException").getConstructor(String.class)
+                throw (RuntimeException) Class.forName("only.WorkerOnlyException")
+                        .getConstructor(String.class)
                         .newInstance("from the worker");
             }));
             assertThat(only.exceptionClassName()).isEqualTo("only.WorkerOnlyException");
             assertThat(only.getMessage()).contains("from the worker");
-            assertThatThrownBy(() -> Class.forName("only.WorkerOnlyException")).isInstanceOf(ClassNotFoundException.class);
+            assertThatThrownBy(() -> Class.forName("only.WorkerOnlyException"))
+                    .isInstanceOf(ClassNotFoundException.class);
 
             assertThat((int) w.callFetch(() -> 40 + 2)).isEqualTo(42);
         }
@@ -108,8 +117,11 @@ class WorkerLifecycleTest {
     @Test
     void badJvmFlagFailsFastWithTheJvmMessage() {
         long t0 = System.nanoTime();
-        Throwable t = catchThrowable(() -> Worker.start(WorkerSpec.builder().echoOutput(false)
-                .jvmArgs("-XX:+NoSuchFlag").startTimeout(Duration.ofSeconds(30)).build()));
+        Throwable t = catchThrowable(() -> Worker.start(WorkerSpec.builder()
+                .echoOutput(false)
+                .jvmArgs("-XX:+NoSuchFlag")
+                .startTimeout(Duration.ofSeconds(30))
+                .build()));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(t).isInstanceOf(WorkerStartException.class);
         assertThat(t.getMessage()).contains("NoSuchFlag");
@@ -140,7 +152,8 @@ class WorkerLifecycleTest {
         assertThat(states).contains(WorkerState.EXITED);
 
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> w.callFetch(() -> 1)).isInstanceOf(WorkerTerminatedException.class)
+        assertThatThrownBy(() -> w.callFetch(() -> 1))
+                .isInstanceOf(WorkerTerminatedException.class)
                 .hasMessageContaining("code 3");
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(500);
     }
@@ -149,9 +162,11 @@ class WorkerLifecycleTest {
     void nestedThreeLevelsDeep() {
         try (Worker w = Worker.start(quiet())) {
             int r = w.callFetch(() -> {
-                try (Worker w2 = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+                try (Worker w2 =
+                        Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
                     return w2.callFetch(() -> {
-                        try (Worker w3 = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+                        try (Worker w3 = Worker.start(
+                                WorkerSpec.builder().echoOutput(false).build())) {
                             return w3.callFetch(() -> 1 + 1);
                         }
                     });
@@ -166,18 +181,24 @@ class WorkerLifecycleTest {
         try (Worker w = Worker.start(quiet())) {
             Object notSerializable = new Object();
             assertThatThrownBy(() -> w.callFetch(() -> notSerializable.hashCode()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not Serializable");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not Serializable");
         }
     }
 
     @Test
     void aWorkerOnANewerJdkPrintsNothingOfItsOwn() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(InterruptTest.JDK25.resolve("bin/java")),
-                "no JDK 25 here");
-        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).javaHome(InterruptTest.JDK25).build())) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isExecutable(InterruptTest.JDK25.resolve("bin/java")), "no JDK 25 here");
+        try (Worker w = Worker.start(WorkerSpec.builder()
+                .echoOutput(false)
+                .javaHome(InterruptTest.JDK25)
+                .build())) {
             assertThat((int) w.callFetch(() -> 1 + 1)).isEqualTo(2);
             assertThat((Integer) w.evalFetch("1 + 1")).isEqualTo(2);
-            assertThat(w.stderrTail()).as("JDK 24+ warns about Kryo's sun.misc.Unsafe use unless Kiln avoids it").isEmpty();
+            assertThat(w.stderrTail())
+                    .as("JDK 24+ warns about Kryo's sun.misc.Unsafe use unless Kiln avoids it")
+                    .isEmpty();
         }
     }
 

@@ -1,15 +1,15 @@
 package dev.kiln;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
 class WorkerPoolTest {
-    private static final WorkerSpec SPEC = WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx64m").build();
+    private static final WorkerSpec SPEC =
+            WorkerSpec.builder().echoOutput(false).jvmArgs("-Xmx64m").build();
 
     @Test
     void takeHandsOutTheReadySpareAndStartsAReplacement() throws Exception {
@@ -67,14 +67,19 @@ class WorkerPoolTest {
         Worker taken = pool.take();
         try {
             pool.allReady().get(60, TimeUnit.SECONDS);
-            long[] spares = Worker.live().stream().filter(w -> w != taken).mapToLong(Worker::pid).toArray();
+            long[] spares = Worker.live().stream()
+                    .filter(w -> w != taken)
+                    .mapToLong(Worker::pid)
+                    .toArray();
             assertThat(spares).hasSize(2);
             pool.close();
             for (long pid : spares) {
                 ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
             }
             assertThat(taken.isRunning()).isTrue();
-            assertThatThrownBy(pool::take).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThatThrownBy(pool::take)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
             pool.close(); // idempotent
         } finally {
             taken.stop();
@@ -83,7 +88,8 @@ class WorkerPoolTest {
 
     @Test
     void aPoolOfZeroStartsWorkersOnDemand() {
-        try (WorkerPool pool = WorkerPool.of(SPEC, 0); Worker w = pool.take()) {
+        try (WorkerPool pool = WorkerPool.of(SPEC, 0);
+                Worker w = pool.take()) {
             assertThat(w.state()).isEqualTo(WorkerState.IDLE);
             assertThat(pool.readyCount()).isZero();
         }
@@ -91,10 +97,12 @@ class WorkerPoolTest {
 
     @Test
     void rejectsANegativeSizeOrDelay() {
-        assertThatThrownBy(() -> WorkerPool.of(SPEC, -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WorkerPool.of(SPEC, -1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
         assertThatThrownBy(() -> WorkerPool.of(SPEC, 1, Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refill delay");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refill delay");
     }
 
     @Test
@@ -108,7 +116,8 @@ class WorkerPoolTest {
             try (Worker w = pool.take()) {
                 assertThat(w.state()).isEqualTo(WorkerState.IDLE); // the warm-up is not a user request
                 long warm = classesLoadedByFirstEvaluation(w);
-                assertThat(warm).as("classes a warmed spare loads for its first evaluation (a cold worker: %d)", cold)
+                assertThat(warm)
+                        .as("classes a warmed spare loads for its first evaluation (a cold worker: %d)", cold)
                         .isLessThan(cold / 3);
             }
         }
@@ -119,7 +128,9 @@ class WorkerPoolTest {
         try (WorkerPool pool = WorkerPool.of(SPEC, 1, Duration.ofSeconds(5))) {
             pool.allReady().get(60, TimeUnit.SECONDS);
             try (Worker w = pool.take()) {
-                assertThat(Worker.live()).as("nothing competes with the taken worker at first").containsExactly(w);
+                assertThat(Worker.live())
+                        .as("nothing competes with the taken worker at first")
+                        .containsExactly(w);
                 pool.allReady().get(60, TimeUnit.SECONDS); // includes the replacement, once started
                 assertThat(pool.readyCount()).isEqualTo(1);
                 assertThat(Worker.live()).hasSize(2);
@@ -129,11 +140,11 @@ class WorkerPoolTest {
 
     /** How many classes the worker loads to evaluate its first snippet, {@code 1 + 1}. */
     private static long classesLoadedByFirstEvaluation(Worker w) {
-        long before = w.callFetch(() -> java.lang.management.ManagementFactory.getClassLoadingMXBean()
-                .getTotalLoadedClassCount());
+        long before = w.callFetch(() ->
+                java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         assertThat((Integer) w.evalFetch("1 + 1")).isEqualTo(2);
-        long after = w.callFetch(() -> java.lang.management.ManagementFactory.getClassLoadingMXBean()
-                .getTotalLoadedClassCount());
+        long after = w.callFetch(() ->
+                java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         return after - before;
     }
 

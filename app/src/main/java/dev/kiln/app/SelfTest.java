@@ -2,7 +2,6 @@ package dev.kiln.app;
 
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +19,12 @@ final class SelfTest {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EVAL_TIMEOUT = Duration.ofSeconds(60);
 
-    private SelfTest() {
-    }
+    private SelfTest() {}
 
     /** Runs the self-test; returns the process exit code: 0 when the worker answered 2, else 1. */
     static int run(PrintStream out) {
-        Path javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
+        Path javaHome =
+                Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
         WorkerSpec spec = WorkerSpec.builder()
                 .name("self-test")
                 .echoOutput(false)
@@ -33,11 +32,13 @@ final class SelfTest {
                 .build();
         try (Worker worker = Worker.start(spec)) {
             // evalFetch, bounded: a smoke test in a build must fail, not hang.
-            Object value = worker.eval("1 + 1").orTimeout(EVAL_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+            Object value = worker.eval("1 + 1")
+                    .orTimeout(EVAL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .join();
             String workerHome = worker.javaHome().orElse("?");
             if (!Integer.valueOf(2).equals(value)) {
-                out.println("kiln self-test FAILED: 1 + 1 gave " + value + " in worker pid " + worker.pid()
-                        + " on " + workerHome);
+                out.println("kiln self-test FAILED: 1 + 1 gave " + value + " in worker pid " + worker.pid() + " on "
+                        + workerHome);
                 return 1;
             }
             if (!Path.of(workerHome).toAbsolutePath().normalize().equals(javaHome)) {
@@ -50,8 +51,10 @@ final class SelfTest {
             return 0;
         } catch (RuntimeException | LinkageError e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            out.println("kiln self-test FAILED: " + (cause instanceof TimeoutException
-                    ? "no answer to 1 + 1 within " + EVAL_TIMEOUT.toSeconds() + " s" : cause));
+            out.println("kiln self-test FAILED: "
+                    + (cause instanceof TimeoutException
+                            ? "no answer to 1 + 1 within " + EVAL_TIMEOUT.toSeconds() + " s"
+                            : cause));
             cause.printStackTrace(out);
             return 1;
         }

@@ -26,8 +26,10 @@ public final class Settings {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 props.load(r);
             } catch (IOException | IllegalArgumentException e) {
-                System.getLogger(Settings.class.getName()).log(System.Logger.Level.WARNING,
-                        "ignoring unreadable settings " + file + ": " + e.getMessage());
+                System.getLogger(Settings.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "ignoring unreadable settings " + file + ": " + e.getMessage());
             }
         }
     }

@@ -17,6 +17,15 @@ import dev.kiln.app.view.OutputView;
 import dev.kiln.app.view.PaneHeader;
 import dev.kiln.app.view.ResultsView;
 import dev.kiln.app.view.WorkerTreeView;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
@@ -50,16 +59,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The workbench window: builds the views over a {@link WorkbenchViewModel}, wires the
@@ -116,28 +115,61 @@ public final class Workbench {
         MenuItem custom = new MenuItem("New worker…  (Ctrl+N)");
         custom.setOnAction(e -> newWithDialog());
         newButton.getItems().add(custom);
-        newButton.setTooltip(new Tooltip("Start a worker with defaults (Ctrl+Shift+N); the arrow opens New worker… (Ctrl+N)"));
+        newButton.setTooltip(
+                new Tooltip("Start a worker with defaults (Ctrl+Shift+N); the arrow opens New worker… (Ctrl+N)"));
 
-        Button run = button("runButton", "Run", Feather.PLAY, "Run the selection or the whole editor (Ctrl+Enter)", this::run);
+        Button run = button(
+                "runButton", "Run", Feather.PLAY, "Run the selection or the whole editor (Ctrl+Enter)", this::run);
         run.getStyleClass().add("run-button");
-        Button interrupt = button("interruptButton", "Interrupt", Feather.PAUSE,
-                "Interrupt the running code; the worker lives on (Ctrl+.)", () -> withSelected(WorkerViewModel::interrupt));
-        Button stop = button("stopButton", "Stop", Feather.SQUARE, "Stop the worker gracefully (Ctrl+F2)",
+        Button interrupt = button(
+                "interruptButton",
+                "Interrupt",
+                Feather.PAUSE,
+                "Interrupt the running code; the worker lives on (Ctrl+.)",
+                () -> withSelected(WorkerViewModel::interrupt));
+        Button stop = button(
+                "stopButton",
+                "Stop",
+                Feather.SQUARE,
+                "Stop the worker gracefully (Ctrl+F2)",
                 () -> withSelected(WorkerViewModel::stop));
-        Button kill = button("killButton", "Kill", Feather.X_OCTAGON, "Kill the worker's process, after asking (Ctrl+Shift+F2)",
+        Button kill = button(
+                "killButton",
+                "Kill",
+                Feather.X_OCTAGON,
+                "Kill the worker's process, after asking (Ctrl+Shift+F2)",
                 this::confirmKill);
         kill.getStyleClass().add("kill-button");
-        Button restart = button("restartButton", "Restart", Feather.ROTATE_CW,
-                "Restart: a new process with the same settings (Ctrl+F5)", this::restart);
+        Button restart = button(
+                "restartButton",
+                "Restart",
+                Feather.ROTATE_CW,
+                "Restart: a new process with the same settings (Ctrl+F5)",
+                this::restart);
         Button open = button("openButton", null, Feather.FOLDER, "Open a .jsh file (Ctrl+O)", this::open);
         Button save = button("saveButton", null, Feather.SAVE, "Save the editor as a .jsh file (Ctrl+S)", this::save);
-        Button zoomOut = button("zoomOutButton", null, Feather.ZOOM_OUT, "Smaller font (Ctrl+-)", () -> editor.zoom(-2));
+        Button zoomOut =
+                button("zoomOutButton", null, Feather.ZOOM_OUT, "Smaller font (Ctrl+-)", () -> editor.zoom(-2));
         Button zoomIn = button("zoomInButton", null, Feather.ZOOM_IN, "Bigger font (Ctrl+=)", () -> editor.zoom(2));
-        Button theme = button("themeButton", null, Feather.MOON, "Light or dark theme (Ctrl+Shift+L)", () -> dark.set(!dark.get()));
+        Button theme = button(
+                "themeButton", null, Feather.MOON, "Light or dark theme (Ctrl+Shift+L)", () -> dark.set(!dark.get()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar toolbar = new ToolBar(newButton, new Separator(Orientation.VERTICAL), run, interrupt, stop, kill, restart,
-                grow, open, save, new Separator(Orientation.VERTICAL), zoomOut, zoomIn, theme);
+        ToolBar toolbar = new ToolBar(
+                newButton,
+                new Separator(Orientation.VERTICAL),
+                run,
+                interrupt,
+                stop,
+                kill,
+                restart,
+                grow,
+                open,
+                save,
+                new Separator(Orientation.VERTICAL),
+                zoomOut,
+                zoomIn,
+                theme);
 
         // Buttons follow the selected worker's state.
         InvalidationListener enable = o -> {
@@ -205,7 +237,8 @@ public final class Workbench {
         });
 
         // ---------------------------------------------------------------- scene
-        Scene scene = new Scene(root, settings.getDouble("window.width", 1280), settings.getDouble("window.height", 800));
+        Scene scene =
+                new Scene(root, settings.getDouble("window.width", 1280), settings.getDouble("window.height", 800));
         scene.getStylesheets().add(Workbench.class.getResource("kiln.css").toExternalForm());
         shortcut("Shortcut+Enter", this::run);
         shortcut("Shortcut+N", this::newWithDialog);
@@ -225,8 +258,10 @@ public final class Workbench {
         // Quit goes through the same path as the window's close button: stop every worker, then exit.
         // Later, not inside the key event: closing the window while GTK still handles the key crashed
         // the JVM in WindowContextBase::process_key (about 1 Ctrl+Q in 3 under Xvfb).
-        shortcut("Shortcut+Q", () -> Platform.runLater(() -> stage.fireEvent(
-                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST))));
+        shortcut(
+                "Shortcut+Q",
+                () -> Platform.runLater(() -> stage.fireEvent(
+                        new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST))));
         // A filter, so the editor cannot swallow Ctrl+Enter and friends first.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             for (Map.Entry<KeyCombination, Runnable> s : shortcuts.entrySet()) {
@@ -272,8 +307,8 @@ public final class Workbench {
     }
 
     private void applyTheme(boolean isDark, BorderPane root, Button themeButton) {
-        Application.setUserAgentStylesheet(isDark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                isDark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         root.getStyleClass().removeAll("dark", "light");
         root.getStyleClass().add(isDark ? "dark" : "light");
         themeButton.setGraphic(icon(isDark ? Feather.SUN : Feather.MOON));
@@ -314,7 +349,9 @@ public final class Workbench {
         editor.errors().clear();
         ResultEntry entry = s.run(snippet.source(), snippet.offset());
         entry.statusProperty().addListener((o, was, now) -> {
-            if (now == ResultEntry.Status.ERROR && !entry.diagnostics().isEmpty() && vm.selected() == s
+            if (now == ResultEntry.Status.ERROR
+                    && !entry.diagnostics().isEmpty()
+                    && vm.selected() == s
                     && editor.getText().startsWith(snippet.source(), snippet.offset())) {
                 editor.showErrors(entry.diagnostics(), snippet.offset());
             }
@@ -339,8 +376,12 @@ public final class Workbench {
             return;
         }
         ButtonType killIt = new ButtonType("Kill", ButtonBar.ButtonData.OK_DONE);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Kill " + s.name() + " (pid " + s.pid()
-                + ")? Its process ends at once; running code and unsaved state in it are lost.", killIt, ButtonType.CANCEL);
+        Alert a = new Alert(
+                Alert.AlertType.CONFIRMATION,
+                "Kill " + s.name() + " (pid " + s.pid()
+                        + ")? Its process ends at once; running code and unsaved state in it are lost.",
+                killIt,
+                ButtonType.CANCEL);
         a.setTitle("Kill worker");
         a.setHeaderText("Kill " + s.name() + "?");
         a.initOwner(stage);
@@ -367,21 +408,24 @@ public final class Workbench {
         if (f == null) {
             return;
         }
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return Files.readString(f.toPath(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, Background.POOL).whenComplete((text, err) -> Platform.runLater(() -> {
-            if (err != null) {
-                vm.say("Could not open " + f + ": " + err.getCause().getMessage());
-            } else {
-                editor.setText(text);
-                currentFile = f.toPath();
-                stage.setTitle("Kiln — " + f.getName());
-            }
-        }));
+        CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return Files.readString(f.toPath(), StandardCharsets.UTF_8);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        },
+                        Background.POOL)
+                .whenComplete((text, err) -> Platform.runLater(() -> {
+                    if (err != null) {
+                        vm.say("Could not open " + f + ": " + err.getCause().getMessage());
+                    } else {
+                        editor.setText(text);
+                        currentFile = f.toPath();
+                        stage.setTitle("Kiln — " + f.getName());
+                    }
+                }));
     }
 
     private void save() {
@@ -395,28 +439,33 @@ public final class Workbench {
             return;
         }
         String text = editor.getText();
-        CompletableFuture.runAsync(() -> {
-            try {
-                Files.writeString(f.toPath(), text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, Background.POOL).whenComplete((v, err) -> Platform.runLater(() -> {
-            if (err != null) {
-                vm.say("Could not save " + f + ": " + err.getCause().getMessage());
-            } else {
-                currentFile = f.toPath();
-                stage.setTitle("Kiln — " + f.getName());
-                vm.say("Saved " + f);
-            }
-        }));
+        CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                Files.writeString(f.toPath(), text, StandardCharsets.UTF_8);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        },
+                        Background.POOL)
+                .whenComplete((v, err) -> Platform.runLater(() -> {
+                    if (err != null) {
+                        vm.say("Could not save " + f + ": " + err.getCause().getMessage());
+                    } else {
+                        currentFile = f.toPath();
+                        stage.setTitle("Kiln — " + f.getName());
+                        vm.say("Saved " + f);
+                    }
+                }));
     }
 
     private static FileChooser jshChooser(String title) {
         FileChooser c = new FileChooser();
         c.setTitle(title);
-        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JShell scripts", "*.jsh"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
+        c.getExtensionFilters()
+                .addAll(
+                        new FileChooser.ExtensionFilter("JShell scripts", "*.jsh"),
+                        new FileChooser.ExtensionFilter("All files", "*.*"));
         return c;
     }
 
@@ -438,8 +487,13 @@ public final class Workbench {
     }
 
     private static Observable[] statusObservables(WorkerViewModel s) {
-        return new Observable[] {s.stateProperty(), s.lastRunTimeProperty(), s.launchTimeProperty(), s.pendingRunsProperty(),
-                s.exitCodeProperty()};
+        return new Observable[] {
+            s.stateProperty(),
+            s.lastRunTimeProperty(),
+            s.launchTimeProperty(),
+            s.pendingRunsProperty(),
+            s.exitCodeProperty()
+        };
     }
 
     private void refreshStatus(Observable ignored) {
@@ -448,17 +502,22 @@ public final class Workbench {
             status.setText("No worker selected");
             return;
         }
-        StringBuilder b = new StringBuilder(s.name()).append(" · pid ").append(s.pid()).append(" · ")
+        StringBuilder b = new StringBuilder(s.name())
+                .append(" · pid ")
+                .append(s.pid())
+                .append(" · ")
                 .append(Format.state(s.state(), s.exitCodeProperty().get()));
         int pending = s.pendingRunsProperty().get();
         if (pending > 1) {
             b.append(" · ").append(pending - 1).append(" queued");
         }
         if (s.lastRunTimeProperty().get() != null) {
-            b.append(" · last run ").append(Format.duration(s.lastRunTimeProperty().get()));
+            b.append(" · last run ")
+                    .append(Format.duration(s.lastRunTimeProperty().get()));
         }
         if (s.launchTimeProperty().get() != null) {
-            b.append(" · launched in ").append(Format.duration(s.launchTimeProperty().get()));
+            b.append(" · launched in ")
+                    .append(Format.duration(s.launchTimeProperty().get()));
         }
         status.setText(b.toString());
     }
@@ -478,14 +537,18 @@ public final class Workbench {
             settings.put("font.size", editor.fontSizeProperty().get());
             String text = editor.getText();
             stage.hide();
-            CompletableFuture<Void> saved = CompletableFuture.runAsync(() -> {
-                try {
-                    settings.save(text);
-                } catch (IOException e) {
-                    System.getLogger(Workbench.class.getName()).log(System.Logger.Level.WARNING,
-                            "could not save settings in " + settings.dir() + ": " + e.getMessage());
-                }
-            }, Background.POOL);
+            CompletableFuture<Void> saved = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            settings.save(text);
+                        } catch (IOException e) {
+                            System.getLogger(Workbench.class.getName())
+                                    .log(
+                                            System.Logger.Level.WARNING,
+                                            "could not save settings in " + settings.dir() + ": " + e.getMessage());
+                        }
+                    },
+                    Background.POOL);
             closed = CompletableFuture.allOf(saved, vm.stopAll());
         }
         return closed;

@@ -3,13 +3,11 @@ package dev.kiln.app;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Waiting on conditions (never on fixed sleeps), with a message that says what did not happen. */
 final class UiTestSupport {
-    private UiTestSupport() {
-    }
+    private UiTestSupport() {}
 
     static void waitUntil(String what, long seconds, Callable<Boolean> condition) {
         try {

@@ -1,10 +1,20 @@
 package dev.kiln.app;
 
+import static dev.kiln.app.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kiln.NestedWorker;
 import dev.kiln.WorkerState;
 import dev.kiln.app.model.OutputLine;
 import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.WorkerViewModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -23,17 +33,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static dev.kiln.app.UiTestSupport.waitUntil;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Issue 5's acceptance, driven through the window as a person would (TestFX, headless). */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchUiTest {
@@ -46,16 +45,19 @@ class WorkbenchUiTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        workbench = Workbench.show(stage, new Settings(config), () -> { });
+        workbench = Workbench.show(stage, new Settings(config), () -> {});
         stage.requestFocus();
     }
 
     @AfterEach
     void closeStopsEveryWorker() throws Exception {
-        CompletableFuture<Void> closed = WaitForAsyncUtils.asyncFx(() -> workbench.close()).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> closed =
+                WaitForAsyncUtils.asyncFx(() -> workbench.close()).get(10, TimeUnit.SECONDS);
         closed.get(60, TimeUnit.SECONDS);
         for (WorkerViewModel vm : workbench.viewModel().workers()) {
-            assertThat(vm.worker().isRunning()).as("worker %s after close", vm.name()).isFalse();
+            assertThat(vm.worker().isRunning())
+                    .as("worker %s after close", vm.name())
+                    .isFalse();
         }
     }
 
@@ -64,7 +66,10 @@ class WorkbenchUiTest {
     private WorkerViewModel newWorker(FxRobot robot) {
         int before = workbench.viewModel().workers().size();
         robot.clickOn("#newWorkerButton");
-        waitUntil("a new worker is in the list", 15, () -> workbench.viewModel().workers().size() == before + 1);
+        waitUntil(
+                "a new worker is in the list",
+                15,
+                () -> workbench.viewModel().workers().size() == before + 1);
         WorkerViewModel vm = workbench.viewModel().workers().get(before);
         waitUntil("worker " + vm.name() + " is idle", 60, () -> vm.state() == WorkerState.IDLE);
         return vm;
@@ -81,14 +86,17 @@ class WorkbenchUiTest {
     }
 
     private static void waitDone(WorkerViewModel vm, long seconds) {
-        waitUntil("the last run of " + vm.name() + " finished", seconds,
+        waitUntil(
+                "the last run of " + vm.name() + " finished",
+                seconds,
                 () -> last(vm) != null && last(vm).status().isDone());
     }
 
     /** The tree's first row on screen (the lookup alone may find a cell the virtual flow keeps off screen). */
     private static Node visibleRow(FxRobot robot) {
         return robot.lookup("#workerList .worker-cell")
-                .match((javafx.scene.control.TreeCell<?> c) -> c.isVisible() && c.getItem() != null).queryAs(Node.class);
+                .match((javafx.scene.control.TreeCell<?> c) -> c.isVisible() && c.getItem() != null)
+                .queryAs(Node.class);
     }
 
     /** A label's text, looked up on the FX thread (a lookup racing the FX thread can trip over a changing scene). */
@@ -138,7 +146,9 @@ class WorkbenchUiTest {
         waitUntil("#resultsView shows 12.0", 10, () -> "12.0".equals(text(robot, "#resultsView .result-value")));
         assertThat(text(robot, "#resultsView .result-duration")).matches("\\d+ ms|\\d+\\.\\d\\d s");
         assertThat(text(robot, "#resultsView .result-code")).isEqualTo("Math.sqrt(144)");
-        waitUntil("the status bar gives the last run time", 10,
+        waitUntil(
+                "the status bar gives the last run time",
+                10,
                 () -> text(robot, "#statusText").contains("last run"));
     }
 
@@ -153,11 +163,21 @@ class WorkbenchUiTest {
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL); // Run's shortcut
         waitDone(vm, 60);
         ListView<OutputLine> out = robot.lookup("#outputView").queryListView();
-        waitUntil("#outputView shows the line", 10, () -> out.getItems().stream().anyMatch(l -> l.text().equals("hi from kiln")));
-        waitUntil("the stderr line is there", 10, () -> out.getItems().stream().anyMatch(l -> l.text().equals("oops on stderr")));
-        waitUntil("the stderr line is drawn red", 10, () -> robot.lookup("#outputView .output-line.stderr").tryQuery().isPresent());
+        waitUntil(
+                "#outputView shows the line",
+                10,
+                () -> out.getItems().stream().anyMatch(l -> l.text().equals("hi from kiln")));
+        waitUntil(
+                "the stderr line is there",
+                10,
+                () -> out.getItems().stream().anyMatch(l -> l.text().equals("oops on stderr")));
+        waitUntil(
+                "the stderr line is drawn red",
+                10,
+                () -> robot.lookup("#outputView .output-line.stderr").tryQuery().isPresent());
         assertThat(robot.lookup("#outputView .output-line").<Node>queryAll())
-                .anySatisfy(n -> assertThat(((javafx.scene.control.ListCell<?>) n).getText()).isEqualTo("hi from kiln"));
+                .anySatisfy(n -> assertThat(((javafx.scene.control.ListCell<?>) n).getText())
+                        .isEqualTo("hi from kiln"));
     }
 
     // ------------------------------------------------------------------ 4
@@ -168,13 +188,17 @@ class WorkbenchUiTest {
         // The line printed first says the loop really runs in the worker (not still compiling).
         setCode("System.out.println(\"looping\");\nwhile (true) {}");
         robot.clickOn("#runButton");
-        waitUntil("the loop runs", 60, () -> vm.output().lines().stream().anyMatch(l -> l.text().equals("looping"))
-                && vm.state() == WorkerState.BUSY);
+        waitUntil(
+                "the loop runs",
+                60,
+                () -> vm.output().lines().stream().anyMatch(l -> l.text().equals("looping"))
+                        && vm.state() == WorkerState.BUSY);
         // Timed on the FX thread: from the button's action to the row turning idle with the run interrupted.
         AtomicLong clicked = new AtomicLong();
         AtomicLong idleAgain = new AtomicLong();
         robot.interact(() -> {
-            robot.lookup("#interruptButton").queryButton()
+            robot.lookup("#interruptButton")
+                    .queryButton()
                     .addEventHandler(javafx.event.ActionEvent.ACTION, e -> clicked.compareAndSet(0, System.nanoTime()));
             vm.stateProperty().addListener((o, was, now) -> {
                 if (now == WorkerState.IDLE && clicked.get() != 0) {
@@ -183,12 +207,17 @@ class WorkbenchUiTest {
             });
         });
         robot.clickOn("#interruptButton");
-        waitUntil("the run is interrupted and the worker idle", 10,
+        waitUntil(
+                "the run is interrupted and the worker idle",
+                10,
                 () -> last(vm).status() == ResultEntry.Status.INTERRUPTED && vm.state() == WorkerState.IDLE);
         Duration took = Duration.ofNanos(idleAgain.get() - clicked.get());
         assertThat(clicked.get()).isNotZero();
         assertThat(took).isLessThan(Duration.ofSeconds(2));
-        waitUntil("the result says interrupted", 5, () -> "interrupted".equals(text(robot, "#resultsView .result-value")));
+        waitUntil(
+                "the result says interrupted",
+                5,
+                () -> "interrupted".equals(text(robot, "#resultsView .result-value")));
 
         setCode("1 + 1");
         robot.clickOn("#runButton");
@@ -202,13 +231,21 @@ class WorkbenchUiTest {
         WorkerViewModel vm = newWorker(robot);
         setCode("Thread.sleep(3000)");
         robot.clickOn("#runButton");
-        waitUntil("the first run is running", 60, () -> last(vm) != null && last(vm).status() == ResultEntry.Status.RUNNING);
+        waitUntil(
+                "the first run is running",
+                60,
+                () -> last(vm) != null && last(vm).status() == ResultEntry.Status.RUNNING);
         setCode("\"second\"");
         robot.clickOn("#runButton");
-        waitUntil("the second run shows as queued", 5, () -> robot.lookup("#resultsView .result-queued").tryQuery().isPresent());
+        waitUntil(
+                "the second run shows as queued",
+                5,
+                () -> robot.lookup("#resultsView .result-queued").tryQuery().isPresent());
         assertThat(text(robot, "#statusText")).contains("1 queued");
         waitDone(vm, 30);
-        assertThat(vm.results()).extracting(ResultEntry::status).containsExactly(ResultEntry.Status.OK, ResultEntry.Status.OK);
+        assertThat(vm.results())
+                .extracting(ResultEntry::status)
+                .containsExactly(ResultEntry.Status.OK, ResultEntry.Status.OK);
         assertThat(last(vm).summary()).isEqualTo("\"second\"");
     }
 
@@ -221,32 +258,55 @@ class WorkbenchUiTest {
         robot.clickOn("#runButton");
         waitDone(vm, 60);
         assertThat(last(vm).status()).isEqualTo(ResultEntry.Status.ERROR);
-        waitUntil("a gutter marker is shown", 10, () -> robot.lookup("#editor .error-marker-on").tryQuery()
-                .map(Node::isVisible).orElse(false));
+        waitUntil(
+                "a gutter marker is shown",
+                10,
+                () -> robot.lookup("#editor .error-marker-on")
+                        .tryQuery()
+                        .map(Node::isVisible)
+                        .orElse(false));
         assertThat(workbench.editor().errors()).singleElement().satisfies(e -> {
             assertThat(e.line()).isZero(); // line 1
             assertThat(e.message()).containsIgnoringCase("incompatible types");
         });
         // Read on the FX thread: the editor redraws its gutter when styles change.
-        waitUntil("exactly one line is marked", 10, () -> WaitForAsyncUtils.asyncFx(
-                () -> robot.lookup("#editor .error-marker-on").queryAll().size()).get() == 1);
+        waitUntil(
+                "exactly one line is marked",
+                10,
+                () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("#editor .error-marker-on")
+                                        .queryAll()
+                                        .size())
+                                .get()
+                        == 1);
         String shown = text(robot, "#resultsView .result-value");
         assertThat(shown).containsIgnoringCase("incompatible types");
-        assertThat(robot.lookup("#resultsView .result-value.result-error").tryQuery()).isPresent();
+        assertThat(robot.lookup("#resultsView .result-value.result-error").tryQuery())
+                .isPresent();
 
         // The erroneous text is underlined, and hovering it shows the compiler's message.
         var err = workbench.editor().errors().get(0);
-        assertThat(workbench.editor().area().getStyleAtPosition(err.start() + 1)).contains("compile-error");
+        assertThat(workbench.editor().area().getStyleAtPosition(err.start() + 1))
+                .contains("compile-error");
         javafx.geometry.Bounds at;
         try {
-            at = WaitForAsyncUtils.asyncFx(() -> workbench.editor().area()
-                    .getCharacterBoundsOnScreen(err.start(), err.start() + 1).orElseThrow()).get(10, TimeUnit.SECONDS);
+            at = WaitForAsyncUtils.asyncFx(() -> workbench
+                            .editor()
+                            .area()
+                            .getCharacterBoundsOnScreen(err.start(), err.start() + 1)
+                            .orElseThrow())
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("no screen bounds for the error's text", e);
         }
         robot.moveTo(new javafx.geometry.Point2D(at.getCenterX(), at.getCenterY()));
-        waitUntil("the message pops up on hover", 10, () -> robot.lookup(".error-popup")
-                .match((Label l) -> l.isVisible() && l.getText().toLowerCase().contains("incompatible types")).tryQuery().isPresent());
+        waitUntil(
+                "the message pops up on hover",
+                10,
+                () -> robot.lookup(".error-popup")
+                        .match((Label l) ->
+                                l.isVisible() && l.getText().toLowerCase().contains("incompatible types"))
+                        .tryQuery()
+                        .isPresent());
     }
 
     // ------------------------------------------------------------------ 6
@@ -256,21 +316,37 @@ class WorkbenchUiTest {
         WorkerViewModel vm = newWorker(robot);
         long oldPid = vm.pid();
         robot.clickOn("#killButton");
-        waitUntil("the kill confirmation is shown", 5, () -> robot.lookup("#killDialog").tryQuery().isPresent());
-        assertThat(vm.worker().isRunning()).as("nothing is killed before the answer").isTrue();
-        robot.clickOn(robot.lookup("#killDialog .button").match((Button b) -> "Kill".equals(b.getText())).queryButton());
-        waitUntil("the worker shows as exited with its code", 15,
+        waitUntil(
+                "the kill confirmation is shown",
+                5,
+                () -> robot.lookup("#killDialog").tryQuery().isPresent());
+        assertThat(vm.worker().isRunning())
+                .as("nothing is killed before the answer")
+                .isTrue();
+        robot.clickOn(robot.lookup("#killDialog .button")
+                .match((Button b) -> "Kill".equals(b.getText()))
+                .queryButton());
+        waitUntil(
+                "the worker shows as exited with its code",
+                15,
                 () -> text(robot, "#workerList .state-badge").matches("exited -?\\d+"));
         assertThat(vm.exitCodeProperty().get()).isNotNull();
         assertThat(robot.lookup("#workerList .worker-cell.exited").tryQuery()).isPresent();
-        assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
 
         robot.clickOn("#restartButton");
-        waitUntil("a new worker replaced it", 30, () -> workbench.viewModel().selected() != vm
-                && workbench.viewModel().selected().state() == WorkerState.IDLE);
+        waitUntil(
+                "a new worker replaced it",
+                30,
+                () -> workbench.viewModel().selected() != vm
+                        && workbench.viewModel().selected().state() == WorkerState.IDLE);
         WorkerViewModel fresh = workbench.viewModel().selected();
         assertThat(fresh.pid()).isNotEqualTo(oldPid);
-        waitUntil("the row shows the new pid", 10, () -> text(robot, "#workerList .worker-pid").equals(String.valueOf(fresh.pid())));
+        waitUntil(
+                "the row shows the new pid",
+                10,
+                () -> text(robot, "#workerList .worker-pid").equals(String.valueOf(fresh.pid())));
         assertThat(workbench.viewModel().workers()).containsExactly(fresh);
     }
 
@@ -281,12 +357,25 @@ class WorkbenchUiTest {
         newWorker(robot);
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> chart = robot.lookup("#memoryChart").queryAs(LineChart.class);
-        assertThat(chart.getData()).extracting(s -> s.getName()).containsExactly("resident", "heap used", "heap committed");
-        waitUntil("the chart has a point", 15, () -> chart.getData().get(1).getData().size() >= 1);
+        assertThat(chart.getData())
+                .extracting(s -> s.getName())
+                .containsExactly("resident", "heap used", "heap committed");
+        waitUntil(
+                "the chart has a point",
+                15,
+                () -> chart.getData().get(1).getData().size() >= 1);
         int first = chart.getData().get(1).getData().size();
-        waitUntil("the chart gains more points", 15, () -> chart.getData().get(1).getData().size() >= first + 2);
-        assertThat(chart.getData().get(0).getData()).as("resident memory (from the OS)").isNotEmpty();
-        waitUntil("the details show threads", 10, () -> text(robot, "#detail-threads").matches("\\d+"));
+        waitUntil(
+                "the chart gains more points",
+                15,
+                () -> chart.getData().get(1).getData().size() >= first + 2);
+        assertThat(chart.getData().get(0).getData())
+                .as("resident memory (from the OS)")
+                .isNotEmpty();
+        waitUntil(
+                "the details show threads",
+                10,
+                () -> text(robot, "#detail-threads").matches("\\d+"));
     }
 
     // ------------------------------------------------------------------ 8
@@ -294,27 +383,48 @@ class WorkbenchUiTest {
     @Test
     void aWorkerStartedByAWorkerAppearsUnderItsHost(FxRobot robot) {
         WorkerViewModel vm = newWorker(robot);
-        setCode("var inner = dev.kiln.Worker.start(dev.kiln.WorkerSpec.builder().name(\"inner\").echoOutput(false).build());\n"
-                + "inner.pid()");
+        setCode(
+                "var inner = dev.kiln.Worker.start(dev.kiln.WorkerSpec.builder().name(\"inner\").echoOutput(false).build());\n"
+                        + "inner.pid()");
         robot.clickOn("#runButton");
         waitDone(vm, 90);
         assertThat(last(vm).status()).as(last(vm).detail()).isEqualTo(ResultEntry.Status.OK);
         long innerPid = Long.parseLong(last(vm).summary());
-        waitUntil("the nested worker is idle under its host", 30, () -> vm.nested().stream()
-                .anyMatch(n -> n.pid() == innerPid && n.hostPid() == vm.pid() && n.state() == WorkerState.IDLE));
+        waitUntil(
+                "the nested worker is idle under its host",
+                30,
+                () -> vm.nested().stream()
+                        .anyMatch(
+                                n -> n.pid() == innerPid && n.hostPid() == vm.pid() && n.state() == WorkerState.IDLE));
         TreeView<?> tree = robot.lookup("#workerList").queryAs(TreeView.class);
-        waitUntil("the tree shows it beneath its host", 10, () -> tree.getRoot().getChildren().size() == 1
-                && tree.getRoot().getChildren().get(0).getChildren().size() == 1
-                && tree.getRoot().getChildren().get(0).getChildren().get(0).getValue() instanceof NestedWorker n
-                && n.name().equals("inner"));
-        waitUntil("its row shows its pid", 10, () -> robot.lookup("#workerList .worker-pid")
-                .match((Label l) -> l.getText().equals(String.valueOf(innerPid))).tryQuery().isPresent());
+        waitUntil(
+                "the tree shows it beneath its host",
+                10,
+                () -> tree.getRoot().getChildren().size() == 1
+                        && tree.getRoot().getChildren().get(0).getChildren().size() == 1
+                        && tree.getRoot()
+                                        .getChildren()
+                                        .get(0)
+                                        .getChildren()
+                                        .get(0)
+                                        .getValue()
+                                instanceof NestedWorker n
+                        && n.name().equals("inner"));
+        waitUntil(
+                "its row shows its pid",
+                10,
+                () -> robot.lookup("#workerList .worker-pid")
+                        .match((Label l) -> l.getText().equals(String.valueOf(innerPid)))
+                        .tryQuery()
+                        .isPresent());
 
         setCode("inner.stop()");
         robot.clickOn("#runButton");
         waitDone(vm, 30);
-        waitUntil("the nested row shows it exited", 20, () -> vm.nested().stream()
-                .anyMatch(n -> n.pid() == innerPid && n.state() == WorkerState.EXITED));
+        waitUntil(
+                "the nested row shows it exited",
+                20,
+                () -> vm.nested().stream().anyMatch(n -> n.pid() == innerPid && n.state() == WorkerState.EXITED));
     }
 
     // ------------------------------------------------------------------ 9
@@ -349,9 +459,13 @@ class WorkbenchUiTest {
         assertThat(vm.output().lines()).hasSizeLessThanOrEqualTo(cap);
         long dropped = vm.output().droppedLines().get();
         assertThat(dropped + vm.output().lines().size()).isEqualTo(200_000);
-        waitUntil("the view says how many lines were dropped", 5,
+        waitUntil(
+                "the view says how many lines were dropped",
+                5,
                 () -> text(robot, "#outputDropped").startsWith(dropped + " earlier lines dropped"));
-        assertThat(Duration.ofNanos(maxGap.get())).as("longest gap between two FX pulses").isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(maxGap.get()))
+                .as("longest gap between two FX pulses")
+                .isLessThan(Duration.ofSeconds(1));
         assertThat(last(vm).status()).isEqualTo(ResultEntry.Status.OK);
     }
 
@@ -364,8 +478,9 @@ class WorkbenchUiTest {
         robot.clickOn("#runButton");
         waitDone(vm, 60);
         setCode("something else");
-        robot.clickOn(robot.lookup("#resultsView .result-cell").match((javafx.scene.control.ListCell<?> c) -> c.isVisible()
-                && c.getItem() != null).queryAs(Node.class));
+        robot.clickOn(robot.lookup("#resultsView .result-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> c.isVisible() && c.getItem() != null)
+                .queryAs(Node.class));
         waitUntil("the code is back", 5, () -> workbench.editor().getText().equals("6 * 7"));
     }
 
@@ -375,9 +490,13 @@ class WorkbenchUiTest {
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
         robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
-        waitUntil("the font grew", 5, () -> workbench.editor().fontSizeProperty().get() > before);
+        waitUntil(
+                "the font grew", 5, () -> workbench.editor().fontSizeProperty().get() > before);
         robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
-        waitUntil("the font shrank back", 5, () -> workbench.editor().fontSizeProperty().get() == before);
+        waitUntil(
+                "the font shrank back",
+                5,
+                () -> workbench.editor().fontSizeProperty().get() == before);
     }
 
     @Test
@@ -386,8 +505,14 @@ class WorkbenchUiTest {
             Button b = robot.lookup(id).queryButton();
             assertThat(b.getTooltip().getText()).as(id).containsPattern("\\(Ctrl\\+[^)]+\\)");
         }
-        for (String id : List.of("#workerList", "#editor", "#newWorkerButton", "#resultsView", "#outputView",
-                "#memoryChart", "#statusBar")) {
+        for (String id : List.of(
+                "#workerList",
+                "#editor",
+                "#newWorkerButton",
+                "#resultsView",
+                "#outputView",
+                "#memoryChart",
+                "#statusBar")) {
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
         }
     }
@@ -405,7 +530,7 @@ class WorkbenchUiTest {
         WaitForAsyncUtils.asyncFx(() -> workbench.close()).get().get(30, TimeUnit.SECONDS);
 
         Workbench[] again = new Workbench[1];
-        robot.interact(() -> again[0] = Workbench.show(new Stage(), new Settings(config), () -> { }));
+        robot.interact(() -> again[0] = Workbench.show(new Stage(), new Settings(config), () -> {}));
         try {
             assertThat(again[0].editor().getText()).isEqualTo("int persisted = 42;");
             assertThat(again[0].editor().fontSizeProperty().get()).isEqualTo(font);
@@ -424,7 +549,10 @@ class WorkbenchUiTest {
         robot.clickOn("#stopButton");
         waitUntil("the worker exited", 20, () -> vm.state() == WorkerState.EXITED);
         assertThat(workbench.viewModel().workers()).containsExactly(vm);
-        waitUntil("its row is greyed", 5, () -> robot.lookup("#workerList .worker-cell.exited").tryQuery().isPresent());
+        waitUntil(
+                "its row is greyed",
+                5,
+                () -> robot.lookup("#workerList .worker-cell.exited").tryQuery().isPresent());
         robot.interact(stage::requestFocus);
         robot.clickOn(visibleRow(robot));
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
@@ -445,7 +573,10 @@ class WorkbenchUiTest {
             workbench.editor().area().moveTo(7);
         });
         robot.press(KeyCode.CONTROL, KeyCode.SPACE).release(KeyCode.SPACE, KeyCode.CONTROL);
-        waitUntil("the worker's variable is completed", 30, () -> workbench.editor().getText().equals("kilnCounter"));
+        waitUntil(
+                "the worker's variable is completed",
+                30,
+                () -> workbench.editor().getText().equals("kilnCounter"));
     }
 
     @Test
@@ -453,14 +584,22 @@ class WorkbenchUiTest {
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        waitUntil("the dialog is open", 10, () -> robot.lookup("#newWorkerName").tryQuery().isPresent());
+        waitUntil(
+                "the dialog is open",
+                10,
+                () -> robot.lookup("#newWorkerName").tryQuery().isPresent());
         robot.interact(() -> {
             robot.lookup("#newWorkerName").queryTextInputControl().setText("demo");
             robot.lookup("#newWorkerHeap").queryTextInputControl().setText("128m");
             robot.lookup("#newWorkerEnv").queryTextInputControl().setText("KILN_DEMO=yes");
         });
-        robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "Start".equals(b.getText())).queryButton());
-        waitUntil("the worker is listed", 15, () -> workbench.viewModel().workers().size() == 1);
+        robot.clickOn(robot.lookup(".dialog-pane .button")
+                .match((Button b) -> "Start".equals(b.getText()))
+                .queryButton());
+        waitUntil(
+                "the worker is listed",
+                15,
+                () -> workbench.viewModel().workers().size() == 1);
         WorkerViewModel vm = workbench.viewModel().workers().get(0);
         waitUntil("it is idle", 60, () -> vm.state() == WorkerState.IDLE);
         assertThat(vm.name()).isEqualTo("demo");
@@ -478,10 +617,15 @@ class WorkbenchUiTest {
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
         robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL); // same path as the close button
-        waitUntil("both workers are gone", 30, () -> !a.worker().isRunning() && !b.worker().isRunning());
+        waitUntil(
+                "both workers are gone",
+                30,
+                () -> !a.worker().isRunning() && !b.worker().isRunning());
         assertThat(stage.isShowing()).isFalse();
-        assertThat(ProcessHandle.of(a.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(ProcessHandle.of(b.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(a.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        assertThat(ProcessHandle.of(b.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
     @Test
@@ -491,20 +635,28 @@ class WorkbenchUiTest {
         robot.clickOn("#runButton");
         waitDone(vm, 60);
         ListView<OutputLine> out = robot.lookup("#outputView").queryListView();
-        javafx.scene.control.skin.VirtualFlow<?> flow = onFx(() -> robot.lookup("#outputView .virtual-flow").query());
-        waitUntil("the view followed the tail", 10, () -> WaitForAsyncUtils.asyncFx(
-                () -> flow.getLastVisibleCell() != null && flow.getLastVisibleCell().getIndex() == 299).get());
+        javafx.scene.control.skin.VirtualFlow<?> flow =
+                onFx(() -> robot.lookup("#outputView .virtual-flow").query());
+        waitUntil(
+                "the view followed the tail",
+                10,
+                () -> WaitForAsyncUtils.asyncFx(() -> flow.getLastVisibleCell() != null
+                                && flow.getLastVisibleCell().getIndex() == 299)
+                        .get());
 
         robot.interact(() -> out.scrollTo(100)); // the user scrolls back to read
         WaitForAsyncUtils.waitForFxEvents();
-        int top = WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex()).get();
+        int top = WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex())
+                .get();
         assertThat(top).as("scrolled up").isLessThan(280);
         setCode("for (int i = 0; i < 100; i++) System.out.println(\"more \" + i);");
         robot.clickOn("#runButton");
         waitDone(vm, 60);
         waitUntil("the new lines arrived", 10, () -> out.getItems().size() == 400);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex()).get())
-                .as("the view stays where the user put it").isEqualTo(top);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex())
+                        .get())
+                .as("the view stays where the user put it")
+                .isEqualTo(top);
     }
 }

@@ -2,14 +2,13 @@ package dev.kiln.bench;
 
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 
 /**
  * Scenario 3: {@code callFetch} of a trivial lambda on a warm worker. Run by {@link RunAll}
@@ -21,7 +20,11 @@ public class CallBench {
 
     @Setup
     public void start() {
-        worker = Worker.start(WorkerSpec.builder().name("bench-call").echoOutput(false).classpath(ownJar()).build());
+        worker = Worker.start(WorkerSpec.builder()
+                .name("bench-call")
+                .echoOutput(false)
+                .classpath(ownJar())
+                .build());
         worker.callFetch(() -> 1); // the lambda's class is loaded before timing starts
     }
 
@@ -38,7 +41,11 @@ public class CallBench {
     /** Where the benchmark classes are, so the worker loads the lambdas' class from its own class path. */
     static Path ownJar() {
         try {
-            return Path.of(CallBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(CallBench.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

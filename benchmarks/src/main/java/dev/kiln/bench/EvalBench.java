@@ -2,6 +2,7 @@ package dev.kiln.bench;
 
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
+import java.util.List;
 import jdk.jshell.JShell;
 import jdk.jshell.SnippetEvent;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -9,8 +10,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.util.List;
 
 /**
  * Scenario 4: eval round trip of a trivial expression on a warm worker, against JShell's
@@ -25,7 +24,8 @@ public class EvalBench {
 
         @Setup
         public void start() {
-            worker = Worker.start(WorkerSpec.builder().name("bench-eval").echoOutput(false).build());
+            worker = Worker.start(
+                    WorkerSpec.builder().name("bench-eval").echoOutput(false).build());
             worker.evalFetch("1 + 1");
         }
 

@@ -13,8 +13,8 @@ record Figures(String what, String unit, List<Double> samples, double median, do
         Collections.sort(s);
         int n = s.size();
         double median = n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-        return new Figures(what, unit, List.copyOf(s), median, n == 0 ? Double.NaN : s.get(0),
-                n == 0 ? Double.NaN : s.get(n - 1));
+        return new Figures(
+                what, unit, List.copyOf(s), median, n == 0 ? Double.NaN : s.get(0), n == 0 ? Double.NaN : s.get(n - 1));
     }
 
     static Figures single(String what, String unit, double median, double min, double max) {

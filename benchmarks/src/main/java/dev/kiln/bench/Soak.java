@@ -3,7 +3,6 @@ package dev.kiln.bench;
 import dev.kiln.EvaluationInterruptedException;
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,7 @@ public final class Soak {
     static final String START = "<!-- soak:start -->";
     static final String END = "<!-- soak:end -->";
 
-    private Soak() {
-    }
+    private Soak() {}
 
     public static void main(String[] args) throws Exception {
         double minutes = 5;
@@ -62,8 +60,10 @@ public final class Soak {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(65_000);
         Sample end = Sample.take();
-        boolean ok = end.heapBytes - base.heapBytes < 20_000_000L && end.threads <= base.threads + 2
-                && end.fds <= base.fds + 2 && Worker.live().isEmpty();
+        boolean ok = end.heapBytes - base.heapBytes < 20_000_000L
+                && end.threads <= base.threads + 2
+                && end.fds <= base.fds + 2
+                && Worker.live().isEmpty();
         String section = START + "\n## Soak (issue 7)\n\n"
                 + "Command: `java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.Soak --minutes " + minutes + "`"
                 + " (after the package command above). Each round starts a worker, evaluates a snippet, runs a call,"
@@ -73,13 +73,16 @@ public final class Soak {
                 + "| host threads | " + base.threads + " | " + end.threads + " |\n"
                 + "| host open file descriptors | " + base.fds + " | " + end.fds + " |\n"
                 + "| live workers | 0 | " + Worker.live().size() + " |\n\n"
-                + "Result: **" + (ok ? "back to baseline" : "NOT back to baseline") + "** (heap within 20 MB, threads and"
-                + " descriptors within 2), " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + "Result: **" + (ok ? "back to baseline" : "NOT back to baseline")
+                + "** (heap within 20 MB, threads and"
+                + " descriptors within 2), " + LocalDate.now() + ", "
+                + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + System.getProperty("java.version") + ".\n" + END + "\n";
         java.util.Set<String> extra = fdTargets();
         extra.removeAll(baseFds);
         if (!extra.isEmpty()) {
-            section = section.replace(END, "Descriptors open at the end that were not at the baseline: `" + extra + "`\n" + END);
+            section = section.replace(
+                    END, "Descriptors open at the end that were not at the baseline: `" + extra + "`\n" + END);
         }
         writeSection(out, section);
         System.out.println(section);
@@ -97,8 +100,11 @@ public final class Soak {
             }
             CompletableFuture<Object> running = w.eval("{ System.out.println(\"go\"); while (true) {} }");
             CompletableFuture<Void> started = new CompletableFuture<>();
-            try (var s = w.onOutput(c -> started.complete(null))) {
+            var s = w.onOutput(c -> started.complete(null));
+            try {
                 CompletableFuture.anyOf(started, running).get(30, TimeUnit.SECONDS);
+            } finally {
+                s.close();
             }
             w.interrupt();
             try {

@@ -10,6 +10,18 @@ import dev.kiln.host.KilnThreads;
 import dev.kiln.host.Timers;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -25,19 +37,6 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Evaluates Java source for one worker: a host-side {@link JShell} whose execution engine
  * is the worker (see {@link HostExecutionControl}). JShell is not thread-safe, so one
@@ -48,9 +47,16 @@ import java.util.concurrent.TimeUnit;
 public final class Evaluator implements AutoCloseable {
     /** The jshell tool's DEFAULT startup imports. */
     static final List<String> DEFAULT_IMPORTS = List.of(
-            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
-            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
-            "import java.util.prefs.*;", "import java.util.regex.*;", "import java.util.stream.*;");
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.prefs.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;");
 
     private final HostExecutionControl ec;
     private final ExecutorService thread;
@@ -59,12 +65,14 @@ public final class Evaluator implements AutoCloseable {
     private volatile boolean closed;
     /** Evaluations numbered in submission order: which one runs, which was interrupted. */
     private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
+
     private volatile long started;
     private volatile long finished;
     private volatile long interruptTarget;
 
     /** A spare evaluator whose JShell is built ahead of need, handed to the next worker that evaluates. */
     private static final Object SPARE_LOCK = new Object();
+
     private static Evaluator spare;
     /** How long after a spare is taken the next one is built. */
     static final Duration SPARE_DELAY = Duration.ofSeconds(1);
@@ -81,7 +89,8 @@ public final class Evaluator implements AutoCloseable {
      * first evaluator a host creates (or by {@link #prepareSpare()}), and replaced a second
      * after it is taken.
      */
-    public static Evaluator create(String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
+    public static Evaluator create(
+            String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
         Evaluator ev;
         synchronized (SPARE_LOCK) {
             ev = spare;
@@ -148,20 +157,24 @@ public final class Evaluator implements AutoCloseable {
      */
     public CompletableFuture<Long> channel(String source) {
         long seq = submitted.incrementAndGet();
-        return CompletableFuture.supplyAsync(() -> {
-            started = seq;
-            SourceCodeAnalysis.CompletionInfo info = shell().sourceCodeAnalysis().analyzeCompletion(source);
-            if (!info.remaining().isBlank()) {
-                throw new IllegalArgumentException("channel source must be a single expression, got: " + source);
-            }
-            ec.channelNext = true;
-            try {
-                return (Long) run(source).value();
-            } finally {
-                ec.channelNext = false;
-                finished = seq;
-            }
-        }, thread);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    started = seq;
+                    SourceCodeAnalysis.CompletionInfo info =
+                            shell().sourceCodeAnalysis().analyzeCompletion(source);
+                    if (!info.remaining().isBlank()) {
+                        throw new IllegalArgumentException(
+                                "channel source must be a single expression, got: " + source);
+                    }
+                    ec.channelNext = true;
+                    try {
+                        return (Long) run(source).value();
+                    } finally {
+                        ec.channelNext = false;
+                        finished = seq;
+                    }
+                },
+                thread);
     }
 
     /** Completion candidates at {@code cursor} in {@code source}. */
@@ -256,8 +269,12 @@ public final class Evaluator implements AutoCloseable {
             List<CompilationException.Diagnostic> diags = new ArrayList<>();
             js.diagnostics(e.snippet()).filter(Diag::isError).forEach(d -> diags.add(diagnostic(d, source, offset)));
             if (diags.isEmpty()) {
-                diags.add(new CompilationException.Diagnostic(lineOf(source, offset), columnOf(source, offset), offset,
-                        offset, "the snippet was rejected: " + e.snippet().source().strip()));
+                diags.add(new CompilationException.Diagnostic(
+                        lineOf(source, offset),
+                        columnOf(source, offset),
+                        offset,
+                        offset,
+                        "the snippet was rejected: " + e.snippet().source().strip()));
             }
             throw new CompilationException(diags);
         }
@@ -270,9 +287,12 @@ public final class Evaluator implements AutoCloseable {
             throw new RemoteException(ee.getExceptionClassName(), ee.getMessage(), stackText(ee, f));
         }
         if (ex instanceof UnresolvedReferenceException ure) {
-            throw new RemoteException(UnresolvedReferenceException.class.getName(),
+            throw new RemoteException(
+                    UnresolvedReferenceException.class.getName(),
                     "attempted to use " + describeSnippet(ure.getSnippet()) + ", which cannot be invoked until "
-                            + String.join(", ", js.unresolvedDependencies(ure.getSnippet()).toList()) + " is declared",
+                            + String.join(
+                                    ", ",
+                                    js.unresolvedDependencies(ure.getSnippet()).toList()) + " is declared",
                     "");
         }
         if (f != null) {
@@ -344,8 +364,8 @@ public final class Evaluator implements AutoCloseable {
         int abs = clamp(offset + (int) pos, source.length());
         int start = clamp(offset + (int) Math.max(0, d.getStartPosition()), source.length());
         int end = clamp(offset + (int) Math.max(d.getEndPosition(), d.getStartPosition()), source.length());
-        return new CompilationException.Diagnostic(lineOf(source, abs), columnOf(source, abs), start, end,
-                d.getMessage(Locale.ROOT));
+        return new CompilationException.Diagnostic(
+                lineOf(source, abs), columnOf(source, abs), start, end, d.getMessage(Locale.ROOT));
     }
 
     private static int clamp(int v, int max) {

@@ -7,11 +7,10 @@ import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StackFrame;
 import dev.kiln.wire.ValueCodec;
-import jdk.jshell.spi.ExecutionControl;
-
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongFunction;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * JShell's execution engine for a Kiln worker, on the host side: JShell compiles here,
@@ -21,11 +20,14 @@ import java.util.function.LongFunction;
  */
 final class HostExecutionControl implements ExecutionControl {
     /** Completed when the evaluator is bound to its worker (a spare JShell is built before that). */
-    private final java.util.concurrent.CompletableFuture<RequestChannel> channel = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<RequestChannel> channel =
+            new java.util.concurrent.CompletableFuture<>();
+
     private volatile ClassLoader valueLoader;
 
     /** What the last invoke produced; read by the evaluator on the same thread. */
     Object lastValue;
+
     Message.Failure lastFailure;
     RuntimeException lastError;
     /** Whether the current evaluation was interrupted before the worker ran its snippet (while it compiled). */
@@ -49,7 +51,8 @@ final class HostExecutionControl implements ExecutionControl {
     }
 
     @Override
-    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    public void load(ClassBytecodes[] cbcs)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
         Message reply = await(id -> new Message.Load(id, toWire(cbcs)));
         if (reply instanceof Message.Failure f) {
             throw new ClassInstallException(f.message(), new boolean[cbcs.length]);
@@ -57,7 +60,8 @@ final class HostExecutionControl implements ExecutionControl {
     }
 
     @Override
-    public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    public void redefine(ClassBytecodes[] cbcs)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
         Message reply = await(id -> new Message.Redefine(id, toWire(cbcs)));
         if (reply instanceof Message.Failure f) {
             if (f.kind() == FailureKind.NOT_IMPLEMENTED) {
@@ -68,10 +72,11 @@ final class HostExecutionControl implements ExecutionControl {
     }
 
     @Override
-    public String invoke(String className, String methodName) throws RunException, EngineTerminationException, InternalException {
+    public String invoke(String className, String methodName)
+            throws RunException, EngineTerminationException, InternalException {
         if (interruptRequested.getAsBoolean()) {
-            lastFailure = new Message.Failure(0, FailureKind.STOPPED, "", "interrupted before it ran", "",
-                    new StackFrame[0], 0);
+            lastFailure = new Message.Failure(
+                    0, FailureKind.STOPPED, "", "interrupted before it ran", "", new StackFrame[0], 0);
             throw new StoppedException();
         }
         boolean asChannel = channelNext;
@@ -95,7 +100,8 @@ final class HostExecutionControl implements ExecutionControl {
     }
 
     @Override
-    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+    public String varValue(String className, String varName)
+            throws RunException, EngineTerminationException, InternalException {
         Message reply = await(id -> new Message.VarValue(id, className, varName));
         if (reply instanceof Message.Result r) {
             return String.valueOf(r.value());
@@ -117,8 +123,8 @@ final class HostExecutionControl implements ExecutionControl {
     }
 
     @Override
-    public Object extensionCommand(String command, Object arg) throws RunException, EngineTerminationException,
-            InternalException {
+    public Object extensionCommand(String command, Object arg)
+            throws RunException, EngineTerminationException, InternalException {
         throw new NotImplementedException("extension command " + command);
     }
 

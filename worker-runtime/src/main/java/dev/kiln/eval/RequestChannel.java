@@ -1,7 +1,6 @@
 package dev.kiln.eval;
 
 import dev.kiln.wire.Message;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 

@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KilnThreads {
     private static final ThreadGroup GROUP = new ThreadGroup(systemGroup(), "kiln");
 
-    private KilnThreads() {
-    }
+    private KilnThreads() {}
 
     private static ThreadGroup systemGroup() {
         ThreadGroup g = Thread.currentThread().getThreadGroup();

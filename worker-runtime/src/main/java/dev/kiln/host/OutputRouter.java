@@ -3,7 +3,6 @@ package dev.kiln.host;
 import dev.kiln.OutputChunk;
 import dev.kiln.StreamKind;
 import dev.kiln.Subscription;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;

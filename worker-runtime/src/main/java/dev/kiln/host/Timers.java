@@ -13,8 +13,7 @@ public final class Timers {
         TIMER = ex;
     }
 
-    private Timers() {
-    }
+    private Timers() {}
 
     public static ScheduledExecutorService timer() {
         return TIMER;

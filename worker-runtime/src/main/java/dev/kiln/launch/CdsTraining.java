@@ -5,7 +5,6 @@ import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Message;
 import dev.kiln.worker.WorkerMain;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,22 +26,23 @@ import java.util.concurrent.TimeUnit;
 public final class CdsTraining {
     private static final long STEP_SECONDS = 30;
 
-    private CdsTraining() {
-    }
+    private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--check")) {
             Class.forName(WorkerMain.class.getName());
             return;
         }
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(STEP_SECONDS * 4));
-            } catch (InterruptedException e) {
-                return;
-            }
-            Runtime.getRuntime().halt(4); // a stuck training must not leave an archive behind
-        }, "kiln-cds-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(TimeUnit.SECONDS.toMillis(STEP_SECONDS * 4));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Runtime.getRuntime().halt(4); // a stuck training must not leave an archive behind
+                },
+                "kiln-cds-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -65,28 +65,32 @@ public final class CdsTraining {
                 return -1;
             }
         });
-        Thread worker = new Thread(() -> {
-            try {
-                WorkerMain.main(new String[0]);
-            } catch (Exception e) {
-                e.printStackTrace();
-                Runtime.getRuntime().halt(5);
-            }
-        }, "kiln-cds-worker");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        WorkerMain.main(new String[0]);
+                    } catch (Exception e) {
+                        e.printStackTrace();
+                        Runtime.getRuntime().halt(5);
+                    }
+                },
+                "kiln-cds-worker");
         worker.start();
 
         Socket socket = hs.accepted().get(STEP_SECONDS, TimeUnit.SECONDS);
         WorkerHello.read(new java.io.DataInputStream(socket.getInputStream()));
         BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
         Connection c = new Connection(socket, "cds-training", FrameCodec.DEFAULT_MAX_FRAME);
-        c.start(replies::add, reason -> {
-        });
+        c.start(replies::add, reason -> {});
         c.send(new Message.FlagsRequest(4));
         expect(replies, Message.Flags.class);
-        c.send(new Message.Call(1, serialize((RemoteCallable<Integer>) () -> {
-            System.out.print(".");
-            return 1 + 1;
-        }), false));
+        c.send(new Message.Call(
+                1,
+                serialize((RemoteCallable<Integer>) () -> {
+                    System.out.print(".");
+                    return 1 + 1;
+                }),
+                false));
         expect(replies, Message.Result.class);
         c.send(new Message.StatsRequest(2));
         expect(replies, Message.Stats.class);
@@ -102,8 +106,8 @@ public final class CdsTraining {
         expectAny(replies, type, type);
     }
 
-    private static void expectAny(BlockingQueue<Message> replies, Class<? extends Message> a, Class<? extends Message> b)
-            throws Exception {
+    private static void expectAny(
+            BlockingQueue<Message> replies, Class<? extends Message> a, Class<? extends Message> b) throws Exception {
         while (true) {
             Message m = replies.poll(STEP_SECONDS, TimeUnit.SECONDS);
             if (m == null) {

@@ -59,11 +59,13 @@ public final class ClassDataSharing {
     public static final String CACHE_PROPERTY = "kiln.cacheDir";
     /** Archives kept in the cache folder; older ones (other JDKs, older builds) are removed. */
     static final int KEEP = 8;
+
     private static final int DYNAMIC_MAGIC = 0xf00baba8;
     /** An AOT cache is a static archive. */
     private static final int STATIC_MAGIC = 0xf00baba2;
     /** The first JDK whose AOT cache is made in one step ({@code -XX:AOTCacheOutput}, JEP 514). */
     static final int AOT_CACHE_FEATURE = 25;
+
     static final String AOT_SUFFIX = ".aot";
     private static final System.Logger LOG = System.getLogger(ClassDataSharing.class.getName());
     private static final long BUILD_TIMEOUT_SECONDS = 120;
@@ -75,12 +77,12 @@ public final class ClassDataSharing {
     private static final java.util.Set<Process> TRAINING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> TRAINING.forEach(ClassDataSharing::destroyTree),
-                "kiln-kill-cds-builds-on-exit"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> TRAINING.forEach(ClassDataSharing::destroyTree), "kiln-kill-cds-builds-on-exit"));
     }
 
-    private ClassDataSharing() {
-    }
+    private ClassDataSharing() {}
 
     /**
      * The JVM flags that make a worker use the archive for its JDK and runtime, or none. When
@@ -131,10 +133,13 @@ public final class ClassDataSharing {
             return CompletableFuture.completedFuture(Optional.of(archive));
         }
         // A finished build whose archive has gone bad since (deleted, truncated) is done again.
-        return BUILDS.compute(key.get(), (k, previous) -> previous != null && !(previous.isDone() && !isArchive(archive))
-                ? previous
-                : CompletableFuture.supplyAsync(() -> build(javaHome, runtime, k),
-                        r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-build")));
+        return BUILDS.compute(
+                key.get(),
+                (k, previous) -> previous != null && !(previous.isDone() && !isArchive(archive))
+                        ? previous
+                        : CompletableFuture.supplyAsync(
+                                () -> build(javaHome, runtime, k),
+                                r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-build")));
     }
 
     static boolean enabled() {
@@ -152,9 +157,14 @@ public final class ClassDataSharing {
             }
         }
         for (String a : jvmArgs) {
-            if (a.startsWith("-Xshare") || a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit")
-                    || a.contains("AutoCreateSharedArchive") || a.contains("SharedClassListFile")
-                    || a.contains("DumpLoadedClassList") || a.contains("UseSharedSpaces") || a.startsWith("-XX:AOT")) {
+            if (a.startsWith("-Xshare")
+                    || a.contains("SharedArchiveFile")
+                    || a.contains("ArchiveClassesAtExit")
+                    || a.contains("AutoCreateSharedArchive")
+                    || a.contains("SharedClassListFile")
+                    || a.contains("DumpLoadedClassList")
+                    || a.contains("UseSharedSpaces")
+                    || a.startsWith("-XX:AOT")) {
                 return false;
             }
         }
@@ -173,17 +183,23 @@ public final class ClassDataSharing {
                 return Optional.empty();
             }
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder sb = new StringBuilder("kiln-cds-2\n").append(home).append('\n').append(version.get()).append('\n');
+            StringBuilder sb = new StringBuilder("kiln-cds-2\n")
+                    .append(home)
+                    .append('\n')
+                    .append(version.get())
+                    .append('\n');
             Path release = home.resolve("release");
             if (Files.isRegularFile(release)) {
-                sb.append(Files.readString(release, StandardCharsets.ISO_8859_1)).append('\n');
+                sb.append(Files.readString(release, StandardCharsets.ISO_8859_1))
+                        .append('\n');
             }
             appendFile(sb, home.resolve("lib").resolve("modules"));
             for (Path p : runtime) {
                 appendFile(sb, p.toAbsolutePath());
             }
             byte[] h = md.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return Optional.of("jdk" + feature(version.get()) + "-" + HexFormat.of().formatHex(h, 0, 12));
+            return Optional.of(
+                    "jdk" + feature(version.get()) + "-" + HexFormat.of().formatHex(h, 0, 12));
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return Optional.empty();
         }
@@ -192,7 +208,12 @@ public final class ClassDataSharing {
     private static void appendFile(StringBuilder sb, Path p) throws IOException {
         if (Files.exists(p)) {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            sb.append(p).append(' ').append(a.size()).append(' ').append(a.lastModifiedTime().toMillis()).append('\n');
+            sb.append(p)
+                    .append(' ')
+                    .append(a.size())
+                    .append(' ')
+                    .append(a.lastModifiedTime().toMillis())
+                    .append('\n');
         }
     }
 
@@ -234,13 +255,15 @@ public final class ClassDataSharing {
         String home = System.getProperty("user.home");
         if (os.startsWith("windows")) {
             String local = System.getenv("LOCALAPPDATA");
-            return (local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local")).resolve("Kiln");
+            return (local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local"))
+                    .resolve("Kiln");
         }
         if (os.startsWith("mac")) {
             return Path.of(home, "Library", "Caches", "Kiln");
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
-        return (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache")).resolve("kiln");
+        return (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache"))
+                .resolve("kiln");
     }
 
     /** Where the archive for a key lives: {@code .aot} for JDK 25+ (an AOT cache), else {@code .jsa}. */
@@ -288,23 +311,41 @@ public final class ClassDataSharing {
             // The temporary file keeps the target's suffix: it says what kind of archive it is.
             tmp = target.resolveSibling(key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"
                     + (aot ? AOT_SUFFIX : ".jsa"));
-            String cp = String.join(java.io.File.pathSeparator, runtime.stream().map(Path::toString).toList());
-            String java = javaHome.resolve("bin").resolve(WorkerEnvironment.isWindows() ? "java.exe" : "java").toString();
+            String cp = String.join(
+                    java.io.File.pathSeparator,
+                    runtime.stream().map(Path::toString).toList());
+            String java = javaHome.resolve("bin")
+                    .resolve(WorkerEnvironment.isWindows() ? "java.exe" : "java")
+                    .toString();
             long t0 = System.nanoTime();
             // JDK 25+: the training JVM records, then starts a second JVM that assembles the cache.
-            Result train = run(aot
-                    ? List.of(java, "-XX:AOTCacheOutput=" + tmp, "-Xlog:aot*=off", "-Xlog:cds*=off", "-cp", cp,
-                            CdsTraining.class.getName())
-                    : List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off", "-cp", cp,
-                            CdsTraining.class.getName()));
+            Result train = run(
+                    aot
+                            ? List.of(
+                                    java,
+                                    "-XX:AOTCacheOutput=" + tmp,
+                                    "-Xlog:aot*=off",
+                                    "-Xlog:cds*=off",
+                                    "-cp",
+                                    cp,
+                                    CdsTraining.class.getName())
+                            : List.of(
+                                    java,
+                                    "-XX:ArchiveClassesAtExit=" + tmp,
+                                    "-Xlog:cds*=off",
+                                    "-cp",
+                                    cp,
+                                    CdsTraining.class.getName()));
             if (train.exitCode != 0 || !isArchive(tmp)) {
                 return failed(key, tmp, "training run exited with " + train.exitCode + ": " + train.output);
             }
             // The archive must map and serve the worker's main class, or it is worth nothing.
             List<String> checkCmd = new ArrayList<>(List.of(java));
             // AOTMode=on: a cache the JVM cannot use is an error here (a worker's default, auto, would run without it).
-            checkCmd.addAll(aot ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
-                    : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
+            checkCmd.addAll(
+                    aot
+                            ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
+                            : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
             checkCmd.addAll(List.of("-Xlog:class+load=info", "-cp", cp, CdsTraining.class.getName(), "--check"));
             Result check = run(checkCmd);
             String expected = "dev.kiln.worker.WorkerMain source: shared objects file";
@@ -316,8 +357,9 @@ public final class ClassDataSharing {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            LOG.log(System.Logger.Level.DEBUG, () -> "worker CDS archive built in " + (System.nanoTime() - t0) / 1_000_000
-                    + " ms: " + target);
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "worker CDS archive built in " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + target);
             prune(target.getParent());
             return Optional.of(target);
         } catch (IOException | RuntimeException e) {
@@ -343,8 +385,7 @@ public final class ClassDataSharing {
         return Optional.empty();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -356,13 +397,15 @@ public final class ClassDataSharing {
         TRAINING.add(p);
         p.onExit().thenRun(() -> TRAINING.remove(p));
         p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = p.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-output"));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(
+                () -> {
+                    try (InputStream in = p.getInputStream()) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-output"));
         if (!p.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             destroyTree(p);
             p.waitFor(10, TimeUnit.SECONDS);
@@ -386,8 +429,10 @@ public final class ClassDataSharing {
     /** Keeps the newest archives; the rest belong to replaced JDKs or older builds of the runtime. */
     private static void prune(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> archives = new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(".jsa")
-                    || f.getFileName().toString().endsWith(AOT_SUFFIX)).toList());
+            List<Path> archives =
+                    new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(".jsa")
+                                    || f.getFileName().toString().endsWith(AOT_SUFFIX))
+                            .toList());
             archives.sort(Comparator.comparing(ClassDataSharing::modified).reversed());
             for (int i = KEEP; i < archives.size(); i++) {
                 deleteQuietly(archives.get(i));

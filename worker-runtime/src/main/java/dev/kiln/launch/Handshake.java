@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Handshake implements AutoCloseable {
     /** What a worker sends first: these 4 bytes, then the token. */
     public static final byte[] MAGIC = "KILN".getBytes(StandardCharsets.US_ASCII);
+
     public static final int TOKEN_BYTES = 32;
     /** How long an accepted client has to present the token. */
     static final int TOKEN_DEADLINE_MS = 3_000;
@@ -93,13 +94,15 @@ public final class Handshake implements AutoCloseable {
                 refuse(s);
                 continue;
             }
-            dev.kiln.host.KilnThreads.start(() -> {
-                try {
-                    check(s);
-                } finally {
-                    checks.release();
-                }
-            }, "kiln-handshake-" + name);
+            dev.kiln.host.KilnThreads.start(
+                    () -> {
+                        try {
+                            check(s);
+                        } finally {
+                            checks.release();
+                        }
+                    },
+                    "kiln-handshake-" + name);
         }
     }
 

@@ -15,19 +15,18 @@ import java.util.Set;
  */
 public final class RuntimeClasspath {
     private static final String[] ANCHORS = {
-            "dev.kiln.Worker",
-            "com.esotericsoftware.kryo.Kryo",
-            "com.esotericsoftware.minlog.Log",
-            "com.esotericsoftware.reflectasm.ConstructorAccess",
-            "org.objenesis.Objenesis",
-            "com.sun.jna.Native",
-            "com.sun.jna.platform.win32.Kernel32",
+        "dev.kiln.Worker",
+        "com.esotericsoftware.kryo.Kryo",
+        "com.esotericsoftware.minlog.Log",
+        "com.esotericsoftware.reflectasm.ConstructorAccess",
+        "org.objenesis.Objenesis",
+        "com.sun.jna.Native",
+        "com.sun.jna.platform.win32.Kernel32",
     };
 
     private static volatile List<Path> cached;
 
-    private RuntimeClasspath() {
-    }
+    private RuntimeClasspath() {}
 
     public static List<Path> entries() {
         List<Path> c = cached;

@@ -12,12 +12,29 @@ import java.util.Map;
  */
 public final class WorkerEnvironment {
     static final List<String> POSIX_KEEP = List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY");
-    static final List<String> WINDOWS_KEEP = List.of("SystemRoot", "windir", "SystemDrive", "TEMP", "TMP", "USERPROFILE",
-            "USERNAME", "USERDOMAIN", "HOMEDRIVE", "HOMEPATH", "APPDATA", "LOCALAPPDATA", "ProgramData", "ProgramFiles",
-            "ComSpec", "PATH", "PATHEXT", "NUMBER_OF_PROCESSORS", "PROCESSOR_ARCHITECTURE", "OS");
+    static final List<String> WINDOWS_KEEP = List.of(
+            "SystemRoot",
+            "windir",
+            "SystemDrive",
+            "TEMP",
+            "TMP",
+            "USERPROFILE",
+            "USERNAME",
+            "USERDOMAIN",
+            "HOMEDRIVE",
+            "HOMEPATH",
+            "APPDATA",
+            "LOCALAPPDATA",
+            "ProgramData",
+            "ProgramFiles",
+            "ComSpec",
+            "PATH",
+            "PATHEXT",
+            "NUMBER_OF_PROCESSORS",
+            "PROCESSOR_ARCHITECTURE",
+            "OS");
 
-    private WorkerEnvironment() {
-    }
+    private WorkerEnvironment() {}
 
     public static Map<String, String> build(Map<String, String> host, Map<String, String> specEnv, boolean windows) {
         Map<String, String> env = new LinkedHashMap<>();

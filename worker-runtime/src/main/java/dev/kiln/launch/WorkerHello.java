@@ -25,7 +25,10 @@ public record WorkerHello(long pid, String javaVersion, String javaHome, String 
 
     /** This JVM's hello. */
     public static WorkerHello current() {
-        return new WorkerHello(ProcessHandle.current().pid(), System.getProperty("java.version", ""),
-                System.getProperty("java.home", ""), System.getProperty("java.vm.name", ""));
+        return new WorkerHello(
+                ProcessHandle.current().pid(),
+                System.getProperty("java.version", ""),
+                System.getProperty("java.home", ""),
+                System.getProperty("java.vm.name", ""));
     }
 }

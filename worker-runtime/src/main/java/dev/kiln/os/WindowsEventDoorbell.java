@@ -20,7 +20,8 @@ public final class WindowsEventDoorbell implements InterruptDoorbell {
     public void ring(long pid, String name) {
         WinNT.HANDLE h = Kernel32.INSTANCE.OpenEvent(EVENT_MODIFY_STATE, false, eventName(name));
         if (h == null) {
-            throw new IllegalStateException("worker " + pid + " has no interrupt event: error " + Kernel32.INSTANCE.GetLastError());
+            throw new IllegalStateException(
+                    "worker " + pid + " has no interrupt event: error " + Kernel32.INSTANCE.GetLastError());
         }
         try {
             Kernel32.INSTANCE.SetEvent(h);
@@ -33,12 +34,15 @@ public final class WindowsEventDoorbell implements InterruptDoorbell {
     public void listen(String name, Runnable onRing) {
         WinNT.HANDLE h = Kernel32.INSTANCE.CreateEvent(null, false, false, eventName(name));
         if (h == null) {
-            throw new IllegalStateException("cannot create the interrupt event: error " + Kernel32.INSTANCE.GetLastError());
+            throw new IllegalStateException(
+                    "cannot create the interrupt event: error " + Kernel32.INSTANCE.GetLastError());
         }
-        dev.kiln.host.KilnThreads.start(() -> {
-            while (Kernel32.INSTANCE.WaitForSingleObject(h, WinBase.INFINITE) == WinBase.WAIT_OBJECT_0) {
-                onRing.run();
-            }
-        }, "kiln-interrupt-event");
+        dev.kiln.host.KilnThreads.start(
+                () -> {
+                    while (Kernel32.INSTANCE.WaitForSingleObject(h, WinBase.INFINITE) == WinBase.WAIT_OBJECT_0) {
+                        onRing.run();
+                    }
+                },
+                "kiln-interrupt-event");
     }
 }

@@ -13,9 +13,18 @@ public final class WindowsProcessMetrics implements ProcessMetrics {
     private static final int PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 
     /** PROCESS_MEMORY_COUNTERS, as psapi.h declares it. */
-    @Structure.FieldOrder({"cb", "PageFaultCount", "PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage",
-            "QuotaPagedPoolUsage", "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage", "PagefileUsage",
-            "PeakPagefileUsage"})
+    @Structure.FieldOrder({
+        "cb",
+        "PageFaultCount",
+        "PeakWorkingSetSize",
+        "WorkingSetSize",
+        "QuotaPeakPagedPoolUsage",
+        "QuotaPagedPoolUsage",
+        "QuotaPeakNonPagedPoolUsage",
+        "QuotaNonPagedPoolUsage",
+        "PagefileUsage",
+        "PeakPagefileUsage"
+    })
     public static class ProcessMemoryCounters extends Structure {
         public int cb;
         public int PageFaultCount;

@@ -16,7 +16,8 @@ final class BoundedInput extends Input {
     private void fits(long bytes) {
         long remaining = (long) limit - position;
         if (bytes < 0 || bytes > remaining) {
-            throw new KryoException("declared length " + bytes + " does not fit the " + remaining + " bytes left in the frame");
+            throw new KryoException(
+                    "declared length " + bytes + " does not fit the " + remaining + " bytes left in the frame");
         }
     }
 
@@ -24,7 +25,8 @@ final class BoundedInput extends Input {
     public String readString() {
         int start = position;
         if (position < limit && (buffer[position] & 0x80) != 0) {
-            int charCount = readVarIntFlag(true); // 0 = null, 1 = empty, else count + 1; each char takes a byte at least
+            int charCount =
+                    readVarIntFlag(true); // 0 = null, 1 = empty, else count + 1; each char takes a byte at least
             if (charCount > 1) {
                 fits(charCount - 1L);
             }

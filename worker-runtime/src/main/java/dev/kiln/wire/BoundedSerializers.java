@@ -5,7 +5,6 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +20,7 @@ import java.util.function.IntFunction;
  * allocate gigabytes (found by WireFuzzTest).
  */
 final class BoundedSerializers {
-    private BoundedSerializers() {
-    }
+    private BoundedSerializers() {}
 
     static void register(Kryo kryo) {
         kryo.register(String.class, new StringSerializer());
@@ -138,7 +136,8 @@ final class BoundedSerializers {
         int n = in.readVarInt(true);
         long remaining = (long) in.limit() - in.position();
         if (n < 0 || n * minBytesEach > remaining) {
-            throw new KryoException("declared length " + n + " does not fit the " + remaining + " bytes left in the frame");
+            throw new KryoException(
+                    "declared length " + n + " does not fit the " + remaining + " bytes left in the frame");
         }
         return n;
     }

@@ -25,8 +25,7 @@ public final class CapturesNothing {
         }
     };
 
-    private CapturesNothing() {
-    }
+    private CapturesNothing() {}
 
     public static boolean test(Class<?> type) {
         return CACHE.get(type);

@@ -1,5 +1,4 @@
 package dev.kiln.wire;
 
 /** A class file to load in the worker. */
-public record ClassBytes(String name, byte[] bytes) {
-}
+public record ClassBytes(String name, byte[] bytes) {}

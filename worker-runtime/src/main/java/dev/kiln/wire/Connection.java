@@ -1,7 +1,6 @@
 package dev.kiln.wire;
 
 import com.esotericsoftware.kryo.io.Output;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -81,7 +80,10 @@ public final class Connection implements AutoCloseable {
                 try {
                     handler.accept(m);
                 } catch (RuntimeException e) {
-                    Log.LOG.log(System.Logger.Level.ERROR, "handler failed on " + m.getClass().getSimpleName() + " from " + name, e);
+                    Log.LOG.log(
+                            System.Logger.Level.ERROR,
+                            "handler failed on " + m.getClass().getSimpleName() + " from " + name,
+                            e);
                 }
             }
         } catch (IOException e) {
@@ -98,7 +100,8 @@ public final class Connection implements AutoCloseable {
     /** The raw frame that follows a {@link Message.BulkResult}: exactly the length it announced. */
     private byte[] readBulk(Message.BulkResult b) throws IOException {
         if (b.length() < 0 || b.length() > maxFrame) {
-            throw new FrameException("a bulk result announces " + b.length() + " bytes; the maximum frame is " + maxFrame);
+            throw new FrameException(
+                    "a bulk result announces " + b.length() + " bytes; the maximum frame is " + maxFrame);
         }
         byte[] raw = FrameCodec.read(in, maxFrame);
         if (raw == null) {
@@ -119,7 +122,8 @@ public final class Connection implements AutoCloseable {
      */
     public void sendBulkResult(long id, String display, byte[] value) throws IOException {
         if (value.length > maxFrame) {
-            throw new FrameException("a byte[] of " + value.length + " bytes exceeds the maximum frame of " + maxFrame + " bytes");
+            throw new FrameException(
+                    "a byte[] of " + value.length + " bytes exceeds the maximum frame of " + maxFrame + " bytes");
         }
         writeFrames(WireCodec.encode(new Message.BulkResult(id, display, value.length), maxFrame), value);
     }

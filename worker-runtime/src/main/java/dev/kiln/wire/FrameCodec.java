@@ -14,8 +14,7 @@ public final class FrameCodec {
     /** Default largest frame: big enough for a 50 MB array plus headroom, small enough to refuse nonsense. */
     public static final int DEFAULT_MAX_FRAME = 256 * 1024 * 1024;
 
-    private FrameCodec() {
-    }
+    private FrameCodec() {}
 
     public static void write(DataOutputStream out, byte[] payload, int length, int maxFrame) throws IOException {
         if (length > maxFrame) {
@@ -54,7 +53,8 @@ public final class FrameCodec {
         while (read < length) {
             int n = in.read(payload, read, length - read);
             if (n < 0) {
-                throw new FrameException("truncated frame: expected " + length + " bytes, the stream ended after " + read);
+                throw new FrameException(
+                        "truncated frame: expected " + length + " bytes, the stream ended after " + read);
             }
             read += n;
         }

@@ -12,93 +12,89 @@ public sealed interface Message {
     // ---- host -> worker ----
 
     /** Run a serialized {@code RemoteCallable}/{@code RemoteRunnable}. */
-    record Call(long id, byte[] payload, boolean fireAndForget) implements Message {
-    }
+    record Call(long id, byte[] payload, boolean fireAndForget) implements Message {}
 
     /** Load snippet classes (JShell {@code load}). */
-    record Load(long id, ClassBytes[] classes) implements Message {
-    }
+    record Load(long id, ClassBytes[] classes) implements Message {}
 
     /** Redefine snippet classes (JShell {@code redefine}). */
-    record Redefine(long id, ClassBytes[] classes) implements Message {
-    }
+    record Redefine(long id, ClassBytes[] classes) implements Message {}
 
     /**
      * Invoke a snippet's {@code do_it$} method (JShell {@code invoke}). With {@code asChannel},
      * the value must be a BlockingQueue and the reply is its channel id.
      */
-    record Invoke(long id, String className, String methodName, boolean asChannel) implements Message {
-    }
+    record Invoke(long id, String className, String methodName, boolean asChannel) implements Message {}
 
     /** Read a snippet variable's value string (JShell {@code varValue}). */
-    record VarValue(long id, String className, String varName) implements Message {
-    }
+    record VarValue(long id, String className, String varName) implements Message {}
 
     /** Stop the running evaluation and calls. Read by the worker's control thread. */
-    record Interrupt(long id) implements Message {
-    }
+    record Interrupt(long id) implements Message {}
 
     /** Ask for heap, thread and GC figures. Answered by the control thread, even while busy. */
-    record StatsRequest(long id) implements Message {
-    }
+    record StatsRequest(long id) implements Message {}
 
     /** Ask for the flags the worker JVM was started with. Answered by the control thread. */
-    record FlagsRequest(long id) implements Message {
-    }
+    record FlagsRequest(long id) implements Message {}
 
     /** Exit gracefully. */
-    record Shutdown() implements Message {
-    }
+    record Shutdown() implements Message {}
 
     /** Reply to a {@link ClassRequest}: the class file bytes, or null when the host has none. */
-    record ClassData(long id, byte[] bytes) implements Message {
-    }
+    record ClassData(long id, byte[] bytes) implements Message {}
 
     /** Test-only switch: make the worker ignore {@link Interrupt} messages (to exercise the OS doorbell). */
-    record IgnoreInterrupts(boolean ignore) implements Message {
-    }
+    record IgnoreInterrupts(boolean ignore) implements Message {}
 
     // ---- worker -> host ----
 
     /** Reply to a {@link FlagsRequest}: the JVM's input arguments (RuntimeMXBean). */
-    record Flags(long id, String[] inputArguments) implements Message {
-    }
+    record Flags(long id, String[] inputArguments) implements Message {}
 
     /** A successful reply. {@code value} is plain data (see ValueCodec); {@code display} is jshell's text for it. */
-    record Result(long id, Object value, String display) implements Message {
-    }
+    record Result(long id, Object value, String display) implements Message {}
 
     /**
      * A successful reply whose value is a {@code byte[]} of {@code length} bytes, sent as the
      * next frame, raw: neither side copies it through the serializer. The receiving
      * {@link Connection} hands it on as a {@link Result}.
      */
-    record BulkResult(long id, String display, int length) implements Message {
-    }
+    record BulkResult(long id, String display, int length) implements Message {}
 
     /** A failed reply. */
-    record Failure(long id, FailureKind kind, String className, String message, String stackTrace,
-                   StackFrame[] frames, int causeId) implements Message {
-    }
+    record Failure(
+            long id,
+            FailureKind kind,
+            String className,
+            String message,
+            String stackTrace,
+            StackFrame[] frames,
+            int causeId)
+            implements Message {}
 
     /** Output the worker's code printed. */
-    record Output(StreamKind stream, String text) implements Message {
-    }
+    record Output(StreamKind stream, String text) implements Message {}
 
     /** The worker asks the host for a class it lacks (a lambda's capturing class, and what that needs). */
-    record ClassRequest(long id, String name) implements Message {
-    }
+    record ClassRequest(long id, String name) implements Message {}
 
     /** Heap, thread and GC figures. */
-    record Stats(long id, long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed, int threads,
-                 long gcCount, long gcTimeMillis, long cpuNanos) implements Message {
-    }
+    record Stats(
+            long id,
+            long heapUsed,
+            long heapCommitted,
+            long heapMax,
+            long nonHeapUsed,
+            int threads,
+            long gcCount,
+            long gcTimeMillis,
+            long cpuNanos)
+            implements Message {}
 
     /** Confirms an {@link Interrupt}: how many running evaluations and calls were told to stop. */
-    record InterruptAck(long id, int stopped) implements Message {
-    }
+    record InterruptAck(long id, int stopped) implements Message {}
 
     /** A worker started, changed state or exited inside this worker (nested workers), or deeper. */
-    record NestedWorker(long pid, long hostPid, String name, String state, int exitCode) implements Message {
-    }
+    record NestedWorker(long pid, long hostPid, String name, String state, int exitCode) implements Message {}
 }

@@ -1,7 +1,6 @@
 package dev.kiln.wire;
 
 import dev.kiln.RemoteValue;
-
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -32,8 +31,7 @@ public final class ValueCodec {
     /** Longest {@code toString()} kept for a {@link RemoteValue}. */
     public static final int MAX_TEXT = 1 << 20;
 
-    private ValueCodec() {
-    }
+    private ValueCodec() {}
 
     public static Object toWire(Object value) {
         return toWire(value, 0, new IdentityHashMap<>());
@@ -121,9 +119,15 @@ public final class ValueCodec {
     }
 
     private static boolean isScalar(Object v) {
-        if (v instanceof String || v instanceof Boolean || v instanceof Character
-                || v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
-                || v instanceof Short || v instanceof Byte) {
+        if (v instanceof String
+                || v instanceof Boolean
+                || v instanceof Character
+                || v instanceof Integer
+                || v instanceof Long
+                || v instanceof Double
+                || v instanceof Float
+                || v instanceof Short
+                || v instanceof Byte) {
             return true;
         }
         Class<?> c = v.getClass();

@@ -8,7 +8,6 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.Pool;
 import dev.kiln.RemoteValue;
 import dev.kiln.StreamKind;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -37,10 +36,22 @@ public final class WireCodec {
 
     /** Value types that cross as themselves; see {@code ValueCodec}. */
     public static final Class<?>[] DATA_TYPES = {
-            BigInteger.class, BigDecimal.class, UUID.class,
-            Duration.class, Instant.class, LocalDate.class, LocalTime.class, LocalDateTime.class,
-            ZoneOffset.class, OffsetTime.class, OffsetDateTime.class, ZonedDateTime.class,
-            Year.class, YearMonth.class, MonthDay.class, Period.class,
+        BigInteger.class,
+        BigDecimal.class,
+        UUID.class,
+        Duration.class,
+        Instant.class,
+        LocalDate.class,
+        LocalTime.class,
+        LocalDateTime.class,
+        ZoneOffset.class,
+        OffsetTime.class,
+        OffsetDateTime.class,
+        ZonedDateTime.class,
+        Year.class,
+        YearMonth.class,
+        MonthDay.class,
+        Period.class,
     };
 
     private static final Pool<Kryo> POOL = new Pool<>(true, false, 16) {
@@ -50,8 +61,7 @@ public final class WireCodec {
         }
     };
 
-    private WireCodec() {
-    }
+    private WireCodec() {}
 
     static Kryo newKryo() {
         Kryo kryo = new Kryo(new RegisteredOnlyClassResolver(), null);
@@ -134,10 +144,13 @@ public final class WireCodec {
         if (value instanceof RemoteValue rv) {
             return sizeHint(rv.text());
         }
-        if (value != null && value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+        if (value != null
+                && value.getClass().isArray()
+                && value.getClass().getComponentType().isPrimitive()) {
             Class<?> t = value.getClass().getComponentType();
-            int each = t == boolean.class ? 1 : t == char.class || t == short.class ? 2
-                    : t == int.class || t == float.class ? 4 : 8;
+            int each = t == boolean.class
+                    ? 1
+                    : t == char.class || t == short.class ? 2 : t == int.class || t == float.class ? 4 : 8;
             return (long) java.lang.reflect.Array.getLength(value) * each;
         }
         return 0;
@@ -153,17 +166,19 @@ public final class WireCodec {
         try (Input in = new BoundedInput(payload)) {
             Object o = kryo.readClassAndObject(in);
             if (!(o instanceof Message m)) {
-                throw new FrameException("frame holds " + (o == null ? "null" : o.getClass().getSimpleName())
-                        + ", not a protocol message");
+                throw new FrameException("frame holds "
+                        + (o == null ? "null" : o.getClass().getSimpleName()) + ", not a protocol message");
             }
             if (in.position() != payload.length) {
-                throw new FrameException("frame has " + (payload.length - in.position()) + " trailing bytes after its message");
+                throw new FrameException(
+                        "frame has " + (payload.length - in.position()) + " trailing bytes after its message");
             }
             return m;
         } catch (RuntimeException e) {
             // Kryo, and the JDK constructors its serializers call (java.time, BigDecimal...), reject bad bytes
             // with many exception types; all mean the same here.
-            throw new FrameException("malformed message: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
+            throw new FrameException(
+                    "malformed message: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
         } catch (StackOverflowError e) {
             throw new FrameException("malformed message: nested too deeply");
         } catch (OutOfMemoryError e) {

@@ -11,8 +11,7 @@ public final class Channels {
     private static final Map<Long, BlockingQueue<Object>> QUEUES = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
 
-    private Channels() {
-    }
+    private Channels() {}
 
     @SuppressWarnings("unchecked")
     static long register(BlockingQueue<?> q) {

@@ -6,8 +6,7 @@ package dev.kiln.worker;
  * for {@code 1 + 1}, so that a person's first evaluation finds the engine's classes loaded.
  */
 public final class EngineWarmUp {
-    private EngineWarmUp() {
-    }
+    private EngineWarmUp() {}
 
     /** What JShell's wrapper method of {@code 1 + 1} would do: compute and return a value. */
     public static Object run() {

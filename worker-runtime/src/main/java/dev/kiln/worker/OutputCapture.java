@@ -3,7 +3,6 @@ package dev.kiln.worker;
 import dev.kiln.StreamKind;
 import dev.kiln.host.KilnThreads;
 import dev.kiln.wire.Message;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -30,7 +29,8 @@ final class OutputCapture {
     private final ScheduledExecutorService flusher;
 
     OutputCapture(Consumer<Message> sink) {
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-output-flusher-"));
+        ScheduledThreadPoolExecutor ex =
+                new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-output-flusher-"));
         ex.setRemoveOnCancelPolicy(true);
         ex.prestartCoreThread();
         this.flusher = ex;
@@ -90,8 +90,7 @@ final class OutputCapture {
 
         /** PrintStream's autoflush calls this on every println: keep batching, the linger timer sends. */
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         synchronized void flushNow() {
             emit();

@@ -1,11 +1,10 @@
 package dev.kiln.worker;
 
-import jdk.jshell.execution.LocalExecutionControl;
-import jdk.jshell.spi.ExecutionControl;
-
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * The worker's snippet engine: the JDK's own {@link LocalExecutionControl} (class loading,
@@ -39,8 +38,9 @@ final class SnippetExecutor extends LocalExecutionControl {
     private static volatile boolean skipped;
 
     /** Invokes a snippet unless {@code stop} says it was interrupted before it could start. */
-    String invoke(String className, String methodName, java.util.function.BooleanSupplier stop) throws ExecutionControl.RunException,
-            ExecutionControl.EngineTerminationException, ExecutionControl.InternalException {
+    String invoke(String className, String methodName, java.util.function.BooleanSupplier stop)
+            throws ExecutionControl.RunException, ExecutionControl.EngineTerminationException,
+                    ExecutionControl.InternalException {
         if (stop.getAsBoolean()) {
             throw new ExecutionControl.StoppedException();
         }
@@ -119,7 +119,8 @@ final class SnippetExecutor extends LocalExecutionControl {
             return cappedDisplay(value);
         } catch (Throwable t) {
             // A toString() that throws or recurses too deep must not fail the evaluation: the value still travels.
-            return value.getClass().getName() + " (its toString() threw " + t.getClass().getName() + ")";
+            return value.getClass().getName() + " (its toString() threw "
+                    + t.getClass().getName() + ")";
         }
     }
 
@@ -131,10 +132,12 @@ final class SnippetExecutor extends LocalExecutionControl {
             System.arraycopy(value, 0, head, 0, MAX_DISPLAY_ELEMENTS);
             String shown = valueString(head);
             String type = value.getClass().getComponentType().getSimpleName();
-            shown = shown.replaceFirst("^" + java.util.regex.Pattern.quote(type + "[" + MAX_DISPLAY_ELEMENTS + "]"),
+            shown = shown.replaceFirst(
+                    "^" + java.util.regex.Pattern.quote(type + "[" + MAX_DISPLAY_ELEMENTS + "]"),
                     java.util.regex.Matcher.quoteReplacement(type + "[" + n + "]"));
-            s = shown.endsWith(" }") ? shown.substring(0, shown.length() - 2) + ", ... (" + (n - MAX_DISPLAY_ELEMENTS)
-                    + " more) }" : shown;
+            s = shown.endsWith(" }")
+                    ? shown.substring(0, shown.length() - 2) + ", ... (" + (n - MAX_DISPLAY_ELEMENTS) + " more) }"
+                    : shown;
         } else if (value instanceof CharSequence cs && cs.length() > MAX_DISPLAY) {
             s = valueString(cs.subSequence(0, MAX_DISPLAY).toString());
             s = s.substring(0, s.length() - 1) + "...\" (" + (cs.length() - MAX_DISPLAY) + " more characters)";

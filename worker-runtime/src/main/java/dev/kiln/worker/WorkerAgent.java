@@ -8,8 +8,6 @@ import dev.kiln.wire.FrameException;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StackFrame;
 import dev.kiln.wire.ValueCodec;
-import jdk.jshell.spi.ExecutionControl;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * The worker's side of the protocol. {@link #handle} runs on the control thread (the
@@ -50,6 +49,7 @@ final class WorkerAgent {
     private volatile long invokePending;
     /** The invocation an interrupt asked to stop (it may not have started running yet). */
     private volatile long stopInvoke;
+
     private volatile boolean ignoreInterrupts;
 
     private static final class RunningCall {
@@ -72,15 +72,21 @@ final class WorkerAgent {
         if (m instanceof Message.Call c) {
             calls.execute(() -> runCall(c));
         } else if (m instanceof Message.Load l) {
-            evals.execute(() -> snippetRequest(l.id(), () -> {
-                engine().load(toSpi(l.classes()));
-                return null;
-            }, false));
+            evals.execute(() -> snippetRequest(
+                    l.id(),
+                    () -> {
+                        engine().load(toSpi(l.classes()));
+                        return null;
+                    },
+                    false));
         } else if (m instanceof Message.Redefine r) {
-            evals.execute(() -> snippetRequest(r.id(), () -> {
-                engine().redefine(toSpi(r.classes()));
-                return null;
-            }, false));
+            evals.execute(() -> snippetRequest(
+                    r.id(),
+                    () -> {
+                        engine().redefine(toSpi(r.classes()));
+                        return null;
+                    },
+                    false));
         } else if (m instanceof Message.Invoke i) {
             invokePending = i.id(); // from now on an interrupt applies to it, even before its thread runs
             evals.execute(() -> invoke(i));
@@ -93,8 +99,11 @@ final class WorkerAgent {
         } else if (m instanceof Message.StatsRequest s) {
             send(stats(s.id()));
         } else if (m instanceof Message.FlagsRequest f) {
-            send(new Message.Flags(f.id(),
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(new String[0])));
+            send(new Message.Flags(
+                    f.id(),
+                    java.lang.management.ManagementFactory.getRuntimeMXBean()
+                            .getInputArguments()
+                            .toArray(new String[0])));
         } else if (m instanceof Message.Shutdown) {
             shutdown();
         } else if (m instanceof Message.ClassData d) {
@@ -105,7 +114,8 @@ final class WorkerAgent {
         } else if (m instanceof Message.IgnoreInterrupts ii) {
             ignoreInterrupts = ii.ignore();
         } else {
-            System.err.println("kiln worker: ignoring unexpected " + m.getClass().getSimpleName());
+            System.err.println(
+                    "kiln worker: ignoring unexpected " + m.getClass().getSimpleName());
         }
     }
 
@@ -137,8 +147,8 @@ final class WorkerAgent {
      * stateless object, so a call that repeats one skips Java deserialization (most of a
      * trivial call's cost in the worker). Bounded; the least recently used go first.
      */
-    private final Map<Payload, Object> statelessTasks = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<Payload, Object> statelessTasks =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Payload, Object> eldest) {
                     return size() > 256;
@@ -182,7 +192,11 @@ final class WorkerAgent {
         try {
             task = readTask(c.payload());
         } catch (Throwable t) {
-            fail(c.id(), c.fireAndForget(), FailureKind.BAD_REQUEST, t,
+            fail(
+                    c.id(),
+                    c.fireAndForget(),
+                    FailureKind.BAD_REQUEST,
+                    t,
                     "the call could not be read in the worker: " + t + ". Its classes must be on the worker's"
                             + " class path (WorkerSpec.classpath) or loadable from the host");
             return;
@@ -198,13 +212,16 @@ final class WorkerAgent {
                 runnable.run();
                 result = null;
             } else {
-                throw new IllegalArgumentException("not a RemoteCallable or RemoteRunnable: " + task.getClass().getName());
+                throw new IllegalArgumentException("not a RemoteCallable or RemoteRunnable: "
+                        + task.getClass().getName());
             }
         } catch (Throwable t) {
             runningCalls.remove(me);
             Thread.interrupted();
-            boolean stopped = running.stopRequested && (t instanceof InterruptedException || t instanceof ThreadDeath
-                    || t.getCause() instanceof InterruptedException);
+            boolean stopped = running.stopRequested
+                    && (t instanceof InterruptedException
+                            || t instanceof ThreadDeath
+                            || t.getCause() instanceof InterruptedException);
             if (stopped) {
                 fail(c.id(), c.fireAndForget(), FailureKind.STOPPED, t, "call interrupted");
             } else {
@@ -243,21 +260,28 @@ final class WorkerAgent {
     }
 
     private void invoke(Message.Invoke i) {
-        snippetRequest(i.id(), () -> {
-            SnippetExecutor engine = engine();
-            String display = engine.invoke(i.className(), i.methodName(), () -> stopInvoke == i.id());
-            Object value = engine().lastValue();
-            if (i.asChannel()) {
-                if (!(value instanceof java.util.concurrent.BlockingQueue<?> q)) {
-                    throw new ExecutionControl.UserException("channel source must evaluate to a"
-                            + " java.util.concurrent.BlockingQueue, but it gave "
-                            + (value == null ? "null" : "a " + value.getClass().getName() + " (" + display + ")"),
-                            IllegalArgumentException.class.getName(), new StackTraceElement[0]);
-                }
-                value = Channels.register(q);
-            }
-            return new Object[] {value, display};
-        }, true);
+        snippetRequest(
+                i.id(),
+                () -> {
+                    SnippetExecutor engine = engine();
+                    String display = engine.invoke(i.className(), i.methodName(), () -> stopInvoke == i.id());
+                    Object value = engine().lastValue();
+                    if (i.asChannel()) {
+                        if (!(value instanceof java.util.concurrent.BlockingQueue<?> q)) {
+                            throw new ExecutionControl.UserException(
+                                    "channel source must evaluate to a"
+                                            + " java.util.concurrent.BlockingQueue, but it gave "
+                                            + (value == null
+                                                    ? "null"
+                                                    : "a " + value.getClass().getName() + " (" + display + ")"),
+                                    IllegalArgumentException.class.getName(),
+                                    new StackTraceElement[0]);
+                        }
+                        value = Channels.register(q);
+                    }
+                    return new Object[] {value, display};
+                },
+                true);
     }
 
     private void snippetRequest(long id, SpiAction action, boolean isInvoke) {
@@ -274,21 +298,40 @@ final class WorkerAgent {
             // IllegalMonitorStateException from a lock that ThreadDeath cut short) means: it was interrupted.
             boolean interrupted = stopInvoke == id && id == invokePending;
             output.flushAll();
-            send(new Message.Failure(id, interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
-                    e.causeExceptionClass(), e.getMessage(), printed(e), StackFrame.of(e.getStackTrace()), 0));
+            send(new Message.Failure(
+                    id,
+                    interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
+                    e.causeExceptionClass(),
+                    e.getMessage(),
+                    printed(e),
+                    StackFrame.of(e.getStackTrace()),
+                    0));
         } catch (ExecutionControl.ResolutionException e) {
             output.flushAll();
-            send(new Message.Failure(id, FailureKind.RESOLUTION, e.getClass().getName(), e.getMessage(), "",
-                    StackFrame.of(e.getStackTrace()), e.id()));
+            send(new Message.Failure(
+                    id,
+                    FailureKind.RESOLUTION,
+                    e.getClass().getName(),
+                    e.getMessage(),
+                    "",
+                    StackFrame.of(e.getStackTrace()),
+                    e.id()));
         } catch (ExecutionControl.StoppedException e) {
             output.flushAll();
-            send(new Message.Failure(id, FailureKind.STOPPED, e.getClass().getName(), "stopped", "", new StackFrame[0], 0));
+            send(new Message.Failure(
+                    id, FailureKind.STOPPED, e.getClass().getName(), "stopped", "", new StackFrame[0], 0));
         } catch (ExecutionControl.ClassInstallException e) {
-            send(new Message.Failure(id, FailureKind.CLASS_INSTALL, e.getClass().getName(), e.getMessage(), printed(e),
-                    new StackFrame[0], 0));
+            send(new Message.Failure(
+                    id,
+                    FailureKind.CLASS_INSTALL,
+                    e.getClass().getName(),
+                    e.getMessage(),
+                    printed(e),
+                    new StackFrame[0],
+                    0));
         } catch (ExecutionControl.NotImplementedException e) {
-            send(new Message.Failure(id, FailureKind.NOT_IMPLEMENTED, e.getClass().getName(), e.getMessage(), "",
-                    new StackFrame[0], 0));
+            send(new Message.Failure(
+                    id, FailureKind.NOT_IMPLEMENTED, e.getClass().getName(), e.getMessage(), "", new StackFrame[0], 0));
         } catch (Throwable e) {
             // An engine failure (e.g. JDK-8366926 in the stop-check instrumentation) fails this snippet only.
             fail(id, false, FailureKind.INTERNAL, e, "the worker's snippet engine failed on this snippet: " + e);
@@ -314,10 +357,15 @@ final class WorkerAgent {
                 connection.send(new Message.Result(id, data, display));
             }
         } catch (FrameException e) {
-            send(new Message.Failure(id, FailureKind.USER_EXCEPTION, "dev.kiln.ResultTooLargeException",
+            send(new Message.Failure(
+                    id,
+                    FailureKind.USER_EXCEPTION,
+                    "dev.kiln.ResultTooLargeException",
                     "the result (" + (value == null ? "null" : value.getClass().getName()) + ") is too large to send: "
                             + e.getMessage() + ". Return a smaller value, or stream it through a channel",
-                    "", new StackFrame[0], 0));
+                    "",
+                    new StackFrame[0],
+                    0));
         } catch (IOException e) {
             connectionLost();
         }
@@ -332,8 +380,14 @@ final class WorkerAgent {
             return;
         }
         output.flushAll();
-        send(new Message.Failure(id, kind, t.getClass().getName(), message != null ? message : t.getMessage(), printed,
-                StackFrame.of(t.getStackTrace()), 0));
+        send(new Message.Failure(
+                id,
+                kind,
+                t.getClass().getName(),
+                message != null ? message : t.getMessage(),
+                printed,
+                StackFrame.of(t.getStackTrace()),
+                0));
     }
 
     private static String printed(Throwable t) {
@@ -391,8 +445,16 @@ final class WorkerAgent {
         } catch (LinkageError e) {
             // jdk.management absent from a trimmed runtime: CPU time comes from the host side
         }
-        return new Message.Stats(id, heap.getUsed(), heap.getCommitted(), heap.getMax(), nonHeap.getUsed(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), gcCount, gcTime, cpu);
+        return new Message.Stats(
+                id,
+                heap.getUsed(),
+                heap.getCommitted(),
+                heap.getMax(),
+                nonHeap.getUsed(),
+                ManagementFactory.getThreadMXBean().getThreadCount(),
+                gcCount,
+                gcTime,
+                cpu);
     }
 
     private void shutdown() {

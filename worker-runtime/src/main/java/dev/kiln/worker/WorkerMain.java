@@ -7,13 +7,11 @@ import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Message;
-
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -29,8 +27,7 @@ import java.util.HexFormat;
 public final class WorkerMain {
     private static volatile WorkerAgent agent;
 
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     public static void main(String[] args) throws Exception {
         if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
@@ -101,14 +98,16 @@ public final class WorkerMain {
 
     /** The OS interrupt path (SIGINT / named event), installed off the start-up path: it loads JNA. */
     private static void listenForDoorbell(String name, WorkerAgent a) {
-        KilnThreads.start(() -> {
-            try {
-                InterruptDoorbell.forCurrentOs().listen(name, a::stopAll);
-            } catch (Throwable e) {
-                System.err.println("kiln worker: the OS interrupt doorbell is unavailable (" + e
-                        + "); interrupts still work through the control connection");
-            }
-        }, "kiln-doorbell-setup");
+        KilnThreads.start(
+                () -> {
+                    try {
+                        InterruptDoorbell.forCurrentOs().listen(name, a::stopAll);
+                    } catch (Throwable e) {
+                        System.err.println("kiln worker: the OS interrupt doorbell is unavailable (" + e
+                                + "); interrupts still work through the control connection");
+                    }
+                },
+                "kiln-doorbell-setup");
     }
 
     /** Sends a message to this worker's host, when this JVM is a Kiln worker (nested workers report up). */
@@ -120,16 +119,18 @@ public final class WorkerMain {
     }
 
     private static void watchHost(InputStream stdin) {
-        KilnThreads.start(() -> {
-            try {
-                while (stdin.read() >= 0) {
-                    // the host writes nothing more; EOF means it is gone
-                }
-            } catch (IOException ignored) {
-                // same as EOF
-            }
-            Runtime.getRuntime().halt(3);
-        }, "kiln-host-watch");
+        KilnThreads.start(
+                () -> {
+                    try {
+                        while (stdin.read() >= 0) {
+                            // the host writes nothing more; EOF means it is gone
+                        }
+                    } catch (IOException ignored) {
+                        // same as EOF
+                    }
+                    Runtime.getRuntime().halt(3);
+                },
+                "kiln-host-watch");
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -1,13 +1,6 @@
 package dev.kiln.launch;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,8 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ClassDataSharingTest {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
@@ -47,9 +46,13 @@ class ClassDataSharingTest {
     void onlyJarClassPathsAndSpecsThatLeaveSharingAloneQualify() throws IOException {
         Path jar = Files.write(tmp.resolve("a.jar"), new byte[] {1});
         assertThat(ClassDataSharing.applies(List.of(jar), List.of("-Xmx64m"))).isTrue();
-        assertThat(ClassDataSharing.applies(List.of(jar, tmp), List.of())).as("a class folder").isFalse();
-        assertThat(ClassDataSharing.applies(List.of(jar), List.of("-Xshare:off"))).isFalse();
-        assertThat(ClassDataSharing.applies(List.of(jar), List.of("-XX:SharedArchiveFile=/x.jsa"))).isFalse();
+        assertThat(ClassDataSharing.applies(List.of(jar, tmp), List.of()))
+                .as("a class folder")
+                .isFalse();
+        assertThat(ClassDataSharing.applies(List.of(jar), List.of("-Xshare:off")))
+                .isFalse();
+        assertThat(ClassDataSharing.applies(List.of(jar), List.of("-XX:SharedArchiveFile=/x.jsa")))
+                .isFalse();
         assertThat(ClassDataSharing.applies(List.of(), List.of())).isFalse();
     }
 
@@ -58,19 +61,22 @@ class ClassDataSharingTest {
         Path jar = Files.write(tmp.resolve("a.jar"), new byte[] {1});
         String before = ClassDataSharing.key(JAVA_HOME, List.of(jar)).orElseThrow();
         assertThat(ClassDataSharing.key(JAVA_HOME, List.of(jar))).contains(before);
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
         assertThat(ClassDataSharing.key(JAVA_HOME, List.of(jar)).orElseThrow()).isNotEqualTo(before);
         assertThat(before).startsWith("jdk" + Runtime.version().feature() + "-");
     }
 
     @Test
     void garbageIsNotAnArchive() throws IOException {
-        assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.jsa"), "garbage"))).isFalse();
+        assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.jsa"), "garbage")))
+                .isFalse();
         assertThat(ClassDataSharing.isArchive(tmp.resolve("missing.jsa"))).isFalse();
     }
 
     static Stream<Arguments> jdks() {
-        return Stream.of(Arguments.of("host JDK (dynamic archive)", JAVA_HOME, "-XX:SharedArchiveFile=", ".jsa"),
+        return Stream.of(
+                Arguments.of("host JDK (dynamic archive)", JAVA_HOME, "-XX:SharedArchiveFile=", ".jsa"),
                 Arguments.of("JDK 25 (AOT cache)", JDK25, "-XX:AOTCache=", ".aot"));
     }
 
@@ -80,9 +86,11 @@ class ClassDataSharingTest {
             throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
         List<Path> runtime = jarredRuntime();
-        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of("-Xshare:off"))).isEmpty();
+        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of("-Xshare:off")))
+                .isEmpty();
 
-        Optional<Path> archive = ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
+        Optional<Path> archive =
+                ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
         assertThat(archive).isPresent();
         assertThat(archive.get()).startsWith(tmp.resolve("cache"));
         assertThat(archive.get().getFileName().toString()).endsWith(suffix);
@@ -92,23 +100,27 @@ class ClassDataSharingTest {
         assertThat(run(javaHome, runtime, flags, "-Xlog:class+load=info"))
                 .contains("dev.kiln.worker.WorkerMain source: shared objects file");
         try (Stream<Path> left = Files.list(archive.get().getParent())) {
-            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary files left")
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("no temporary files left")
                     .noneMatch(n -> n.contains(".tmp") || n.endsWith(".config"));
         }
 
         // A damaged archive: no flags, no failed start, and a rebuild.
         archive.get().toFile().setWritable(true);
         Files.writeString(archive.get(), "garbage");
-        assertThat(run(javaHome, runtime, ClassDataSharing.flags(archive.get()))).isEmpty(); // starts, and says nothing
+        assertThat(run(javaHome, runtime, ClassDataSharing.flags(archive.get())))
+                .isEmpty(); // starts, and says nothing
         assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of())).isEmpty();
-        Optional<Path> rebuilt = ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
+        Optional<Path> rebuilt =
+                ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
         assertThat(rebuilt).contains(archive.get());
         assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
     }
 
     @Test
     void garbageIsNotAnAotCacheEither() throws IOException {
-        assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.aot"), "garbage"))).isFalse();
+        assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.aot"), "garbage")))
+                .isFalse();
         assertThat(ClassDataSharing.flags(tmp.resolve("x.aot"))).contains("-XX:AOTCache=" + tmp.resolve("x.aot"));
     }
 
@@ -119,7 +131,8 @@ class ClassDataSharingTest {
         cmd.addAll(flags);
         cmd.addAll(List.of(more));
         cmd.add("-cp");
-        cmd.add(String.join(java.io.File.pathSeparator, runtime.stream().map(Path::toString).toList()));
+        cmd.add(String.join(
+                java.io.File.pathSeparator, runtime.stream().map(Path::toString).toList()));
         cmd.add(CdsTraining.class.getName());
         cmd.add("--check");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -139,8 +152,9 @@ class ClassDataSharingTest {
     }
 
     private static Path jar(Path classes, Path jar) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
-             Stream<Path> files = Files.walk(classes)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out);
+                Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 j.write(Files.readAllBytes(f));

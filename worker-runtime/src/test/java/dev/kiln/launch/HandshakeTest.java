@@ -1,6 +1,6 @@
 package dev.kiln.launch;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,8 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Issue 2 point 7 (and issue 7 point 6): only a client with the token gets in; rogues never block it. */
 class HandshakeTest {
@@ -36,7 +35,8 @@ class HandshakeTest {
             rogues.add(wrong);
             // garbage
             Socket garbage = new Socket(InetAddress.getLoopbackAddress(), port);
-            garbage.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(2).getBytes(StandardCharsets.UTF_8));
+            garbage.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(2).getBytes(StandardCharsets.UTF_8));
             rogues.add(garbage);
             // many at once
             for (int i = 0; i < 20; i++) {
@@ -51,7 +51,9 @@ class HandshakeTest {
             out.flush();
             Socket accepted = hs.accepted().get(5, TimeUnit.SECONDS);
             assertThat(accepted.getPort()).isEqualTo(real.getLocalPort());
-            assertThat(hs.isListening()).as("the listener closes once the worker is in").isFalse();
+            assertThat(hs.isListening())
+                    .as("the listener closes once the worker is in")
+                    .isFalse();
 
             // The wrong-token client is closed by the host (EOF), not served.
             assertThat(readsEof(wrong)).isTrue();
@@ -91,9 +93,12 @@ class HandshakeTest {
             real.getOutputStream().write(token);
             Socket accepted = hs.accepted().get(5, TimeUnit.SECONDS);
             assertThat(accepted.getPort()).isEqualTo(real.getLocalPort());
-            assertThat((System.nanoTime() - t0) / 1_000_000).as("the worker got in at once").isLessThan(1_000);
+            assertThat((System.nanoTime() - t0) / 1_000_000)
+                    .as("the worker got in at once")
+                    .isLessThan(1_000);
             assertThat(readsEof(slow)).as("the slow client is closed").isTrue();
-            assertThat((System.nanoTime() - t0) / 1_000_000).as("within the token deadline")
+            assertThat((System.nanoTime() - t0) / 1_000_000)
+                    .as("within the token deadline")
                     .isLessThan(Handshake.TOKEN_DEADLINE_MS + 1_500);
             dribbler.join(10_000);
             slow.close();

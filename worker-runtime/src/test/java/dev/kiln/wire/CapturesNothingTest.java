@@ -1,11 +1,10 @@
 package dev.kiln.wire;
 
-import dev.kiln.RemoteCallable;
-import org.junit.jupiter.api.Test;
-
-import java.io.Serializable;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.RemoteCallable;
+import java.io.Serializable;
+import org.junit.jupiter.api.Test;
 
 class CapturesNothingTest {
     @Test
@@ -17,10 +16,11 @@ class CapturesNothingTest {
         assertThat(CapturesNothing.test(plain.getClass())).isTrue();
         assertThat(CapturesNothing.test(methodRef.getClass())).isTrue();
         assertThat(CapturesNothing.test(capturing.getClass())).as("captures x").isFalse();
-        assertThat(CapturesNothing.test(Stateless.class)).as("a class of ours, not a lambda").isFalse();
+        assertThat(CapturesNothing.test(Stateless.class))
+                .as("a class of ours, not a lambda")
+                .isFalse();
         assertThat(CapturesNothing.test(Object.class)).isFalse();
     }
 
-    static final class Stateless implements Serializable {
-    }
+    static final class Stateless implements Serializable {}
 }

@@ -1,17 +1,16 @@
 package dev.kiln.wire;
 
-import dev.kiln.StreamKind;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.StreamKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Issue 2 point 12: frames round-trip; bad lengths and truncation are clear errors. */
 class FrameCodecTest {
@@ -32,22 +31,28 @@ class FrameCodecTest {
     @Test
     void oversizedLengthIsRefusedBeforeAllocating() {
         // 2 GiB - 1 declared: allocating it would throw OutOfMemoryError in this test JVM.
-        byte[] frame = ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).putInt(0).array();
+        byte[] frame =
+                ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).putInt(0).array();
         assertThatThrownBy(() -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(frame)), 1024))
-                .isInstanceOf(FrameException.class).hasMessageContaining("exceeds the maximum of 1024");
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("exceeds the maximum of 1024");
         byte[] negative = ByteBuffer.allocate(4).putInt(-5).array();
         assertThatThrownBy(() -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(negative)), 1024))
-                .isInstanceOf(FrameException.class).hasMessageContaining("invalid frame length");
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("invalid frame length");
     }
 
     @Test
     void truncatedFrameIsAClearError() {
-        byte[] frame = ByteBuffer.allocate(4 + 3).putInt(10).put(new byte[] {1, 2, 3}).array();
+        byte[] frame =
+                ByteBuffer.allocate(4 + 3).putInt(10).put(new byte[] {1, 2, 3}).array();
         assertThatThrownBy(() -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(frame)), 1024))
-                .isInstanceOf(FrameException.class).hasMessageContaining("truncated frame: expected 10 bytes");
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("truncated frame: expected 10 bytes");
         byte[] shortPrefix = {0, 0};
         assertThatThrownBy(() -> FrameCodec.read(new DataInputStream(new ByteArrayInputStream(shortPrefix)), 1024))
-                .isInstanceOf(FrameException.class).hasMessageContaining("truncated");
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("truncated");
     }
 
     @Test

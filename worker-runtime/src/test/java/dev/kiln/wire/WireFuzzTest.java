@@ -1,9 +1,10 @@
 package dev.kiln.wire;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.kiln.RemoteValue;
 import dev.kiln.StreamKind;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,9 +19,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 7, point 5: random and mutated frames never crash, hang or exhaust the decoder.
@@ -45,10 +44,17 @@ class WireFuzzTest {
                 new Message.FlagsRequest(43),
                 new Message.BulkResult(44, "byte[3] { 1, 2, 3 }", 3),
                 new Message.Result(6, ValueCodec.toWire(map), "display"),
-                new Message.Result(7, new ArrayList<>(List.of("a", new RemoteValue("T", "t"), BigInteger.TEN, Instant.EPOCH)), ""),
+                new Message.Result(
+                        7, new ArrayList<>(List.of("a", new RemoteValue("T", "t"), BigInteger.TEN, Instant.EPOCH)), ""),
                 new Message.Result(8, new RecordValue("p.R", new Object[] {1, "x"}, "R[]"), ""),
-                new Message.Failure(9, FailureKind.USER_EXCEPTION, "java.lang.X", "m", "trace",
-                        new StackFrame[] {new StackFrame("C", "m", "F.java", 3)}, 0),
+                new Message.Failure(
+                        9,
+                        FailureKind.USER_EXCEPTION,
+                        "java.lang.X",
+                        "m",
+                        "trace",
+                        new StackFrame[] {new StackFrame("C", "m", "F.java", 3)},
+                        0),
                 new Message.Output(StreamKind.STDOUT, "hello\n"),
                 new Message.ClassRequest(10, "a/B.class"),
                 new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8),
@@ -144,13 +150,18 @@ class WireFuzzTest {
             }
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
             AtomicReference<Throwable> escaped = new AtomicReference<>();
-            Connection c = new Connection(null, new ByteArrayInputStream(stream.toByteArray()), new ByteArrayOutputStream(),
-                    "fuzz", MAX_FRAME);
+            Connection c = new Connection(
+                    null,
+                    new ByteArrayInputStream(stream.toByteArray()),
+                    new ByteArrayOutputStream(),
+                    "fuzz",
+                    MAX_FRAME);
             Thread.setDefaultUncaughtExceptionHandler((t, e) -> escaped.set(e));
-            c.start(m -> { }, reason -> closed.complete(reason));
+            c.start(m -> {}, reason -> closed.complete(reason));
             Throwable reason = closed.get(5, TimeUnit.SECONDS);
             assertThat(reason == null || reason instanceof FrameException)
-                    .as("closed cleanly or with a FrameException, got %s", reason).isTrue();
+                    .as("closed cleanly or with a FrameException, got %s", reason)
+                    .isTrue();
             assertThat(escaped.get()).isNull();
             assertThat(c.isOpen()).isFalse();
         }

@@ -1,6 +1,15 @@
 package dev.kiln.app.editor;
 
 import dev.kiln.Completion;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -22,23 +31,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Popup;
-import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
-
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.BiFunction;
-import java.util.function.IntFunction;
 
 /**
  * The code editor: a RichTextFX {@link CodeArea} with Java highlighting computed off the FX
@@ -84,10 +82,15 @@ public final class CodeEditor extends StackPane {
         hoverLabel.getStyleClass().add("error-popup");
         hoverPopup.getContent().add(hoverLabel);
         area.setMouseOverTextDelay(java.time.Duration.ofMillis(400));
-        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> errorAt(e.getCharacterIndex()).ifPresent(err -> {
-            hoverLabel.setText(err.message());
-            hoverPopup.show(area, e.getScreenPosition().getX(), e.getScreenPosition().getY() + 12);
-        }));
+        area.addEventHandler(
+                MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN,
+                e -> errorAt(e.getCharacterIndex()).ifPresent(err -> {
+                    hoverLabel.setText(err.message());
+                    hoverPopup.show(
+                            area,
+                            e.getScreenPosition().getX(),
+                            e.getScreenPosition().getY() + 12);
+                }));
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hoverPopup.hide());
 
         area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -174,7 +177,9 @@ public final class CodeEditor extends StackPane {
     }
 
     private Optional<EditorError> errorAt(int index) {
-        return errors.stream().filter(e -> index >= e.start() && index < Math.max(e.end(), e.start() + 1)).findFirst();
+        return errors.stream()
+                .filter(e -> index >= e.start() && index < Math.max(e.end(), e.start() + 1))
+                .findFirst();
     }
 
     // ------------------------------------------------------------------ completion
@@ -188,31 +193,36 @@ public final class CodeEditor extends StackPane {
     public void complete() {
         String text = area.getText();
         int caret = area.getCaretPosition();
-        completionSource.apply(text, caret).whenComplete((list, err) -> Platform.runLater(() -> {
-            if (err != null || list == null || list.isEmpty() || !text.equals(area.getText())
-                    || caret != area.getCaretPosition()) {
-                return;
-            }
-            if (list.size() == 1) {
-                apply(list.get(0), caret);
-                return;
-            }
-            completionMenu.getItems().clear();
-            for (Completion c : list.subList(0, Math.min(list.size(), 40))) {
-                Label l = new Label(c.continuation());
-                if (c.matchesType()) {
-                    l.getStyleClass().add("completion-match");
-                }
-                CustomMenuItem item = new CustomMenuItem(l, true);
-                item.setOnAction(e -> apply(c, caret));
-                completionMenu.getItems().add(item);
-            }
-            Optional<Bounds> at = area.getCaretBounds();
-            at.ifPresent(b -> completionMenu.show(area, b.getMinX(), b.getMaxY()));
-            if (!completionMenu.getItems().isEmpty()) {
-                completionMenu.requestFocus();
-            }
-        }));
+        completionSource
+                .apply(text, caret)
+                .whenComplete((list, err) -> Platform.runLater(() -> {
+                    if (err != null
+                            || list == null
+                            || list.isEmpty()
+                            || !text.equals(area.getText())
+                            || caret != area.getCaretPosition()) {
+                        return;
+                    }
+                    if (list.size() == 1) {
+                        apply(list.get(0), caret);
+                        return;
+                    }
+                    completionMenu.getItems().clear();
+                    for (Completion c : list.subList(0, Math.min(list.size(), 40))) {
+                        Label l = new Label(c.continuation());
+                        if (c.matchesType()) {
+                            l.getStyleClass().add("completion-match");
+                        }
+                        CustomMenuItem item = new CustomMenuItem(l, true);
+                        item.setOnAction(e -> apply(c, caret));
+                        completionMenu.getItems().add(item);
+                    }
+                    Optional<Bounds> at = area.getCaretBounds();
+                    at.ifPresent(b -> completionMenu.show(area, b.getMinX(), b.getMaxY()));
+                    if (!completionMenu.getItems().isEmpty()) {
+                        completionMenu.requestFocus();
+                    }
+                }));
     }
 
     private void apply(Completion c, int caret) {
@@ -234,8 +244,7 @@ public final class CodeEditor extends StackPane {
     }
 
     /** What Run sends, and where it starts in the editor. */
-    public record Snippet(String source, int offset) {
-    }
+    public record Snippet(String source, int offset) {}
 
     /** Shows compile errors; offsets are relative to a source that started at {@code offset} in the editor. */
     public void showErrors(List<dev.kiln.CompilationException.Diagnostic> diags, int offset) {
@@ -247,7 +256,8 @@ public final class CodeEditor extends StackPane {
             if (end == start && end < len) {
                 end++;
             }
-            int line = area.offsetToPosition(start, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
+            int line = area.offsetToPosition(start, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward)
+                    .getMajor();
             out.add(new EditorError(line, start, end, d.message()));
         }
         errors.setAll(out);

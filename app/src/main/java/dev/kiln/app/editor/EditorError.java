@@ -8,5 +8,4 @@ package dev.kiln.app.editor;
  * @param end     offset just past it (at least start + 1 when the text allows)
  * @param message the compiler's message
  */
-public record EditorError(int line, int start, int end, String message) {
-}
+public record EditorError(int line, int start, int end, String message) {}

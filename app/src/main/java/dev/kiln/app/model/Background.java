@@ -11,6 +11,5 @@ public final class Background {
         return t;
     });
 
-    private Background() {
-    }
+    private Background() {}
 }

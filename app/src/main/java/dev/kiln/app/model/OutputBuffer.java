@@ -1,16 +1,15 @@
 package dev.kiln.app.model;
 
 import dev.kiln.StreamKind;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * A worker's output as a capped list of lines, fed from any thread, read on the UI thread.
@@ -36,8 +35,7 @@ public final class OutputBuffer {
     private boolean flushScheduled;
 
     /** A line to add; {@code continues} means it replaces the open line of its stream shown before. */
-    private record Piece(OutputLine line, boolean continues) {
-    }
+    private record Piece(OutputLine line, boolean continues) {}
 
     public OutputBuffer(int cap, Ui ui) {
         if (cap < 1) {
@@ -111,7 +109,10 @@ public final class OutputBuffer {
             if (p.continues()) {
                 OutputLine prev = takeOpen(add, p.line().stream());
                 if (prev != null) {
-                    add.add(new OutputLine(prev.stream(), prev.text() + p.line().text(), p.line().open()));
+                    add.add(new OutputLine(
+                            prev.stream(),
+                            prev.text() + p.line().text(),
+                            p.line().open()));
                     continue;
                 }
             }

@@ -1,6 +1,8 @@
 package dev.kiln.app.model;
 
 import dev.kiln.CompilationException;
+import java.time.Duration;
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -8,13 +10,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
-import java.time.Duration;
-import java.util.List;
-
 /** One run in a worker's results history; changed on the UI thread only. */
 public final class ResultEntry {
     public enum Status {
-        QUEUED, RUNNING, OK, ERROR, INTERRUPTED;
+        QUEUED,
+        RUNNING,
+        OK,
+        ERROR,
+        INTERRUPTED;
 
         public boolean isDone() {
             return this == OK || this == ERROR || this == INTERRUPTED;
@@ -24,6 +27,7 @@ public final class ResultEntry {
     private final String source;
     /** Where the source starts in the editor, to place compile errors. */
     private final int editorOffset;
+
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status", Status.QUEUED);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
@@ -97,7 +101,8 @@ public final class ResultEntry {
         status.set(Status.OK);
     }
 
-    void failed(Status kind, String firstLine, String full, Duration took, List<CompilationException.Diagnostic> diags) {
+    void failed(
+            Status kind, String firstLine, String full, Duration took, List<CompilationException.Diagnostic> diags) {
         summary.set(firstLine);
         detail.set(full);
         duration.set(took);

@@ -4,17 +4,16 @@ import dev.kiln.Worker;
 import dev.kiln.WorkerPool;
 import dev.kiln.WorkerSpec;
 import dev.kiln.WorkerState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The workbench's state: its workers, the selected one, and the commands that start,
@@ -67,27 +66,29 @@ public final class WorkbenchViewModel {
 
     private CompletableFuture<WorkerViewModel> launch(WorkerSpec spec, WorkerViewModel replacing) {
         CompletableFuture<WorkerViewModel> added = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(() -> launcher.apply(spec), Background.POOL).whenComplete((w, err) -> ui.post(() -> {
-            if (err != null) {
-                message.set("Could not start a worker: " + WorkerViewModel.describe(WorkerViewModel.unwrap(err)));
-                added.completeExceptionally(err);
-                return;
-            }
-            WorkerViewModel vm = new WorkerViewModel(w, ui);
-            int at = replacing == null ? -1 : workers.indexOf(replacing);
-            if (at >= 0) {
-                workers.set(at, vm);
-            } else {
-                workers.add(vm);
-            }
-            selected.set(vm);
-            vm.problemProperty().addListener((o, was, now) -> {
-                if (!now.isEmpty()) {
-                    message.set(now);
-                }
-            });
-            added.complete(vm);
-        }));
+        CompletableFuture.supplyAsync(() -> launcher.apply(spec), Background.POOL)
+                .whenComplete((w, err) -> ui.post(() -> {
+                    if (err != null) {
+                        message.set(
+                                "Could not start a worker: " + WorkerViewModel.describe(WorkerViewModel.unwrap(err)));
+                        added.completeExceptionally(err);
+                        return;
+                    }
+                    WorkerViewModel vm = new WorkerViewModel(w, ui);
+                    int at = replacing == null ? -1 : workers.indexOf(replacing);
+                    if (at >= 0) {
+                        workers.set(at, vm);
+                    } else {
+                        workers.add(vm);
+                    }
+                    selected.set(vm);
+                    vm.problemProperty().addListener((o, was, now) -> {
+                        if (!now.isEmpty()) {
+                            message.set(now);
+                        }
+                    });
+                    added.complete(vm);
+                }));
         return added;
     }
 
@@ -99,7 +100,8 @@ public final class WorkbenchViewModel {
 
     /** Removes a worker from the list, stopping it first if it still runs. */
     public CompletableFuture<Void> remove(WorkerViewModel vm) {
-        CompletableFuture<Void> stopped = vm.state() == WorkerState.EXITED ? CompletableFuture.completedFuture(null) : vm.stop();
+        CompletableFuture<Void> stopped =
+                vm.state() == WorkerState.EXITED ? CompletableFuture.completedFuture(null) : vm.stop();
         return stopped.thenRun(() -> ui.post(() -> {
             int i = workers.indexOf(vm);
             workers.remove(vm);

@@ -12,6 +12,14 @@ import dev.kiln.Worker;
 import dev.kiln.WorkerState;
 import dev.kiln.WorkerStats;
 import dev.kiln.WorkerTerminatedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -22,15 +30,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The view of one worker: read-only properties the views bind to, changed on the UI thread
@@ -58,7 +57,8 @@ public final class WorkerViewModel {
     private final ReadOnlyObjectWrapper<Duration> lastRunTime = new ReadOnlyObjectWrapper<>(this, "lastRunTime");
     private final ReadOnlyStringWrapper javaVersion = new ReadOnlyStringWrapper(this, "javaVersion", "");
     private final ReadOnlyStringWrapper javaHome = new ReadOnlyStringWrapper(this, "javaHome", "");
-    private final ReadOnlyObjectWrapper<List<String>> jvmFlags = new ReadOnlyObjectWrapper<>(this, "jvmFlags", List.of());
+    private final ReadOnlyObjectWrapper<List<String>> jvmFlags =
+            new ReadOnlyObjectWrapper<>(this, "jvmFlags", List.of());
     private final ReadOnlyIntegerWrapper pendingRuns = new ReadOnlyIntegerWrapper(this, "pendingRuns");
     private final ObservableList<ResultEntry> results = FXCollections.observableArrayList();
     private final ObservableList<WorkerStats> samples = FXCollections.observableArrayList();
@@ -146,8 +146,13 @@ public final class WorkerViewModel {
             entry.running();
         }
         if (requests.isShutdown()) {
-            finish(entry, null, new WorkerTerminatedException(worker.name(), exitCode.get() == null ? Integer.MIN_VALUE
-                    : exitCode.get(), stderrTail.get()));
+            finish(
+                    entry,
+                    null,
+                    new WorkerTerminatedException(
+                            worker.name(),
+                            exitCode.get() == null ? Integer.MIN_VALUE : exitCode.get(),
+                            stderrTail.get()));
             return entry;
         }
         // Wait for readiness here, on this worker's own request thread, so runs keep their order.
@@ -171,11 +176,15 @@ public final class WorkerViewModel {
             lastRunTime.set(r.duration());
         } else {
             Throwable e = unwrap(err);
-            ResultEntry.Status kind = e instanceof EvaluationInterruptedException ? ResultEntry.Status.INTERRUPTED
+            ResultEntry.Status kind = e instanceof EvaluationInterruptedException
+                    ? ResultEntry.Status.INTERRUPTED
                     : ResultEntry.Status.ERROR;
-            List<CompilationException.Diagnostic> diags = e instanceof CompilationException ce ? ce.diagnostics() : List.of();
+            List<CompilationException.Diagnostic> diags =
+                    e instanceof CompilationException ce ? ce.diagnostics() : List.of();
             String full = describe(e);
-            String first = kind == ResultEntry.Status.INTERRUPTED ? "interrupted" : full.lines().findFirst().orElse(full);
+            String first = kind == ResultEntry.Status.INTERRUPTED
+                    ? "interrupted"
+                    : full.lines().findFirst().orElse(full);
             entry.failed(kind, first, full, entry.elapsed(), diags);
         }
         pendingRuns.set(Math.max(0, pendingRuns.get() - 1));
@@ -360,7 +369,8 @@ public final class WorkerViewModel {
             return re.getMessage();
         }
         String m = e.getMessage();
-        if (e instanceof CompilationException || e instanceof WorkerTerminatedException
+        if (e instanceof CompilationException
+                || e instanceof WorkerTerminatedException
                 || e instanceof EvaluationInterruptedException) {
             return m;
         }

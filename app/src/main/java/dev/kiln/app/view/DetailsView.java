@@ -3,6 +3,9 @@ package dev.kiln.app.view;
 import dev.kiln.WorkerStats;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.InvalidationListener;
@@ -14,13 +17,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-
 /** Facts about the selected worker: PID, JDK, launch time, uptime, flags, CPU time, threads. */
 public final class DetailsView extends GridPane {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final Label pid = value("pid");
     private final Label state = value("state");
@@ -48,9 +48,19 @@ public final class DetailsView extends GridPane {
         values.setHgrow(Priority.ALWAYS);
         getColumnConstraints().addAll(keys, values);
         int row = 0;
-        for (Object[] kv : new Object[][] {{"PID", pid}, {"State", state}, {"JDK", jdk}, {"Java home", javaHome},
-                {"Launched", started}, {"Uptime", uptime}, {"JVM flags", flags}, {"CPU time", cpu},
-                {"Threads", threads}, {"Heap", heap}, {"Stderr", stderr}}) {
+        for (Object[] kv : new Object[][] {
+            {"PID", pid},
+            {"State", state},
+            {"JDK", jdk},
+            {"Java home", javaHome},
+            {"Launched", started},
+            {"Uptime", uptime},
+            {"JVM flags", flags},
+            {"CPU time", cpu},
+            {"Threads", threads},
+            {"Heap", heap},
+            {"Stderr", stderr}
+        }) {
             Label k = new Label((String) kv[0]);
             k.getStyleClass().add("details-key");
             add(k, 0, row);
@@ -87,33 +97,60 @@ public final class DetailsView extends GridPane {
     }
 
     private static Observable[] observables(WorkerViewModel vm) {
-        return new Observable[] {vm.stateProperty(), vm.lastStatsProperty(), vm.javaVersionProperty(),
-                vm.launchTimeProperty(), vm.exitCodeProperty(), vm.stderrTailProperty(), vm.jvmFlagsProperty()};
+        return new Observable[] {
+            vm.stateProperty(),
+            vm.lastStatsProperty(),
+            vm.javaVersionProperty(),
+            vm.launchTimeProperty(),
+            vm.exitCodeProperty(),
+            vm.stderrTailProperty(),
+            vm.jvmFlagsProperty()
+        };
     }
 
     private void refresh(Observable ignored) {
         WorkerViewModel vm = shown;
         if (vm == null) {
-            for (Label l : new Label[] {pid, state, jdk, javaHome, started, uptime, flags, cpu, threads, heap, stderr}) {
+            for (Label l :
+                    new Label[] {pid, state, jdk, javaHome, started, uptime, flags, cpu, threads, heap, stderr}) {
                 l.setText("–");
             }
             return;
         }
         pid.setText(String.valueOf(vm.pid()));
         state.setText(Format.state(vm.state(), vm.exitCodeProperty().get()));
-        jdk.setText(vm.javaVersionProperty().get().isEmpty() ? "–" : vm.javaVersionProperty().get());
+        jdk.setText(
+                vm.javaVersionProperty().get().isEmpty()
+                        ? "–"
+                        : vm.javaVersionProperty().get());
         String home = vm.javaHomeProperty().get();
         javaHome.setText(home.isEmpty() ? vm.worker().spec().javaHome().toString() : home);
         Instant t0 = vm.worker().startedAt();
-        started.setText(t0 == null ? "–" : CLOCK.format(t0)
-                + (vm.launchTimeProperty().get() == null ? "" : " (ready in " + Format.duration(vm.launchTimeProperty().get()) + ")"));
-        uptime.setText(t0 == null || !vm.state().isLive() ? "–" : Format.duration(java.time.Duration.between(t0, Instant.now())));
-        flags.setText(vm.jvmFlagsProperty().get().isEmpty() ? "(none)" : String.join(" ", vm.jvmFlagsProperty().get()));
+        started.setText(
+                t0 == null
+                        ? "–"
+                        : CLOCK.format(t0)
+                                + (vm.launchTimeProperty().get() == null
+                                        ? ""
+                                        : " (ready in "
+                                                + Format.duration(
+                                                        vm.launchTimeProperty().get()) + ")"));
+        uptime.setText(
+                t0 == null || !vm.state().isLive()
+                        ? "–"
+                        : Format.duration(java.time.Duration.between(t0, Instant.now())));
+        flags.setText(
+                vm.jvmFlagsProperty().get().isEmpty()
+                        ? "(none)"
+                        : String.join(" ", vm.jvmFlagsProperty().get()));
         WorkerStats s = vm.lastStatsProperty().get();
         cpu.setText(s == null ? "–" : Format.duration(s.cpuTime()));
         threads.setText(s == null ? "–" : String.valueOf(s.threads()));
-        heap.setText(s == null ? "–" : Format.bytes(s.heapUsedBytes()) + " used of " + Format.bytes(s.heapCommittedBytes())
-                + (s.heapMaxBytes() > 0 ? " (max " + Format.bytes(s.heapMaxBytes()) + ")" : ""));
+        heap.setText(
+                s == null
+                        ? "–"
+                        : Format.bytes(s.heapUsedBytes()) + " used of " + Format.bytes(s.heapCommittedBytes())
+                                + (s.heapMaxBytes() > 0 ? " (max " + Format.bytes(s.heapMaxBytes()) + ")" : ""));
         String tail = vm.stderrTailProperty().get();
         stderr.setText(tail.isEmpty() ? "–" : tail);
     }

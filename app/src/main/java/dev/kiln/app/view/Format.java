@@ -1,21 +1,21 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerState;
-
 import java.time.Duration;
 import java.util.Locale;
 
 /** How numbers and states read in the window. */
 public final class Format {
-    private Format() {
-    }
+    private Format() {}
 
     public static String bytes(long b) {
         if (b < 0) {
             return "–";
         }
         double mb = b / (1024.0 * 1024.0);
-        return mb >= 1024 ? String.format(Locale.ROOT, "%.1f GB", mb / 1024) : String.format(Locale.ROOT, "%.0f MB", mb);
+        return mb >= 1024
+                ? String.format(Locale.ROOT, "%.1f GB", mb / 1024)
+                : String.format(Locale.ROOT, "%.0f MB", mb);
     }
 
     public static String duration(Duration d) {

@@ -3,15 +3,14 @@ package dev.kiln.app.view;
 import dev.kiln.WorkerStats;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
-import javafx.collections.ListChangeListener;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 
 /**
  * The memory chart ({@code #memoryChart}) of the selected worker: resident memory, heap used

@@ -1,6 +1,9 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerSpec;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -18,10 +21,6 @@ import javafx.scene.layout.Priority;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-
-import java.io.File;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 /** New worker (Ctrl+N): name, JDK, max heap, JVM flags, environment, class path, working folder. */
 public final class NewWorkerDialog extends Dialog<WorkerSpec> {
@@ -50,11 +49,13 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         jdk.setValue(running);
         jdk.setItems(FXCollections.observableArrayList(running));
         // Scanning folders can be slow on network drives: off the FX thread.
-        CompletableFuture.supplyAsync(SpecForm::findJdks).thenAccept(list -> Platform.runLater(() -> {
-            String v = jdk.getValue();
-            jdk.setItems(FXCollections.observableArrayList(list.stream().map(Path::toString).toList()));
-            jdk.setValue(v);
-        }));
+        CompletableFuture.supplyAsync(SpecForm::findJdks)
+                .thenAccept(list -> Platform.runLater(() -> {
+                    String v = jdk.getValue();
+                    jdk.setItems(FXCollections.observableArrayList(
+                            list.stream().map(Path::toString).toList()));
+                    jdk.setValue(v);
+                }));
         heap.setPromptText("e.g. 512m (empty: the JVM's default)");
         flags.setPromptText("e.g. -XX:+UseSerialGC -Dfoo=bar");
         env.setPromptText("NAME=value, one per line");
@@ -87,7 +88,8 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         });
         Button browseDir = new Button("Browse…");
         browseDir.setOnAction(e -> {
-            File f = new DirectoryChooser().showDialog(getDialogPane().getScene().getWindow());
+            File f =
+                    new DirectoryChooser().showDialog(getDialogPane().getScene().getWindow());
             if (f != null) {
                 workDir.setText(f.getAbsolutePath());
             }
@@ -137,11 +139,22 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
             home = jdk.getValue();
         }
         // The running JDK is the default: leave it unset so the spec says "the host's".
-        if (home != null && Path.of(home).toAbsolutePath().normalize()
-                .equals(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize())) {
+        if (home != null
+                && Path.of(home)
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(Path.of(System.getProperty("java.home"))
+                                .toAbsolutePath()
+                                .normalize())) {
             home = null;
         }
-        return new SpecForm(name.getText(), home, heap.getText(), flags.getText(), env.getText(), classpath.getText(),
+        return new SpecForm(
+                name.getText(),
+                home,
+                heap.getText(),
+                flags.getText(),
+                env.getText(),
+                classpath.getText(),
                 workDir.getText());
     }
 }

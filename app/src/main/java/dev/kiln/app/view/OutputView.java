@@ -3,6 +3,8 @@ package dev.kiln.app.view;
 import dev.kiln.app.model.OutputLine;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -24,9 +26,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The output of the selected worker ({@code #outputView}): a virtualized list over the
@@ -103,7 +102,8 @@ public final class OutputView extends BorderPane {
 
     private void showDropped(long n) {
         dropped.setVisible(n > 0);
-        dropped.setText(n + " earlier lines dropped (showing the last " + (shown == null ? 0 : shown.output().cap()) + ")");
+        dropped.setText(n + " earlier lines dropped (showing the last "
+                + (shown == null ? 0 : shown.output().cap()) + ")");
     }
 
     /**
@@ -150,7 +150,8 @@ public final class OutputView extends BorderPane {
     private boolean scrollPending;
 
     private void copySelection() {
-        String text = list.getSelectionModel().getSelectedItems().stream().map(OutputLine::text)
+        String text = list.getSelectionModel().getSelectedItems().stream()
+                .map(OutputLine::text)
                 .collect(Collectors.joining("\n"));
         if (text.isEmpty()) {
             text = list.getItems().stream().map(OutputLine::text).collect(Collectors.joining("\n"));

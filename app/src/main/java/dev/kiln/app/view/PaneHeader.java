@@ -8,8 +8,7 @@ import javafx.scene.layout.HBox;
 
 /** The header bar over each pane of the workbench: its title, then the pane's own controls. */
 public final class PaneHeader {
-    private PaneHeader() {
-    }
+    private PaneHeader() {}
 
     public static HBox of(String title, Node... controls) {
         Label label = new Label(title);

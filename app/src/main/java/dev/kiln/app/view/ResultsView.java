@@ -3,6 +3,8 @@ package dev.kiln.app.view;
 import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
@@ -17,9 +19,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The results history of the selected worker ({@code #resultsView}): each run's code, its
@@ -73,7 +72,10 @@ public final class ResultsView extends BorderPane {
 
     /** The code as one short line: comments and blank lines left out, lines joined with ⏎. */
     static String codeSummary(String source) {
-        List<String> lines = source.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//")).toList();
+        List<String> lines = source.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("//"))
+                .toList();
         String joined = String.join("  ⏎  ", lines);
         return joined.length() > 120 ? joined.substring(0, 119) + "…" : joined;
     }
@@ -144,7 +146,8 @@ public final class ResultsView extends BorderPane {
                 default -> value.setText(e.summary().isEmpty() ? "✓" : e.summary());
             }
             duration.setText(e.duration() == null ? "" : Format.duration(e.duration()));
-            boolean showDetail = isSelected() && s == ResultEntry.Status.ERROR && !e.detail().equals(e.summary());
+            boolean showDetail =
+                    isSelected() && s == ResultEntry.Status.ERROR && !e.detail().equals(e.summary());
             detail.setText(showDetail ? e.detail() : "");
             detail.setVisible(showDetail);
             setTooltip(s == ResultEntry.Status.ERROR ? new Tooltip(e.detail()) : null);

@@ -1,7 +1,6 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerSpec;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,8 +16,14 @@ import java.util.regex.Pattern;
  * The New worker form's fields as plain text, turned into a {@link WorkerSpec}. Pure, so the
  * parsing and its error messages are tested without a window.
  */
-public record SpecForm(String name, String javaHome, String maxHeap, String jvmFlags, String env, String classpath,
-                       String workingDirectory) {
+public record SpecForm(
+        String name,
+        String javaHome,
+        String maxHeap,
+        String jvmFlags,
+        String env,
+        String classpath,
+        String workingDirectory) {
     private static final Pattern HEAP = Pattern.compile("\\d+[kKmMgG]?");
 
     /** The spec; {@link IllegalArgumentException} says which field is wrong and how. */
@@ -49,7 +54,8 @@ public record SpecForm(String name, String javaHome, String maxHeap, String jvmF
                 }
                 int eq = line.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException("Environment line \"" + line.strip() + "\" needs the form NAME=value");
+                    throw new IllegalArgumentException(
+                            "Environment line \"" + line.strip() + "\" needs the form NAME=value");
                 }
                 b.env(line.substring(0, eq).strip(), line.substring(eq + 1));
             }
@@ -80,7 +86,8 @@ public record SpecForm(String name, String javaHome, String maxHeap, String jvmF
         if (os.startsWith("windows")) {
             for (String pf : new String[] {System.getenv("ProgramFiles"), System.getenv("ProgramFiles(x86)")}) {
                 if (pf != null) {
-                    for (String vendor : new String[] {"Java", "Eclipse Adoptium", "Microsoft", "Zulu", "Amazon Corretto"}) {
+                    for (String vendor :
+                            new String[] {"Java", "Eclipse Adoptium", "Microsoft", "Zulu", "Amazon Corretto"}) {
                         roots.add(Path.of(pf, vendor));
                     }
                 }
@@ -117,6 +124,7 @@ public record SpecForm(String name, String javaHome, String maxHeap, String jvmF
     }
 
     private static boolean hasJava(Path home) {
-        return Files.isRegularFile(home.resolve("bin").resolve("java")) || Files.isRegularFile(home.resolve("bin").resolve("java.exe"));
+        return Files.isRegularFile(home.resolve("bin").resolve("java"))
+                || Files.isRegularFile(home.resolve("bin").resolve("java.exe"));
     }
 }

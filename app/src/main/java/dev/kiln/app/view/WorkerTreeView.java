@@ -1,9 +1,12 @@
 package dev.kiln.app.view;
 
-import dev.kiln.WorkerState;
 import dev.kiln.NestedWorker;
+import dev.kiln.WorkerState;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
@@ -19,10 +22,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /** The worker tree ({@code #workerList}): workers, with the workers they started beneath them. */
 public final class WorkerTreeView extends TreeView<Object> {
@@ -54,7 +53,8 @@ public final class WorkerTreeView extends TreeView<Object> {
         workbench.selectedProperty().addListener((o, was, now) -> selectInTree(now));
         addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> requestFocus());
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) && workbench.selected() != null
+            if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE)
+                    && workbench.selected() != null
                     && workbench.selected().state() == WorkerState.EXITED) {
                 e.consume();
                 workbench.remove(workbench.selected());
@@ -187,7 +187,10 @@ public final class WorkerTreeView extends TreeView<Object> {
                 pid.setText(String.valueOf(vm.pid()));
                 s = vm.state();
                 code = vm.exitCodeProperty().get();
-                memory.setText(s == WorkerState.EXITED ? "" : Format.bytes(vm.rssBytesProperty().get()));
+                memory.setText(
+                        s == WorkerState.EXITED
+                                ? ""
+                                : Format.bytes(vm.rssBytesProperty().get()));
                 String tail = vm.stderrTailProperty().get();
                 tip.setText(vm.name() + " · pid " + vm.pid() + " · " + Format.state(s, code)
                         + (tail.isEmpty() ? "" : "\n--- end of stderr ---\n" + tail));

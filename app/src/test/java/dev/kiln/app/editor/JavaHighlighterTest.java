@@ -1,14 +1,13 @@
 package dev.kiln.app.editor;
 
-import org.fxmisc.richtext.model.StyleSpan;
-import org.fxmisc.richtext.model.StyleSpans;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.fxmisc.richtext.model.StyleSpan;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.junit.jupiter.api.Test;
 
 /** The highlighting function alone: no JavaFX toolkit. */
 class JavaHighlighterTest {
@@ -29,21 +28,22 @@ class JavaHighlighterTest {
 
     @Test
     void keywordsStringsNumbersAndPunctuation() {
-        assertThat(styled("int x = 42; var s = \"if\";")).containsExactly(
-                "int:keyword", "42:number", ";:semicolon", "var:keyword", "\"if\":string", ";:semicolon");
+        assertThat(styled("int x = 42; var s = \"if\";"))
+                .containsExactly(
+                        "int:keyword", "42:number", ";:semicolon", "var:keyword", "\"if\":string", ";:semicolon");
     }
 
     @Test
     void commentsHideKeywordsAndStringsHideComments() {
-        assertThat(styled("// for while\nString u = \"http://x\";")).containsExactly(
-                "// for while:comment", "\"http://x\":string", ";:semicolon");
+        assertThat(styled("// for while\nString u = \"http://x\";"))
+                .containsExactly("// for while:comment", "\"http://x\":string", ";:semicolon");
         assertThat(styled("/* a\n b */ null")).containsExactly("/* a\n b */:comment", "null:keyword");
     }
 
     @Test
     void escapesCharsAnnotationsAndTextBlocks() {
-        assertThat(styled("'\\'' @Override \"a\\\"b\"")).containsExactly(
-                "'\\'':char", "@Override:annotation", "\"a\\\"b\":string");
+        assertThat(styled("'\\'' @Override \"a\\\"b\""))
+                .containsExactly("'\\'':char", "@Override:annotation", "\"a\\\"b\":string");
         assertThat(styled("\"\"\"\nhi\n\"\"\"")).containsExactly("\"\"\"\nhi\n\"\"\":string");
     }
 

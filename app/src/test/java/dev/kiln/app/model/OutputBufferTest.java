@@ -1,12 +1,11 @@
 package dev.kiln.app.model;
 
-import dev.kiln.StreamKind;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.StreamKind;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The capped, batched output buffer, with a hand-cranked UI thread. */
 class OutputBufferTest {

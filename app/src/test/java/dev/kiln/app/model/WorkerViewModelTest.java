@@ -1,14 +1,11 @@
 package dev.kiln.app.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kiln.NestedWorker;
 import dev.kiln.Worker;
 import dev.kiln.WorkerState;
 import dev.kiln.WorkerStats;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The view-model's state transitions against a real worker, without JavaFX: a single
@@ -69,15 +68,21 @@ class WorkerViewModelTest {
     void withAWarmSpareNewHandsOutAnAlreadyIdleWorkerAndStopAllStopsTheSpare() throws Exception {
         workbench.useWarmSpare();
         // The spare is the only other child process of this JVM while it starts.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Worker.live().size() == 1
-                && Worker.live().get(0).state() == WorkerState.IDLE);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> Worker.live().size() == 1 && Worker.live().get(0).state() == WorkerState.IDLE);
         long sparePid = Worker.live().get(0).pid();
         WorkerViewModel vm = start();
         assertThat(vm.pid()).as("New took the spare").isEqualTo(sparePid);
         assertThat(vm.worker().state()).isEqualTo(WorkerState.IDLE);
         // A replacement spare is on its way; a spec that launches another process never gets it.
-        WorkerViewModel other = workbench.newWorker(dev.kiln.WorkerSpec.builder().echoOutput(false)
-                .jvmArgs("-Xmx300m").build()).get(30, TimeUnit.SECONDS);
+        WorkerViewModel other = workbench
+                .newWorker(dev.kiln.WorkerSpec.builder()
+                        .echoOutput(false)
+                        .jvmArgs("-Xmx300m")
+                        .build())
+                .get(30, TimeUnit.SECONDS);
         waitUntil(() -> other.state() == WorkerState.IDLE);
         assertThat(other.worker().inputArguments()).contains("-Xmx300m");
         workbench.stopAll().get(60, TimeUnit.SECONDS);
@@ -115,7 +120,8 @@ class WorkerViewModelTest {
         assertThat(vm.pid()).isPositive();
         waitUntil(() -> vm.state() == WorkerState.IDLE);
         assertThat(seen).startsWith(WorkerState.STARTING).endsWith(WorkerState.IDLE);
-        waitUntil(() -> !vm.javaVersionProperty().get().isEmpty() && vm.launchTimeProperty().get() != null);
+        waitUntil(() -> !vm.javaVersionProperty().get().isEmpty()
+                && vm.launchTimeProperty().get() != null);
     }
 
     @Test
@@ -133,7 +139,9 @@ class WorkerViewModelTest {
         assertThat(onUi(next::summary)).isEqualTo("42");
         assertThat(onUi(next::duration)).isNotNull();
         assertThat(onUi(broken::status)).isEqualTo(ResultEntry.Status.ERROR);
-        assertThat(onUi(broken::diagnostics)).singleElement().satisfies(d -> assertThat(d.line()).isEqualTo(1));
+        assertThat(onUi(broken::diagnostics))
+                .singleElement()
+                .satisfies(d -> assertThat(d.line()).isEqualTo(1));
         assertThat(broken.editorOffset()).isEqualTo(5);
         assertThat(onUi(() -> vm.pendingRunsProperty().get())).isZero();
         waitUntil(() -> vm.state() == WorkerState.IDLE);
@@ -171,7 +179,8 @@ class WorkerViewModelTest {
         waitUntil(() -> !vm.samples().isEmpty());
         onUi(() -> {
             for (int i = 0; i < WorkerViewModel.MAX_SAMPLES + 50; i++) {
-                vm.acceptStats(new WorkerStats(Instant.now(), 1000 + i, 1, 2, 3, 4, Duration.ZERO, 5, 0, Duration.ZERO));
+                vm.acceptStats(
+                        new WorkerStats(Instant.now(), 1000 + i, 1, 2, 3, 4, Duration.ZERO, 5, 0, Duration.ZERO));
             }
             return null;
         });
@@ -188,7 +197,8 @@ class WorkerViewModelTest {
             vm.acceptNested(new NestedWorker(12, vm.pid(), "other", WorkerState.EXITED, 3));
             return null;
         });
-        assertThat(onUi(() -> List.copyOf(vm.nested()))).extracting(NestedWorker::state)
+        assertThat(onUi(() -> List.copyOf(vm.nested())))
+                .extracting(NestedWorker::state)
                 .containsExactly(WorkerState.IDLE, WorkerState.EXITED);
     }
 
@@ -208,9 +218,14 @@ class WorkerViewModelTest {
 
     @Test
     void aWorkerThatCannotStartStaysListedAsExitedWithItsCodeAndStderr() throws Exception {
-        WorkerViewModel vm = workbench.newWorker(dev.kiln.WorkerSpec.builder().echoOutput(false)
-                .jvmArgs("-XX:+KilnNoSuchFlag").build()).get(30, TimeUnit.SECONDS);
-        waitUntil(() -> vm.state() == WorkerState.EXITED && !vm.stderrTailProperty().get().isEmpty());
+        WorkerViewModel vm = workbench
+                .newWorker(dev.kiln.WorkerSpec.builder()
+                        .echoOutput(false)
+                        .jvmArgs("-XX:+KilnNoSuchFlag")
+                        .build())
+                .get(30, TimeUnit.SECONDS);
+        waitUntil(() -> vm.state() == WorkerState.EXITED
+                && !vm.stderrTailProperty().get().isEmpty());
         assertThat(onUi(() -> vm.exitCodeProperty().get())).isEqualTo(1);
         assertThat(onUi(() -> vm.stderrTailProperty().get())).contains("KilnNoSuchFlag");
         waitUntil(() -> !vm.problemProperty().get().isEmpty());

@@ -1,15 +1,14 @@
 package dev.kiln.app.view;
 
-import dev.kiln.WorkerSpec;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kiln.WorkerSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecFormTest {
     @Test
@@ -23,8 +22,15 @@ class SpecFormTest {
 
     @Test
     void everyFieldLandsInTheSpec(@TempDir Path dir) {
-        WorkerSpec s = new SpecForm("demo", System.getProperty("java.home"), "256m", "-XX:+UseSerialGC  -Dk=v",
-                "A=1\nB=x=y\n", dir.toString(), dir.toString()).toSpec();
+        WorkerSpec s = new SpecForm(
+                        "demo",
+                        System.getProperty("java.home"),
+                        "256m",
+                        "-XX:+UseSerialGC  -Dk=v",
+                        "A=1\nB=x=y\n",
+                        dir.toString(),
+                        dir.toString())
+                .toSpec();
         assertThat(s.name()).contains("demo");
         assertThat(s.jvmArgs()).containsExactly("-Xmx256m", "-XX:+UseSerialGC", "-Dk=v");
         assertThat(s.env()).isEqualTo(Map.of("A", "1", "B", "x=y"));
@@ -35,7 +41,8 @@ class SpecFormTest {
     @Test
     void wrongFieldsSayWhatToFix() {
         assertThatThrownBy(() -> new SpecForm("", "", "lots", "", "", "", "").toSpec())
-                .hasMessageContaining("Max heap").hasMessageContaining("512m");
+                .hasMessageContaining("Max heap")
+                .hasMessageContaining("512m");
         assertThatThrownBy(() -> new SpecForm("", "", "", "", "NOVALUE", "", "").toSpec())
                 .hasMessageContaining("NAME=value");
         assertThatThrownBy(() -> new SpecForm("", "/nonexistent/jdk", "", "", "", "", "").toSpec())
@@ -44,6 +51,9 @@ class SpecFormTest {
 
     @Test
     void theRunningJdkIsFoundFirst() {
-        assertThat(SpecForm.findJdks().get(0)).isEqualTo(Path.of(System.getProperty("java.home")).toAbsolutePath().normalize());
+        assertThat(SpecForm.findJdks().get(0))
+                .isEqualTo(Path.of(System.getProperty("java.home"))
+                        .toAbsolutePath()
+                        .normalize());
     }
 }
