@@ -12,6 +12,7 @@ import dev.kiln.launch.WorkerEnvironment;
 import dev.kiln.launch.WorkerHello;
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.os.ProcessMetrics;
+import dev.kiln.platform.OsFamily;
 import dev.kiln.wire.CapturesNothing;
 import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
@@ -184,6 +185,22 @@ public final class Worker implements AutoCloseable {
         return w;
     }
 
+    /**
+     * Builds the class data sharing archive that workers of this spec use (or finds it built),
+     * so that the next start uses it: a program that starts workers later, or a packaging step,
+     * calls this ahead. Without it the first start builds the archive in the background and
+     * the starts after it use it. Completes with the archive, or empty when class data sharing
+     * does not apply (turned off, a JDK older than 13, a runtime from class folders) or the build
+     * failed.
+     */
+    public static CompletableFuture<Optional<Path>> prepareClassDataSharing(WorkerSpec spec) {
+        if (!spec.classDataSharing() || !ClassDataSharing.allowedByHost()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return ClassDataSharing.ensureArchive(
+                spec.javaHome(), RuntimeClasspath.entries(), ClassDataSharing.cacheDir(spec.cacheDirectory()));
+    }
+
     /** Completes with this worker when it is ready, or fails with {@link WorkerStartException}. */
     public CompletableFuture<Worker> ready() {
         return ready.copy();
@@ -202,11 +219,17 @@ public final class Worker implements AutoCloseable {
             throw new WorkerStartException(
                     "cannot open a loopback listener for worker " + name + ": " + e.getMessage(), "", e);
         }
-        Path javaExe = spec.javaHome().resolve("bin").resolve(WorkerEnvironment.isWindows() ? "java.exe" : "java");
+        Path javaExe = OsFamily.current().javaExecutable(spec.javaHome());
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExe.toString());
         // Kiln's own class data sharing flags (none until the archive exists); the spec's flags come after and win.
-        cmd.addAll(ClassDataSharing.flagsFor(spec.javaHome(), RuntimeClasspath.entries(), spec.jvmArgs()));
+        if (spec.classDataSharing() && ClassDataSharing.allowedByHost()) {
+            cmd.addAll(ClassDataSharing.flagsFor(
+                    spec.javaHome(),
+                    RuntimeClasspath.entries(),
+                    spec.jvmArgs(),
+                    ClassDataSharing.cacheDir(spec.cacheDirectory())));
+        }
         cmd.addAll(spec.jvmArgs());
         List<String> cp = new ArrayList<>();
         RuntimeClasspath.entries().forEach(p -> cp.add(p.toString()));
@@ -217,7 +240,7 @@ public final class Worker implements AutoCloseable {
 
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        Map<String, String> built = WorkerEnvironment.build(System.getenv(), spec.env(), WorkerEnvironment.isWindows());
+        Map<String, String> built = WorkerEnvironment.build(System.getenv(), spec.env(), OsFamily.current());
         env.clear();
         env.putAll(built);
         spec.workingDirectory().ifPresent(d -> pb.directory(d.toFile()));
@@ -1151,10 +1174,7 @@ public final class Worker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new KilnException("interrupted while waiting for the worker", e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
-                c = c.getCause();
-            }
+            Throwable c = KilnException.unwrap(e);
             if (c instanceof RuntimeException re) {
                 throw re;
             }

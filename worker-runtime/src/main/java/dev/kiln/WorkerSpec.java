@@ -1,5 +1,6 @@
 package dev.kiln;
 
+import dev.kiln.platform.OsFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,8 @@ public final class WorkerSpec {
     private final Path workingDirectory;
     private final Duration startTimeout;
     private final boolean echoOutput;
+    private final boolean classDataSharing;
+    private final Path cacheDirectory;
 
     private WorkerSpec(Builder b) {
         this.name = b.name;
@@ -53,6 +56,8 @@ public final class WorkerSpec {
         this.workingDirectory = b.workingDirectory;
         this.startTimeout = b.startTimeout;
         this.echoOutput = b.echoOutput;
+        this.classDataSharing = b.classDataSharing;
+        this.cacheDirectory = b.cacheDirectory;
     }
 
     /** A spec with every default: the host's JDK, no flags, no extra environment or class path. */
@@ -75,6 +80,8 @@ public final class WorkerSpec {
         b.workingDirectory = workingDirectory;
         b.startTimeout = startTimeout;
         b.echoOutput = echoOutput;
+        b.classDataSharing = classDataSharing;
+        b.cacheDirectory = cacheDirectory;
         return b;
     }
 
@@ -123,6 +130,25 @@ public final class WorkerSpec {
         return echoOutput;
     }
 
+    /**
+     * Whether the worker may use a class data sharing archive of Kiln's runtime classes (default
+     * true): it then starts and answers its first request faster. The archive is built once per JDK
+     * and runtime version, in the background, in {@link #cacheDirectory()}. The host system property
+     * {@code kiln.cds=false} turns it off for every worker.
+     */
+    public boolean classDataSharing() {
+        return classDataSharing;
+    }
+
+    /**
+     * The folder for Kiln's rebuildable files (class data sharing archives); empty for the
+     * user's cache folder ({@link dev.kiln.platform.UserFolders#cache()}), or the host system
+     * property {@code kiln.cacheDir} when set.
+     */
+    public Optional<Path> cacheDirectory() {
+        return Optional.ofNullable(cacheDirectory);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof WorkerSpec s
@@ -133,7 +159,9 @@ public final class WorkerSpec {
                 && classpath.equals(s.classpath)
                 && Objects.equals(workingDirectory, s.workingDirectory)
                 && startTimeout.equals(s.startTimeout)
-                && echoOutput == s.echoOutput;
+                && echoOutput == s.echoOutput
+                && classDataSharing == s.classDataSharing
+                && Objects.equals(cacheDirectory, s.cacheDirectory);
     }
 
     /** True when a worker launched from {@code other} would be the same process as one from this spec (the name aside). */
@@ -142,19 +170,32 @@ public final class WorkerSpec {
                 && jvmArgs.equals(other.jvmArgs)
                 && env.equals(other.env)
                 && classpath.equals(other.classpath)
-                && Objects.equals(workingDirectory, other.workingDirectory);
+                && Objects.equals(workingDirectory, other.workingDirectory)
+                && classDataSharing == other.classDataSharing
+                && Objects.equals(cacheDirectory, other.cacheDirectory);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, javaHome, jvmArgs, env, classpath, workingDirectory, startTimeout, echoOutput);
+        return Objects.hash(
+                name,
+                javaHome,
+                jvmArgs,
+                env,
+                classpath,
+                workingDirectory,
+                startTimeout,
+                echoOutput,
+                classDataSharing,
+                cacheDirectory);
     }
 
     @Override
     public String toString() {
         return "WorkerSpec[name=" + name + ", javaHome=" + javaHome() + ", jvmArgs=" + jvmArgs
                 + ", env=" + env.keySet() + ", classpath=" + classpath + ", workingDirectory=" + workingDirectory
-                + ", startTimeout=" + startTimeout + ", echoOutput=" + echoOutput + "]";
+                + ", startTimeout=" + startTimeout + ", echoOutput=" + echoOutput + ", classDataSharing="
+                + classDataSharing + (cacheDirectory == null ? "" : ", cacheDirectory=" + cacheDirectory) + "]";
     }
 
     /**
@@ -170,6 +211,8 @@ public final class WorkerSpec {
         private Path workingDirectory;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private boolean echoOutput = true;
+        private boolean classDataSharing = true;
+        private Path cacheDirectory;
 
         private Builder() {}
 
@@ -186,7 +229,7 @@ public final class WorkerSpec {
         /** The JDK to run the worker on (a folder with {@code bin/java}); null for the host's. */
         public Builder javaHome(Path javaHome) {
             if (javaHome != null) {
-                Path java = javaHome.resolve("bin").resolve(isWindows() ? "java.exe" : "java");
+                Path java = OsFamily.current().javaExecutable(javaHome);
                 if (!Files.isRegularFile(java)) {
                     throw new IllegalArgumentException("javaHome " + javaHome + " has no " + javaHome.relativize(java)
                             + ": give the folder of a JDK or JRE (the one that contains bin/java)");
@@ -282,14 +325,27 @@ public final class WorkerSpec {
             return this;
         }
 
-        public WorkerSpec build() {
-            return new WorkerSpec(this);
+        /**
+         * Whether the worker may use Kiln's class data sharing archive (default true); see
+         * {@link WorkerSpec#classDataSharing()}.
+         */
+        public Builder classDataSharing(boolean enabled) {
+            this.classDataSharing = enabled;
+            return this;
         }
 
-        private static boolean isWindows() {
-            return System.getProperty("os.name", "")
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .startsWith("windows");
+        /** The folder for Kiln's rebuildable files (class data sharing archives); null for the user's cache folder. */
+        public Builder cacheDirectory(Path dir) {
+            if (dir != null && !dir.isAbsolute()) {
+                throw new IllegalArgumentException(
+                        "cache directory must be an absolute path, got " + dir + ": try " + dir.toAbsolutePath());
+            }
+            this.cacheDirectory = dir;
+            return this;
+        }
+
+        public WorkerSpec build() {
+            return new WorkerSpec(this);
         }
     }
 }

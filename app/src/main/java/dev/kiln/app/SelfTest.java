@@ -1,11 +1,11 @@
 package dev.kiln.app;
 
+import dev.kiln.KilnException;
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -50,7 +50,7 @@ final class SelfTest {
                     + ", launch " + worker.launchTime().toMillis() + " ms)");
             return 0;
         } catch (RuntimeException | LinkageError e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = KilnException.unwrap(e);
             out.println("kiln self-test FAILED: "
                     + (cause instanceof TimeoutException
                             ? "no answer to 1 + 1 within " + EVAL_TIMEOUT.toSeconds() + " s"

@@ -1,5 +1,6 @@
 package dev.kiln.app;
 
+import dev.kiln.platform.UserFolders;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -40,18 +40,7 @@ public final class Settings {
         if (override != null && !override.isBlank()) {
             return new Settings(Path.of(override));
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
-        Path dir;
-        if (os.startsWith("windows") && System.getenv("APPDATA") != null) {
-            dir = Path.of(System.getenv("APPDATA"), "Kiln");
-        } else if (os.contains("mac")) {
-            dir = Path.of(home, "Library", "Application Support", "Kiln");
-        } else {
-            String xdg = System.getenv("XDG_CONFIG_HOME");
-            dir = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".config")).resolve("kiln");
-        }
-        return new Settings(dir);
+        return new Settings(UserFolders.current().config());
     }
 
     public Path dir() {

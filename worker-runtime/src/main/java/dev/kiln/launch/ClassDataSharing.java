@@ -1,5 +1,8 @@
 package dev.kiln.launch;
 
+import dev.kiln.platform.Jdk;
+import dev.kiln.platform.OsFamily;
+import dev.kiln.platform.UserFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +55,9 @@ import java.util.stream.Stream;
  * anything about sharing, and when the host property {@code kiln.cds=false} is set.
  */
 public final class ClassDataSharing {
-    /** Host system property: {@code false} disables worker class data sharing. */
+    /** Host system property: {@code false} disables worker class data sharing, whatever the specs say. */
     public static final String PROPERTY = "kiln.cds";
-    /** Host system property: the folder for Kiln's caches instead of the OS's user cache folder (tests). */
+    /** Host system property: the folder for Kiln's caches, for specs that name none. */
     public static final String CACHE_PROPERTY = "kiln.cacheDir";
     /** Archives kept in the cache folder; older ones (other JDKs, older builds) are removed. */
     static final int KEEP = 8;
@@ -70,7 +72,7 @@ public final class ClassDataSharing {
     private static final System.Logger LOG = System.getLogger(ClassDataSharing.class.getName());
     private static final long BUILD_TIMEOUT_SECONDS = 120;
 
-    /** Archive builds in progress or done in this JVM, by key: a registry, so each key is built once. */
+    /** Archive builds in progress or done in this JVM, by archive path: a registry, so each archive is built once. */
     private static final Map<String, CompletableFuture<Optional<Path>>> BUILDS = new ConcurrentHashMap<>();
 
     /** Archive-building JVMs still running: a host that exits takes them with it (no orphan process). */
@@ -88,19 +90,19 @@ public final class ClassDataSharing {
      * The JVM flags that make a worker use the archive for its JDK and runtime, or none. When
      * the archive does not exist yet, starts building it in the background and returns none.
      */
-    public static List<String> flagsFor(Path javaHome, List<Path> runtime, List<String> jvmArgs) {
-        if (!enabled() || !applies(runtime, jvmArgs)) {
+    public static List<String> flagsFor(Path javaHome, List<Path> runtime, List<String> jvmArgs, Path cacheDir) {
+        if (!applies(runtime, jvmArgs)) {
             return List.of();
         }
         Optional<String> key = key(javaHome, runtime);
         if (key.isEmpty()) {
             return List.of();
         }
-        Path archive = archivePath(key.get());
+        Path archive = archivePath(cacheDir, key.get());
         if (isArchive(archive)) {
             return flags(archive);
         }
-        ensureArchive(javaHome, runtime);
+        ensureArchive(javaHome, runtime, cacheDir);
         return List.of();
     }
 
@@ -120,7 +122,7 @@ public final class ClassDataSharing {
      * The archive for this JDK and runtime, built now if it is missing (in the background,
      * shared with any launch that asked for it). Empty when CDS does not apply or the build failed.
      */
-    public static CompletableFuture<Optional<Path>> ensureArchive(Path javaHome, List<Path> runtime) {
+    public static CompletableFuture<Optional<Path>> ensureArchive(Path javaHome, List<Path> runtime, Path cacheDir) {
         if (!applies(runtime, List.of())) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -128,22 +130,35 @@ public final class ClassDataSharing {
         if (key.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        Path archive = archivePath(key.get());
+        Path archive = archivePath(cacheDir, key.get());
         if (isArchive(archive)) {
             return CompletableFuture.completedFuture(Optional.of(archive));
         }
         // A finished build whose archive has gone bad since (deleted, truncated) is done again.
         return BUILDS.compute(
-                key.get(),
+                archive.toString(),
                 (k, previous) -> previous != null && !(previous.isDone() && !isArchive(archive))
                         ? previous
                         : CompletableFuture.supplyAsync(
-                                () -> build(javaHome, runtime, k),
+                                () -> build(javaHome, runtime, cacheDir, key.get()),
                                 r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-build")));
     }
 
-    static boolean enabled() {
+    /** False when the host property {@code kiln.cds=false} turns class data sharing off for every worker. */
+    public static boolean allowedByHost() {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+    }
+
+    /** The cache folder for a spec's setting: that folder, else the host property {@code kiln.cacheDir}, else the user's. */
+    public static Path cacheDir(Optional<Path> specified) {
+        if (specified.isPresent()) {
+            return specified.get();
+        }
+        String override = System.getProperty(CACHE_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        return UserFolders.current().cache();
     }
 
     /** AppCDS takes only jar class paths; and a spec that configures sharing itself is left alone. */
@@ -179,7 +194,7 @@ public final class ClassDataSharing {
         try {
             Path home = javaHome.toRealPath();
             Optional<String> version = javaVersion(home);
-            if (version.isEmpty() || feature(version.get()) < 13) {
+            if (version.isEmpty() || Jdk.feature(version.get()) < 13) {
                 return Optional.empty();
             }
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -199,7 +214,7 @@ public final class ClassDataSharing {
             }
             byte[] h = md.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return Optional.of(
-                    "jdk" + feature(version.get()) + "-" + HexFormat.of().formatHex(h, 0, 12));
+                    "jdk" + Jdk.feature(version.get()) + "-" + HexFormat.of().formatHex(h, 0, 12));
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return Optional.empty();
         }
@@ -219,16 +234,9 @@ public final class ClassDataSharing {
 
     /** The JDK's version, from its {@code release} file (or this JVM's, when it is this JDK). */
     static Optional<String> javaVersion(Path home) throws IOException {
-        Path release = home.resolve("release");
-        if (Files.isRegularFile(release)) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(release)) {
-                p.load(in);
-            }
-            String v = p.getProperty("JAVA_VERSION");
-            if (v != null) {
-                return Optional.of(v.replace("\"", "").trim());
-            }
+        Optional<String> recorded = Jdk.releaseVersion(home);
+        if (recorded.isPresent()) {
+            return recorded;
         }
         if (home.equals(Path.of(System.getProperty("java.home")).toRealPath())) {
             return Optional.of(System.getProperty("java.version"));
@@ -236,48 +244,18 @@ public final class ClassDataSharing {
         return Optional.empty();
     }
 
-    static int feature(String version) {
-        String v = version.startsWith("1.") ? version.substring(2) : version;
-        int end = 0;
-        while (end < v.length() && Character.isDigit(v.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? 0 : Integer.parseInt(v.substring(0, end));
-    }
-
-    /** The user's cache folder for Kiln, per OS conventions. */
-    public static Path cacheDir() {
-        String override = System.getProperty(CACHE_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        String os = System.getProperty("os.name", "").toLowerCase();
-        String home = System.getProperty("user.home");
-        if (os.startsWith("windows")) {
-            String local = System.getenv("LOCALAPPDATA");
-            return (local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local"))
-                    .resolve("Kiln");
-        }
-        if (os.startsWith("mac")) {
-            return Path.of(home, "Library", "Caches", "Kiln");
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        return (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache"))
-                .resolve("kiln");
-    }
-
     /** Where the archive for a key lives: {@code .aot} for JDK 25+ (an AOT cache), else {@code .jsa}. */
-    static Path archivePath(String key) {
-        return cacheDir().resolve("cds").resolve(key + (featureOfKey(key) >= AOT_CACHE_FEATURE ? AOT_SUFFIX : ".jsa"));
+    static Path archivePath(Path cacheDir, String key) {
+        return cacheDir.resolve("cds").resolve(key + (featureOfKey(key) >= AOT_CACHE_FEATURE ? AOT_SUFFIX : ".jsa"));
     }
 
     private static int featureOfKey(String key) {
         int dash = key.indexOf('-');
-        return key.startsWith("jdk") && dash > 3 ? feature(key.substring(3, dash)) : 0;
+        return key.startsWith("jdk") && dash > 3 ? Jdk.feature(key.substring(3, dash)) : 0;
     }
 
-    private static Path failedMarker(String key) {
-        return cacheDir().resolve("cds").resolve(key + ".failed");
+    private static Path failedMarker(Path cacheDir, String key) {
+        return cacheDir.resolve("cds").resolve(key + ".failed");
     }
 
     /** A regular file that starts with the magic number of its kind: a dynamic archive, or an AOT cache. */
@@ -299,9 +277,9 @@ public final class ClassDataSharing {
 
     // ------------------------------------------------------------------ building
 
-    private static Optional<Path> build(Path javaHome, List<Path> runtime, String key) {
-        Path target = archivePath(key);
-        if (Files.exists(failedMarker(key))) {
+    private static Optional<Path> build(Path javaHome, List<Path> runtime, Path cacheDir, String key) {
+        Path target = archivePath(cacheDir, key);
+        if (Files.exists(failedMarker(cacheDir, key))) {
             return Optional.empty();
         }
         Path tmp = null;
@@ -314,9 +292,7 @@ public final class ClassDataSharing {
             String cp = String.join(
                     java.io.File.pathSeparator,
                     runtime.stream().map(Path::toString).toList());
-            String java = javaHome.resolve("bin")
-                    .resolve(WorkerEnvironment.isWindows() ? "java.exe" : "java")
-                    .toString();
+            String java = OsFamily.current().javaExecutable(javaHome).toString();
             long t0 = System.nanoTime();
             // JDK 25+: the training JVM records, then starts a second JVM that assembles the cache.
             Result train = run(
@@ -337,7 +313,7 @@ public final class ClassDataSharing {
                                     cp,
                                     CdsTraining.class.getName()));
             if (train.exitCode != 0 || !isArchive(tmp)) {
-                return failed(key, tmp, "training run exited with " + train.exitCode + ": " + train.output);
+                return failed(cacheDir, key, tmp, "training run exited with " + train.exitCode + ": " + train.output);
             }
             // The archive must map and serve the worker's main class, or it is worth nothing.
             List<String> checkCmd = new ArrayList<>(List.of(java));
@@ -350,7 +326,7 @@ public final class ClassDataSharing {
             Result check = run(checkCmd);
             String expected = "dev.kiln.worker.WorkerMain source: shared objects file";
             if (check.exitCode != 0 || !check.output.contains(expected)) {
-                return failed(key, tmp, "the archive is not used by a JVM (exit " + check.exitCode + ")");
+                return failed(cacheDir, key, tmp, "the archive is not used by a JVM (exit " + check.exitCode + ")");
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -363,7 +339,7 @@ public final class ClassDataSharing {
             prune(target.getParent());
             return Optional.of(target);
         } catch (IOException | RuntimeException e) {
-            return failed(key, tmp, e.toString());
+            return failed(cacheDir, key, tmp, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deleteQuietly(tmp);
@@ -371,14 +347,14 @@ public final class ClassDataSharing {
         }
     }
 
-    private static Optional<Path> failed(String key, Path tmp, String why) {
+    private static Optional<Path> failed(Path cacheDir, String key, Path tmp, String why) {
         LOG.log(System.Logger.Level.INFO, "worker class data sharing is off for this JDK and runtime: " + why);
         deleteQuietly(tmp);
         if (tmp != null) {
             deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".config")); // an AOT training's own temporary file
         }
         try {
-            Files.writeString(failedMarker(key), why + "\n");
+            Files.writeString(failedMarker(cacheDir, key), why + "\n");
         } catch (IOException ignored) {
             // not remembered: the next host tries again
         }
@@ -390,7 +366,7 @@ public final class ClassDataSharing {
     private static Result run(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        Map<String, String> built = WorkerEnvironment.build(System.getenv(), Map.of(), WorkerEnvironment.isWindows());
+        Map<String, String> built = WorkerEnvironment.build(System.getenv(), Map.of(), OsFamily.current());
         env.clear();
         env.putAll(built);
         Process p = pb.start();

@@ -1,8 +1,8 @@
 package dev.kiln.launch;
 
+import dev.kiln.platform.OsFamily;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +36,8 @@ public final class WorkerEnvironment {
 
     private WorkerEnvironment() {}
 
-    public static Map<String, String> build(Map<String, String> host, Map<String, String> specEnv, boolean windows) {
+    public static Map<String, String> build(Map<String, String> host, Map<String, String> specEnv, OsFamily os) {
+        boolean windows = os.isWindows();
         Map<String, String> env = new LinkedHashMap<>();
         List<String> keep = windows ? WINDOWS_KEEP : POSIX_KEEP;
         for (String key : keep) {
@@ -59,9 +60,5 @@ public final class WorkerEnvironment {
             }
         }
         return null;
-    }
-
-    public static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 }

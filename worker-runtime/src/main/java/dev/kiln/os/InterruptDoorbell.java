@@ -1,6 +1,6 @@
 package dev.kiln.os;
 
-import java.util.Locale;
+import dev.kiln.platform.OsFamily;
 
 /**
  * The OS path to a worker's stop machinery, rung by the host when the worker has not
@@ -16,7 +16,10 @@ public interface InterruptDoorbell {
     void listen(String name, Runnable onRing);
 
     static InterruptDoorbell forCurrentOs() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        return os.startsWith("windows") ? new WindowsEventDoorbell() : new PosixSignalDoorbell();
+        return forOs(OsFamily.current());
+    }
+
+    static InterruptDoorbell forOs(OsFamily os) {
+        return os.isWindows() ? new WindowsEventDoorbell() : new PosixSignalDoorbell();
     }
 }

@@ -1,6 +1,6 @@
 package dev.kiln.os;
 
-import java.util.Locale;
+import dev.kiln.platform.OsFamily;
 
 /** Reads a process's resident memory from the OS. One implementation per OS family. */
 public interface ProcessMetrics {
@@ -8,13 +8,14 @@ public interface ProcessMetrics {
     long rssBytes(long pid);
 
     static ProcessMetrics forCurrentOs() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            return new WindowsProcessMetrics();
-        }
-        if (os.startsWith("mac") || os.startsWith("darwin")) {
-            return new MacProcessMetrics();
-        }
-        return new LinuxProcessMetrics();
+        return forOs(OsFamily.current());
+    }
+
+    static ProcessMetrics forOs(OsFamily os) {
+        return switch (os) {
+            case WINDOWS -> new WindowsProcessMetrics();
+            case MACOS -> new MacProcessMetrics();
+            case LINUX, OTHER_UNIX -> new LinuxProcessMetrics();
+        };
     }
 }

@@ -2,6 +2,7 @@ package dev.kiln.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.TestJdks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,20 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ClassDataSharingTest {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
-    /** Where these machines have a JDK 25 (the test is skipped where they do not). */
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    /** A JDK 25 or later, for the AOT cache (the test is skipped where there is none). */
+    private static final Optional<Path> JDK25 = TestJdks.find(25, true);
 
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void privateCache() {
-        System.setProperty(ClassDataSharing.CACHE_PROPERTY, tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty(ClassDataSharing.CACHE_PROPERTY);
+    private Path cache() {
+        return tmp.resolve("cache");
     }
 
     @Test
@@ -77,25 +70,25 @@ class ClassDataSharingTest {
     static Stream<Arguments> jdks() {
         return Stream.of(
                 Arguments.of("host JDK (dynamic archive)", JAVA_HOME, "-XX:SharedArchiveFile=", ".jsa"),
-                Arguments.of("JDK 25 (AOT cache)", JDK25, "-XX:AOTCache=", ".aot"));
+                Arguments.of("JDK 25+ (AOT cache)", JDK25.orElse(null), "-XX:AOTCache=", ".aot"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void buildsAnArchiveThatWorkersUseAndRebuildsABadOne(String label, Path javaHome, String flag, String suffix)
             throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
+        Assumptions.assumeTrue(javaHome != null, "no JDK 25 or later on this machine (see TestJdks)");
         List<Path> runtime = jarredRuntime();
-        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of("-Xshare:off")))
+        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of("-Xshare:off"), cache()))
                 .isEmpty();
 
         Optional<Path> archive =
-                ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
+                ClassDataSharing.ensureArchive(javaHome, runtime, cache()).get(3, TimeUnit.MINUTES);
         assertThat(archive).isPresent();
         assertThat(archive.get()).startsWith(tmp.resolve("cache"));
         assertThat(archive.get().getFileName().toString()).endsWith(suffix);
         assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
-        List<String> flags = ClassDataSharing.flagsFor(javaHome, runtime, List.of());
+        List<String> flags = ClassDataSharing.flagsFor(javaHome, runtime, List.of(), cache());
         assertThat(flags).contains(flag + archive.get());
         assertThat(run(javaHome, runtime, flags, "-Xlog:class+load=info"))
                 .contains("dev.kiln.worker.WorkerMain source: shared objects file");
@@ -110,9 +103,10 @@ class ClassDataSharingTest {
         Files.writeString(archive.get(), "garbage");
         assertThat(run(javaHome, runtime, ClassDataSharing.flags(archive.get())))
                 .isEmpty(); // starts, and says nothing
-        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of())).isEmpty();
+        assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of(), cache()))
+                .isEmpty();
         Optional<Path> rebuilt =
-                ClassDataSharing.ensureArchive(javaHome, runtime).get(3, TimeUnit.MINUTES);
+                ClassDataSharing.ensureArchive(javaHome, runtime, cache()).get(3, TimeUnit.MINUTES);
         assertThat(rebuilt).contains(archive.get());
         assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
     }

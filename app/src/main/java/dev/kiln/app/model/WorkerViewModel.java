@@ -4,6 +4,7 @@ import dev.kiln.CompilationException;
 import dev.kiln.Completion;
 import dev.kiln.EvalResult;
 import dev.kiln.EvaluationInterruptedException;
+import dev.kiln.KilnException;
 import dev.kiln.NestedWorker;
 import dev.kiln.OutputChunk;
 import dev.kiln.RemoteException;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -358,10 +357,7 @@ public final class WorkerViewModel {
     }
 
     static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return KilnException.unwrap(t);
     }
 
     static String describe(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerSpec;
+import dev.kiln.platform.Jdk;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +50,11 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         jdk.setValue(running);
         jdk.setItems(FXCollections.observableArrayList(running));
         // Scanning folders can be slow on network drives: off the FX thread.
-        CompletableFuture.supplyAsync(SpecForm::findJdks)
+        CompletableFuture.supplyAsync(Jdk::installed)
                 .thenAccept(list -> Platform.runLater(() -> {
                     String v = jdk.getValue();
                     jdk.setItems(FXCollections.observableArrayList(
-                            list.stream().map(Path::toString).toList()));
+                            list.stream().map(j -> j.home().toString()).toList()));
                     jdk.setValue(v);
                 }));
         heap.setPromptText("e.g. 512m (empty: the JVM's default)");

@@ -48,12 +48,4 @@ class SpecFormTest {
         assertThatThrownBy(() -> new SpecForm("", "/nonexistent/jdk", "", "", "", "", "").toSpec())
                 .hasMessageContaining("bin/java");
     }
-
-    @Test
-    void theRunningJdkIsFoundFirst() {
-        assertThat(SpecForm.findJdks().get(0))
-                .isEqualTo(Path.of(System.getProperty("java.home"))
-                        .toAbsolutePath()
-                        .normalize());
-    }
 }
