@@ -1,6 +1,6 @@
 package dev.kiln;
 
-import dev.kiln.host.Timers;
+import dev.kiln.concurrent.Timers;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class WorkerPool implements AutoCloseable {
     private final Deque<Spare> spares = new ArrayDeque<>();
 
     private final ExecutorService launcher =
-            Executors.newSingleThreadExecutor(dev.kiln.host.KilnThreads.factory("kiln-pool-launcher-"));
+            Executors.newSingleThreadExecutor(dev.kiln.concurrent.KilnThreads.factory("kiln-pool-launcher-"));
     private final Duration refillDelay;
     private boolean closed;
     /**

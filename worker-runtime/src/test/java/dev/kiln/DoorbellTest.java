@@ -3,11 +3,22 @@ package dev.kiln;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.kiln.os.InterruptDoorbell;
+import dev.kiln.platform.OsFamily;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
-/** Issue 4, points 1 and 2: the OS doorbell (SIGINT on Linux) stops code and never kills the worker. */
+/**
+ * The OS doorbell (SIGINT on POSIX) stops running code and never kills the worker. How the
+ * host escalates to it when an interrupt message goes unconfirmed is shown by
+ * InterruptEscalationTest.
+ */
+@EnabledOnOs(
+        value = {OS.LINUX, OS.MAC},
+        disabledReason = "sends SIGINT with the kill command")
 class DoorbellTest {
     private static void sigint(long pid) throws Exception {
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid))
@@ -36,12 +47,11 @@ class DoorbellTest {
     }
 
     @Test
-    void interruptUsesTheDoorbellWhenTheControlPathIsHeldBack() throws Exception {
+    void theHostsOwnDoorbellStopsARunningEvaluation() throws Exception {
         try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
-            w.evalWait("1");
-            w.holdBackControlPath(true);
             CompletableFuture<Object> running = InterruptTest.startAndWaitUntilRunning(w, "while (true) {}");
-            w.interrupt();
+            // The host's ring (JNA kill on POSIX), as Worker.interrupt uses it after an unconfirmed message.
+            InterruptDoorbell.forOs(OsFamily.current()).ring(w.pid(), "");
             Throwable t = catchThrowable(() -> running.get(5, TimeUnit.SECONDS));
             assertThat(t).hasCauseInstanceOf(EvaluationInterruptedException.class);
             assertThat(w.evalFetch("1 + 1")).isEqualTo(2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,8 @@ class IdleFootprintTest {
         Path idleLog = tmp.resolve("idle-classes.log");
         Worker idle = Worker.start(spec(idleLog));
         assertThat(idle.state()).isEqualTo(WorkerState.IDLE);
+        // Ready means hello received; the worker then sets up its agent and waits for requests.
+        awaitLine(idleLog, "dev.kiln.worker.WorkerAgent ", Duration.ofSeconds(30));
         idle.kill(); // a stop would be a request: it would load the serializer
         idle.onExit().join();
         List<String> loaded = Files.readAllLines(idleLog);
@@ -38,6 +41,18 @@ class IdleFootprintTest {
         assertThat(Files.readAllLines(usedLog))
                 .anyMatch(l -> l.contains("com.esotericsoftware.kryo.Kryo "))
                 .anyMatch(l -> l.contains("java.lang.management.ManagementFactory "));
+    }
+
+    /** Waits until the class-load log names {@code text} (polling the file the JVM writes), or the deadline. */
+    private static void awaitLine(Path log, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.contains(text))) {
+                return;
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // poll the file every 10 ms
+        }
     }
 
     private static WorkerSpec spec(Path log) {

@@ -67,7 +67,7 @@ class StatsTest {
         w.stop();
         int n = afterExit.size();
         CountDownLatch tick = new CountDownLatch(1);
-        dev.kiln.host.Timers.timer().schedule(tick::countDown, 300, TimeUnit.MILLISECONDS);
+        dev.kiln.concurrent.Timers.timer().schedule(tick::countDown, 300, TimeUnit.MILLISECONDS);
         assertThat(tick.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(afterExit.size()).isLessThanOrEqualTo(n);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kiln.wire.EnumValue;
 import dev.kiln.wire.RecordValue;
-import dev.kiln.wire.ValueCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +24,11 @@ class ValueSafetyTest {
     @Test
     void namesOfNonRecordOrUnknownClassesStayText() {
         ClassLoader loader = ValueSafetyTest.class.getClassLoader();
-        Object r =
-                ValueCodec.fromWire(new RecordValue(Tripwire.class.getName(), new Object[0], "pretend record"), loader);
+        Object r = Replies.decode(new RecordValue(Tripwire.class.getName(), new Object[0], "pretend record"), loader);
         assertThat(r).isEqualTo(new RemoteValue(Tripwire.class.getName(), "pretend record"));
-        Object e = ValueCodec.fromWire(new EnumValue(Tripwire.class.getName(), "X"), loader);
+        Object e = Replies.decode(new EnumValue(Tripwire.class.getName(), "X"), loader);
         assertThat(e).isInstanceOf(RemoteValue.class);
-        Object missing = ValueCodec.fromWire(new RecordValue("no.such.Clazz", new Object[] {1}, "Clazz[v=1]"), loader);
+        Object missing = Replies.decode(new RecordValue("no.such.Clazz", new Object[] {1}, "Clazz[v=1]"), loader);
         assertThat(missing).isEqualTo(new RemoteValue("no.such.Clazz", "Clazz[v=1]"));
         assertThat(TripwireLog.initialized)
                 .as("looking the class up never initialized it")
@@ -56,7 +54,7 @@ class ValueSafetyTest {
                 cur = l.get(0);
                 depth++;
             }
-            assertThat(depth).isEqualTo(ValueCodec.MAX_VALUE_DEPTH);
+            assertThat(depth).isEqualTo(dev.kiln.wire.ValueCodec.MAX_VALUE_DEPTH);
             assertThat(cur).isInstanceOf(RemoteValue.class);
             assertThat(w.evalFetch("1 + 2")).isEqualTo(3);
         }

@@ -1,13 +1,6 @@
 package dev.kiln.eval;
 
-import dev.kiln.CompilationException;
-import dev.kiln.Completion;
-import dev.kiln.EvalResult;
-import dev.kiln.EvaluationInterruptedException;
-import dev.kiln.KilnException;
-import dev.kiln.RemoteException;
-import dev.kiln.host.KilnThreads;
-import dev.kiln.host.Timers;
+import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
 import java.io.OutputStream;
@@ -21,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -60,7 +53,8 @@ public final class Evaluator implements AutoCloseable {
 
     private final HostExecutionControl ec;
     private final ExecutorService thread;
-    private volatile String workerName = "spare";
+    private final String workerName;
+    private final List<Path> classpath;
     private JShell jshell;
     private volatile boolean closed;
     /** Evaluations numbered in submission order: which one runs, which was interrupted. */
@@ -70,79 +64,37 @@ public final class Evaluator implements AutoCloseable {
     private volatile long finished;
     private volatile long interruptTarget;
 
-    /** A spare evaluator whose JShell is built ahead of need, handed to the next worker that evaluates. */
-    private static final Object SPARE_LOCK = new Object();
-
-    private static Evaluator spare;
-    /** How long after a spare is taken the next one is built. */
-    static final Duration SPARE_DELAY = Duration.ofSeconds(1);
-
-    private Evaluator() {
-        this.ec = new HostExecutionControl(this::interrupted);
-        this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-"));
+    /**
+     * The evaluator of one worker; its JShell is built on first use, or ahead by {@link #prepare()}.
+     *
+     * @param channel      how requests reach the worker
+     * @param classpath    the worker's user class path, for the compiler
+     * @param valueDecoder turns a snippet value as it came over the wire into the caller's value
+     */
+    public Evaluator(
+            String workerName, RequestChannel channel, List<Path> classpath, Function<Object, Object> valueDecoder) {
+        this.workerName = workerName;
+        this.classpath = List.copyOf(classpath);
+        this.ec = new HostExecutionControl(this::interrupted, channel, valueDecoder);
+        this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-" + workerName + "-"));
     }
 
     /**
-     * The evaluator of one worker. Creating a JShell and its default imports costs about half a
-     * second even in a warm host, so the host keeps one built ahead: the first evaluation of a
-     * new worker then only compiles its own snippet. The spare is started a second after the
-     * first evaluator a host creates (or by {@link #prepareSpare()}), and replaced a second
-     * after it is taken.
+     * Builds the JShell now, in the background (compiler state and the default imports, about
+     * half a second of CPU even in a warm host), so that the first evaluation only compiles its
+     * own snippet. The future completes when it is built.
      */
-    public static Evaluator create(
-            String workerName, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
-        Evaluator ev;
-        synchronized (SPARE_LOCK) {
-            ev = spare;
-            spare = null;
-        }
-        if (ev == null) {
-            ev = new Evaluator();
-        }
-        ev.bind(workerName, channel, classpath, valueLoader);
-        // The next spare is built a little later: building one takes about half a second of CPU,
-        // which on a small machine would compete with the first evaluations of this worker.
-        Timers.timer().schedule(Evaluator::prepareSpare, SPARE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        return ev;
-    }
-
-    /**
-     * Builds a spare JShell in the background, if there is none; the future completes when the
-     * spare is built (or has been taken meanwhile).
-     */
-    public static CompletableFuture<Void> prepareSpare() {
-        synchronized (SPARE_LOCK) {
-            if (spare == null) {
-                Evaluator ev = new Evaluator();
-                ev.built = CompletableFuture.runAsync(ev::shell, ev.thread);
-                spare = ev;
-            }
-            return spare.built;
-        }
-    }
-
-    /** When this evaluator's JShell was built ahead (spares only). */
-    private volatile CompletableFuture<Void> built = CompletableFuture.completedFuture(null);
-
-    private void bind(String name, RequestChannel channel, List<Path> classpath, ClassLoader valueLoader) {
-        this.workerName = name;
-        ec.bind(channel, valueLoader);
-        List<Path> cp = List.copyOf(classpath);
-        thread.execute(() -> {
-            Thread.currentThread().setName("kiln-jshell-" + name);
-            for (Path p : cp) {
-                shell().addToClasspath(p.toString());
-            }
-        });
+    public CompletableFuture<Void> prepare() {
+        return CompletableFuture.runAsync(this::shell, thread);
     }
 
     /** Queues an evaluation; the future completes in submission order. */
-    public CompletableFuture<EvalResult> evaluate(String source) {
+    public CompletableFuture<Evaluation> evaluate(String source) {
         long seq = submitted.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> runNumbered(seq, source), thread);
     }
 
-    private EvalResult runNumbered(long seq, String source) {
+    private Evaluation runNumbered(long seq, String source) {
         started = seq;
         try {
             return run(source);
@@ -178,7 +130,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** Completion candidates at {@code cursor} in {@code source}. */
-    public CompletableFuture<List<Completion>> complete(String source, int cursor) {
+    public CompletableFuture<List<Suggestion>> complete(String source, int cursor) {
         return CompletableFuture.supplyAsync(() -> completions(source, cursor), thread);
     }
 
@@ -200,7 +152,7 @@ public final class Evaluator implements AutoCloseable {
 
     private JShell shell() {
         if (closed) {
-            throw new KilnException("worker " + workerName + " has been stopped; its evaluator is closed");
+            throw EvaluationException.engine("worker " + workerName + " has been stopped; its evaluator is closed");
         }
         if (jshell == null) {
             JShell js = JShell.builder()
@@ -211,12 +163,15 @@ public final class Evaluator implements AutoCloseable {
             for (String imp : DEFAULT_IMPORTS) {
                 js.eval(imp);
             }
+            for (Path p : classpath) {
+                js.addToClasspath(p.toString());
+            }
             jshell = js;
         }
         return jshell;
     }
 
-    private EvalResult run(String source) {
+    private Evaluation run(String source) {
         long t0 = System.nanoTime();
         JShell js = shell();
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
@@ -248,7 +203,7 @@ public final class Evaluator implements AutoCloseable {
                     }
                 }
                 if (main == null) {
-                    throw new KilnException("JShell produced no event for: " + snippetSource.strip());
+                    throw EvaluationException.engine("JShell produced no event for: " + snippetSource.strip());
                 }
                 checkOutcome(js, main, source, base + lead);
                 value = ec.lastValue;
@@ -258,7 +213,7 @@ public final class Evaluator implements AutoCloseable {
             base += consumed;
             remaining = info.remaining();
         }
-        return new EvalResult(source, value, valueText, display, Duration.ofNanos(System.nanoTime() - t0));
+        return new Evaluation(source, value, valueText, display, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private void checkOutcome(JShell js, SnippetEvent e, String source, int offset) {
@@ -266,28 +221,28 @@ public final class Evaluator implements AutoCloseable {
             throw ec.lastError;
         }
         if (e.status() == Snippet.Status.REJECTED) {
-            List<CompilationException.Diagnostic> diags = new ArrayList<>();
+            List<EvaluationException.Diagnostic> diags = new ArrayList<>();
             js.diagnostics(e.snippet()).filter(Diag::isError).forEach(d -> diags.add(diagnostic(d, source, offset)));
             if (diags.isEmpty()) {
-                diags.add(new CompilationException.Diagnostic(
+                diags.add(new EvaluationException.Diagnostic(
                         lineOf(source, offset),
                         columnOf(source, offset),
                         offset,
                         offset,
                         "the snippet was rejected: " + e.snippet().source().strip()));
             }
-            throw new CompilationException(diags);
+            throw EvaluationException.compile(diags);
         }
         Message.Failure f = ec.lastFailure;
         if (f != null && f.kind() == FailureKind.STOPPED) {
-            throw new EvaluationInterruptedException("evaluation interrupted in worker " + workerName);
+            throw EvaluationException.interrupted("evaluation interrupted in worker " + workerName);
         }
         JShellException ex = e.exception();
         if (ex instanceof EvalException ee) {
-            throw new RemoteException(ee.getExceptionClassName(), ee.getMessage(), stackText(ee, f));
+            throw EvaluationException.thrown(ee.getExceptionClassName(), ee.getMessage(), stackText(ee, f));
         }
         if (ex instanceof UnresolvedReferenceException ure) {
-            throw new RemoteException(
+            throw EvaluationException.thrown(
                     UnresolvedReferenceException.class.getName(),
                     "attempted to use " + describeSnippet(ure.getSnippet()) + ", which cannot be invoked until "
                             + String.join(
@@ -296,7 +251,7 @@ public final class Evaluator implements AutoCloseable {
                     "");
         }
         if (f != null) {
-            throw new RemoteException(f.className(), f.message(), f.stackTrace());
+            throw EvaluationException.thrown(f.className(), f.message(), f.stackTrace());
         }
         if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
             // Declared, usable once its missing dependencies exist (as in jshell): not an error.
@@ -359,12 +314,12 @@ public final class Evaluator implements AutoCloseable {
         return s.source().strip();
     }
 
-    private static CompilationException.Diagnostic diagnostic(Diag d, String source, int offset) {
+    private static EvaluationException.Diagnostic diagnostic(Diag d, String source, int offset) {
         long pos = d.getPosition() >= 0 ? d.getPosition() : Math.max(0, d.getStartPosition());
         int abs = clamp(offset + (int) pos, source.length());
         int start = clamp(offset + (int) Math.max(0, d.getStartPosition()), source.length());
         int end = clamp(offset + (int) Math.max(d.getEndPosition(), d.getStartPosition()), source.length());
-        return new CompilationException.Diagnostic(
+        return new EvaluationException.Diagnostic(
                 lineOf(source, abs), columnOf(source, abs), start, end, d.getMessage(Locale.ROOT));
     }
 
@@ -398,7 +353,7 @@ public final class Evaluator implements AutoCloseable {
         return i;
     }
 
-    private List<Completion> completions(String source, int cursor) {
+    private List<Suggestion> completions(String source, int cursor) {
         JShell js = shell();
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
         cursor = clamp(cursor, source.length());
@@ -420,9 +375,9 @@ public final class Evaluator implements AutoCloseable {
         }
         String snippet = source.substring(base);
         int[] anchor = new int[1];
-        List<Completion> out = new ArrayList<>();
+        List<Suggestion> out = new ArrayList<>();
         for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(snippet, cursor - base, anchor)) {
-            out.add(new Completion(base + anchor[0], s.continuation(), s.matchesType()));
+            out.add(new Suggestion(base + anchor[0], s.continuation(), s.matchesType()));
         }
         return out;
     }

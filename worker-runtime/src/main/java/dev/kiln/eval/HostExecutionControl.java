@@ -1,14 +1,12 @@
 package dev.kiln.eval;
 
-import dev.kiln.KilnException;
-import dev.kiln.WorkerTerminatedException;
 import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StackFrame;
-import dev.kiln.wire.ValueCodec;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import jdk.jshell.spi.ExecutionControl;
 
@@ -19,11 +17,8 @@ import jdk.jshell.spi.ExecutionControl;
  * jshell's display string, {@link #invoke} keeps the value as data for the evaluator.
  */
 final class HostExecutionControl implements ExecutionControl {
-    /** Completed when the evaluator is bound to its worker (a spare JShell is built before that). */
-    private final java.util.concurrent.CompletableFuture<RequestChannel> channel =
-            new java.util.concurrent.CompletableFuture<>();
-
-    private volatile ClassLoader valueLoader;
+    private final RequestChannel channel;
+    private final Function<Object, Object> valueDecoder;
 
     /** What the last invoke produced; read by the evaluator on the same thread. */
     Object lastValue;
@@ -35,13 +30,13 @@ final class HostExecutionControl implements ExecutionControl {
     /** The next invoke binds its value as a channel (see Worker.channel). */
     volatile boolean channelNext;
 
-    HostExecutionControl(java.util.function.BooleanSupplier interrupted) {
+    HostExecutionControl(
+            java.util.function.BooleanSupplier interrupted,
+            RequestChannel channel,
+            Function<Object, Object> valueDecoder) {
         this.interruptRequested = interrupted;
-    }
-
-    void bind(RequestChannel c, ClassLoader loader) {
-        this.valueLoader = loader;
-        channel.complete(c);
+        this.channel = channel;
+        this.valueDecoder = valueDecoder;
     }
 
     void resetOutcome() {
@@ -82,7 +77,7 @@ final class HostExecutionControl implements ExecutionControl {
         boolean asChannel = channelNext;
         Message reply = await(id -> new Message.Invoke(id, className, methodName, asChannel));
         if (reply instanceof Message.Result r) {
-            lastValue = ValueCodec.fromWire(r.value(), valueLoader);
+            lastValue = valueDecoder.apply(r.value());
             return r.display() == null ? "" : r.display();
         }
         Message.Failure f = (Message.Failure) reply;
@@ -116,10 +111,7 @@ final class HostExecutionControl implements ExecutionControl {
 
     @Override
     public void stop() {
-        RequestChannel c = channel.getNow(null);
-        if (c != null) {
-            c.interrupt();
-        }
+        channel.interrupt();
     }
 
     @Override
@@ -135,21 +127,18 @@ final class HostExecutionControl implements ExecutionControl {
 
     private Message await(LongFunction<Message> build) throws EngineTerminationException {
         try {
-            return channel.get().request(build).get();
+            return channel.request(build).get();
         } catch (ExecutionException e) {
+            // The channel's own failure (the worker died, the request could not be sent) is what the caller sees.
             Throwable cause = e.getCause();
-            if (cause instanceof WorkerTerminatedException wte) {
-                lastError = wte;
-                throw new EngineTerminationException(wte.getMessage());
-            }
-            lastError = cause instanceof RuntimeException re ? re : new KilnException(String.valueOf(cause), cause);
+            lastError = cause instanceof RuntimeException re ? re : EvaluationException.engine(String.valueOf(cause));
             throw new EngineTerminationException(String.valueOf(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            lastError = new KilnException("interrupted while waiting for the worker");
+            lastError = EvaluationException.engine("interrupted while waiting for the worker");
             throw new EngineTerminationException("interrupted while waiting for the worker");
         } catch (CancellationException e) {
-            lastError = new KilnException("request cancelled");
+            lastError = EvaluationException.engine("request cancelled");
             throw new EngineTerminationException("request cancelled");
         }
     }

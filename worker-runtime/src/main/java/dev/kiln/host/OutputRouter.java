@@ -1,13 +1,10 @@
 package dev.kiln.host;
 
-import dev.kiln.OutputChunk;
-import dev.kiln.StreamKind;
-import dev.kiln.Subscription;
+import dev.kiln.wire.StdStream;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * Where a worker's output goes on the host: the listeners, the echo on the host's own
@@ -19,7 +16,13 @@ public final class OutputRouter {
     private static final System.Logger LOG = System.getLogger(OutputRouter.class.getName());
     static final int TAIL_CHARS = 8 * 1024;
 
-    private final List<Consumer<OutputChunk>> listeners = new CopyOnWriteArrayList<>();
+    /** Receives output as it arrives. */
+    @FunctionalInterface
+    public interface Listener {
+        void accept(StdStream stream, String text, Instant at);
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final StringBuilder stderrTail = new StringBuilder();
     private final StringBuilder echoOut = new StringBuilder();
     private final StringBuilder echoErr = new StringBuilder();
@@ -34,7 +37,8 @@ public final class OutputRouter {
         this.prefix = "[" + name + " " + pid + "] ";
     }
 
-    public Subscription subscribe(Consumer<OutputChunk> listener) {
+    /** Adds a listener; running the returned action removes it. */
+    public Runnable subscribe(Listener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
@@ -43,20 +47,20 @@ public final class OutputRouter {
      * Text read from the process's own pipes (JVM messages, native code). Both streams go into
      * the error tail: HotSpot prints a crash report (SIGSEGV...) on stdout.
      */
-    public void acceptRaw(StreamKind stream, String text) {
+    public void acceptRaw(StdStream stream, String text) {
         accept(stream, text, true);
     }
 
     /** Text the worker's code printed, forwarded over the connection. */
-    public void accept(StreamKind stream, String text) {
+    public void accept(StdStream stream, String text) {
         accept(stream, text, false);
     }
 
-    private void accept(StreamKind stream, String text, boolean raw) {
+    private void accept(StdStream stream, String text, boolean raw) {
         if (text.isEmpty()) {
             return;
         }
-        if (stream == StreamKind.STDERR || raw) {
+        if (stream == StdStream.STDERR || raw) {
             synchronized (stderrTail) {
                 stderrTail.append(text);
                 if (stderrTail.length() > TAIL_CHARS * 2) {
@@ -67,10 +71,10 @@ public final class OutputRouter {
         if (echo) {
             echo(stream, text);
         }
-        OutputChunk chunk = new OutputChunk(stream, text, Instant.now());
-        for (Consumer<OutputChunk> l : listeners) {
+        Instant now = Instant.now();
+        for (Listener l : listeners) {
             try {
-                l.accept(chunk);
+                l.accept(stream, text, now);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "an output listener failed", e);
             }
@@ -78,9 +82,9 @@ public final class OutputRouter {
     }
 
     /** Prints complete lines with the prefix; a partial line waits for its end (or {@link #flushEcho()}). */
-    private void echo(StreamKind stream, String text) {
-        StringBuilder pending = stream == StreamKind.STDOUT ? echoOut : echoErr;
-        PrintStream target = stream == StreamKind.STDOUT ? System.out : System.err;
+    private void echo(StdStream stream, String text) {
+        StringBuilder pending = stream == StdStream.STDOUT ? echoOut : echoErr;
+        PrintStream target = stream == StdStream.STDOUT ? System.out : System.err;
         synchronized (pending) {
             pending.append(text);
             int start = 0;
@@ -103,11 +107,11 @@ public final class OutputRouter {
         if (!echo) {
             return;
         }
-        for (StreamKind k : StreamKind.values()) {
-            StringBuilder pending = k == StreamKind.STDOUT ? echoOut : echoErr;
+        for (StdStream k : StdStream.values()) {
+            StringBuilder pending = k == StdStream.STDOUT ? echoOut : echoErr;
             synchronized (pending) {
                 if (pending.length() > 0) {
-                    (k == StreamKind.STDOUT ? System.out : System.err).println(prefix + pending);
+                    (k == StdStream.STDOUT ? System.out : System.err).println(prefix + pending);
                     pending.setLength(0);
                 }
             }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  *
  * <p>The first launch for a key starts without an archive and builds one in the background:
  * a training JVM with {@code -XX:ArchiveClassesAtExit} runs a real worker
- * ({@link CdsTraining}) through its first call, stats and snippet engine, then a second JVM
+ * ({@code dev.kiln.worker.CdsTraining}) through its first call, stats and snippet engine, then a second JVM
  * checks that the archive maps and serves the worker's classes. Only a checked archive is
  * moved into place; a key whose build failed is not tried again. JDK 13 to 24 get a dynamic
  * archive (on 19+, {@code -XX:+AutoCreateSharedArchive} would dump at a user worker's exit,
@@ -141,7 +141,7 @@ public final class ClassDataSharing {
                         ? previous
                         : CompletableFuture.supplyAsync(
                                 () -> build(javaHome, runtime, cacheDir, key.get()),
-                                r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-build")));
+                                r -> dev.kiln.concurrent.KilnThreads.start(r, "kiln-cds-build")));
     }
 
     /** False when the host property {@code kiln.cds=false} turns class data sharing off for every worker. */
@@ -304,14 +304,14 @@ public final class ClassDataSharing {
                                     "-Xlog:cds*=off",
                                     "-cp",
                                     cp,
-                                    CdsTraining.class.getName())
+                                    WorkerCommand.TRAINING_MAIN)
                             : List.of(
                                     java,
                                     "-XX:ArchiveClassesAtExit=" + tmp,
                                     "-Xlog:cds*=off",
                                     "-cp",
                                     cp,
-                                    CdsTraining.class.getName()));
+                                    WorkerCommand.TRAINING_MAIN));
             if (train.exitCode != 0 || !isArchive(tmp)) {
                 return failed(cacheDir, key, tmp, "training run exited with " + train.exitCode + ": " + train.output);
             }
@@ -322,9 +322,9 @@ public final class ClassDataSharing {
                     aot
                             ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
                             : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
-            checkCmd.addAll(List.of("-Xlog:class+load=info", "-cp", cp, CdsTraining.class.getName(), "--check"));
+            checkCmd.addAll(List.of("-Xlog:class+load=info", "-cp", cp, WorkerCommand.TRAINING_MAIN, "--check"));
             Result check = run(checkCmd);
-            String expected = "dev.kiln.worker.WorkerMain source: shared objects file";
+            String expected = WorkerCommand.WORKER_MAIN + " source: shared objects file";
             if (check.exitCode != 0 || !check.output.contains(expected)) {
                 return failed(cacheDir, key, tmp, "the archive is not used by a JVM (exit " + check.exitCode + ")");
             }
@@ -381,7 +381,7 @@ public final class ClassDataSharing {
                         throw new UncheckedIOException(e);
                     }
                 },
-                r -> dev.kiln.host.KilnThreads.start(r, "kiln-cds-output"));
+                r -> dev.kiln.concurrent.KilnThreads.start(r, "kiln-cds-output"));
         if (!p.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             destroyTree(p);
             p.waitFor(10, TimeUnit.SECONDS);

@@ -37,7 +37,7 @@ public final class WindowsEventDoorbell implements InterruptDoorbell {
             throw new IllegalStateException(
                     "cannot create the interrupt event: error " + Kernel32.INSTANCE.GetLastError());
         }
-        dev.kiln.host.KilnThreads.start(
+        dev.kiln.concurrent.KilnThreads.start(
                 () -> {
                     while (Kernel32.INSTANCE.WaitForSingleObject(h, WinBase.INFINITE) == WinBase.WAIT_OBJECT_0) {
                         onRing.run();

@@ -55,7 +55,7 @@ public final class Connection implements AutoCloseable {
     public void start(Consumer<Message> handler, Consumer<Throwable> onClose) {
         this.handler = handler;
         this.onClose = onClose;
-        dev.kiln.host.KilnThreads.start(this::readLoop, "kiln-reader-" + name);
+        dev.kiln.concurrent.KilnThreads.start(this::readLoop, "kiln-reader-" + name);
     }
 
     /** Runs the read loop on the calling thread (the worker's control thread). */

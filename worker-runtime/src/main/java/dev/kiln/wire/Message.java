@@ -1,7 +1,5 @@
 package dev.kiln.wire;
 
-import dev.kiln.StreamKind;
-
 /**
  * The Kiln wire protocol: a small closed set of messages, one record each, as the
  * JDK's {@code jdk.jshell.spi.ExecutionControl} does for JShell. Requests carry an id;
@@ -44,9 +42,6 @@ public sealed interface Message {
     /** Reply to a {@link ClassRequest}: the class file bytes, or null when the host has none. */
     record ClassData(long id, byte[] bytes) implements Message {}
 
-    /** Test-only switch: make the worker ignore {@link Interrupt} messages (to exercise the OS doorbell). */
-    record IgnoreInterrupts(boolean ignore) implements Message {}
-
     // ---- worker -> host ----
 
     /** Reply to a {@link FlagsRequest}: the JVM's input arguments (RuntimeMXBean). */
@@ -74,7 +69,7 @@ public sealed interface Message {
             implements Message {}
 
     /** Output the worker's code printed. */
-    record Output(StreamKind stream, String text) implements Message {}
+    record Output(StdStream stream, String text) implements Message {}
 
     /** The worker asks the host for a class it lacks (a lambda's capturing class, and what that needs). */
     record ClassRequest(long id, String name) implements Message {}

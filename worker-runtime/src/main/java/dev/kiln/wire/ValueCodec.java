@@ -1,6 +1,5 @@
 package dev.kiln.wire;
 
-import dev.kiln.RemoteValue;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -12,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns values into data that may cross the wire, and back.
@@ -19,7 +19,7 @@ import java.util.Set;
  * <p>Worker side ({@link #toWire}): plain data (null, primitives and their boxes, String,
  * arrays, lists, sets, maps, BigInteger/BigDecimal, UUID, java.time) travels as itself;
  * enums and records travel as their class name plus components; anything else becomes a
- * {@link RemoteValue} with its type name and {@code toString()}.
+ * {@link OpaqueValue} with its type name and {@code toString()}.
  *
  * <p>Host side ({@link #fromWire}): enums and records are rebuilt only when the host has
  * that enum or record class itself; otherwise they stay text. Nothing else named by the
@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ValueCodec {
     /** Deepest nesting of collections converted as data; deeper values become text. */
     public static final int MAX_VALUE_DEPTH = 32;
-    /** Longest {@code toString()} kept for a {@link RemoteValue}. */
+    /** Longest {@code toString()} kept for a {@link OpaqueValue}. */
     public static final int MAX_TEXT = 1 << 20;
 
     private ValueCodec() {}
@@ -49,7 +49,7 @@ public final class ValueCodec {
             return remote(v, "nested deeper than " + MAX_VALUE_DEPTH + " levels");
         }
         if (path.put(v, Boolean.TRUE) != null) {
-            return new RemoteValue(c.getName(), "(cycle: " + c.getSimpleName() + " contains itself)");
+            return new OpaqueValue(c.getName(), "(cycle: " + c.getSimpleName() + " contains itself)");
         }
         try {
             if (v instanceof String[] s) {
@@ -139,9 +139,9 @@ public final class ValueCodec {
         return false;
     }
 
-    private static RemoteValue remote(Object v, String note) {
+    private static OpaqueValue remote(Object v, String note) {
         String text = safeToString(v);
-        return new RemoteValue(v.getClass().getName(), note == null ? text : text + " (" + note + ")");
+        return new OpaqueValue(v.getClass().getName(), note == null ? text : text + " (" + note + ")");
     }
 
     /** The object's {@code toString()}, never throwing, capped at {@link #MAX_TEXT} characters. */
@@ -158,42 +158,49 @@ public final class ValueCodec {
         return s;
     }
 
-    /** Host side: resolves enums and records the host has; everything else is returned as is. */
-    public static Object fromWire(Object v, ClassLoader loader) {
+    /**
+     * Host side: resolves enums and records the host has; values that stay in the worker
+     * (opaque ones, and enums and records the host lacks) become what {@code opaque} makes of
+     * them; everything else is returned as is.
+     */
+    public static Object fromWire(Object v, ClassLoader loader, Function<OpaqueValue, Object> opaque) {
+        if (v instanceof OpaqueValue o) {
+            return opaque.apply(o);
+        }
         if (v instanceof EnumValue e) {
-            return resolveEnum(e, loader);
+            return resolveEnum(e, loader, opaque);
         }
         if (v instanceof RecordValue r) {
-            return resolveRecord(r, loader);
+            return resolveRecord(r, loader, opaque);
         }
         if (v instanceof Object[] a && !(v instanceof String[])) {
             for (int i = 0; i < a.length; i++) {
-                a[i] = fromWire(a[i], loader);
+                a[i] = fromWire(a[i], loader, opaque);
             }
             return a;
         }
         if (v instanceof ArrayList<?> l) {
             @SuppressWarnings("unchecked")
             List<Object> list = (List<Object>) l;
-            list.replaceAll(o -> fromWire(o, loader));
+            list.replaceAll(o -> fromWire(o, loader, opaque));
             return list;
         }
         if (v instanceof LinkedHashSet<?> s) {
             LinkedHashSet<Object> out = new LinkedHashSet<>();
             for (Object o : s) {
-                out.add(fromWire(o, loader));
+                out.add(fromWire(o, loader, opaque));
             }
             return out;
         }
         if (v instanceof LinkedHashMap<?, ?> m) {
             LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, val) -> out.put(fromWire(k, loader), fromWire(val, loader)));
+            m.forEach((k, val) -> out.put(fromWire(k, loader, opaque), fromWire(val, loader, opaque)));
             return out;
         }
         return v;
     }
 
-    private static Object resolveEnum(EnumValue e, ClassLoader loader) {
+    private static Object resolveEnum(EnumValue e, ClassLoader loader, Function<OpaqueValue, Object> opaque) {
         Class<?> c = hostClass(e.className(), loader);
         if (c != null && c.isEnum()) {
             for (Object constant : c.getEnumConstants()) {
@@ -202,13 +209,13 @@ public final class ValueCodec {
                 }
             }
         }
-        return new RemoteValue(e.className(), e.constant());
+        return opaque.apply(new OpaqueValue(e.className(), e.constant()));
     }
 
-    private static Object resolveRecord(RecordValue r, ClassLoader loader) {
+    private static Object resolveRecord(RecordValue r, ClassLoader loader, Function<OpaqueValue, Object> opaque) {
         Object[] comps = r.components();
         for (int i = 0; i < comps.length; i++) {
-            comps[i] = fromWire(comps[i], loader);
+            comps[i] = fromWire(comps[i], loader, opaque);
         }
         Class<?> c = hostClass(r.className(), loader);
         if (c != null && c.isRecord()) {
@@ -227,7 +234,7 @@ public final class ValueCodec {
                 }
             }
         }
-        return new RemoteValue(r.className(), r.text());
+        return opaque.apply(new OpaqueValue(r.className(), r.text()));
     }
 
     private static Class<?> hostClass(String name, ClassLoader loader) {

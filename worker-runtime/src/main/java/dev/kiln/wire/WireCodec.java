@@ -6,8 +6,6 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.Pool;
-import dev.kiln.RemoteValue;
-import dev.kiln.StreamKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -77,9 +75,9 @@ public final class WireCodec {
                 kryo.register(c);
             }
         }
-        kryo.register(StreamKind.class);
+        kryo.register(StdStream.class);
         kryo.register(FailureKind.class);
-        kryo.register(RemoteValue.class);
+        kryo.register(OpaqueValue.class);
         kryo.register(EnumValue.class);
         kryo.register(RecordValue.class);
         kryo.register(ClassBytes.class);
@@ -141,7 +139,7 @@ public final class WireCodec {
         if (value instanceof String s) {
             return s.length(); // ASCII is one byte a char; more grows the buffer as usual
         }
-        if (value instanceof RemoteValue rv) {
+        if (value instanceof OpaqueValue rv) {
             return sizeHint(rv.text());
         }
         if (value != null

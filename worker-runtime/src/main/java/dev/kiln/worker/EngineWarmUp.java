@@ -1,5 +1,9 @@
 package dev.kiln.worker;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 /**
  * A stand-in for a first snippet: a warm spare worker (see {@code WorkerPool}) loads this
  * class through its snippet engine and invokes it, as it would the class JShell compiles
@@ -13,6 +17,15 @@ public final class EngineWarmUp {
         return 1 + Integer.parseInt("1");
     }
 
-    /** The host-side path of this class file, as a resource of the Kiln runtime. */
-    public static final String RESOURCE = "/dev/kiln/worker/EngineWarmUp.class";
+    /** This class's class file, read on the host from the Kiln runtime, to send to a worker. */
+    public static byte[] classFile() {
+        try (InputStream in = EngineWarmUp.class.getResourceAsStream("EngineWarmUp.class")) {
+            if (in == null) {
+                throw new IllegalStateException("the Kiln runtime lacks EngineWarmUp.class");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,8 +1,8 @@
 package dev.kiln.worker;
 
-import dev.kiln.StreamKind;
-import dev.kiln.host.KilnThreads;
+import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.Message;
+import dev.kiln.wire.StdStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,8 +34,8 @@ final class OutputCapture {
         ex.setRemoveOnCancelPolicy(true);
         ex.prestartCoreThread();
         this.flusher = ex;
-        this.out = new CapturedStream(StreamKind.STDOUT, sink, flusher);
-        this.err = new CapturedStream(StreamKind.STDERR, sink, flusher);
+        this.out = new CapturedStream(StdStream.STDOUT, sink, flusher);
+        this.err = new CapturedStream(StdStream.STDERR, sink, flusher);
     }
 
     void install() {
@@ -51,14 +51,14 @@ final class OutputCapture {
     }
 
     static final class CapturedStream extends OutputStream {
-        private final StreamKind kind;
+        private final StdStream kind;
         private final Consumer<Message> sink;
         private final ScheduledExecutorService flusher;
         private final byte[] buf = new byte[BUFFER];
         private int len;
         private boolean scheduled;
 
-        CapturedStream(StreamKind kind, Consumer<Message> sink, ScheduledExecutorService flusher) {
+        CapturedStream(StdStream kind, Consumer<Message> sink, ScheduledExecutorService flusher) {
             this.kind = kind;
             this.sink = sink;
             this.flusher = flusher;

@@ -1,12 +1,13 @@
 package dev.kiln.worker;
 
-import dev.kiln.host.KilnThreads;
+import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.FrameException;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StackFrame;
+import dev.kiln.wire.Upstream;
 import dev.kiln.wire.ValueCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import jdk.jshell.spi.ExecutionControl;
  * requests to the evaluation thread, and answers interrupts and stats itself, so both
  * work while user code is busy.
  */
-final class WorkerAgent {
+final class WorkerAgent implements Upstream {
     private final Connection connection;
     private final OutputCapture output;
     private final HostClassLoader hostClasses;
@@ -50,8 +51,6 @@ final class WorkerAgent {
     /** The invocation an interrupt asked to stop (it may not have started running yet). */
     private volatile long stopInvoke;
 
-    private volatile boolean ignoreInterrupts;
-
     private static final class RunningCall {
         volatile boolean stopRequested;
     }
@@ -62,10 +61,6 @@ final class WorkerAgent {
         this.hostClasses = new HostClassLoader(ClassLoader.getSystemClassLoader(), this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
         this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
-    }
-
-    HostClassLoader hostClasses() {
-        return hostClasses;
     }
 
     void handle(Message m) {
@@ -93,9 +88,7 @@ final class WorkerAgent {
         } else if (m instanceof Message.VarValue v) {
             evals.execute(() -> snippetRequest(v.id(), () -> engine().varValue(v.className(), v.varName()), false));
         } else if (m instanceof Message.Interrupt i) {
-            if (!ignoreInterrupts) {
-                send(new Message.InterruptAck(i.id(), stopAll()));
-            }
+            send(new Message.InterruptAck(i.id(), stopAll()));
         } else if (m instanceof Message.StatsRequest s) {
             send(stats(s.id()));
         } else if (m instanceof Message.FlagsRequest f) {
@@ -111,8 +104,6 @@ final class WorkerAgent {
             if (f != null) {
                 f.complete(d.bytes());
             }
-        } else if (m instanceof Message.IgnoreInterrupts ii) {
-            ignoreInterrupts = ii.ignore();
         } else {
             System.err.println(
                     "kiln worker: ignoring unexpected " + m.getClass().getSimpleName());
@@ -396,7 +387,13 @@ final class WorkerAgent {
         return sw.toString();
     }
 
-    void send(Message m) {
+    @Override
+    public byte[] classBytes(String resourcePath) throws IOException {
+        return hostClasses.classBytes(resourcePath);
+    }
+
+    @Override
+    public void send(Message m) {
         try {
             connection.send(m);
         } catch (IOException e) {

@@ -1,12 +1,12 @@
 package dev.kiln.worker;
 
-import dev.kiln.host.KilnThreads;
-import dev.kiln.launch.Handshake;
-import dev.kiln.launch.WorkerHello;
+import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
-import dev.kiln.wire.Message;
+import dev.kiln.wire.Invitation;
+import dev.kiln.wire.Upstream;
+import dev.kiln.wire.WorkerHello;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.HexFormat;
 
 /**
  * The worker process. Reads its invitation (host address and token) from stdin, connects
@@ -25,8 +24,6 @@ import java.util.HexFormat;
  * It exits when its host goes away: the connection or stdin closing means the host died.
  */
 public final class WorkerMain {
-    private static volatile WorkerAgent agent;
-
     private WorkerMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -36,25 +33,23 @@ public final class WorkerMain {
             System.setProperty("kryo.unsafe", "false");
         }
         InputStream stdin = System.in;
-        String invitation = readLine(stdin);
-        if (invitation == null) {
+        String line = readLine(stdin);
+        if (line == null) {
             System.err.println("kiln worker: no invitation on stdin; a worker is started by dev.kiln.Worker.start()");
             System.exit(2);
         }
-        String[] parts = invitation.trim().split(" ");
-        if (parts.length != 5 || !parts[0].equals("KILN1")) {
+        Invitation invitation = Invitation.parse(line).orElse(null);
+        if (invitation == null) {
             System.err.println("kiln worker: malformed invitation on stdin");
             System.exit(2);
         }
-        byte[] token = HexFormat.of().parseHex(parts[3]);
 
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(InetAddress.getByName(parts[1]), Integer.parseInt(parts[2])), 10_000);
+        socket.connect(new InetSocketAddress(InetAddress.getByName(invitation.address()), invitation.port()), 10_000);
         // Token and hello in one write, without Kryo: the host declares the worker ready on this.
         DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1024));
-        raw.write(Handshake.MAGIC);
-        raw.write(token);
+        raw.write(invitation.proof());
         WorkerHello hello = WorkerHello.current();
         hello.write(raw);
         raw.flush();
@@ -74,8 +69,8 @@ public final class WorkerMain {
         watchHost(stdin);
 
         WorkerAgent a = new WorkerAgent(connection, output);
-        agent = a;
-        listenForDoorbell(parts[4], a);
+        Upstream.install(a);
+        listenForDoorbell(invitation.doorbellName(), a);
         // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
         // worker that was never used (a spare, a worker started ahead) holds no serializer (~4 MB resident).
         Thread.currentThread().setName("kiln-control");
@@ -83,17 +78,6 @@ public final class WorkerMain {
             // The host closed the connection or died: a worker never outlives its host.
             Runtime.getRuntime().halt(reason == null ? 0 : 3);
         });
-    }
-
-    /** The running agent, when this JVM is a Kiln worker (used by nested hosts and the OS doorbell). */
-    public static WorkerAgent agent() {
-        return agent;
-    }
-
-    /** Serves a class to this worker's own workers: from its class path, else from its host. */
-    public static byte[] classBytesForChild(String resourcePath) throws IOException {
-        WorkerAgent a = agent;
-        return a == null ? null : a.hostClasses().classBytes(resourcePath);
     }
 
     /** The OS interrupt path (SIGINT / named event), installed off the start-up path: it loads JNA. */
@@ -108,14 +92,6 @@ public final class WorkerMain {
                     }
                 },
                 "kiln-doorbell-setup");
-    }
-
-    /** Sends a message to this worker's host, when this JVM is a Kiln worker (nested workers report up). */
-    public static void reportToHost(Message m) {
-        WorkerAgent a = agent;
-        if (a != null) {
-            a.send(m);
-        }
     }
 
     private static void watchHost(InputStream stdin) {
@@ -141,7 +117,7 @@ public final class WorkerMain {
                 return sb.toString();
             }
             sb.append((char) c);
-            if (sb.length() > 512) {
+            if (sb.length() > Invitation.MAX_LINE) {
                 return null;
             }
         }

@@ -127,7 +127,7 @@ class ClassDataSharingTest {
         cmd.add("-cp");
         cmd.add(String.join(
                 java.io.File.pathSeparator, runtime.stream().map(Path::toString).toList()));
-        cmd.add(CdsTraining.class.getName());
+        cmd.add(WorkerCommand.TRAINING_MAIN);
         cmd.add("--check");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

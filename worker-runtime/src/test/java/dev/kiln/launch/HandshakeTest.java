@@ -2,6 +2,7 @@ package dev.kiln.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.wire.Invitation;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -9,7 +10,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,18 +18,18 @@ import org.junit.jupiter.api.Test;
 class HandshakeTest {
     @Test
     void rogueClientsAreRefusedAndTheRealWorkerStillConnects() throws Exception {
-        try (Handshake hs = new Handshake("test")) {
-            String[] inv = hs.invitation().trim().split(" ");
-            int port = Integer.parseInt(inv[2]);
-            byte[] token = HexFormat.of().parseHex(inv[3]);
+        try (HandshakeListener hs = new HandshakeListener("test")) {
+            Invitation inv = hs.invitation();
+            int port = inv.port();
+            byte[] token = inv.token();
 
             List<Socket> rogues = new ArrayList<>();
             // no token at all, silent (slow) client
             rogues.add(new Socket(InetAddress.getLoopbackAddress(), port));
             // wrong token of the right length
             Socket wrong = new Socket(InetAddress.getLoopbackAddress(), port);
-            byte[] bad = new byte[Handshake.MAGIC.length + Handshake.TOKEN_BYTES];
-            System.arraycopy(Handshake.MAGIC, 0, bad, 0, 4);
+            byte[] bad = new byte[Invitation.MAGIC.length + Invitation.TOKEN_BYTES];
+            System.arraycopy(Invitation.MAGIC, 0, bad, 0, 4);
             wrong.getOutputStream().write(bad);
             wrong.getOutputStream().write("then some frames that must never run".getBytes(StandardCharsets.UTF_8));
             rogues.add(wrong);
@@ -46,7 +46,7 @@ class HandshakeTest {
             // The real worker gets in while the rogues are still connected.
             Socket real = new Socket(InetAddress.getLoopbackAddress(), port);
             OutputStream out = real.getOutputStream();
-            out.write(Handshake.MAGIC);
+            out.write(Invitation.MAGIC);
             out.write(token);
             out.flush();
             Socket accepted = hs.accepted().get(5, TimeUnit.SECONDS);
@@ -68,10 +68,10 @@ class HandshakeTest {
 
     @Test
     void aSlowClientIsCutOffAtTheDeadlineWithoutDelayingTheWorker() throws Exception {
-        try (Handshake hs = new Handshake("slow")) {
-            String[] inv = hs.invitation().trim().split(" ");
-            int port = Integer.parseInt(inv[2]);
-            byte[] token = HexFormat.of().parseHex(inv[3]);
+        try (HandshakeListener hs = new HandshakeListener("slow")) {
+            Invitation inv = hs.invitation();
+            int port = inv.port();
+            byte[] token = inv.token();
             Socket slow = new Socket(InetAddress.getLoopbackAddress(), port);
             long t0 = System.nanoTime();
             // Dribbles the right magic one byte every 100 ms: it would need 3.6 s for the whole handshake.
@@ -79,7 +79,7 @@ class HandshakeTest {
                 try {
                     OutputStream out = slow.getOutputStream();
                     for (int i = 0; i < 36; i++) {
-                        out.write(i < 4 ? Handshake.MAGIC[i] : 0);
+                        out.write(i < 4 ? Invitation.MAGIC[i] : 0);
                         out.flush();
                         Thread.sleep(100); // the pace of the slow client under test
                     }
@@ -89,7 +89,7 @@ class HandshakeTest {
             });
             dribbler.start();
             Socket real = new Socket(InetAddress.getLoopbackAddress(), port);
-            real.getOutputStream().write(Handshake.MAGIC);
+            real.getOutputStream().write(Invitation.MAGIC);
             real.getOutputStream().write(token);
             Socket accepted = hs.accepted().get(5, TimeUnit.SECONDS);
             assertThat(accepted.getPort()).isEqualTo(real.getLocalPort());
@@ -99,7 +99,7 @@ class HandshakeTest {
             assertThat(readsEof(slow)).as("the slow client is closed").isTrue();
             assertThat((System.nanoTime() - t0) / 1_000_000)
                     .as("within the token deadline")
-                    .isLessThan(Handshake.TOKEN_DEADLINE_MS + 1_500);
+                    .isLessThan(HandshakeListener.TOKEN_DEADLINE_MS + 1_500);
             dribbler.join(10_000);
             slow.close();
             real.close();

@@ -3,7 +3,6 @@ package dev.kiln.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kiln.StreamKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,7 +17,7 @@ class FrameCodecTest {
     void roundTripOfFramesAndMessages() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        Message.Output m = new Message.Output(StreamKind.STDERR, "héllo\n");
+        Message.Output m = new Message.Output(StdStream.STDERR, "héllo\n");
         var encoded = WireCodec.encode(m, 1 << 20);
         FrameCodec.write(out, encoded.getBuffer(), encoded.position(), 1 << 20);
         FrameCodec.write(out, new byte[0], 0, 1 << 20);

@@ -3,8 +3,6 @@ package dev.kiln.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.kiln.RemoteValue;
-import dev.kiln.StreamKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -45,7 +43,7 @@ class WireFuzzTest {
                 new Message.BulkResult(44, "byte[3] { 1, 2, 3 }", 3),
                 new Message.Result(6, ValueCodec.toWire(map), "display"),
                 new Message.Result(
-                        7, new ArrayList<>(List.of("a", new RemoteValue("T", "t"), BigInteger.TEN, Instant.EPOCH)), ""),
+                        7, new ArrayList<>(List.of("a", new OpaqueValue("T", "t"), BigInteger.TEN, Instant.EPOCH)), ""),
                 new Message.Result(8, new RecordValue("p.R", new Object[] {1, "x"}, "R[]"), ""),
                 new Message.Failure(
                         9,
@@ -55,7 +53,7 @@ class WireFuzzTest {
                         "trace",
                         new StackFrame[] {new StackFrame("C", "m", "F.java", 3)},
                         0),
-                new Message.Output(StreamKind.STDOUT, "hello\n"),
+                new Message.Output(StdStream.STDOUT, "hello\n"),
                 new Message.ClassRequest(10, "a/B.class"),
                 new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8),
                 new Message.NestedWorker(1, 2, "n", "IDLE", -1));

@@ -1,17 +1,25 @@
-package dev.kiln.launch;
+package dev.kiln.worker;
 
-import dev.kiln.RemoteCallable;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
+import dev.kiln.wire.Invitation;
 import dev.kiln.wire.Message;
-import dev.kiln.worker.WorkerMain;
+import dev.kiln.wire.WorkerHello;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +54,14 @@ public final class CdsTraining {
         watchdog.setDaemon(true);
         watchdog.start();
 
-        Handshake hs = new Handshake("cds-training");
-        byte[] invitation = hs.invitation().getBytes(StandardCharsets.US_ASCII);
+        // A minimal host: the real handshake listener is host-side code, which a worker JVM does not need.
+        ServerSocket listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        byte[] token = new byte[Invitation.TOKEN_BYTES];
+        new SecureRandom().nextBytes(token);
+        Invitation host = new Invitation(
+                listener.getInetAddress().getHostAddress(), listener.getLocalPort(), token, "cds-training");
+        byte[] invitation = host.line().getBytes(StandardCharsets.US_ASCII);
         System.setIn(new InputStream() {
             private int pos;
             private final CountDownLatch never = new CountDownLatch(1);
@@ -77,8 +91,14 @@ public final class CdsTraining {
                 "kiln-cds-worker");
         worker.start();
 
-        Socket socket = hs.accepted().get(STEP_SECONDS, TimeUnit.SECONDS);
-        WorkerHello.read(new java.io.DataInputStream(socket.getInputStream()));
+        listener.setSoTimeout((int) TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        Socket socket = listener.accept();
+        listener.close();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        if (!Arrays.equals(in.readNBytes(host.proof().length), host.proof())) {
+            Runtime.getRuntime().halt(8);
+        }
+        WorkerHello.read(in);
         BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
         Connection c = new Connection(socket, "cds-training", FrameCodec.DEFAULT_MAX_FRAME);
         c.start(replies::add, reason -> {});
@@ -86,7 +106,7 @@ public final class CdsTraining {
         expect(replies, Message.Flags.class);
         c.send(new Message.Call(
                 1,
-                serialize((RemoteCallable<Integer>) () -> {
+                serialize((Callable<Integer> & Serializable) () -> {
                     System.out.print(".");
                     return 1 + 1;
                 }),

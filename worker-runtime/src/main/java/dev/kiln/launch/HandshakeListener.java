@@ -1,5 +1,6 @@
 package dev.kiln.launch;
 
+import dev.kiln.wire.Invitation;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -23,11 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * they never block the real worker (each is checked on its own thread, with a
  * deadline), and the listener closes as soon as the worker is in.
  */
-public final class Handshake implements AutoCloseable {
-    /** What a worker sends first: these 4 bytes, then the token. */
-    public static final byte[] MAGIC = "KILN".getBytes(StandardCharsets.US_ASCII);
-
-    public static final int TOKEN_BYTES = 32;
+public final class HandshakeListener implements AutoCloseable {
     /** How long an accepted client has to present the token. */
     static final int TOKEN_DEADLINE_MS = 3_000;
     /** Clients being checked at once; more are refused outright. */
@@ -39,14 +35,14 @@ public final class Handshake implements AutoCloseable {
     }
 
     private final ServerSocket server;
-    private final byte[] token = new byte[TOKEN_BYTES];
+    private final byte[] token = new byte[Invitation.TOKEN_BYTES];
     private final CompletableFuture<Socket> accepted = new CompletableFuture<>();
     private final Semaphore checks = new Semaphore(MAX_PENDING_CHECKS);
     private final AtomicInteger refused = new AtomicInteger();
     private final String name;
     private final String doorbellName;
 
-    public Handshake(String name) throws IOException {
+    public HandshakeListener(String name) throws IOException {
         this.name = name;
         Random.INSTANCE.nextBytes(token);
         byte[] nonce = new byte[8];
@@ -54,13 +50,12 @@ public final class Handshake implements AutoCloseable {
         doorbellName = HexFormat.of().formatHex(nonce);
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        dev.kiln.host.KilnThreads.start(this::acceptLoop, "kiln-accept-" + name);
+        dev.kiln.concurrent.KilnThreads.start(this::acceptLoop, "kiln-accept-" + name);
     }
 
-    /** The line the worker reads from its stdin: address, port, token, and its interrupt doorbell's name. */
-    public String invitation() {
-        return "KILN1 " + server.getInetAddress().getHostAddress() + " " + server.getLocalPort() + " "
-                + HexFormat.of().formatHex(token) + " " + doorbellName + "\n";
+    /** What the worker reads from its stdin: address, port, token, and its interrupt doorbell's name. */
+    public Invitation invitation() {
+        return new Invitation(server.getInetAddress().getHostAddress(), server.getLocalPort(), token, doorbellName);
     }
 
     /** A random name for the worker's OS interrupt doorbell (the Windows event name). */
@@ -94,7 +89,7 @@ public final class Handshake implements AutoCloseable {
                 refuse(s);
                 continue;
             }
-            dev.kiln.host.KilnThreads.start(
+            dev.kiln.concurrent.KilnThreads.start(
                     () -> {
                         try {
                             check(s);
@@ -110,10 +105,8 @@ public final class Handshake implements AutoCloseable {
         try {
             s.setSoTimeout(TOKEN_DEADLINE_MS);
             long deadline = System.nanoTime() + TOKEN_DEADLINE_MS * 1_000_000L;
-            byte[] got = readFully(s.getInputStream(), MAGIC.length + TOKEN_BYTES, deadline);
-            byte[] expected = new byte[MAGIC.length + TOKEN_BYTES];
-            System.arraycopy(MAGIC, 0, expected, 0, MAGIC.length);
-            System.arraycopy(token, 0, expected, MAGIC.length, TOKEN_BYTES);
+            byte[] expected = invitation().proof();
+            byte[] got = readFully(s.getInputStream(), expected.length, deadline);
             if (got != null && MessageDigest.isEqual(got, expected)) {
                 s.setSoTimeout(0);
                 s.setTcpNoDelay(true);

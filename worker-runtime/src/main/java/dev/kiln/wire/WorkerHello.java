@@ -1,4 +1,4 @@
-package dev.kiln.launch;
+package dev.kiln.wire;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package dev.kiln.host;
+package dev.kiln.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

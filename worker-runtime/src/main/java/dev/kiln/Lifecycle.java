@@ -1,0 +1,84 @@
+package dev.kiln;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * A worker's state and who hears of its changes: STARTING → IDLE ⇄ BUSY → STOPPING → EXITED.
+ * BUSY while at least one user request (evaluation or call) is in flight.
+ */
+final class Lifecycle {
+    private static final System.Logger LOG = System.getLogger(Lifecycle.class.getName());
+
+    private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.STARTING);
+    private final List<Consumer<WorkerState>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Consumer<WorkerState> reportUp;
+
+    /** @param reportUp tells this JVM's own host, when it is a worker, of each change (nested workers) */
+    Lifecycle(Consumer<WorkerState> reportUp) {
+        this.reportUp = reportUp;
+    }
+
+    WorkerState get() {
+        return state.get();
+    }
+
+    /** Moves to {@code next} if the state is {@code expected}; true if it did. */
+    boolean move(WorkerState expected, WorkerState next) {
+        if (state.compareAndSet(expected, next)) {
+            fire(next);
+            return true;
+        }
+        return false;
+    }
+
+    void set(WorkerState s) {
+        if (state.getAndSet(s) != s) {
+            fire(s);
+        }
+    }
+
+    /** User requests in flight. */
+    int busy() {
+        return busy.get();
+    }
+
+    /** Counts a user request (evaluation or call) for the IDLE/BUSY state while it is in flight. */
+    <T> CompletableFuture<T> tracked(CompletableFuture<T> f) {
+        if (busy.incrementAndGet() == 1) {
+            move(WorkerState.IDLE, WorkerState.BUSY);
+        }
+        f.whenComplete((r, e) -> {
+            if (busy.decrementAndGet() == 0) {
+                move(WorkerState.BUSY, WorkerState.IDLE);
+            }
+        });
+        return f;
+    }
+
+    Subscription subscribe(Consumer<WorkerState> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Tells this JVM's host (when it has one) of the current state. */
+    void report() {
+        reportUp.accept(state.get());
+    }
+
+    private void fire(WorkerState s) {
+        reportUp.accept(s);
+        for (Consumer<WorkerState> l : listeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a state listener failed", e);
+            }
+        }
+    }
+}

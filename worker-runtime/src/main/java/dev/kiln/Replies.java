@@ -1,0 +1,96 @@
+package dev.kiln;
+
+import dev.kiln.eval.Evaluation;
+import dev.kiln.eval.EvaluationException;
+import dev.kiln.eval.Suggestion;
+import dev.kiln.host.WorkerLink;
+import dev.kiln.wire.FailureKind;
+import dev.kiln.wire.Message;
+import dev.kiln.wire.ValueCodec;
+import java.lang.invoke.MethodType;
+import java.util.function.LongSupplier;
+
+/** What the worker's replies and the evaluator's outcomes become in the API: values and exceptions. */
+final class Replies {
+    private Replies() {}
+
+    /** A value as it came over the wire, as the caller gets it: enums and records the host has, else data. */
+    static Object decode(Object wireValue, ClassLoader loader) {
+        return ValueCodec.fromWire(wireValue, loader, o -> new RemoteValue(o.typeName(), o.text()));
+    }
+
+    /** The value of a reply, or the exception its failure stands for. */
+    static Object valueOrThrow(Message reply, ClassLoader loader, String what) {
+        if (reply instanceof Message.Result r) {
+            return decode(r.value(), loader);
+        }
+        Message.Failure f = (Message.Failure) reply;
+        if (f.kind() == FailureKind.STOPPED) {
+            throw new EvaluationInterruptedException(what + " was interrupted");
+        }
+        if (f.kind() == FailureKind.BAD_REQUEST) {
+            throw new KilnException(f.message());
+        }
+        throw new RemoteException(f.className(), f.message(), f.stackTrace());
+    }
+
+    static EvalResult result(Evaluation e) {
+        return new EvalResult(e.source(), e.value(), e.valueText(), e.display(), e.duration());
+    }
+
+    static Completion completion(Suggestion s) {
+        return new Completion(s.anchor(), s.continuation(), s.matchesType());
+    }
+
+    /** The API's exception for an evaluation that produced no value (other failures pass unchanged). */
+    static Throwable evaluationFailure(Throwable t) {
+        Throwable c = KilnException.unwrap(t);
+        if (!(c instanceof EvaluationException e)) {
+            return c;
+        }
+        return switch (e.kind()) {
+            case COMPILE ->
+                new CompilationException(e.diagnostics().stream()
+                        .map(d -> new CompilationException.Diagnostic(
+                                d.line(), d.column(), d.startOffset(), d.endOffset(), d.message()))
+                        .toList());
+            case INTERRUPTED -> new EvaluationInterruptedException(e.getMessage());
+            case THROWN -> new RemoteException(e.className(), e.getMessage(), e.stackTrace());
+            case ENGINE -> new KilnException(e.getMessage());
+        };
+    }
+
+    /** The exceptions a worker's link fails requests with. */
+    static WorkerLink.Failures failures(String name, LongSupplier pid) {
+        return new WorkerLink.Failures() {
+            @Override
+            public RuntimeException startFailed(String message, String stderrTail, Throwable cause) {
+                return new WorkerStartException(message, stderrTail, cause);
+            }
+
+            @Override
+            public RuntimeException terminated(int exitCode, String stderrTail) {
+                return new WorkerTerminatedException(name + " (pid " + pid.getAsLong() + ")", exitCode, stderrTail);
+            }
+
+            @Override
+            public RuntimeException notSent(String message) {
+                return new KilnException(message);
+            }
+        };
+    }
+
+    /** The value as the requested type (primitive types mean their boxes), or a ClassCastException that says why not. */
+    static <T> T as(Object v, Class<T> type) {
+        Class<?> boxed = MethodType.methodType(type).wrap().returnType();
+        if (v != null && !boxed.isInstance(v)) {
+            String actual =
+                    v instanceof RemoteValue rv ? rv.typeName() : v.getClass().getName();
+            throw new ClassCastException("the snippet's value is a " + actual + ", not a " + type.getName()
+                    + (v instanceof RemoteValue ? "; only plain data crosses as itself" : ""));
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) v;
+        return t;
+    }
+}

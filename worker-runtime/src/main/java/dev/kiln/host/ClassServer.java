@@ -1,0 +1,98 @@
+package dev.kiln.host;
+
+import dev.kiln.concurrent.KilnThreads;
+import dev.kiln.wire.Message;
+import dev.kiln.wire.Upstream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Answers a worker's requests for classes it lacks (a lambda's capturing class, and what that
+ * needs): from the class loaders of the lambdas sent to it, the asking thread's context loader
+ * and Kiln's own, then, when this JVM is itself a worker, from its host. Only {@code .class}
+ * resources are served. A few threads per worker serve requests in order, so a flood of
+ * requests queues instead of starting a thread each; past the queue's bound, a request is
+ * answered "not found" at once.
+ */
+public final class ClassServer implements AutoCloseable {
+    static final int THREADS = 2;
+    static final int QUEUE = 4096;
+
+    private final Set<ClassLoader> codeLoaders = ConcurrentHashMap.newKeySet();
+    private final Consumer<Message> reply;
+    private final ThreadPoolExecutor pool;
+
+    /** @param reply sends a {@link Message.ClassData} answer to the worker */
+    public ClassServer(String workerName, Consumer<Message> reply) {
+        this.reply = reply;
+        this.pool = new ThreadPoolExecutor(
+                THREADS,
+                THREADS,
+                5,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(QUEUE),
+                KilnThreads.factory("kiln-class-server-" + workerName + "-"));
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** A loader whose classes the worker may ask for (the loader of a lambda sent in a call). */
+    public void addLoader(ClassLoader loader) {
+        if (loader != null) {
+            codeLoaders.add(loader);
+        }
+    }
+
+    /** Queues a request; the answer is sent from a server thread. */
+    public void serve(Message.ClassRequest request) {
+        try {
+            pool.execute(() -> reply.accept(new Message.ClassData(request.id(), find(request.name()))));
+        } catch (RejectedExecutionException e) {
+            reply.accept(new Message.ClassData(request.id(), null)); // flooded, or closed: not found
+        }
+    }
+
+    /** The bytes of a class file, or null when no loader here (nor this JVM's host) has it. */
+    byte[] find(String path) {
+        if (!path.endsWith(".class") || path.contains("..")) {
+            return null;
+        }
+        List<ClassLoader> loaders = new ArrayList<>(codeLoaders);
+        loaders.add(Thread.currentThread().getContextClassLoader());
+        loaders.add(ClassServer.class.getClassLoader());
+        for (ClassLoader l : loaders) {
+            if (l == null) {
+                continue;
+            }
+            try (InputStream in = l.getResourceAsStream(path)) {
+                if (in != null) {
+                    return in.readAllBytes();
+                }
+            } catch (IOException ignored) {
+                // try the next loader
+            }
+        }
+        Upstream up = Upstream.current();
+        if (up != null) {
+            try {
+                return up.classBytes(path); // this host is itself a worker: ask its host
+            } catch (IOException ignored) {
+                // not found anywhere
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,422 @@
+package dev.kiln.host;
+
+import dev.kiln.concurrent.KilnThreads;
+import dev.kiln.concurrent.Timers;
+import dev.kiln.wire.Connection;
+import dev.kiln.wire.FrameCodec;
+import dev.kiln.wire.FrameException;
+import dev.kiln.wire.Message;
+import dev.kiln.wire.StdStream;
+import dev.kiln.wire.WorkerHello;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
+
+/**
+ * The host's link to one started worker: it waits for the worker's connection and hello,
+ * pumps the process's own pipes into the output router, dispatches the worker's messages
+ * (replies to their requests, output, class requests, nested-worker reports), and when the
+ * process exits fails every pending request at once. It also ends the process: a shutdown
+ * request, then TERM, then KILL.
+ *
+ * <p>What a failure is called is the API's business: {@link Failures} makes the exceptions.
+ */
+public final class WorkerLink {
+    private static final System.Logger LOG = System.getLogger(WorkerLink.class.getName());
+    private static final ExecutorService BACKGROUND =
+            Executors.newCachedThreadPool(KilnThreads.factory("kiln-background-"));
+
+    /** The exceptions callers see, made by the API. */
+    public interface Failures {
+        RuntimeException startFailed(String message, String stderrTail, Throwable cause);
+
+        /** The worker exited with {@code exitCode} ({@link Integer#MIN_VALUE}: not known yet). */
+        RuntimeException terminated(int exitCode, String stderrTail);
+
+        RuntimeException notSent(String message);
+    }
+
+    private final String name;
+    private final WorkerProcess process;
+    private final String doorbellName;
+    private final OutputRouter output;
+    private final Failures failures;
+    private final PendingReplies replies = new PendingReplies();
+    private final ClassServer classes;
+    private final NestedRelay nested = new NestedRelay();
+    private final CompletableFuture<WorkerHello> ready = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final Instant startedAt;
+    private final long spawnNanos;
+    private final Thread stdoutPump;
+    private final Thread stderrPump;
+    private volatile Connection connection;
+    private volatile Duration launchTime;
+
+    /**
+     * Takes over a worker just launched: starts its pumps and waits for its connection in the
+     * background.
+     *
+     * @param spawnNanos  {@link System#nanoTime()} when the process was spawned
+     * @param connected   completes with the worker's authenticated socket
+     * @param listener    closed once the worker is in, or its start failed
+     * @param onExit      runs when the process has exited, after pending requests have failed
+     */
+    public WorkerLink(
+            String name,
+            WorkerProcess process,
+            long spawnNanos,
+            CompletableFuture<Socket> connected,
+            String doorbellName,
+            AutoCloseable listener,
+            Duration startTimeout,
+            OutputRouter output,
+            Failures failures,
+            Runnable onExit) {
+        this.name = name;
+        this.process = process;
+        this.spawnNanos = spawnNanos;
+        this.startedAt = Instant.now().minusNanos(System.nanoTime() - spawnNanos);
+        this.doorbellName = doorbellName;
+        this.output = output;
+        this.failures = failures;
+        this.classes = new ClassServer(name, this::sendQuietly);
+        output.setPrefix(name, process.pid());
+        stdoutPump = pump(process.stdout(), StdStream.STDOUT);
+        stderrPump = pump(process.stderr(), StdStream.STDERR);
+        process.onExit().thenRunAsync(() -> processExited(onExit), BACKGROUND);
+        BACKGROUND.execute(() -> awaitHello(connected, listener, startTimeout));
+    }
+
+    // ------------------------------------------------------------------ start
+
+    private void awaitHello(CompletableFuture<Socket> connected, AutoCloseable listener, Duration startTimeout) {
+        try {
+            long timeoutNanos = startTimeout.toNanos();
+            CompletableFuture.anyOf(connected, process.onExit()).get(timeoutNanos, TimeUnit.NANOSECONDS);
+            if (!connected.isDone()) {
+                throw startFailure(
+                        "the worker JVM exited with code " + process.onExit().getNow(-1) + " before connecting", null);
+            }
+            Socket socket = connected.get();
+            long remainingMs = Math.max(1, (timeoutNanos - (System.nanoTime() - spawnNanos)) / 1_000_000);
+            WorkerHello hello;
+            try {
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMs));
+                hello = WorkerHello.read(new DataInputStream(socket.getInputStream()));
+                socket.setSoTimeout(0);
+            } catch (SocketTimeoutException e) {
+                throw new TimeoutException("no hello");
+            } catch (IOException e) {
+                process.onExit().completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
+                throw startFailure(
+                        "the worker JVM "
+                                + (process.isAlive()
+                                        ? "sent no valid hello"
+                                        : "exited with code " + process.onExit().getNow(-1))
+                                + " right after connecting",
+                        e);
+            }
+            launchTime = Duration.ofNanos(System.nanoTime() - spawnNanos);
+            Connection c = new Connection(socket, name, FrameCodec.DEFAULT_MAX_FRAME);
+            connection = c;
+            c.start(this::onMessage, this::connectionClosed);
+            ready.complete(hello);
+        } catch (TimeoutException e) {
+            failStart(startFailure(
+                            "worker " + name + " did not connect within " + startTimeout
+                                    + " and was killed; raise WorkerSpec.startTimeout if the machine is slow",
+                            e)
+                    .failure);
+        } catch (StartFailed e) {
+            failStart(e.failure);
+        } catch (Exception e) {
+            failStart(startFailure("worker " + name + " failed to start: " + e, e).failure);
+        } finally {
+            closeQuietly(listener);
+        }
+    }
+
+    /** A start failure, carried out of the handshake code to {@link #failStart}. */
+    private static final class StartFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient RuntimeException failure;
+
+        StartFailed(RuntimeException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private StartFailed startFailure(String message, Throwable cause) {
+        joinPumps(1000);
+        return new StartFailed(failures.startFailed(message, output.stderrTail(), cause));
+    }
+
+    /** A failed start leaves nothing behind: the process is gone before the caller hears of it. */
+    private void failStart(RuntimeException e) {
+        process.kill();
+        awaitExit(Duration.ofSeconds(10));
+        ready.completeExceptionally(e);
+    }
+
+    private Thread pump(InputStream in, StdStream stream) {
+        return KilnThreads.start(
+                () -> {
+                    char[] buf = new char[8192];
+                    try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                        int n;
+                        while ((n = r.read(buf)) > 0) {
+                            output.acceptRaw(stream, new String(buf, 0, n));
+                        }
+                    } catch (IOException ignored) {
+                        // the process is gone
+                    }
+                },
+                "kiln-" + stream.name().toLowerCase(Locale.ROOT) + "-" + name);
+    }
+
+    private void joinPumps(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        for (Thread t : new Thread[] {stdoutPump, stderrPump}) {
+            try {
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private void onMessage(Message m) {
+        if (m instanceof Message.Output o) {
+            output.accept(o.stream(), o.text());
+        } else if (m instanceof Message.Result r) {
+            replies.complete(r.id(), m);
+        } else if (m instanceof Message.Failure f) {
+            replies.complete(f.id(), m);
+        } else if (m instanceof Message.Stats s) {
+            replies.complete(s.id(), m);
+        } else if (m instanceof Message.InterruptAck a) {
+            replies.complete(a.id(), m);
+        } else if (m instanceof Message.Flags f) {
+            replies.complete(f.id(), m);
+        } else if (m instanceof Message.ClassRequest cr) {
+            classes.serve(cr);
+        } else if (m instanceof Message.NestedWorker nw) {
+            nested.accept(nw);
+        } else {
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "worker " + name + " sent unexpected " + m.getClass().getSimpleName());
+        }
+    }
+
+    private void connectionClosed(Throwable reason) {
+        if (reason != null && !exit.isDone()) {
+            LOG.log(System.Logger.Level.WARNING, "connection to worker " + name + " closed: " + reason.getMessage());
+        }
+        // Without its connection a worker is useless: make sure the process ends too.
+        if (process.isAlive()) {
+            Timers.timer()
+                    .schedule(
+                            () -> {
+                                if (process.isAlive()) {
+                                    process.kill();
+                                }
+                            },
+                            reason == null ? 1000 : 0,
+                            TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void processExited(Runnable onExit) {
+        int code = process.onExit().join();
+        joinPumps(500);
+        output.flushEcho();
+        RuntimeException terminated = failures.terminated(code, output.stderrTail());
+        try {
+            onExit.run(); // the API's state first: whoever sees a request fail sees the worker gone
+        } finally {
+            replies.failAll(terminated);
+            Connection c = connection;
+            if (c != null) {
+                c.close();
+            }
+            classes.close();
+            try {
+                process.stdin().close(); // held open while the worker lives; its end tells the worker the host is gone
+            } catch (IOException ignored) {
+                // already closed
+            }
+            exit.complete(code);
+        }
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /** Completes with the worker's hello when it is connected; fails with the API's start failure. */
+    public CompletableFuture<WorkerHello> ready() {
+        return ready;
+    }
+
+    /** Completes with the exit code once the process has exited and pending requests have failed. */
+    public CompletableFuture<Integer> exit() {
+        return exit;
+    }
+
+    /**
+     * Sends a request built for a fresh id, once the worker is ready; the future completes with
+     * the worker's reply, or fails when the worker is gone or the request cannot be sent.
+     */
+    public CompletableFuture<Message> request(LongFunction<Message> build) {
+        if (!ready.isDone()) {
+            return ready.thenCompose(h -> request(build));
+        }
+        if (ready.isCompletedExceptionally() || exit.isDone()) {
+            return CompletableFuture.failedFuture(gone());
+        }
+        long id = replies.nextId();
+        CompletableFuture<Message> f = replies.expect(id);
+        try {
+            connection.send(build.apply(id));
+        } catch (FrameException e) {
+            replies.fail(id, failures.notSent("request to worker " + name + " not sent: " + e.getMessage()));
+        } catch (IOException e) {
+            replies.fail(id, gone());
+        }
+        return f;
+    }
+
+    /** Sends a message that has no reply (a fire-and-forget call), once the worker is ready. */
+    public CompletableFuture<Void> sendOneWay(LongFunction<Message> build) {
+        return ready.thenAccept(h -> {
+            Connection c = connection;
+            if (c == null || exit.isDone()) {
+                throw gone();
+            }
+            try {
+                c.send(build.apply(replies.nextId()));
+            } catch (IOException e) {
+                throw gone();
+            }
+        });
+    }
+
+    private void sendQuietly(Message m) {
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.send(m);
+            } catch (IOException ignored) {
+                // the worker is gone
+            }
+        }
+    }
+
+    /** What a request to a worker that is gone fails with. */
+    public RuntimeException gone() {
+        if (ready.isCompletedExceptionally() && !exit.isDone()) {
+            return failures.startFailed("worker " + name + " failed to start", output.stderrTail(), null);
+        }
+        return failures.terminated(exit.getNow(Integer.MIN_VALUE), output.stderrTail());
+    }
+
+    // ------------------------------------------------------------------ ending
+
+    /** A shutdown request, then TERM, then KILL, each followed by up to {@code grace}; returns when it is gone. */
+    public void stop(Duration grace) {
+        Connection c = connection;
+        if (c != null && ready.isDone()) {
+            // Off this thread: a worker that does not read must not hold up the escalation.
+            CompletableFuture.runAsync(() -> sendQuietly(new Message.Shutdown()), BACKGROUND);
+            if (awaitExit(grace)) {
+                return;
+            }
+        }
+        process.terminate();
+        if (awaitExit(grace)) {
+            return;
+        }
+        kill();
+    }
+
+    /** Kills the process at once and waits (up to 10 s) until its exit has been handled. */
+    public void kill() {
+        if (process.isAlive()) {
+            process.kill();
+        }
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** Waits up to {@code d} for the exit to be handled; true if it was. */
+    public boolean awaitExit(Duration d) {
+        try {
+            exit.get(d.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing a listener
+        }
+    }
+
+    // ------------------------------------------------------------------ facts
+
+    public WorkerProcess process() {
+        return process;
+    }
+
+    public String doorbellName() {
+        return doorbellName;
+    }
+
+    public OutputRouter output() {
+        return output;
+    }
+
+    public ClassServer classes() {
+        return classes;
+    }
+
+    public NestedRelay nested() {
+        return nested;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Spawn to hello; null until the worker is ready. */
+    public Duration launchTime() {
+        return launchTime;
+    }
+}

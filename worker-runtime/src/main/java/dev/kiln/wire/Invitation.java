@@ -1,0 +1,88 @@
+package dev.kiln.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The first line a worker reads, on its stdin (never its command line or environment):
+ * where to connect, the token that proves it is the worker its host started, and the name
+ * of its OS interrupt doorbell. Then, on the socket, the worker sends {@link #MAGIC}, the
+ * token and its {@link WorkerHello}.
+ *
+ * <pre>{@code KILN1 127.0.0.1 40123 <64 hex digits> <16 hex digits>}</pre>
+ *
+ * @param address      the host's loopback address
+ * @param port         the port of the host's listener
+ * @param token        {@link #TOKEN_BYTES} random bytes
+ * @param doorbellName a random name for the worker's doorbell (the Windows event name)
+ */
+public record Invitation(String address, int port, byte[] token, String doorbellName) {
+    /** What a worker sends first on its connection: these 4 bytes, then the token. */
+    public static final byte[] MAGIC = "KILN".getBytes(StandardCharsets.US_ASCII);
+
+    public static final int TOKEN_BYTES = 32;
+    /** The longest line a worker reads as its invitation. */
+    public static final int MAX_LINE = 512;
+
+    private static final String VERSION = "KILN1";
+
+    public Invitation {
+        token = token.clone();
+    }
+
+    @Override
+    public byte[] token() {
+        return token.clone();
+    }
+
+    /** The line, with its newline. */
+    public String line() {
+        return VERSION + " " + address + " " + port + " " + HexFormat.of().formatHex(token) + " " + doorbellName + "\n";
+    }
+
+    /** The bytes a worker sends first: {@link #MAGIC} then the token. */
+    public byte[] proof() {
+        byte[] b = new byte[MAGIC.length + token.length];
+        System.arraycopy(MAGIC, 0, b, 0, MAGIC.length);
+        System.arraycopy(token, 0, b, MAGIC.length, token.length);
+        return b;
+    }
+
+    /** Parses a line (without its newline); empty when it is not an invitation. */
+    public static Optional<Invitation> parse(String line) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length != 5 || !parts[0].equals(VERSION)) {
+            return Optional.empty();
+        }
+        try {
+            byte[] token = HexFormat.of().parseHex(parts[3]);
+            int port = Integer.parseInt(parts[2]);
+            if (token.length != TOKEN_BYTES || port <= 0 || port > 65_535) {
+                return Optional.empty();
+            }
+            return Optional.of(new Invitation(parts[1], port, token, parts[4]));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Invitation i
+                && i.address.equals(address)
+                && i.port == port
+                && java.util.Arrays.equals(i.token, token)
+                && i.doorbellName.equals(doorbellName);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(address, port, java.util.Arrays.hashCode(token), doorbellName);
+    }
+
+    @Override
+    public String toString() {
+        return "Invitation[" + address + ":" + port + ", doorbell " + doorbellName + "]"; // never the token
+    }
+}
