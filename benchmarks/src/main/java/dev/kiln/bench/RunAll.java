@@ -3,8 +3,8 @@ package dev.kiln.bench;
 import dev.kiln.Worker;
 import dev.kiln.WorkerPool;
 import dev.kiln.WorkerSpec;
-import dev.kiln.launch.ClassDataSharing;
-import dev.kiln.launch.RuntimeClasspath;
+import dev.kiln.platform.Jdk;
+import dev.kiln.platform.OsFamily;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class RunAll {
 
     private final boolean quick;
     private final Path scratch;
-    private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    private final Path java = OsFamily.current().javaExecutable(Path.of(System.getProperty("java.home")));
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -204,11 +205,8 @@ public final class RunAll {
     }
 
     private void prepareArchive() throws Exception {
-        WorkerSpec spec = WorkerSpec.defaults();
-        List<Path> runtime = RuntimeClasspath.entries();
         long t0 = System.nanoTime();
-        Optional<Path> archive =
-                ClassDataSharing.ensureArchive(spec.javaHome(), runtime).get(5, TimeUnit.MINUTES);
+        Optional<Path> archive = Worker.prepareClassDataSharing(quiet()).get(5, TimeUnit.MINUTES);
         double s = (System.nanoTime() - t0) / 1e9;
         log("class data sharing archive: " + archive.map(Path::toString).orElse("none")
                 + String.format(Locale.ROOT, " (%.1f s)", s));
@@ -237,6 +235,10 @@ public final class RunAll {
         return WorkerSpec.builder().echoOutput(false).build();
     }
 
+    private static WorkerSpec withoutCds(WorkerSpec spec) {
+        return spec.toBuilder().classDataSharing(false).build();
+    }
+
     // ------------------------------------------------------------------ scenarios
 
     private void launchToReady() throws Exception {
@@ -252,12 +254,7 @@ public final class RunAll {
             cds.add(timeStart(true));
             firstCall.add(timeStartAndCall());
             noCds.add(timeStart(false));
-            System.setProperty(ClassDataSharing.PROPERTY, "false");
-            try {
-                firstCallNoCds.add(timeStartAndCall());
-            } finally {
-                System.clearProperty(ClassDataSharing.PROPERTY);
-            }
+            firstCallNoCds.add(timeStartAndCall(withoutCds(quiet())));
             long t0 = System.nanoTime();
             JShell js = JShell.create();
             jshell.add((System.nanoTime() - t0) / 1e6);
@@ -290,7 +287,7 @@ public final class RunAll {
                 j,
                 "no worker can be ready before its JVM has started: this is the lowest ratio any JVM launch can reach");
         info(
-                "Launch to ready without class data sharing (`-Dkiln.cds=false`) vs with",
+                "Launch to ready without class data sharing (`classDataSharing(false)`) vs with",
                 n,
                 k,
                 "before its hello a worker loads little, so the archive matters little here; see the next row");
@@ -301,39 +298,54 @@ public final class RunAll {
                 "the archive pays off with the first request (Kryo, the call path)");
     }
 
-    /** Where a JDK 25 is installed: its workers use an AOT cache (JEP 483/514); measured against no archive. */
+    /** The home of the JDK 25+ for the AOT cache row, instead of the first one {@link Jdk#installed()} finds. */
+    static final String JDK25_PROPERTY = "kiln.bench.jdk25";
+
+    /** Where a JDK 25+ is installed: its workers use an AOT cache (JEP 483/514); measured against no archive. */
     private void aotCacheOnNewerJdk() throws Exception {
-        Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-        if (!Files.isExecutable(jdk25.resolve("bin/java"))) {
-            notes.add("No JDK 25 at " + jdk25 + ": the AOT cache row is left out.");
+        Optional<Jdk> jdk = newerJdk(System.getProperty(JDK25_PROPERTY, ""), Jdk.installed());
+        if (jdk.isEmpty()) {
+            notes.add("No JDK 25 or newer found in the usual folders (or named by -D" + JDK25_PROPERTY
+                    + "=HOME): the AOT cache row is left out.");
             return;
         }
-        log("1b. JDK 25 workers: AOT cache");
-        WorkerSpec spec = quiet().toBuilder().javaHome(jdk25).build();
-        Optional<Path> cache = ClassDataSharing.ensureArchive(jdk25, RuntimeClasspath.entries())
-                .get(5, TimeUnit.MINUTES);
+        log("1b. JDK " + jdk.get().feature() + " workers: AOT cache");
+        WorkerSpec spec = quiet().toBuilder().javaHome(jdk.get().home()).build();
+        Optional<Path> cache = Worker.prepareClassDataSharing(spec).get(5, TimeUnit.MINUTES);
         if (cache.isEmpty()) {
-            notes.add("The JDK 25 AOT cache could not be built: its row is left out.");
+            notes.add("The AOT cache for the JDK at " + jdk.get().home() + " could not be built: its row is left out.");
             return;
         }
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
         for (int i = 0; i < rounds(8); i++) {
             with.add(timeStartAndCall(spec));
-            System.setProperty(ClassDataSharing.PROPERTY, "false");
-            try {
-                without.add(timeStartAndCall(spec));
-            } finally {
-                System.clearProperty(ClassDataSharing.PROPERTY);
-            }
+            without.add(timeStartAndCall(withoutCds(spec)));
         }
         info(
-                "JDK 25 workers, launch and a first call: no archive vs the AOT cache Kiln builds (`"
+                "JDK " + jdk.get().feature()
+                        + " workers, launch and a first call: no archive vs the AOT cache Kiln builds (`"
                         + cache.get().getFileName() + "`)",
                 Figures.of("no archive", "ms", without),
                 Figures.of("AOT cache", "ms", with),
                 "the JDK's default CDS still applies without it; an earlier interleaved run (16 rounds) put the AOT cache "
                         + "8% ahead of a dynamic archive to a first call and 5% to ready, with 6% less memory");
+    }
+
+    /**
+     * The JDK for the AOT cache row: the one at {@code override} when set (it must be a JDK 25 or
+     * newer), else the oldest of those {@code installed} that is 25 or newer.
+     */
+    static Optional<Jdk> newerJdk(String override, List<Jdk> installed) {
+        if (!override.isBlank()) {
+            return Optional.of(Jdk.at(Path.of(override))
+                    .filter(j -> j.feature() >= 25)
+                    .orElseThrow(() -> new IllegalArgumentException("-D" + JDK25_PROPERTY + "=" + override
+                            + " is not a JDK 25 or newer (a folder with bin/java and a release file saying"
+                            + " JAVA_VERSION 25 or more): name one, or leave the property out to search the"
+                            + " usual folders")));
+        }
+        return installed.stream().filter(j -> j.feature() >= 25).min(Comparator.comparingInt(Jdk::feature));
     }
 
     private double timeStartAndCall() {
@@ -353,18 +365,11 @@ public final class RunAll {
     }
 
     private double timeStart(boolean cds) {
-        if (!cds) {
-            System.setProperty(ClassDataSharing.PROPERTY, "false");
-        }
-        try {
-            long t0 = System.nanoTime();
-            Worker w = Worker.start(quiet());
-            double ms = (System.nanoTime() - t0) / 1e6;
-            w.stop();
-            return ms;
-        } finally {
-            System.clearProperty(ClassDataSharing.PROPERTY);
-        }
+        long t0 = System.nanoTime();
+        Worker w = Worker.start(cds ? quiet() : withoutCds(quiet()));
+        double ms = (System.nanoTime() - t0) / 1e6;
+        w.stop();
+        return ms;
     }
 
     private double bareHello() throws Exception {
@@ -400,7 +405,6 @@ public final class RunAll {
         try (WorkerPool pool = WorkerPool.of(quiet(), 1)) { // default refill delay, as in the app
             for (int i = 0; i < rounds(8); i++) {
                 pool.allReady().join();
-                dev.kiln.eval.Evaluator.prepareSpare().join();
                 long t0 = System.nanoTime();
                 Worker w = pool.take();
                 w.evalFetch("1 + 1");
@@ -422,8 +426,8 @@ public final class RunAll {
                 Figures.of("Kiln with spares", "ms", spare),
                 js,
                 0.3,
-                "the workbench keeps one warmed spare worker (WorkerPool: its engine has run a stand-in snippet) and "
-                        + "the host one spare JShell; replacements start 1 s after a take; baseline as the row above");
+                "the workbench keeps one warmed spare worker (WorkerPool: its engine has run a stand-in snippet, and "
+                        + "the host's JShell for it is ready); replacements start 1 s after a take; baseline as the row above");
     }
 
     private void transfer() throws Exception {
@@ -492,6 +496,11 @@ public final class RunAll {
     }
 
     private void idleMemory() throws Exception {
+        if (OsFamily.current() != OsFamily.LINUX) {
+            notes.add("Resident memory is read from /proc/PID/status, which only Linux has: the idle memory rows are "
+                    + "left out on " + OsFamily.current() + ".");
+            return;
+        }
         log("6. idle resident memory");
         List<Double> worker = new ArrayList<>();
         List<Double> workerNoCds = new ArrayList<>();
@@ -534,15 +543,9 @@ public final class RunAll {
     }
 
     private double idleWorkerRss(boolean cds) throws Exception {
-        if (!cds) {
-            System.setProperty(ClassDataSharing.PROPERTY, "false");
-        }
-        try (Worker w = Worker.start(quiet())) {
-            System.clearProperty(ClassDataSharing.PROPERTY);
+        try (Worker w = Worker.start(cds ? quiet() : withoutCds(quiet()))) {
             Thread.sleep(1000);
             return rssMb(w.pid());
-        } finally {
-            System.clearProperty(ClassDataSharing.PROPERTY);
         }
     }
 
@@ -781,7 +784,7 @@ public final class RunAll {
                 .append(System.getProperty("java.home"))
                 .append(")\n");
         sb.append("- ")
-                .append(System.getProperty("os.name"))
+                .append(osName(OsFamily.current()))
                 .append(' ')
                 .append(System.getProperty("os.version"))
                 .append('\n');
@@ -874,15 +877,26 @@ public final class RunAll {
         return "is " + Figures.fmt(value) + " " + unit + ", goal " + g;
     }
 
+    private static String osName(OsFamily os) {
+        return switch (os) {
+            case WINDOWS -> "Windows";
+            case MACOS -> "macOS";
+            case LINUX -> "Linux";
+            case OTHER_UNIX -> "Unix";
+        };
+    }
+
     private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
+        if (OsFamily.current() == OsFamily.LINUX) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    if (line.startsWith("model name")) {
+                        return line.substring(line.indexOf(':') + 1).trim();
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                // a kernel without /proc/cpuinfo: the architecture will do
             }
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
         }
         return System.getProperty("os.arch");
     }

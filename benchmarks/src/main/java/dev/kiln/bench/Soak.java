@@ -3,6 +3,7 @@ package dev.kiln.bench;
 import dev.kiln.EvaluationInterruptedException;
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
+import dev.kiln.platform.OsFamily;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The soak (issue 7, point 12): workers started, used, interrupted and stopped in a loop for N
  * minutes; the host's heap (after GC), threads and open file descriptors must come back to
- * their baseline. Writes its result into the soak section of docs/BENCHMARKS.md.
+ * their baseline. Writes its result into the soak section of docs/BENCHMARKS.md. Linux only: it
+ * counts descriptors in {@code /proc/self/fd}.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -39,6 +41,11 @@ public final class Soak {
                 System.err.println("usage: java -cp benchmarks.jar dev.kiln.bench.Soak [--minutes N] [--out FILE]");
                 System.exit(2);
             }
+        }
+        if (OsFamily.current() != OsFamily.LINUX) {
+            System.err.println("The soak counts the host's open file descriptors in /proc/self/fd, which only Linux"
+                    + " has; this is " + OsFamily.current() + ". Run it on Linux.");
+            System.exit(2);
         }
         WorkerSpec spec = WorkerSpec.builder().echoOutput(false).build();
         // One round first, so that the baseline includes what a host keeps once it has used Kiln at all
