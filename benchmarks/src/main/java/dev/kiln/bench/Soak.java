@@ -31,7 +31,7 @@ public final class Soak {
 
     public static void main(String[] args) throws Exception {
         double minutes = 5;
-        Path out = RunAll.defaultOut();
+        Path out = ReportWriter.defaultFile();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--minutes") && i + 1 < args.length) {
                 minutes = Double.parseDouble(args[++i]);
@@ -47,7 +47,7 @@ public final class Soak {
                     + " has; this is " + OsFamily.current() + ". Run it on Linux.");
             System.exit(2);
         }
-        WorkerSpec spec = WorkerSpec.builder().echoOutput(false).build();
+        WorkerSpec spec = Bench.quiet();
         // One round first, so that the baseline includes what a host keeps once it has used Kiln at all
         // (JShell's compiler classes, the timer thread, the class data sharing archive).
         round(spec);
