@@ -13,10 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The soak (issue 7, point 12): workers started, used, interrupted and stopped in a loop for N
- * minutes; the host's heap (after GC), threads and open file descriptors must come back to
- * their baseline. Writes its result into the soak section of docs/BENCHMARKS.md. Linux only: it
- * counts descriptors in {@code /proc/self/fd}.
+ * The soak: workers started, used, interrupted and stopped in a loop for N minutes; the host's
+ * heap (after GC), threads and open file descriptors must come back to their baseline. Writes
+ * its result into the soak section of docs/BENCHMARKS.md. Linux only: it counts descriptors in
+ * {@code /proc/self/fd}.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -71,7 +71,7 @@ public final class Soak {
                 && end.threads <= base.threads + 2
                 && end.fds <= base.fds + 2
                 && Worker.live().isEmpty();
-        String section = START + "\n## Soak (issue 7)\n\n"
+        String section = START + "\n## Soak\n\n"
                 + "Command: `java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.Soak --minutes " + minutes + "`"
                 + " (after the package command above). Each round starts a worker, evaluates a snippet, runs a call,"
                 + " interrupts a running loop, checks the worker still answers, and stops it.\n\n"
