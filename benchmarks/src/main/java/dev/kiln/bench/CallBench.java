@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Scenario 3: {@code callFetch} of a trivial lambda on a warm worker. Run by {@link RunAll}
- * twice: one thread in SampleTime mode (p50, p99), and eight threads in Throughput mode.
+ * {@code callFetch} of a trivial lambda on a warm worker. Run by {@link CallFigures} twice: one
+ * thread in SampleTime mode (p50, p99), and eight threads in Throughput mode.
  */
 @State(Scope.Benchmark)
 public class CallBench {

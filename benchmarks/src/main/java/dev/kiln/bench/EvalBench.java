@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Scenario 4: eval round trip of a trivial expression on a warm worker, against JShell's
+ * The eval round trip of a trivial expression on a warm worker, against JShell's
  * default engine (a remote JVM over JDI) in the same host. Both compile with javac in the
- * host; they differ in transport and execution engine.
+ * host; they differ in transport and execution engine. Run by {@link EvalRoundTrip}.
  */
 public class EvalBench {
 

@@ -3,6 +3,7 @@ package dev.kiln.bench;
 import dev.kiln.EvaluationInterruptedException;
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
+import dev.kiln.platform.OsFamily;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The soak (issue 7, point 12): workers started, used, interrupted and stopped in a loop for N
- * minutes; the host's heap (after GC), threads and open file descriptors must come back to
- * their baseline. Writes its result into the soak section of docs/BENCHMARKS.md.
+ * The soak: workers started, used, interrupted and stopped in a loop for N minutes; the host's
+ * heap (after GC), threads and open file descriptors must come back to their baseline. Writes
+ * its result into the soak section of docs/BENCHMARKS.md. Linux only: it counts descriptors in
+ * {@code /proc/self/fd}.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -29,7 +31,7 @@ public final class Soak {
 
     public static void main(String[] args) throws Exception {
         double minutes = 5;
-        Path out = RunAll.defaultOut();
+        Path out = ReportWriter.defaultFile();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--minutes") && i + 1 < args.length) {
                 minutes = Double.parseDouble(args[++i]);
@@ -40,7 +42,12 @@ public final class Soak {
                 System.exit(2);
             }
         }
-        WorkerSpec spec = WorkerSpec.builder().echoOutput(false).build();
+        if (OsFamily.current() != OsFamily.LINUX) {
+            System.err.println("The soak counts the host's open file descriptors in /proc/self/fd, which only Linux"
+                    + " has; this is " + OsFamily.current() + ". Run it on Linux.");
+            System.exit(2);
+        }
+        WorkerSpec spec = Bench.quiet();
         // One round first, so that the baseline includes what a host keeps once it has used Kiln at all
         // (JShell's compiler classes, the timer thread, the class data sharing archive).
         round(spec);
@@ -64,7 +71,7 @@ public final class Soak {
                 && end.threads <= base.threads + 2
                 && end.fds <= base.fds + 2
                 && Worker.live().isEmpty();
-        String section = START + "\n## Soak (issue 7)\n\n"
+        String section = START + "\n## Soak\n\n"
                 + "Command: `java -cp benchmarks/target/benchmarks.jar dev.kiln.bench.Soak --minutes " + minutes + "`"
                 + " (after the package command above). Each round starts a worker, evaluates a snippet, runs a call,"
                 + " interrupts a running loop, checks the worker still answers, and stops it.\n\n"

@@ -1,0 +1,83 @@
+package dev.kiln.bench;
+
+import dev.kiln.Worker;
+import dev.kiln.WorkerSpec;
+
+/** What every scenario of a run shares: its size, the bare-JVM baselines, worker specs and timing. */
+final class Bench {
+    private final boolean quick;
+    private final BareJvm bare;
+
+    Bench(boolean quick, BareJvm bare) {
+        this.quick = quick;
+        this.bare = bare;
+    }
+
+    /** A smoke run: fewer rounds, short JMH runs. */
+    boolean quick() {
+        return quick;
+    }
+
+    /** The rounds of a scenario: {@code full}, or a quarter of it (at least 2) in a quick run. */
+    int rounds(int full) {
+        return quick ? Math.max(2, full / 4) : full;
+    }
+
+    BareJvm bare() {
+        return bare;
+    }
+
+    /** A default worker whose output stays in the worker: the figures are the benchmarks' output. */
+    static WorkerSpec quiet() {
+        return WorkerSpec.builder().echoOutput(false).build();
+    }
+
+    /** {@code spec} without the class data sharing archive (the JDK's own default CDS still applies). */
+    static WorkerSpec withoutCds(WorkerSpec spec) {
+        return spec.toBuilder().classDataSharing(false).build();
+    }
+
+    /** {@code Worker.start(spec)} until IDLE, in ms; the stop after it is not counted. */
+    static double startMillis(WorkerSpec spec) {
+        long t0 = System.nanoTime();
+        Worker w = Worker.start(spec);
+        double ms = millisSince(t0);
+        w.stop();
+        return ms;
+    }
+
+    /** {@code Worker.start(spec)} and a first {@code callFetch(() -> 1)}, in ms; the stop after it is not counted. */
+    static double startAndCallMillis(WorkerSpec spec) {
+        long t0 = System.nanoTime();
+        Worker w = Worker.start(spec);
+        int one = w.callFetch(() -> 1);
+        double ms = millisSince(t0);
+        w.stop();
+        check(one == 1, "the first call's result");
+        return ms;
+    }
+
+    static double millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e6;
+    }
+
+    /** Lets background stops and GC finish so that the next sample does not pay for them. */
+    static void settle() {
+        System.gc();
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("benchmark self-check failed: " + what);
+        }
+    }
+
+    static void log(String s) {
+        System.err.println("[bench] " + s);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.kiln.bench;
+
+import dev.kiln.WorkerSpec;
+import jdk.jshell.JShell;
+
+/**
+ * Launch to ready: {@code Worker.start()} until IDLE, against a bare JVM that prints and exits
+ * and against {@code JShell.create()} (its default engine launches a JVM and connects over
+ * JDI); and without Kiln's class data sharing archive.
+ */
+final class LaunchToReady implements Scenario {
+    @Override
+    public String title() {
+        return "launch to ready";
+    }
+
+    @Override
+    public void run(Bench bench, Report report) throws Exception {
+        WorkerSpec spec = Bench.quiet();
+        WorkerSpec noCds = Bench.withoutCds(spec);
+        Sampler sampler = new Sampler();
+        Sampler.Series bare = sampler.add("ms", bench.bare()::helloMillis);
+        Sampler.Series start = sampler.add("ms", () -> Bench.startMillis(spec));
+        Sampler.Series startNoCds = sampler.add("ms", () -> Bench.startMillis(noCds));
+        Sampler.Series jshell = sampler.add("ms", LaunchToReady::jshellCreateMillis);
+        sampler.run(bench.rounds(12));
+
+        report.add(Row.of(
+                        "Launch to ready: `Worker.start()` vs bare `java -cp . Hello` (spawn to exit)",
+                        start.figures(),
+                        bare.figures(),
+                        Goal.ratioAtMost(1.5),
+                        "Worker.start() spawns, handshakes (token, then a hand-written hello) and is IDLE; the bare "
+                                + "JVM prints and exits")
+                .withWhyMissed("A worker does more than print: it reads its invitation, connects over loopback, "
+                        + "sends its token and a hand-written hello; class data sharing takes most class loading off "
+                        + "(see the CDS row). On this shared 2-core machine the host's own threads (accept, pumps) "
+                        + "compete with the worker's start."));
+        report.add(Row.of(
+                        "Launch to ready: `Worker.start()` vs `JShell.create()` (default engine, JDI)",
+                        start.figures(),
+                        jshell.figures(),
+                        Goal.ratioAtMost(0.25),
+                        "JShell.create() launches its remote VM and connects over JDI")
+                .withWhyMissed("Not reachable by any design that starts a JVM: a bare `java Hello` alone is about "
+                        + "0.65× JShell.create() here (the floor row), far above 0.25×. Only restoring a worker from a "
+                        + "checkpoint (CRaC, which needs a CRaC-enabled JDK: not Debian's or Temurin's) or handing "
+                        + "out a pre-started one (WorkerPool, 0.2 ms) is faster than a JVM start."));
+        report.add(
+                Row.of(
+                        "The floor: bare `java -cp . Hello` vs `JShell.create()`",
+                        bare.figures(),
+                        jshell.figures(),
+                        Goal.measuredOnly(),
+                        "no worker can be ready before its JVM has started: this is the lowest ratio any JVM launch can reach"));
+        report.add(Row.of(
+                "Launch to ready without class data sharing (`classDataSharing(false)`) vs with",
+                startNoCds.figures(),
+                start.figures(),
+                Goal.measuredOnly(),
+                "before its hello a worker loads little, so the archive matters little here; see the first-call "
+                        + "rows below"));
+    }
+
+    private static double jshellCreateMillis() {
+        long t0 = System.nanoTime();
+        JShell js = JShell.create();
+        double ms = Bench.millisSince(t0);
+        js.close();
+        return ms;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.kiln.bench;
+
+import dev.kiln.Worker;
+import dev.kiln.WorkerSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Twenty workers started at once until all are IDLE, against twenty bare JVMs started at once until all exit. */
+final class TwentyWorkers implements Scenario {
+    private static final int COUNT = 20;
+
+    @Override
+    public String title() {
+        return "twenty workers at once";
+    }
+
+    @Override
+    public void run(Bench bench, Report report) throws Exception {
+        WorkerSpec spec = Bench.quiet();
+        Sampler sampler = new Sampler();
+        Sampler.Series kiln = sampler.add("ms", () -> {
+            long t0 = System.nanoTime();
+            List<CompletableFuture<Worker>> starts = new ArrayList<>();
+            for (int i = 0; i < COUNT; i++) {
+                starts.add(Worker.startAsync(spec));
+            }
+            CompletableFuture.allOf(starts.toArray(new CompletableFuture<?>[0])).join();
+            double ms = Bench.millisSince(t0);
+            starts.stream()
+                    .map(f -> CompletableFuture.runAsync(f.join()::stop))
+                    .toList()
+                    .forEach(CompletableFuture::join);
+            return ms;
+        });
+        Sampler.Series bare = sampler.add("ms", () -> {
+            long t0 = System.nanoTime();
+            List<Process> ps = new ArrayList<>();
+            for (int i = 0; i < COUNT; i++) {
+                ps.add(bench.bare().startHello());
+            }
+            for (Process p : ps) {
+                p.waitFor();
+            }
+            return Bench.millisSince(t0);
+        });
+        sampler.run(bench.rounds(4));
+
+        report.add(Row.of(
+                "Twenty workers started at once (`startAsync`) until all IDLE vs 20 bare `java Hello` at once until "
+                        + "all exit",
+                kiln.figures(),
+                bare.figures(),
+                Goal.measuredOnly(),
+                "no goal set; 2 cores share 20 JVM starts"));
+    }
+}
