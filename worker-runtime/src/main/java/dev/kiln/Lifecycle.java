@@ -1,5 +1,8 @@
 package dev.kiln;
 
+import dev.kiln.host.NestedRelay;
+import dev.kiln.host.WorkerProcess;
+import dev.kiln.wire.Message;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,11 +20,13 @@ final class Lifecycle {
     private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.STARTING);
     private final List<Consumer<WorkerState>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
-    private final Consumer<WorkerState> reportUp;
+    private final String name;
+    private final WorkerProcess process;
 
-    /** @param reportUp tells this JVM's own host, when it is a worker, of each change (nested workers) */
-    Lifecycle(Consumer<WorkerState> reportUp) {
-        this.reportUp = reportUp;
+    /** @param process the worker's process, for reports to this JVM's own host (nested workers) */
+    Lifecycle(String name, WorkerProcess process) {
+        this.name = name;
+        this.process = process;
     }
 
     WorkerState get() {
@@ -35,6 +40,19 @@ final class Lifecycle {
             return true;
         }
         return false;
+    }
+
+    /** Moves to STOPPING; false when the worker is already stopping or gone. */
+    boolean beginStop() {
+        while (true) {
+            WorkerState s = state.get();
+            if (s == WorkerState.EXITED || s == WorkerState.STOPPING) {
+                return false;
+            }
+            if (move(s, WorkerState.STOPPING)) {
+                return true;
+            }
+        }
     }
 
     void set(WorkerState s) {
@@ -68,11 +86,18 @@ final class Lifecycle {
 
     /** Tells this JVM's host (when it has one) of the current state. */
     void report() {
-        reportUp.accept(state.get());
+        reportUp(state.get());
+    }
+
+    /** When this JVM is itself a worker, tells its host about this (nested) worker. */
+    private void reportUp(WorkerState s) {
+        int code = s == WorkerState.EXITED ? process.onExit().getNow(-1) : -1;
+        NestedRelay.reportUp(
+                new Message.NestedWorker(process.pid(), ProcessHandle.current().pid(), name, s.name(), code));
     }
 
     private void fire(WorkerState s) {
-        reportUp.accept(s);
+        reportUp(s);
         for (Consumer<WorkerState> l : listeners) {
             try {
                 l.accept(s);

@@ -4,10 +4,19 @@ import dev.kiln.eval.Evaluation;
 import dev.kiln.eval.EvaluationException;
 import dev.kiln.eval.Suggestion;
 import dev.kiln.host.WorkerLink;
+import dev.kiln.host.WorkerProcess;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
+import dev.kiln.wire.StdStream;
 import dev.kiln.wire.ValueCodec;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /** What the worker's replies and the evaluator's outcomes become in the API: values and exceptions. */
@@ -78,6 +87,73 @@ final class Replies {
                 return new KilnException(message);
             }
         };
+    }
+
+    /** Waits for a Kiln future; its failure is thrown as the exception it stands for. */
+    static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KilnException("interrupted while waiting for the worker", e);
+        } catch (ExecutionException e) {
+            Throwable c = KilnException.unwrap(e);
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new KilnException(String.valueOf(c), c);
+        }
+    }
+
+    /** The future's value if it comes within {@code timeout}, else {@code fallback}. */
+    static <T> T within(CompletableFuture<T> f, Duration timeout, T fallback) {
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback;
+        } catch (ExecutionException | TimeoutException e) {
+            return fallback;
+        }
+    }
+
+    static NestedWorker nested(Message.NestedWorker m) {
+        return new NestedWorker(m.pid(), m.hostPid(), m.name(), WorkerState.valueOf(m.state()), m.exitCode());
+    }
+
+    static OutputChunk chunk(StdStream stream, String text, Instant at) {
+        return new OutputChunk(stream == StdStream.STDOUT ? StreamKind.STDOUT : StreamKind.STDERR, text, at);
+    }
+
+    /** The flags in a reply to a flags request. */
+    static List<String> flags(Message reply) {
+        if (reply instanceof Message.Flags f && f.inputArguments() != null) {
+            return List.of(f.inputArguments());
+        }
+        throw new KilnException(
+                "the worker answered its flags request with " + reply.getClass().getSimpleName());
+    }
+
+    /** A stats reply, with what the OS says of the process (resident memory, and CPU time when the JVM does not). */
+    static WorkerStats stats(Message reply, WorkerProcess process) {
+        Message.Stats s = (Message.Stats) reply;
+        Duration cpu = s.cpuNanos() >= 0
+                ? Duration.ofNanos(s.cpuNanos())
+                : process.cpuTime().orElse(Duration.ZERO);
+        return new WorkerStats(
+                Instant.now(),
+                process.residentBytes(),
+                s.heapUsed(),
+                s.heapCommitted(),
+                s.heapMax(),
+                s.nonHeapUsed(),
+                cpu,
+                s.threads(),
+                s.gcCount(),
+                Duration.ofMillis(s.gcTimeMillis()));
     }
 
     /** The value as the requested type (primitive types mean their boxes), or a ClassCastException that says why not. */

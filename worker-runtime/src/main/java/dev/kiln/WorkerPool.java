@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * a replacement in the background; the taken worker is the caller's to stop. Each spare is
  * also warmed up once it is ready: it runs a stand-in snippet through its snippet engine and
  * one trivial call, so the taker's first evaluation and first call do not pay for loading
- * those paths (measured in docs/BENCHMARKS.md; a warmed spare holds a little more memory).
+ * those paths (a warmed spare holds a little more memory than an idle worker).
  *
  * <pre>{@code
  * try (WorkerPool pool = WorkerPool.of(WorkerSpec.defaults(), 1)) {

@@ -1,5 +1,8 @@
 package dev.kiln;
 
+import dev.kiln.launch.ClassDataSharing;
+import dev.kiln.launch.LaunchRequest;
+import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.platform.OsFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How to launch a worker: which JDK, which JVM flags, which environment and class path.
@@ -147,6 +151,29 @@ public final class WorkerSpec {
      */
     public Optional<Path> cacheDirectory() {
         return Optional.ofNullable(cacheDirectory);
+    }
+
+    /** Builds (or finds) the class data sharing archive for this spec's workers; see {@link Worker#prepareClassDataSharing}. */
+    CompletableFuture<Optional<Path>> prepareClassDataSharing() {
+        if (!classDataSharing || !ClassDataSharing.allowedByHost()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return ClassDataSharing.ensureArchive(
+                javaHome(), RuntimeClasspath.entries(), ClassDataSharing.cacheDir(cacheDirectory()));
+    }
+
+    /** What the launcher needs of this spec, for a worker of this name. */
+    LaunchRequest launchRequest(String workerName) {
+        return new LaunchRequest(
+                workerName,
+                javaHome(),
+                jvmArgs,
+                env,
+                classpath,
+                workingDirectory(),
+                classDataSharing,
+                ClassDataSharing.cacheDir(cacheDirectory()),
+                startTimeout);
     }
 
     @Override

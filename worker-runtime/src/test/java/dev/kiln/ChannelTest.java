@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4, point 5: remote channels (Malt's worker_channel). */
+/** Remote channels (Malt's worker_channel): a queue in the worker, used from the host. */
 class ChannelTest {
     private static Worker w;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 3: evaluating snippets in a worker. One worker serves the whole class, as in a session. */
+/** Evaluating snippets in a worker. One worker serves the whole class, as in a session. */
 class EvalTest {
     private static Worker w;
 

@@ -15,9 +15,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 7: a worker can die in every way; the host must not, and nothing is lost. */
+/** A worker can die in every way; the host must not, and nothing is lost. */
 class FaultsTest {
     private static WorkerSpec quiet() {
         return WorkerSpec.builder().echoOutput(false).build();
@@ -28,6 +30,9 @@ class FaultsTest {
     static Path crashDir;
 
     @Test
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "expects POSIX exit codes: 134 and SIGSEGV for a native crash")
     void fatalSnippetsEndOnlyTheirWorker() {
         try (Worker bystander = Worker.start(quiet())) {
             bystander.evalWait("int alive = 1;");
@@ -120,19 +125,27 @@ class FaultsTest {
     }
 
     @Test
-    void workerKilledFromOutsideFailsThePendingEvaluationWithinOneSecond() throws Exception {
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "expects 137 (SIGKILL) as the exit code")
+    void workerKilledFromOutsideFailsThePendingEvaluationAtOnce() throws Exception {
         Worker w = Worker.start(quiet());
         CompletableFuture<Object> running = InterruptTest.startAndWaitUntilRunning(w, "while (true) {}");
         ProcessHandle.of(w.pid()).orElseThrow().destroyForcibly();
         long t0 = System.nanoTime();
         Throwable t = catchThrowable(() -> running.get(5, TimeUnit.SECONDS));
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1_000);
+        assertThat((System.nanoTime() - t0) / 1_000_000)
+                .as("failed at once, not after a timeout")
+                .isLessThan(TestTime.generousMillis(Duration.ofSeconds(2)));
         assertThat(t).hasCauseInstanceOf(WorkerTerminatedException.class);
         assertThat(w.state()).isEqualTo(WorkerState.EXITED);
         assertThat(w.onExit().get(5, TimeUnit.SECONDS)).isEqualTo(137);
     }
 
     @Test
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "runs a /bin/sh script as the worker's java")
     void aWorkerThatNeverConnectsIsKilledAtTheStartTimeout(@TempDir Path tmp) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("stalling-jdk/bin"));
         Path java = bin.resolve("java");

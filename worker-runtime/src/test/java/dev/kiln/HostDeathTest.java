@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Issue 2 point 10, issue 7 point 3: a host killed with SIGKILL takes its (busy) workers with it. */
+/** A host killed with SIGKILL takes its (busy) workers with it. */
 class HostDeathTest {
     @Test
     void killedHostTakesItsBusyWorkersWithinThreeSeconds() throws Exception {

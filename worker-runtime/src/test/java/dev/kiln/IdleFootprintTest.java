@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6: a worker loads nothing before its first request that the request does not need.
+ * A worker loads nothing before its first request that the request does not need.
  * An idle worker that was never asked anything holds no serializer and no management beans
  * (together about 4 MB resident, docs/BENCHMARKS.md); both load with the first request.
  */

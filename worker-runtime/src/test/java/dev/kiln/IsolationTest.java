@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 2, point 5. The build runs this JVM with a host-only environment variable
+ * Isolation from the host. The build runs this JVM with a host-only environment variable
  * (KILN_TEST_HOST_SECRET) and a host-only JVM flag (-Dkiln.test.hostflag=on), see the pom.
  */
 class IsolationTest {

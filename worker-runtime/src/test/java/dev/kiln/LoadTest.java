@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Issue 7, points 10 and 11: under load, every result and every byte of output arrives. */
+/** Under load, every result and every byte of output arrives. */
 class LoadTest {
     @Test
     void twentyWorkersEachRunAHundredEvaluationsAndAllOutputArrivesInOrder() throws Exception {

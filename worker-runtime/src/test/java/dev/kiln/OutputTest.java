@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Issue 2, point 8: output is forwarded, kept apart by stream, in order, before the call's result. */
+/** Output is forwarded, kept apart by stream, in order, before the call's result. */
 class OutputTest {
     @Test
     void outputArrivesBeforeTheResultWithStreamsApart() {

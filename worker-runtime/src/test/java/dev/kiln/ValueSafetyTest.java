@@ -8,7 +8,7 @@ import dev.kiln.wire.RecordValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Issue 7, point 7: what a worker sends never makes the host load or run a class it names. */
+/** What a worker sends never makes the host load or run a class it names. */
 class ValueSafetyTest {
     /** A host class with a visible side effect (in another class) if it were ever initialized. */
     static final class Tripwire {

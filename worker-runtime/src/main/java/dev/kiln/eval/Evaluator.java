@@ -35,7 +35,7 @@ import jdk.jshell.spi.ExecutionEnv;
  * is the worker (see {@link HostExecutionControl}). JShell is not thread-safe, so one
  * thread per worker does all of its work: evaluations run one at a time, in submission
  * order, and completions wait their turn. Closing it frees the host-side JShell state
- * (about 90 KB per snippet).
+ * (which grows with every snippet).
  */
 public final class Evaluator implements AutoCloseable {
     /** The jshell tool's DEFAULT startup imports. */

@@ -1,9 +1,12 @@
 package dev.kiln.host;
 
+import dev.kiln.concurrent.KilnThreads;
+import dev.kiln.concurrent.Timers;
 import dev.kiln.wire.Message;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -19,6 +22,12 @@ public final class InterruptEscalation {
     private final Duration grace;
     private final ScheduledExecutorService timer;
     private final Executor sender;
+
+    /** An escalation after {@code grace}, on Kiln's timer, sending from Kiln's threads. */
+    public static InterruptEscalation after(Duration grace) {
+        return new InterruptEscalation(
+                grace, Timers.timer(), Executors.newCachedThreadPool(KilnThreads.factory("kiln-interrupt-")));
+    }
 
     public InterruptEscalation(Duration grace, ScheduledExecutorService timer, Executor sender) {
         this.grace = grace;

@@ -1,8 +1,8 @@
 package dev.kiln.host;
 
+import dev.kiln.concurrent.Timers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,16 +17,22 @@ public final class Periodic {
     private Periodic() {}
 
     /**
-     * Starts sampling; running the returned action stops it.
+     * Starts sampling until the returned action runs or {@code until} completes.
      *
+     * @param what   what is sampled, for the message when the period is not positive
      * @param active whether to sample now (e.g. the worker is ready and running)
+     * @throws IllegalArgumentException if the period is zero or negative
      */
     public static <T> Runnable every(
+            String what,
             Duration period,
-            ScheduledExecutorService timer,
+            CompletableFuture<?> until,
             BooleanSupplier active,
             Supplier<CompletableFuture<T>> sample,
             Consumer<T> listener) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException(what + " period must be positive, got " + period);
+        }
         AtomicBoolean inFlight = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable tick = () -> {
@@ -39,15 +45,17 @@ public final class Periodic {
                     try {
                         listener.accept(s);
                     } catch (RuntimeException ex) {
-                        LOG.log(System.Logger.Level.WARNING, "a sample listener failed", ex);
+                        LOG.log(System.Logger.Level.WARNING, "a " + what + " listener failed", ex);
                     }
                 }
             });
         };
-        ScheduledFuture<?> task = timer.scheduleAtFixedRate(tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> {
+        ScheduledFuture<?> task = Timers.timer().scheduleAtFixedRate(tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        Runnable cancel = () -> {
             cancelled.set(true);
             task.cancel(false);
         };
+        until.whenComplete((v, e) -> cancel.run());
+        return cancel;
     }
 }

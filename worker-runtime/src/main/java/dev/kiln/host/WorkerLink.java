@@ -18,7 +18,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -65,42 +67,47 @@ public final class WorkerLink {
     private final long spawnNanos;
     private final Thread stdoutPump;
     private final Thread stderrPump;
+    private final LaunchedWorker launch;
+    private final Duration startTimeout;
+    private final Runnable onExit;
+    private final Map<Class<?>, CompletableFuture<Message>> answers = new HashMap<>();
     private volatile Connection connection;
     private volatile Duration launchTime;
 
     /**
-     * Takes over a worker just launched: starts its pumps and waits for its connection in the
-     * background.
+     * Takes over a worker just launched; {@link #start()} sets it going.
      *
-     * @param spawnNanos  {@link System#nanoTime()} when the process was spawned
-     * @param connected   completes with the worker's authenticated socket
-     * @param listener    closed once the worker is in, or its start failed
-     * @param onExit      runs when the process has exited, after pending requests have failed
+     * @param onExit runs when the process has exited, before pending requests fail
      */
     public WorkerLink(
             String name,
-            WorkerProcess process,
-            long spawnNanos,
-            CompletableFuture<Socket> connected,
-            String doorbellName,
-            AutoCloseable listener,
+            LaunchedWorker launch,
             Duration startTimeout,
             OutputRouter output,
             Failures failures,
             Runnable onExit) {
         this.name = name;
-        this.process = process;
-        this.spawnNanos = spawnNanos;
+        this.process = launch.process();
+        this.spawnNanos = launch.spawnNanos();
         this.startedAt = Instant.now().minusNanos(System.nanoTime() - spawnNanos);
-        this.doorbellName = doorbellName;
+        this.doorbellName = launch.doorbellName();
         this.output = output;
         this.failures = failures;
         this.classes = new ClassServer(name, this::sendQuietly);
+        this.launch = launch;
+        this.startTimeout = startTimeout;
+        this.onExit = onExit;
         output.setPrefix(name, process.pid());
-        stdoutPump = pump(process.stdout(), StdStream.STDOUT);
-        stderrPump = pump(process.stderr(), StdStream.STDERR);
-        process.onExit().thenRunAsync(() -> processExited(onExit), BACKGROUND);
-        BACKGROUND.execute(() -> awaitHello(connected, listener, startTimeout));
+        stdoutPump = KilnThreads.daemon(() -> pump(process.stdout(), StdStream.STDOUT), "kiln-stdout-" + name);
+        stderrPump = KilnThreads.daemon(() -> pump(process.stderr(), StdStream.STDERR), "kiln-stderr-" + name);
+    }
+
+    /** Starts the pumps, and waits for the worker's connection and for its exit, in the background. */
+    public void start() {
+        stdoutPump.start();
+        stderrPump.start();
+        process.onExit().thenRunAsync(this::processExited, BACKGROUND);
+        BACKGROUND.execute(() -> awaitHello(launch.connection(), launch.listener(), startTimeout));
     }
 
     // ------------------------------------------------------------------ start
@@ -145,6 +152,10 @@ public final class WorkerLink {
                     .failure);
         } catch (StartFailed e) {
             failStart(e.failure);
+        } catch (ExecutionException e) {
+            // The launcher could not start the process, or the listener failed.
+            Throwable why = e.getCause();
+            failStart(startFailure("worker " + name + " failed to start: " + why.getMessage(), why).failure);
         } catch (Exception e) {
             failStart(startFailure("worker " + name + " failed to start: " + e, e).failure);
         } finally {
@@ -175,20 +186,16 @@ public final class WorkerLink {
         ready.completeExceptionally(e);
     }
 
-    private Thread pump(InputStream in, StdStream stream) {
-        return KilnThreads.start(
-                () -> {
-                    char[] buf = new char[8192];
-                    try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                        int n;
-                        while ((n = r.read(buf)) > 0) {
-                            output.acceptRaw(stream, new String(buf, 0, n));
-                        }
-                    } catch (IOException ignored) {
-                        // the process is gone
-                    }
-                },
-                "kiln-" + stream.name().toLowerCase(Locale.ROOT) + "-" + name);
+    private void pump(InputStream in, StdStream stream) {
+        char[] buf = new char[8192];
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                output.acceptRaw(stream, new String(buf, 0, n));
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
     }
 
     private void joinPumps(long millis) {
@@ -247,7 +254,7 @@ public final class WorkerLink {
         }
     }
 
-    private void processExited(Runnable onExit) {
+    private void processExited() {
         int code = process.onExit().join();
         joinPumps(500);
         output.flushEcho();
@@ -271,6 +278,21 @@ public final class WorkerLink {
     }
 
     // ------------------------------------------------------------------ requests
+
+    /** What the worker said in its hello, once it is connected. */
+    public Optional<WorkerHello> hello() {
+        return ready.isDone() && !ready.isCompletedExceptionally() ? Optional.of(ready.join()) : Optional.empty();
+    }
+
+    /**
+     * The reply to a question whose answer does not change (the JVM's flags): asked the first time,
+     * then the same future for every later call.
+     */
+    public CompletableFuture<Message> askOnce(LongFunction<Message> build) {
+        synchronized (answers) {
+            return answers.computeIfAbsent(build.apply(0).getClass(), k -> request(build));
+        }
+    }
 
     /** Completes with the worker's hello when it is connected; fails with the API's start failure. */
     public CompletableFuture<WorkerHello> ready() {
@@ -340,6 +362,15 @@ public final class WorkerLink {
     }
 
     // ------------------------------------------------------------------ ending
+
+    /** Rings the worker's OS interrupt doorbell; a doorbell that cannot ring is logged, not thrown. */
+    public void ringDoorbell() {
+        try {
+            process.ringDoorbell(doorbellName);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot ring the interrupt doorbell of worker " + name + ": " + e);
+        }
+    }
 
     /** A shutdown request, then TERM, then KILL, each followed by up to {@code grace}; returns when it is gone. */
     public void stop(Duration grace) {

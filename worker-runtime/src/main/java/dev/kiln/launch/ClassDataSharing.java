@@ -27,8 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * Class data sharing for workers: an archive of the classes a worker loads before its first
- * replies, so a new worker maps them instead of parsing and verifying them (about 100 ms less
- * per launch here, see docs/BENCHMARKS.md).
+ * replies, so a new worker maps them instead of parsing and verifying them.
  *
  * <p>One archive per JDK and runtime version, keyed by the JDK's home, its {@code release}
  * file and {@code lib/modules}, and the runtime class path entries with their sizes and
@@ -43,8 +42,8 @@ import java.util.stream.Stream;
  * archive (on 19+, {@code -XX:+AutoCreateSharedArchive} would dump at a user worker's exit,
  * with the user's class path in it, so a training run is preferred). JDK 25+ get an AOT
  * cache instead ({@code -XX:AOTCacheOutput}, JEP 483/514: classes loaded and linked ahead),
- * built by the same training run: on JDK 25 here it started workers 5% faster to ready, 8% to
- * a first call and held 6% less memory than the dynamic archive (docs/BENCHMARKS.md).
+ * built by the same training run: it starts workers faster and holds less memory than a
+ * dynamic archive there (docs/BENCHMARKS.md has the figures).
  * JDK 24's AOT cache needs a separate create step and is not used.
  *
  * <p>Never breaks a start: flags are added only when the archive exists and has a

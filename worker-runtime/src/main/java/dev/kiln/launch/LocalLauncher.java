@@ -1,5 +1,6 @@
 package dev.kiln.launch;
 
+import dev.kiln.host.LaunchedWorker;
 import dev.kiln.platform.OsFamily;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +20,7 @@ public final class LocalLauncher implements WorkerLauncher {
     }
 
     @Override
-    public Launch launch(LaunchRequest request) throws LaunchException {
+    public LaunchedWorker launch(LaunchRequest request) throws LaunchException {
         HandshakeListener listener;
         try {
             listener = new HandshakeListener(request.name());
@@ -58,6 +59,6 @@ public final class LocalLauncher implements WorkerLauncher {
         } catch (IOException e) {
             // The process died at once; the host reports it, with its stderr, when it sees the exit.
         }
-        return new Launch(process, spawnNanos, listener.accepted(), listener.doorbellName(), listener);
+        return new LaunchedWorker(process, spawnNanos, listener.accepted(), listener.doorbellName(), listener);
     }
 }

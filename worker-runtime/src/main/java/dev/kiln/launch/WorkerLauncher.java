@@ -1,8 +1,6 @@
 package dev.kiln.launch;
 
-import dev.kiln.host.WorkerProcess;
-import java.net.Socket;
-import java.util.concurrent.CompletableFuture;
+import dev.kiln.host.LaunchedWorker;
 
 /**
  * Decides where and how a worker process starts, and how its connection reaches the host:
@@ -16,21 +14,5 @@ public interface WorkerLauncher {
      *
      * @throws LaunchException when the process cannot be started at all
      */
-    Launch launch(LaunchRequest request) throws LaunchException;
-
-    /**
-     * A started worker.
-     *
-     * @param process      the process
-     * @param spawnNanos   {@link System#nanoTime()} right before it was spawned
-     * @param connection   completes with the worker's connection once it has presented its token
-     * @param doorbellName the name of its OS interrupt doorbell
-     * @param listener     stops waiting for the connection (closed once the worker is in, or gone)
-     */
-    record Launch(
-            WorkerProcess process,
-            long spawnNanos,
-            CompletableFuture<Socket> connection,
-            String doorbellName,
-            AutoCloseable listener) {}
+    LaunchedWorker launch(LaunchRequest request) throws LaunchException;
 }

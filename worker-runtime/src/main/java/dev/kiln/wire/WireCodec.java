@@ -114,7 +114,7 @@ public final class WireCodec {
 
     /**
      * The bulk of a message, when one part of it is large and its size is known: the buffer
-     * starts that big instead of doubling up to it (a 50 MB array was copied ~64 MB more).
+     * starts that big instead of doubling up to it (copying the bulk again at each doubling).
      */
     static long sizeHint(Message message) {
         if (message instanceof Message.Result r) {

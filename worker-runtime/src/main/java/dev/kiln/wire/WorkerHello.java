@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * The first thing a worker says after its token, written by hand rather than with Kryo:
  * the host can declare the worker ready without waiting for the worker to initialise its
- * serializer (the longest part of a worker's start, measured in docs/BENCHMARKS.md).
+ * serializer, the longest part of a worker's start.
  * The flags the worker was started with are asked for when needed ({@code Message.FlagsRequest}).
  */
 public record WorkerHello(long pid, String javaVersion, String javaHome, String vmName) {

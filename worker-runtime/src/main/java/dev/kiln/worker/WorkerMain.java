@@ -72,7 +72,7 @@ public final class WorkerMain {
         Upstream.install(a);
         listenForDoorbell(invitation.doorbellName(), a);
         // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
-        // worker that was never used (a spare, a worker started ahead) holds no serializer (~4 MB resident).
+        // worker that was never used (a spare, a worker started ahead) holds no serializer.
         Thread.currentThread().setName("kiln-control");
         connection.run(a::handle, reason -> {
             // The host closed the connection or died: a worker never outlives its host.

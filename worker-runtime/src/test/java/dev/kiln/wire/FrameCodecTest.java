@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Issue 2 point 12: frames round-trip; bad lengths and truncation are clear errors. */
+/** Frames round-trip; bad lengths and truncation are clear errors. */
 class FrameCodecTest {
     @Test
     void roundTripOfFramesAndMessages() throws Exception {

@@ -1,0 +1,105 @@
+package dev.kiln;
+
+import dev.kiln.eval.Evaluator;
+import dev.kiln.eval.RequestChannel;
+import dev.kiln.wire.Message;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * A worker's evaluator, created with its first use (or its warm-up), closed with the worker;
+ * what it reports becomes the API's results and exceptions.
+ */
+final class Evaluations {
+    private final String workerName;
+    private final List<Path> classpath;
+    private final RequestChannel channel;
+    private final Supplier<RuntimeException> gone;
+    private Evaluator evaluator;
+    private boolean closed;
+
+    Evaluations(String workerName, List<Path> classpath, RequestChannel channel, Supplier<RuntimeException> gone) {
+        this.workerName = workerName;
+        this.classpath = classpath;
+        this.channel = channel;
+        this.gone = gone;
+    }
+
+    /** A channel that sends requests with {@code request} and interrupts with {@code interrupt}. */
+    static RequestChannel channel(
+            Function<LongFunction<Message>, CompletableFuture<Message>> request, Runnable interrupt) {
+        return new RequestChannel() {
+            @Override
+            public CompletableFuture<Message> request(LongFunction<Message> build) {
+                return request.apply(build);
+            }
+
+            @Override
+            public void interrupt() {
+                interrupt.run();
+            }
+        };
+    }
+
+    /** Runs {@code action} on the evaluator once {@code ready} completes; its failures become API exceptions. */
+    <T> CompletableFuture<T> run(CompletableFuture<?> ready, Function<Evaluator, CompletableFuture<T>> action) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        ready.thenCompose(r -> action.apply(evaluator())).whenComplete((v, e) -> {
+            if (e == null) {
+                out.complete(v);
+            } else {
+                out.completeExceptionally(Replies.evaluationFailure(e));
+            }
+        });
+        return out;
+    }
+
+    /** Marks the evaluation that runs (or is about to) as interrupted, when {@code busy} and there is an evaluator. */
+    synchronized void interruptPending(boolean busy) {
+        if (busy && evaluator != null) {
+            evaluator.interruptPending();
+        }
+    }
+
+    /** Completion candidates, with the worker's declarations in scope. */
+    CompletableFuture<List<Completion>> complete(CompletableFuture<?> ready, String source, int cursor) {
+        return run(ready, e -> e.complete(source, cursor))
+                .thenApply(list -> list.stream().map(Replies::completion).toList());
+    }
+
+    /** Evaluates {@code source} once {@code ready} completes. */
+    CompletableFuture<EvalResult> evaluate(CompletableFuture<?> ready, String source) {
+        if (source == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("source is null"));
+        }
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(gone.get());
+            }
+        }
+        return run(ready, e -> e.evaluate(source)).thenApply(Replies::result);
+    }
+
+    synchronized void close() {
+        closed = true;
+        if (evaluator != null) {
+            evaluator.close();
+        }
+    }
+
+    private synchronized Evaluator evaluator() {
+        if (closed) {
+            throw gone.get();
+        }
+        if (evaluator == null) {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            ClassLoader values = context != null ? context : Worker.class.getClassLoader();
+            evaluator = new Evaluator(workerName, channel, classpath, data -> Replies.decode(data, values));
+        }
+        return evaluator;
+    }
+}

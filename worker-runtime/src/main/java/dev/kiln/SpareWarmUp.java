@@ -1,0 +1,29 @@
+package dev.kiln;
+
+import dev.kiln.host.CallPayloads;
+import dev.kiln.wire.ClassBytes;
+import dev.kiln.wire.Message;
+import dev.kiln.worker.EngineWarmUp;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * What a spare worker does while it waits to be handed out, so that whoever takes it finds
+ * its first evaluation and first call already paid for: a stand-in snippet class loaded and
+ * invoked through the worker's snippet engine, and one trivial call.
+ */
+final class SpareWarmUp {
+    private SpareWarmUp() {}
+
+    /** Warms the worker's snippet engine and call path once {@code ready} completes. */
+    static CompletableFuture<Message> engine(
+            CompletableFuture<?> ready, Function<LongFunction<Message>, CompletableFuture<Message>> request) {
+        String className = EngineWarmUp.class.getName();
+        ClassBytes[] classes = {new ClassBytes(className, EngineWarmUp.classFile())};
+        byte[] call = CallPayloads.of((RemoteCallable<Object>) EngineWarmUp::run);
+        return ready.thenCompose(w -> request.apply(id -> new Message.Load(id, classes)))
+                .thenCompose(r -> request.apply(id -> new Message.Invoke(id, className, "run", false)))
+                .thenCompose(r -> request.apply(id -> new Message.Call(id, call, false)));
+    }
+}

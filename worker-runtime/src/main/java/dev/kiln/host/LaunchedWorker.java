@@ -1,0 +1,88 @@
+package dev.kiln.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A worker a launcher has started and invited, not yet connected.
+ *
+ * @param process      the process
+ * @param spawnNanos   {@link System#nanoTime()} right before it was spawned
+ * @param connection   completes with the worker's connection once it has presented its token
+ * @param doorbellName the name of its OS interrupt doorbell
+ * @param listener     stops waiting for the connection (closed once the worker is in, or gone)
+ */
+public record LaunchedWorker(
+        WorkerProcess process,
+        long spawnNanos,
+        CompletableFuture<Socket> connection,
+        String doorbellName,
+        AutoCloseable listener) {
+
+    /** A worker whose process could not be started: its link fails the start with {@code why}. */
+    public static LaunchedWorker notStarted(Exception why) {
+        return new LaunchedWorker(
+                new NoProcess(), System.nanoTime(), CompletableFuture.failedFuture(why), "", () -> {});
+    }
+
+    /** The process that never was: already exited (code -1), with empty pipes. */
+    private static final class NoProcess implements WorkerProcess {
+        private final CompletableFuture<Integer> exit = CompletableFuture.completedFuture(-1);
+
+        @Override
+        public long pid() {
+            return -1;
+        }
+
+        @Override
+        public InputStream stdout() {
+            return InputStream.nullInputStream();
+        }
+
+        @Override
+        public InputStream stderr() {
+            return InputStream.nullInputStream();
+        }
+
+        @Override
+        public OutputStream stdin() {
+            return OutputStream.nullOutputStream();
+        }
+
+        @Override
+        public CompletableFuture<Integer> onExit() {
+            return exit;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return false;
+        }
+
+        @Override
+        public void terminate() {}
+
+        @Override
+        public void kill() {}
+
+        @Override
+        public void ringDoorbell(String doorbellName) {
+            throw new IllegalStateException("the worker's process was never started", new IOException());
+        }
+
+        @Override
+        public long residentBytes() {
+            return -1;
+        }
+
+        @Override
+        public Optional<Duration> cpuTime() {
+            return Optional.empty();
+        }
+    }
+}
