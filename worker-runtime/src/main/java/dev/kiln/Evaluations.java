@@ -2,6 +2,7 @@ package dev.kiln;
 
 import dev.kiln.eval.Evaluator;
 import dev.kiln.eval.RequestChannel;
+import dev.kiln.host.WorkerLink;
 import dev.kiln.wire.Message;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,14 +20,36 @@ final class Evaluations {
     private final List<Path> classpath;
     private final RequestChannel channel;
     private final Supplier<RuntimeException> gone;
+    private final Runnable onCreate;
     private Evaluator evaluator;
     private boolean closed;
 
-    Evaluations(String workerName, List<Path> classpath, RequestChannel channel, Supplier<RuntimeException> gone) {
+    /** @param onCreate runs when the evaluator is created (on its first use) */
+    Evaluations(
+            String workerName,
+            List<Path> classpath,
+            RequestChannel channel,
+            Supplier<RuntimeException> gone,
+            Runnable onCreate) {
         this.workerName = workerName;
         this.classpath = classpath;
         this.channel = channel;
         this.gone = gone;
+        this.onCreate = onCreate;
+    }
+
+    /**
+     * The evaluations of a worker reached through {@code link}; its first evaluation warms the
+     * worker's snippet engine while the host builds the JShell.
+     */
+    static Evaluations of(
+            String workerName, List<Path> classpath, WorkerLink link, Runnable interrupt, CompletableFuture<?> ready) {
+        return new Evaluations(
+                workerName,
+                classpath,
+                channel(link::request, interrupt),
+                link::gone,
+                () -> SpareWarmUp.snippetEngine(ready, link::request));
     }
 
     /** A channel that sends requests with {@code request} and interrupts with {@code interrupt}. */
@@ -99,6 +122,7 @@ final class Evaluations {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             ClassLoader values = context != null ? context : Worker.class.getClassLoader();
             evaluator = new Evaluator(workerName, channel, classpath, data -> Replies.decode(data, values));
+            onCreate.run();
         }
         return evaluator;
     }

@@ -19,11 +19,19 @@ final class SpareWarmUp {
     /** Warms the worker's snippet engine and call path once {@code ready} completes. */
     static CompletableFuture<Message> engine(
             CompletableFuture<?> ready, Function<LongFunction<Message>, CompletableFuture<Message>> request) {
+        byte[] call = CallPayloads.of((RemoteCallable<Object>) EngineWarmUp::run);
+        return snippetEngine(ready, request).thenCompose(r -> request.apply(id -> new Message.Call(id, call, false)));
+    }
+
+    /**
+     * Warms the worker's snippet engine only: what a worker's first evaluation does while the
+     * host builds that worker's JShell, so the two overlap instead of following each other.
+     */
+    static CompletableFuture<Message> snippetEngine(
+            CompletableFuture<?> ready, Function<LongFunction<Message>, CompletableFuture<Message>> request) {
         String className = EngineWarmUp.class.getName();
         ClassBytes[] classes = {new ClassBytes(className, EngineWarmUp.classFile())};
-        byte[] call = CallPayloads.of((RemoteCallable<Object>) EngineWarmUp::run);
         return ready.thenCompose(w -> request.apply(id -> new Message.Load(id, classes)))
-                .thenCompose(r -> request.apply(id -> new Message.Invoke(id, className, "run", false)))
-                .thenCompose(r -> request.apply(id -> new Message.Call(id, call, false)));
+                .thenCompose(r -> request.apply(id -> new Message.Invoke(id, className, "run", false)));
     }
 }

@@ -73,8 +73,7 @@ public final class Worker implements AutoCloseable {
                 Replies.failures(name, this::pid),
                 this::exited);
         this.lifecycle = new Lifecycle(name, link.process());
-        this.evaluations = new Evaluations(
-                name, spec.classpath(), Evaluations.channel(link::request, this::interrupt), link::gone);
+        this.evaluations = Evaluations.of(name, spec.classpath(), link, this::interrupt, ready);
         this.calls = new Calls(link, lifecycle);
         LiveWorkers.add(this);
         lifecycle.report();
