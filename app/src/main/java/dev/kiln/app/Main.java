@@ -4,8 +4,10 @@ import java.util.Arrays;
 import javafx.application.Application;
 
 /**
- * Starts the workbench. Not an {@link Application} subclass, so the app runs from a plain
- * class path ({@code java -cp ... dev.kiln.app.Main}, jpackage) without the JavaFX launcher check.
+ * Starts the workbench, as the module {@code dev.kiln.app}: {@code java --module-path ...
+ * --module dev.kiln.app/dev.kiln.app.Main} (what {@code mvn -pl app exec:exec} and the
+ * jpackage image run). Not an {@link Application} subclass, so it also starts from a plain
+ * class path, as the tests do, without the JavaFX launcher's "runtime components are missing".
  */
 public final class Main {
     private Main() {}

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
 
 /**
  * {@code Kiln --self-test}: proves that an installed app can do its job without opening a
  * window. Starts a worker on this JVM's own runtime (in a jpackage image: the bundled one,
  * which must therefore keep {@code bin/java} and the compiler modules), evaluates {@code 1 + 1}
- * in it and prints one line. Never touches JavaFX, so it needs no display.
+ * in it and prints one line, which also says in which module the app runs (an installed app
+ * runs as the named module {@code dev.kiln.app}). Never starts JavaFX, so it needs no display.
  */
 final class SelfTest {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -46,8 +48,10 @@ final class SelfTest {
                         + javaHome);
                 return 1;
             }
-            out.println("kiln self-test: 1 + 1 = " + value + " (worker pid " + worker.pid() + " on " + workerHome
-                    + ", launch " + worker.launchTime().toMillis() + " ms)");
+            warnIfJavaFxIsUnnamed(out);
+            out.println("kiln self-test: 1 + 1 = " + value + " in " + describe(SelfTest.class.getModule())
+                    + " (worker pid " + worker.pid() + " on " + workerHome + ", launch "
+                    + worker.launchTime().toMillis() + " ms)");
             return 0;
         } catch (RuntimeException | LinkageError e) {
             Throwable cause = KilnException.unwrap(e);
@@ -57,6 +61,23 @@ final class SelfTest {
                             : cause));
             cause.printStackTrace(out);
             return 1;
+        }
+    }
+
+    /** "module dev.kiln.app", or "the unnamed module (class path)". */
+    static String describe(Module module) {
+        return module.isNamed() ? "module " + module.getName() : "the unnamed module (class path)";
+    }
+
+    /**
+     * JavaFX warns at startup when its classes come from the class path (an unsupported setup); the
+     * self-test never starts JavaFX, so it prints that warning itself, in JavaFX's words. Loading
+     * the class (not initialising it) needs no display.
+     */
+    private static void warnIfJavaFxIsUnnamed(PrintStream out) {
+        Module javafx = Platform.class.getModule();
+        if (!javafx.isNamed()) {
+            out.println("WARNING: Unsupported JavaFX configuration: classes were loaded from '" + javafx + "'");
         }
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.NestedWorker;
 import dev.kiln.WorkerState;
+import dev.kiln.app.command.Command;
+import dev.kiln.app.command.Keys;
 import dev.kiln.app.model.OutputLine;
 import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.WorkerViewModel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +22,13 @@ import javafx.animation.AnimationTimer;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -515,6 +521,56 @@ class WorkbenchUiTest {
                 "#statusBar")) {
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
         }
+    }
+
+    /** Types {@code k} as a person would: modifiers down, the key, then all up in reverse. */
+    private static void type(FxRobot robot, KeyCombination k) {
+        KeyCode[] keys = Keys.codes(k);
+        KeyCode[] reversed = new KeyCode[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            reversed[i] = keys[keys.length - 1 - i];
+        }
+        robot.press(keys).release(reversed);
+    }
+
+    @Test
+    void everyToolbarTooltipNamesItsShortcut(FxRobot robot) {
+        Set<Command> onTheToolbar = EnumSet.noneOf(Command.class);
+        for (Command c : Command.values()) {
+            robot.lookup("#" + c.id()).tryQueryAs(Control.class).ifPresent(control -> {
+                onTheToolbar.add(c);
+                assertThat(control.getTooltip().getText())
+                        .as(c.name())
+                        .startsWith(c.description())
+                        .contains("(" + c.shortcutText() + ")");
+            });
+        }
+        assertThat(onTheToolbar).isEqualTo(EnumSet.complementOf(EnumSet.of(Command.NEW_WORKER_DIALOG, Command.QUIT)));
+        SplitMenuButton newWorker = robot.lookup("#" + Command.NEW_WORKER.id()).queryAs(SplitMenuButton.class);
+        assertThat(newWorker.getTooltip().getText()).contains("(" + Command.NEW_WORKER_DIALOG.shortcutText() + ")");
+        assertThat(newWorker.getItems()).singleElement().satisfies(item -> {
+            assertThat(item.getId()).isEqualTo(Command.NEW_WORKER_DIALOG.id());
+            assertThat(item.getText()).contains("(" + Command.NEW_WORKER_DIALOG.shortcutText() + ")");
+        });
+    }
+
+    @Test
+    void theShortcutsOfTheCommandTableWorkInTheWindow(FxRobot robot) {
+        robot.interact(stage::requestFocus);
+        robot.clickOn("#editor");
+        boolean wasDark = workbench.darkProperty().get();
+        type(robot, Command.THEME.shortcut());
+        waitUntil("the theme switched", 5, () -> workbench.darkProperty().get() != wasDark);
+        type(robot, Command.THEME.shortcut());
+        waitUntil("the theme switched back", 5, () -> workbench.darkProperty().get() == wasDark);
+
+        type(robot, Command.NEW_WORKER.shortcut());
+        waitUntil(
+                "a worker is listed", 15, () -> workbench.viewModel().workers().size() == 1);
+        WorkerViewModel vm = workbench.viewModel().workers().get(0);
+        waitUntil("it is idle", 60, () -> vm.state() == WorkerState.IDLE);
+        type(robot, Command.STOP.shortcut());
+        waitUntil("Stop's shortcut stopped it", 20, () -> vm.state() == WorkerState.EXITED);
     }
 
     @Test

@@ -46,6 +46,8 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 public final class CodeEditor extends StackPane {
     public static final int MIN_FONT = 8;
     public static final int MAX_FONT = 48;
+    /** Completion's key, taken by the editor alone (no workbench command may use it). */
+    public static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
 
     private final CodeArea area = new CodeArea();
     private final Executor background;
@@ -94,7 +96,7 @@ public final class CodeEditor extends StackPane {
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hoverPopup.hide());
 
         area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            if (COMPLETE.match(e)) {
                 e.consume();
                 complete();
             }

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -26,6 +29,8 @@ public final class WorkbenchViewModel {
     private final ObservableList<WorkerViewModel> workers = FXCollections.observableArrayList();
     private final ObjectProperty<WorkerViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<WorkerState> selectedState = new ReadOnlyObjectWrapper<>(this, "selectedState");
+    private final ChangeListener<WorkerState> followState = (o, was, now) -> selectedState.set(now);
 
     /** A pre-started worker with the default spec, so that New is instant (the app turns it on). */
     private volatile WorkerPool spares;
@@ -36,6 +41,7 @@ public final class WorkbenchViewModel {
             WorkerPool pool = spares;
             return pool != null ? pool.launch(spec) : Worker.launch(spec);
         };
+        followSelectedState();
     }
 
     /**
@@ -52,6 +58,19 @@ public final class WorkbenchViewModel {
     public WorkbenchViewModel(Ui ui, Function<WorkerSpec, Worker> launcher) {
         this.ui = ui;
         this.launcher = launcher;
+        followSelectedState();
+    }
+
+    private void followSelectedState() {
+        selected.addListener((o, was, now) -> {
+            if (was != null) {
+                was.stateProperty().removeListener(followState);
+            }
+            if (now != null) {
+                now.stateProperty().addListener(followState);
+            }
+            selectedState.set(now == null ? null : now.state());
+        });
     }
 
     /** The spec of the one-click New: the host's JDK, default flags, no echo to the app's console. */
@@ -135,6 +154,11 @@ public final class WorkbenchViewModel {
 
     public WorkerViewModel selected() {
         return selected.get();
+    }
+
+    /** The selected worker's state, following it; null while none is selected. */
+    public ReadOnlyObjectProperty<WorkerState> selectedStateProperty() {
+        return selectedState.getReadOnlyProperty();
     }
 
     /** The last thing the user should know about (a failed start...). */

@@ -90,6 +90,21 @@ class WorkerViewModelTest {
     }
 
     @Test
+    void theSelectedStateFollowsTheSelectedWorkerUntilItExits() throws Exception {
+        assertThat(onUi(() -> workbench.selectedStateProperty().get())).isNull();
+        WorkerViewModel vm = start();
+        waitUntil(() -> workbench.selectedStateProperty().get() == WorkerState.IDLE);
+        assertThat(onUi(() -> workbench.selected())).isSameAs(vm);
+        vm.stop().get(30, TimeUnit.SECONDS);
+        waitUntil(() -> workbench.selectedStateProperty().get() == WorkerState.EXITED);
+        onUi(() -> {
+            workbench.selectedProperty().set(null);
+            return null;
+        });
+        assertThat(onUi(() -> workbench.selectedStateProperty().get())).isNull();
+    }
+
+    @Test
     void theResultsHistoryIsCappedOldestFinishedFirst() throws Exception {
         WorkerViewModel vm = start();
         waitUntil(() -> vm.state() == WorkerState.IDLE);

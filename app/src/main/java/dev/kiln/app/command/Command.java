@@ -1,0 +1,122 @@
+package dev.kiln.app.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javafx.scene.input.KeyCombination;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * Every command of the workbench, each defined once: the id of the node that offers it (the UI
+ * tests look buttons up by it), its label, what it does, its icon and its shortcut. Toolbar
+ * buttons, menu items, tooltips and key bindings are all built from here, so a shortcut shown in
+ * a tooltip is the one that works. What a command does is bound in a {@link CommandTable}.
+ *
+ * <p>Shortcuts are written with {@code Shortcut}: Ctrl on Linux and Windows, ⌘ on macOS, and
+ * shown as each OS writes them ({@link KeyCombination#getDisplayText()}).
+ */
+public enum Command {
+    NEW_WORKER("newWorkerButton", "New worker", "Start a worker with defaults", Feather.PLUS, "Shortcut+Shift+N"),
+    NEW_WORKER_DIALOG(
+            "newWorkerDialogItem",
+            "New worker…",
+            "Choose the JDK, heap, flags, environment, class path and folder of a new worker",
+            null,
+            "Shortcut+N"),
+    RUN("runButton", "Run", "Run the selection or the whole editor", Feather.PLAY, "Shortcut+Enter"),
+    INTERRUPT(
+            "interruptButton",
+            "Interrupt",
+            "Interrupt the running code; the worker lives on",
+            Feather.PAUSE,
+            "Shortcut+Period"),
+    STOP("stopButton", "Stop", "Stop the worker gracefully", Feather.SQUARE, "Shortcut+F2"),
+    KILL("killButton", "Kill", "Kill the worker's process, after asking", Feather.X_OCTAGON, "Shortcut+Shift+F2"),
+    RESTART(
+            "restartButton",
+            "Restart",
+            "Restart: a new process with the same settings",
+            Feather.ROTATE_CW,
+            "Shortcut+F5"),
+    OPEN("openButton", "Open…", "Open a .jsh file", Feather.FOLDER, "Shortcut+O"),
+    SAVE("saveButton", "Save…", "Save the editor as a .jsh file", Feather.SAVE, "Shortcut+S"),
+    // The keypad's keys, and + where it needs no Shift, do the same as the main keyboard's.
+    ZOOM_OUT("zoomOutButton", "Smaller font", "Smaller font", Feather.ZOOM_OUT, "Shortcut+Minus", "Shortcut+Subtract"),
+    ZOOM_IN(
+            "zoomInButton",
+            "Bigger font",
+            "Bigger font",
+            Feather.ZOOM_IN,
+            "Shortcut+Equals",
+            "Shortcut+Plus",
+            "Shortcut+Add"),
+    THEME("themeButton", "Light or dark", "Light or dark theme", Feather.MOON, "Shortcut+Shift+L"),
+    QUIT("quit", "Quit", "Stop every worker, then close the window", null, "Shortcut+Q");
+
+    private final String id;
+    private final String label;
+    private final String description;
+    private final Ikon icon;
+    private final KeyCombination shortcut;
+    private final List<KeyCombination> alternatives;
+
+    Command(String id, String label, String description, Ikon icon, String shortcut, String... alternatives) {
+        this.id = id;
+        this.label = label;
+        this.description = description;
+        this.icon = icon;
+        this.shortcut = KeyCombination.keyCombination(shortcut);
+        List<KeyCombination> more = new ArrayList<>();
+        for (String a : alternatives) {
+            more.add(KeyCombination.keyCombination(a));
+        }
+        this.alternatives = List.copyOf(more);
+    }
+
+    /** The id of the node that offers this command (a toolbar button's, a menu item's). */
+    public String id() {
+        return id;
+    }
+
+    /** The short name, on a button or a menu item. */
+    public String label() {
+        return label;
+    }
+
+    /** What the command does, in a sentence without its shortcut. */
+    public String description() {
+        return description;
+    }
+
+    /** Its icon, if it has one. */
+    public Optional<Ikon> icon() {
+        return Optional.ofNullable(icon);
+    }
+
+    /** The shortcut shown for this command. */
+    public KeyCombination shortcut() {
+        return shortcut;
+    }
+
+    /** The shortcut and the other keys that do the same (the keypad's +, for instance). */
+    public List<KeyCombination> keys() {
+        return Stream.concat(Stream.of(shortcut), alternatives.stream()).toList();
+    }
+
+    /** The shortcut as this OS writes it: "Ctrl+Shift+N" on Linux, "⇧⌘N" on macOS. */
+    public String shortcutText() {
+        return shortcut.getDisplayText();
+    }
+
+    /** The description, then the shortcut in parentheses: a tooltip. */
+    public String tooltip() {
+        return description + " (" + shortcutText() + ")";
+    }
+
+    /** The label, then the shortcut in parentheses: a reference to this command in a message. */
+    public String labelWithShortcut() {
+        return label + " (" + shortcutText() + ")";
+    }
+}
