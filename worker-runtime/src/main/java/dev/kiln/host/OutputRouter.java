@@ -26,11 +26,23 @@ public final class OutputRouter {
     private final StringBuilder stderrTail = new StringBuilder();
     private final StringBuilder echoOut = new StringBuilder();
     private final StringBuilder echoErr = new StringBuilder();
-    private volatile boolean echo;
+    /** The longest partial line the echo holds back; a longer one is printed in pieces, each marked. */
+    static final int MAX_PENDING_LINE = 64 * 1024;
+
+    private final boolean echo;
+    private final PrintStream echoOutTarget;
+    private final PrintStream echoErrTarget;
     private volatile String prefix = "";
 
     public OutputRouter(boolean echo) {
+        this(echo, System.out, System.err);
+    }
+
+    /** Echoes (when {@code echo}) to these streams instead of the host's own. */
+    OutputRouter(boolean echo, PrintStream out, PrintStream err) {
         this.echo = echo;
+        this.echoOutTarget = out;
+        this.echoErrTarget = err;
     }
 
     public void setPrefix(String name, long pid) {
@@ -81,20 +93,40 @@ public final class OutputRouter {
         }
     }
 
-    /** Prints complete lines with the prefix; a partial line waits for its end (or {@link #flushEcho()}). */
+    /**
+     * Prints complete lines with the prefix; a partial line waits for its end (or {@link
+     * #flushEcho()}), up to {@link #MAX_PENDING_LINE} characters: a longer one is printed in
+     * pieces, each saying so. Each character is looked at once, so echo stays linear in the
+     * output however long its lines.
+     */
     private void echo(StdStream stream, String text) {
         StringBuilder pending = stream == StdStream.STDOUT ? echoOut : echoErr;
-        PrintStream target = stream == StdStream.STDOUT ? System.out : System.err;
+        PrintStream target = stream == StdStream.STDOUT ? echoOutTarget : echoErrTarget;
         synchronized (pending) {
-            pending.append(text);
-            int start = 0;
-            int nl;
             StringBuilder lines = new StringBuilder();
-            while ((nl = pending.indexOf("\n", start)) >= 0) {
-                lines.append(prefix).append(pending, start, nl + 1);
-                start = nl + 1;
+            int start = 0;
+            while (start < text.length()) {
+                int nl = text.indexOf('\n', start);
+                int end = nl >= 0 ? nl + 1 : text.length();
+                int room = MAX_PENDING_LINE - pending.length();
+                if (end - start > room) {
+                    pending.append(text, start, start + room);
+                    lines.append(prefix)
+                            .append(pending)
+                            .append(" [line split: longer than ")
+                            .append(MAX_PENDING_LINE)
+                            .append(" characters]\n");
+                    pending.setLength(0);
+                    start += room;
+                    continue;
+                }
+                pending.append(text, start, end);
+                if (nl >= 0) {
+                    lines.append(prefix).append(pending);
+                    pending.setLength(0);
+                }
+                start = end;
             }
-            pending.delete(0, start);
             if (lines.length() > 0) {
                 target.print(lines);
                 target.flush();
@@ -111,7 +143,7 @@ public final class OutputRouter {
             StringBuilder pending = k == StdStream.STDOUT ? echoOut : echoErr;
             synchronized (pending) {
                 if (pending.length() > 0) {
-                    (k == StdStream.STDOUT ? System.out : System.err).println(prefix + pending);
+                    (k == StdStream.STDOUT ? echoOutTarget : echoErrTarget).println(prefix + pending);
                     pending.setLength(0);
                 }
             }

@@ -26,7 +26,10 @@ import java.util.function.Function;
  * worker is ever loaded.
  */
 public final class ValueCodec {
-    /** Deepest nesting of collections converted as data; deeper values become text. */
+    /**
+     * Deepest nesting of containers (arrays, lists, sets, maps, records) converted as data;
+     * deeper values become text. {@link WireCodec#MAX_DEPTH} is made to fit it.
+     */
     public static final int MAX_VALUE_DEPTH = 32;
     /** Longest {@code toString()} kept for a {@link OpaqueValue}. */
     public static final int MAX_TEXT = 1 << 20;

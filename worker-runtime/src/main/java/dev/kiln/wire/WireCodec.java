@@ -29,8 +29,13 @@ import java.util.UUID;
  * side load or instantiate a class by naming it.
  */
 public final class WireCodec {
-    /** Deepest object nesting accepted on the wire (message, value, nested collections). */
-    public static final int MAX_DEPTH = 64;
+    /**
+     * Deepest object nesting accepted on the wire: room for a message, its value, and
+     * {@link ValueCodec#MAX_VALUE_DEPTH} levels of nested data, each of which takes at most two
+     * levels here (a record: the record, then its components). The two limits are one
+     * decision: a value {@code ValueCodec} lets through as data always fits on the wire.
+     */
+    public static final int MAX_DEPTH = 2 * ValueCodec.MAX_VALUE_DEPTH + 8;
 
     /** Value types that cross as themselves; see {@code ValueCodec}. */
     public static final Class<?>[] DATA_TYPES = {
