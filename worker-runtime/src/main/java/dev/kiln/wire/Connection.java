@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -29,12 +30,21 @@ public final class Connection implements AutoCloseable {
     private final int maxFrame;
     private final String name;
     private final Object writeLock = new Object();
+    private volatile Duration frameAllowance = FrameCodec.FRAME_ALLOWANCE;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<Message> handler;
     private volatile Consumer<Throwable> onClose;
 
+    /**
+     * How often a blocked read wakes to check the frame in progress: a frame must arrive within
+     * its allowance ({@link FrameCodec#read(DataInputStream, int, Duration)}), so a peer that
+     * stops in the middle of one is noticed even when it sends nothing more.
+     */
+    static final int READ_TICK_MS = 2_000;
+
     public Connection(Socket socket, String name, int maxFrame) throws IOException {
         this(socket, socket.getInputStream(), socket.getOutputStream(), name, maxFrame);
+        socket.setSoTimeout(READ_TICK_MS);
     }
 
     /** For tests and fuzzing: a connection over arbitrary streams (socket may be null). */
@@ -69,7 +79,7 @@ public final class Connection implements AutoCloseable {
         Throwable reason = null;
         try {
             while (!closed.get()) {
-                byte[] frame = FrameCodec.read(in, maxFrame);
+                byte[] frame = FrameCodec.read(in, maxFrame, frameAllowance);
                 if (frame == null) {
                     break;
                 }
@@ -103,7 +113,7 @@ public final class Connection implements AutoCloseable {
             throw new FrameException(
                     "a bulk result announces " + b.length() + " bytes; the maximum frame is " + maxFrame);
         }
-        byte[] raw = FrameCodec.read(in, maxFrame);
+        byte[] raw = FrameCodec.read(in, maxFrame, frameAllowance);
         if (raw == null) {
             throw new FrameException("the stream ended before the bulk result's " + b.length() + " bytes");
         }
@@ -157,6 +167,11 @@ public final class Connection implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** The time a frame may take before the connection is closed (see {@link FrameCodec#FRAME_ALLOWANCE}); for tests. */
+    void frameAllowance(Duration allowance) {
+        this.frameAllowance = allowance;
     }
 
     public boolean isOpen() {
