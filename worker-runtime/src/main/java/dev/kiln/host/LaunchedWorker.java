@@ -22,12 +22,20 @@ public record LaunchedWorker(
         long spawnNanos,
         CompletableFuture<Socket> connection,
         String doorbellName,
-        AutoCloseable listener) {
+        HandshakeWatch listener) {
 
     /** A worker whose process could not be started: its link fails the start with {@code why}. */
     public static LaunchedWorker notStarted(Exception why) {
         return new LaunchedWorker(
-                new NoProcess(), System.nanoTime(), CompletableFuture.failedFuture(why), "", () -> {});
+                new NoProcess(), System.nanoTime(), CompletableFuture.failedFuture(why), "", new HandshakeWatch() {
+                    @Override
+                    public String interference() {
+                        return "";
+                    }
+
+                    @Override
+                    public void close() {}
+                });
     }
 
     /** The process that never was: already exited (code -1), with empty pipes. */

@@ -112,7 +112,7 @@ public final class WorkerLink {
 
     // ------------------------------------------------------------------ start
 
-    private void awaitHello(CompletableFuture<Socket> connected, AutoCloseable listener, Duration startTimeout) {
+    private void awaitHello(CompletableFuture<Socket> connected, HandshakeWatch listener, Duration startTimeout) {
         try {
             long timeoutNanos = startTimeout.toNanos();
             CompletableFuture.anyOf(connected, process.onExit()).get(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -159,7 +159,7 @@ public final class WorkerLink {
         } catch (Exception e) {
             failStart(startFailure("worker " + name + " failed to start: " + e, e).failure);
         } finally {
-            closeQuietly(listener);
+            listener.close();
         }
     }
 
@@ -176,7 +176,9 @@ public final class WorkerLink {
 
     private StartFailed startFailure(String message, Throwable cause) {
         joinPumps(1000);
-        return new StartFailed(failures.startFailed(message, output.stderrTail(), cause));
+        String interference = launch.listener().interference();
+        String why = interference.isEmpty() ? message : message + "; meanwhile " + interference;
+        return new StartFailed(failures.startFailed(why, output.stderrTail(), cause));
     }
 
     /** A failed start leaves nothing behind: the process is gone before the caller hears of it. */
@@ -409,14 +411,6 @@ public final class WorkerLink {
             return false;
         } catch (ExecutionException e) {
             return true;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing a listener
         }
     }
 

@@ -107,6 +107,32 @@ class HandshakeTest {
         }
     }
 
+    @Test
+    void aFloodOfSilentClientsCannotKeepTheWorkerOut() throws Exception {
+        try (HandshakeListener hs = new HandshakeListener("flooded")) {
+            Invitation inv = hs.invitation();
+            List<Socket> flood = new ArrayList<>();
+            try {
+                // More silent clients than the listener holds, all connected before the worker.
+                for (int i = 0; i < HandshakeListener.MAX_UNAUTHENTICATED + 44; i++) {
+                    flood.add(new Socket(InetAddress.getLoopbackAddress(), inv.port()));
+                }
+                Socket real = new Socket(InetAddress.getLoopbackAddress(), inv.port());
+                real.getOutputStream().write(inv.proof());
+                real.getOutputStream().flush();
+                Socket accepted = hs.accepted().get(10, TimeUnit.SECONDS);
+                assertThat(accepted.getPort()).isEqualTo(real.getLocalPort());
+                assertThat(hs.interference()).contains("other connections").contains("no valid token");
+                real.close();
+                accepted.close();
+            } finally {
+                for (Socket s : flood) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     private static boolean readsEof(Socket s) throws Exception {
         s.setSoTimeout(5_000);
         InputStream in = s.getInputStream();
