@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +78,23 @@ public final class ClassDataSharing {
     /** Archive-building JVMs still running: a host that exits takes them with it (no orphan process). */
     private static final java.util.Set<Process> TRAINING = ConcurrentHashMap.newKeySet();
 
+    /** Temporary archives being built: a host that exits meanwhile deletes them (they are megabytes each). */
+    private static final java.util.Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
+
     static {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
-                        () -> TRAINING.forEach(ClassDataSharing::destroyTree), "kiln-kill-cds-builds-on-exit"));
+                        () -> {
+                            TRAINING.forEach(ClassDataSharing::destroyTree);
+                            TRAINING.forEach(p -> p.onExit()
+                                    .completeOnTimeout(p, 5, TimeUnit.SECONDS)
+                                    .join());
+                            TEMPORARY.forEach(t -> {
+                                deleteQuietly(t);
+                                deleteQuietly(t.resolveSibling(t.getFileName() + ".config"));
+                            });
+                        },
+                        "kiln-kill-cds-builds-on-exit"));
     }
 
     private ClassDataSharing() {}
@@ -94,15 +108,55 @@ public final class ClassDataSharing {
             return List.of();
         }
         Optional<String> key = key(javaHome, runtime);
-        if (key.isEmpty()) {
+        Optional<Path> dir = trusted(cacheDir);
+        if (key.isEmpty() || dir.isEmpty()) {
             return List.of();
         }
-        Path archive = archivePath(cacheDir, key.get());
-        if (isArchive(archive)) {
+        Path archive = archivePath(dir.get(), key.get());
+        if (usable(archive)) {
             return flags(archive);
         }
         ensureArchive(javaHome, runtime, cacheDir);
         return List.of();
+    }
+
+    /** An archive a worker may map: a real archive, with the digest Kiln recorded, in files only this user can write. */
+    static boolean usable(Path archive) {
+        return isArchive(archive) && CacheTrust.verified(archive);
+    }
+
+    /** Folders warned about already (a warning per folder and host JVM). */
+    private static final java.util.Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The cache folder to use: {@code cacheDir}, made owner-only when Kiln creates it, if it can
+     * be trusted; else the user's own cache folder, if that can; else none (workers then start
+     * without an archive). A folder refused is reported once, with the reason.
+     */
+    static Optional<Path> trusted(Path cacheDir) {
+        Optional<String> problem = problemWith(cacheDir);
+        if (problem.isEmpty()) {
+            return Optional.of(cacheDir);
+        }
+        if (WARNED.add(cacheDir)) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "worker class data sharing does not use " + cacheDir + ": "
+                            + problem.get() + ". Make it yours and writable by you only (chmod 700), or choose another"
+                            + " folder (WorkerSpec.cacheDirectory, -Dkiln.cacheDir)");
+        }
+        Path own = UserFolders.current().cache();
+        return !own.equals(cacheDir) && problemWith(own).isEmpty() ? Optional.of(own) : Optional.empty();
+    }
+
+    private static Optional<String> problemWith(Path cacheDir) {
+        Path cds = cacheDir.resolve("cds");
+        try {
+            CacheTrust.createPrivate(cds);
+        } catch (IOException e) {
+            return Optional.of("cannot create " + cds + ": " + e.getMessage());
+        }
+        return CacheTrust.folderProblem(cds);
     }
 
     /** Kiln's flags for a worker that uses {@code archive} (a dynamic archive, or an AOT cache). */
@@ -126,20 +180,21 @@ public final class ClassDataSharing {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<String> key = key(javaHome, runtime);
-        if (key.isEmpty()) {
+        Optional<Path> dir = trusted(cacheDir);
+        if (key.isEmpty() || dir.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        Path archive = archivePath(cacheDir, key.get());
-        if (isArchive(archive)) {
+        Path archive = archivePath(dir.get(), key.get());
+        if (usable(archive)) {
             return CompletableFuture.completedFuture(Optional.of(archive));
         }
         // A finished build whose archive has gone bad since (deleted, truncated) is done again.
         return BUILDS.compute(
                 archive.toString(),
-                (k, previous) -> previous != null && !(previous.isDone() && !isArchive(archive))
+                (k, previous) -> previous != null && !(previous.isDone() && !usable(archive))
                         ? previous
                         : CompletableFuture.supplyAsync(
-                                () -> build(javaHome, runtime, cacheDir, key.get()),
+                                () -> build(javaHome, runtime, dir.get(), key.get()),
                                 r -> dev.kiln.concurrent.KilnThreads.start(r, "kiln-cds-build")));
     }
 
@@ -277,17 +332,28 @@ public final class ClassDataSharing {
     // ------------------------------------------------------------------ building
 
     private static Optional<Path> build(Path javaHome, List<Path> runtime, Path cacheDir, String key) {
+        String ours = key + "." + ProcessHandle.current().pid() + ".";
+        try {
+            return buildArchive(javaHome, runtime, cacheDir, key);
+        } finally {
+            // Moved into place or deleted by now: a host exiting later has nothing of this build to clean up.
+            TEMPORARY.removeIf(t -> t.getFileName().toString().startsWith(ours));
+        }
+    }
+
+    private static Optional<Path> buildArchive(Path javaHome, List<Path> runtime, Path cacheDir, String key) {
         Path target = archivePath(cacheDir, key);
         if (Files.exists(failedMarker(cacheDir, key))) {
             return Optional.empty();
         }
         Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
+            CacheTrust.createPrivate(target.getParent());
             boolean aot = isAotCache(target);
             // The temporary file keeps the target's suffix: it says what kind of archive it is.
             tmp = target.resolveSibling(key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"
                     + (aot ? AOT_SUFFIX : ".jsa"));
+            TEMPORARY.add(tmp);
             String cp = String.join(
                     java.io.File.pathSeparator,
                     runtime.stream().map(Path::toString).toList());
@@ -327,10 +393,16 @@ public final class ClassDataSharing {
             if (check.exitCode != 0 || !check.output.contains(expected)) {
                 return failed(cacheDir, key, tmp, "the archive is not used by a JVM (exit " + check.exitCode + ")");
             }
+            CacheTrust.writeDigest(target, tmp); // before the archive is in place: no archive without its digest
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AccessDeniedException e) {
+                // Windows: the archive being replaced is mapped by a worker, or held by a virus scanner. Transient:
+                // no failure is remembered, and the next host (or this one, for a new key) tries again.
+                deleteQuietly(tmp);
+                return Optional.empty();
             }
             LOG.log(
                     System.Logger.Level.DEBUG,

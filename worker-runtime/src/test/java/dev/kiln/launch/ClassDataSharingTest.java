@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,6 +119,48 @@ class ClassDataSharingTest {
         assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.aot"), "garbage")))
                 .isFalse();
         assertThat(ClassDataSharing.flags(tmp.resolve("x.aot"))).contains("-XX:AOTCache=" + tmp.resolve("x.aot"));
+    }
+
+    @Test
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "POSIX owners and permissions")
+    void archivesInFoldersOthersCanWriteOrSwappedArchivesAreNeverUsed() throws Exception {
+        List<Path> runtime = jarredRuntime();
+        Path archive = ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache())
+                .get(3, TimeUnit.MINUTES)
+                .orElseThrow();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.getParent())))
+                .as("a cache folder Kiln creates is its user's only")
+                .isEqualTo("rwx------");
+        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of(), cache()))
+                .contains("-XX:SharedArchiveFile=" + archive);
+
+        // The same archive, with its digest, in a folder other users can write: someone could have put it there.
+        Path shared = Files.createDirectories(tmp.resolve("shared/cds"));
+        Files.setPosixFilePermissions(shared.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.copy(archive, shared.resolve(archive.getFileName()));
+        Files.copy(
+                CacheTrust.digestFile(archive),
+                shared.resolve(CacheTrust.digestFile(archive).getFileName()));
+        assertThat(ClassDataSharing.trusted(tmp.resolve("shared"))).isNotEqualTo(Optional.of(tmp.resolve("shared")));
+        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of(), tmp.resolve("shared")))
+                .noneMatch(f -> f.contains(shared.toString()));
+
+        // An archive swapped in place (valid header, other bytes): its digest no longer matches.
+        archive.toFile().setWritable(true);
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(archive, bytes);
+        assertThat(ClassDataSharing.isArchive(archive))
+                .as("it still looks like an archive")
+                .isTrue();
+        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of(), cache()))
+                .isEmpty();
+        assertThat(ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache()).get(3, TimeUnit.MINUTES))
+                .as("rebuilt")
+                .contains(archive);
+        assertThat(ClassDataSharing.usable(archive)).isTrue();
     }
 
     /** Runs the training class's check mode (loads WorkerMain) with these flags; returns its output. */
