@@ -7,6 +7,7 @@ import dev.kiln.wire.Message;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -71,13 +72,20 @@ final class Evaluations {
     /** Runs {@code action} on the evaluator once {@code ready} completes; its failures become API exceptions. */
     <T> CompletableFuture<T> run(CompletableFuture<?> ready, Function<Evaluator, CompletableFuture<T>> action) {
         CompletableFuture<T> out = new CompletableFuture<>();
-        ready.thenCompose(r -> action.apply(evaluator())).whenComplete((v, e) -> {
-            if (e == null) {
-                out.complete(v);
-            } else {
-                out.completeExceptionally(Replies.evaluationFailure(e));
-            }
-        });
+        ready.thenCompose(r -> {
+                    try {
+                        return action.apply(evaluator());
+                    } catch (RejectedExecutionException closedMeanwhile) {
+                        throw gone.get(); // the worker exited between the check and the submission
+                    }
+                })
+                .whenComplete((v, e) -> {
+                    if (e == null) {
+                        out.complete(v);
+                    } else {
+                        out.completeExceptionally(Replies.evaluationFailure(e));
+                    }
+                });
         return out;
     }
 

@@ -78,8 +78,9 @@ final class Replies {
             }
 
             @Override
-            public RuntimeException terminated(int exitCode, String stderrTail) {
-                return new WorkerTerminatedException(name + " (pid " + pid.getAsLong() + ")", exitCode, stderrTail);
+            public RuntimeException terminated(int exitCode, String stderrTail, String why) {
+                return new WorkerTerminatedException(
+                        name + " (pid " + pid.getAsLong() + ")", exitCode, stderrTail, why);
             }
 
             @Override

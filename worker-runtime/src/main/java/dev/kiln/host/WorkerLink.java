@@ -47,8 +47,11 @@ public final class WorkerLink {
     public interface Failures {
         RuntimeException startFailed(String message, String stderrTail, Throwable cause);
 
-        /** The worker exited with {@code exitCode} ({@link Integer#MIN_VALUE}: not known yet). */
-        RuntimeException terminated(int exitCode, String stderrTail);
+        /**
+         * The worker exited with {@code exitCode} ({@link Integer#MIN_VALUE}: not known yet);
+         * {@code why} says why the host ended it, or is empty.
+         */
+        RuntimeException terminated(int exitCode, String stderrTail, String why);
 
         RuntimeException notSent(String message);
     }
@@ -72,6 +75,9 @@ public final class WorkerLink {
     private final Runnable onExit;
     private final Map<Class<?>, CompletableFuture<Message>> answers = new HashMap<>();
     private volatile Connection connection;
+    /** Why the host closed the connection (a protocol violation, a stalled frame); empty otherwise. */
+    private volatile String closedBecause = "";
+
     private volatile Duration launchTime;
 
     /**
@@ -240,6 +246,7 @@ public final class WorkerLink {
 
     private void connectionClosed(Throwable reason) {
         if (reason != null && !exit.isDone()) {
+            closedBecause = "Kiln closed its connection and ended it: " + reason.getMessage();
             LOG.log(System.Logger.Level.WARNING, "connection to worker " + name + " closed: " + reason.getMessage());
         }
         // Without its connection a worker is useless: make sure the process ends too.
@@ -260,7 +267,7 @@ public final class WorkerLink {
         int code = process.onExit().join();
         joinPumps(500);
         output.flushEcho();
-        RuntimeException terminated = failures.terminated(code, output.stderrTail());
+        RuntimeException terminated = failures.terminated(code, output.stderrTail(), closedBecause);
         try {
             onExit.run(); // the API's state first: whoever sees a request fail sees the worker gone
         } finally {
@@ -360,7 +367,7 @@ public final class WorkerLink {
         if (ready.isCompletedExceptionally() && !exit.isDone()) {
             return failures.startFailed("worker " + name + " failed to start", output.stderrTail(), null);
         }
-        return failures.terminated(exit.getNow(Integer.MIN_VALUE), output.stderrTail());
+        return failures.terminated(exit.getNow(Integer.MIN_VALUE), output.stderrTail(), closedBecause);
     }
 
     // ------------------------------------------------------------------ ending

@@ -163,6 +163,28 @@ class ClassDataSharingTest {
         assertThat(ClassDataSharing.usable(archive)).isTrue();
     }
 
+    @Test
+    void aHostThatExitsDuringABuildLeavesNoTemporaryArchive() throws Exception {
+        List<Path> runtime = jarredRuntime();
+        List<String> cmd = new ArrayList<>(List.of(
+                JAVA_HOME.resolve("bin").resolve("java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BuildInterruptedByExit.class.getName(),
+                cache().toString()));
+        runtime.forEach(p -> cmd.add(p.toString()));
+        Process host = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(host.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(host.exitValue()).as(out).isZero();
+        assertThat(out).contains("temporary archive written");
+        try (Stream<Path> left = Files.list(cache().resolve("cds"))) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("what the exiting host left")
+                    .noneMatch(n -> n.contains(".tmp"));
+        }
+    }
+
     /** Runs the training class's check mode (loads WorkerMain) with these flags; returns its output. */
     private static String run(Path javaHome, List<Path> runtime, List<String> flags, String... more) throws Exception {
         List<String> cmd = new ArrayList<>();

@@ -1,0 +1,59 @@
+package dev.kiln;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.kiln.wire.Connection;
+import dev.kiln.wire.Upstream;
+import java.io.DataOutputStream;
+import java.lang.reflect.Field;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker that breaks the protocol (here: a compromised worker writing a raw, invalid frame on
+ * its own connection) is ended by its host, and callers are told why, not only how it exited.
+ */
+class ProtocolViolationTest {
+    /** Runs in the worker: writes a frame with a negative length, reaching the connection by reflection. */
+    static void writeInvalidFrame() {
+        try {
+            writeRaw();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeRaw() throws Exception {
+        Object agent = Upstream.current();
+        Field connection = agent.getClass().getDeclaredField("connection");
+        connection.setAccessible(true);
+        Connection c = (Connection) connection.get(agent);
+        Field out = Connection.class.getDeclaredField("out");
+        out.setAccessible(true);
+        Field lock = Connection.class.getDeclaredField("writeLock");
+        lock.setAccessible(true);
+        synchronized (lock.get(c)) {
+            DataOutputStream raw = (DataOutputStream) out.get(c);
+            raw.writeInt(-5);
+            raw.flush();
+        }
+    }
+
+    @Test
+    void aWorkerThatBreaksTheProtocolFailsItsRequestsWithTheReason() throws Exception {
+        Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build());
+        CompletableFuture<Object> pending = w.call(() -> {
+            Thread.sleep(60_000);
+            return null;
+        });
+        w.callDo(ProtocolViolationTest::writeInvalidFrame);
+        Throwable t = catchThrowable(() -> pending.get(30, TimeUnit.SECONDS));
+        assertThat(t.getCause())
+                .isInstanceOf(WorkerTerminatedException.class)
+                .hasMessageContaining("Kiln closed its connection")
+                .hasMessageContaining("invalid frame length -5");
+        assertThat(w.onExit().get(30, TimeUnit.SECONDS)).isNotZero();
+    }
+}
