@@ -56,6 +56,9 @@ public final class WorkerLink {
         RuntimeException notSent(String message);
     }
 
+    /** A worker that reads nothing of what was sent to it for this long is treated as unresponsive. */
+    static final Duration WRITE_STALL_LIMIT = Duration.ofSeconds(30);
+
     private final String name;
     private final WorkerProcess process;
     private final String doorbellName;
@@ -148,6 +151,7 @@ public final class WorkerLink {
             launchTime = Duration.ofNanos(System.nanoTime() - spawnNanos);
             Connection c = new Connection(socket, name, FrameCodec.DEFAULT_MAX_FRAME);
             connection = c;
+            c.closeWhenWritesStallFor(WRITE_STALL_LIMIT);
             c.start(this::onMessage, this::connectionClosed);
             ready.complete(hello);
         } catch (TimeoutException e) {

@@ -1,6 +1,7 @@
 package dev.kiln.wire;
 
 import com.esotericsoftware.kryo.io.Output;
+import dev.kiln.concurrent.Timers;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -10,6 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -31,6 +34,11 @@ public final class Connection implements AutoCloseable {
     private final String name;
     private final Object writeLock = new Object();
     private volatile Duration frameAllowance = FrameCodec.FRAME_ALLOWANCE;
+    /** When the write in progress began ({@link System#nanoTime()}), or 0 when none is. */
+    private volatile long writingSince;
+    /** Why a stalled write closed the connection, once it has. */
+    private volatile String stalledWrite;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<Message> handler;
     private volatile Consumer<Throwable> onClose;
@@ -154,6 +162,7 @@ public final class Connection implements AutoCloseable {
             if (closed.get()) {
                 throw new IOException("connection to " + name + " is closed");
             }
+            writingSince = System.nanoTime();
             try {
                 FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
                 if (raw != null) {
@@ -163,10 +172,39 @@ public final class Connection implements AutoCloseable {
             } catch (FrameException e) {
                 throw e; // too large: checked before a byte is written, the connection stays usable
             } catch (IOException e) {
-                closeWith(e);
-                throw e;
+                String stalled = stalledWrite;
+                IOException reason = stalled != null ? new IOException(stalled, e) : e;
+                closeWith(reason);
+                throw reason;
+            } finally {
+                writingSince = 0;
             }
         }
+    }
+
+    /**
+     * Closes the connection when one write has not completed for {@code limit}: the peer does not
+     * read (a worker stuck or hostile), and whoever writes to it must not wait forever. Checked
+     * every second on Kiln's timer while the connection is open.
+     */
+    public void closeWhenWritesStallFor(Duration limit) {
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = Timers.timer()
+                .scheduleAtFixedRate(
+                        () -> {
+                            long since = writingSince;
+                            if (closed.get()) {
+                                task[0].cancel(false);
+                            } else if (since != 0 && System.nanoTime() - since > limit.toNanos()) {
+                                stalledWrite = name + " has not read what was sent to it for " + limit.toSeconds()
+                                        + " s: it is treated as unresponsive and its connection is closed";
+                                task[0].cancel(false);
+                                closeWith(new IOException(stalledWrite));
+                            }
+                        },
+                        1,
+                        1,
+                        TimeUnit.SECONDS);
     }
 
     /** The time a frame may take before the connection is closed (see {@link FrameCodec#FRAME_ALLOWANCE}); for tests. */
