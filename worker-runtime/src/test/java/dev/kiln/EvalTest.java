@@ -137,7 +137,9 @@ class EvalTest {
             Object v = w.evalFetch("for (int i = 0; i < 1000; i++) System.out.println(\"line \" + i); \"done\"");
             String seen = chunks.stream().map(OutputChunk::text).collect(Collectors.joining());
             assertThat(v).isEqualTo("done");
-            assertThat(seen).startsWith("line 0\n").endsWith("line 999\n");
+            assertThat(seen)
+                    .startsWith("line 0" + System.lineSeparator())
+                    .endsWith("line 999" + System.lineSeparator());
             assertThat(seen.lines().count()).isEqualTo(1000);
         }
     }

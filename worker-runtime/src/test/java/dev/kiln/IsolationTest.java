@@ -2,6 +2,8 @@ package dev.kiln;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.launch.WorkerEnvironment;
+import dev.kiln.platform.OsFamily;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -46,7 +48,9 @@ class IsolationTest {
             Set<String> envKeys =
                     w.callFetch(() -> new HashSet<>(System.getenv().keySet()));
             assertThat(envKeys)
-                    .isSubsetOf(Set.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY", "KILN_SPEC_VAR"));
+                    .allMatch(
+                            k -> allowedInWorker(k, OsFamily.current()),
+                            "kept for the OS, set by the spec or by the platform");
 
             assertThat(w.callFetch(() -> System.getProperty("kiln.test.hostprop")))
                     .isNull();
@@ -81,5 +85,26 @@ class IsolationTest {
                             Class.forName("speclib.Greeter").getMethod("hi").invoke(null)))
                     .isEqualTo("hi from speclib");
         }
+    }
+
+    /** The variables a worker may have: those Kiln keeps for its OS, the spec's, and what the platform adds. */
+    static boolean allowedInWorker(String key, OsFamily os) {
+        List<String> kept = WorkerEnvironment.kept(os);
+        return key.equals("KILN_SPEC_VAR")
+                || kept.stream().anyMatch(k -> os.isWindows() ? k.equalsIgnoreCase(key) : k.equals(key))
+                || WorkerEnvironment.platformAdded(os).stream()
+                        .anyMatch(p -> p.endsWith("*")
+                                ? key.startsWith(p.substring(0, p.length() - 1))
+                                : p.equalsIgnoreCase(key));
+    }
+
+    @Test
+    void whatTheWorkerMayHaveIsDecidedPerOs() {
+        assertThat(allowedInWorker("JAVA_MAIN_CLASS_4711", OsFamily.MACOS)).isTrue();
+        assertThat(allowedInWorker("JAVA_MAIN_CLASS_4711", OsFamily.LINUX)).isFalse();
+        assertThat(allowedInWorker("SystemRoot", OsFamily.WINDOWS)).isTrue();
+        assertThat(allowedInWorker("Path", OsFamily.WINDOWS)).isTrue();
+        assertThat(allowedInWorker("Path", OsFamily.LINUX)).isFalse();
+        assertThat(allowedInWorker("KILN_TEST_HOST_SECRET", OsFamily.current())).isFalse();
     }
 }

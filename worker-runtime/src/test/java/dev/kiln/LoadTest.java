@@ -47,7 +47,7 @@ class LoadTest {
                 }
                 StringBuilder expected = new StringBuilder();
                 for (int line = 0; line < 1_000; line++) {
-                    expected.append("line ").append(line).append('\n');
+                    expected.append("line ").append(line).append(System.lineSeparator());
                 }
                 synchronized (outputs.get(k)) {
                     assertThat(outputs.get(k).toString())

@@ -29,8 +29,9 @@ class OutputTest {
             StringBuilder expectedOut = new StringBuilder();
             StringBuilder expectedErr = new StringBuilder();
             for (int i = 0; i < 100; i++) {
-                expectedOut.append("out ").append(i).append('\n');
-                expectedErr.append("err ").append(i).append('\n');
+                // println writes the worker's line separator: the host's too (same OS), \r\n on Windows
+                expectedOut.append("out ").append(i).append(System.lineSeparator());
+                expectedErr.append("err ").append(i).append(System.lineSeparator());
             }
             expectedOut.append("no newline é✓");
             assertThat(out).isEqualTo(expectedOut.toString());
@@ -50,7 +51,8 @@ class OutputTest {
         } finally {
             System.setOut(original);
         }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("[echoer " + pid + "] hello from the worker\n");
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("[echoer " + pid + "] hello from the worker" + System.lineSeparator());
     }
 
     private static String join(List<OutputChunk> chunks, StreamKind kind) {

@@ -1,12 +1,17 @@
 package dev.kiln.launch;
 
 import dev.kiln.host.LaunchedWorker;
+import dev.kiln.platform.Jdk;
 import dev.kiln.platform.OsFamily;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts workers on this machine: a JVM spawned with an environment built from scratch, the
@@ -19,6 +24,14 @@ public final class LocalLauncher implements WorkerLauncher {
         this.os = os;
     }
 
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file: the OS cleans its temp folder
+        }
+    }
+
     @Override
     public LaunchedWorker launch(LaunchRequest request) throws LaunchException {
         HandshakeListener listener;
@@ -28,12 +41,25 @@ public final class LocalLauncher implements WorkerLauncher {
             throw new LaunchException(
                     "cannot open a loopback listener for worker " + request.name() + ": " + e.getMessage(), e);
         }
-        List<String> kilnFlags = request.classDataSharing() && ClassDataSharing.allowedByHost()
-                ? ClassDataSharing.flagsFor(
-                        request.javaHome(), RuntimeClasspath.entries(), request.jvmArgs(), request.cacheDir())
-                : List.of();
+        List<String> kilnFlags = new ArrayList<>(WorkerEnvironment.encodingFlags(
+                Jdk.releaseVersion(request.javaHome()).map(Jdk::feature).orElse(0)));
+        if (request.classDataSharing() && ClassDataSharing.allowedByHost()) {
+            kilnFlags.addAll(ClassDataSharing.flagsFor(
+                    request.javaHome(), RuntimeClasspath.entries(), request.jvmArgs(), request.cacheDir()));
+        }
         List<String> cmd = WorkerCommand.of(
                 os, request.javaHome(), kilnFlags, request.jvmArgs(), RuntimeClasspath.entries(), request.classpath());
+        Path argumentFile = null;
+        if (WorkerCommand.needsArgumentFile(cmd)) {
+            try {
+                argumentFile = Files.createTempFile("kiln-worker-", ".args"); // owner-only where POSIX
+                Files.writeString(argumentFile, WorkerCommand.argumentFileText(cmd.subList(1, cmd.size())));
+            } catch (IOException e) {
+                listener.close();
+                throw new LaunchException("cannot write the worker's argument file: " + e.getMessage(), e);
+            }
+            cmd = WorkerCommand.withArgumentFile(cmd, argumentFile);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         Map<String, String> built = WorkerEnvironment.build(System.getenv(), request.env(), os);
@@ -52,6 +78,10 @@ public final class LocalLauncher implements WorkerLauncher {
                     e);
         }
         LocalProcess process = new LocalProcess(p);
+        if (argumentFile != null) {
+            Path read = argumentFile; // the launcher reads it before the JVM starts: gone once the worker is in or out
+            CompletableFuture.anyOf(listener.accepted(), process.onExit()).whenComplete((r, e) -> deleteQuietly(read));
+        }
         try {
             OutputStream stdin = process.stdin();
             stdin.write(listener.invitation().line().getBytes(StandardCharsets.US_ASCII));

@@ -37,4 +37,42 @@ public final class WorkerCommand {
         cmd.add(WORKER_MAIN);
         return cmd;
     }
+
+    /** Longest argument, and longest command, passed as themselves; longer ones go through an argument file. */
+    static final int MAX_ARGUMENT = 8_000;
+
+    static final int MAX_COMMAND = 30_000;
+
+    /**
+     * Whether a command is too long to pass as it is: Windows caps a whole command line at
+     * 32,767 characters, Linux a single argument at 128 KB; long class paths reach both.
+     */
+    public static boolean needsArgumentFile(List<String> cmd) {
+        int total = 0;
+        for (String a : cmd) {
+            if (a.length() > MAX_ARGUMENT) {
+                return true;
+            }
+            total += a.length() + 1;
+        }
+        return total > MAX_COMMAND;
+    }
+
+    /**
+     * The command with everything after the executable moved into an argument file (the
+     * {@code java} launcher's {@code @file}, JDK 9+): {@code [java, @file]}; the file holds
+     * {@link #argumentFileText} of the rest.
+     */
+    public static List<String> withArgumentFile(List<String> cmd, java.nio.file.Path file) {
+        return List.of(cmd.get(0), "@" + file);
+    }
+
+    /** The text of an argument file that holds {@code args}, one per line. */
+    public static String argumentFileText(List<String> args) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : args) {
+            sb.append('"').append(a.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        }
+        return sb.toString();
+    }
 }

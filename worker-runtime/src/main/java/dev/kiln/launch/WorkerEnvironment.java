@@ -1,14 +1,22 @@
 package dev.kiln.launch;
 
 import dev.kiln.platform.OsFamily;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A worker's environment, built from scratch: the few variables its OS needs to run a
  * JVM, then the spec's own. Nothing else of the host's environment is passed on
- * (in particular not JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or CLASSPATH).
+ * (in particular not JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or CLASSPATH). Each decision is a
+ * function of the OS family, so every family's rules are tested on any machine.
+ *
+ * <p>What the platform itself adds after Kiln has built the environment is not Kiln's to
+ * remove: on Windows the JDK's process launcher adds {@code SystemRoot} when it is missing; on
+ * macOS the {@code java} launcher sets {@code JAVA_MAIN_CLASS_<pid>} in the JVM's own
+ * environment, and the OS may add {@code __CF_USER_TEXT_ENCODING}. {@link #platformAdded} names them.
  */
 public final class WorkerEnvironment {
     static final List<String> POSIX_KEEP = List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY");
@@ -36,21 +44,58 @@ public final class WorkerEnvironment {
 
     private WorkerEnvironment() {}
 
+    /**
+     * The worker's environment: the variables of {@code host} that the OS needs, then
+     * {@code specEnv}, which wins. On Windows, where names are case-insensitive, a spec's
+     * {@code Path} replaces the kept {@code PATH} instead of standing beside it (which of two
+     * the worker would see would depend on hash order).
+     */
     public static Map<String, String> build(Map<String, String> host, Map<String, String> specEnv, OsFamily os) {
-        boolean windows = os.isWindows();
-        Map<String, String> env = new LinkedHashMap<>();
-        List<String> keep = windows ? WINDOWS_KEEP : POSIX_KEEP;
-        for (String key : keep) {
-            String v = windows ? getIgnoreCase(host, key) : host.get(key);
+        Map<String, String> env = os.isWindows() ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER) : new LinkedHashMap<>();
+        for (String key : os.isWindows() ? WINDOWS_KEEP : POSIX_KEEP) {
+            String v = os.isWindows() ? getIgnoreCase(host, key) : host.get(key);
             if (v != null) {
                 env.put(key, v);
             }
         }
-        if (!windows && !env.containsKey("LANG") && !env.containsKey("LC_ALL")) {
+        if (os == OsFamily.LINUX && !env.containsKey("LANG") && !env.containsKey("LC_ALL")) {
+            // File names are decoded with the locale's charset (sun.jnu.encoding), which no JVM flag
+            // sets: without a locale it would be ASCII. C.UTF-8 exists on every current Linux.
             env.put("LANG", "C.UTF-8");
         }
-        env.putAll(specEnv);
-        return env;
+        for (Map.Entry<String, String> e : specEnv.entrySet()) {
+            env.remove(e.getKey()); // on Windows: also the same name spelt differently
+            env.put(e.getKey(), e.getValue());
+        }
+        return new LinkedHashMap<>(env);
+    }
+
+    /**
+     * Kiln's JVM flags for the worker's text encoding, before the spec's (which win): UTF-8 for
+     * files, the console and the default charset on every OS and JDK 17+, whatever locale the
+     * host had (an app started from the macOS Dock or Finder has none). JDK 18+ already default
+     * to UTF-8 (JEP 400); stdout and stderr are Kiln's own UTF-8 streams in any case.
+     */
+    public static List<String> encodingFlags(int javaFeature) {
+        List<String> flags = new ArrayList<>();
+        if (javaFeature > 0 && javaFeature < 18) {
+            flags.add("-Dfile.encoding=UTF-8");
+        }
+        return flags;
+    }
+
+    /** The host's variables a worker gets on an OS of this family (case-insensitive names on Windows). */
+    public static List<String> kept(OsFamily os) {
+        return os.isWindows() ? WINDOWS_KEEP : POSIX_KEEP;
+    }
+
+    /** Variables the platform may add to a worker's environment after Kiln built it. */
+    public static List<String> platformAdded(OsFamily os) {
+        return switch (os) {
+            case WINDOWS -> List.of("SystemRoot");
+            case MACOS -> List.of("JAVA_MAIN_CLASS_*", "__CF_USER_TEXT_ENCODING");
+            case LINUX, OTHER_UNIX -> List.of();
+        };
     }
 
     private static String getIgnoreCase(Map<String, String> host, String key) {

@@ -11,6 +11,10 @@ import com.sun.jna.win32.W32APIOptions;
 /** Windows: the working set from {@code K32GetProcessMemoryInfo} (kernel32, Windows 7+) through JNA. */
 public final class WindowsProcessMetrics implements ProcessMetrics {
     private static final int PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+    /** K32GetProcessMemoryInfo is documented to need this too (besides the query right). */
+    private static final int PROCESS_VM_READ = 0x0010;
+    /** The access a handle needs for {@code K32GetProcessMemoryInfo}. */
+    static final int MEMORY_INFO_ACCESS = PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_VM_READ;
 
     /** PROCESS_MEMORY_COUNTERS, as psapi.h declares it. */
     @Structure.FieldOrder({
@@ -51,7 +55,7 @@ public final class WindowsProcessMetrics implements ProcessMetrics {
             if (lib == null) {
                 k32 = lib = Native.load("kernel32", K32.class, W32APIOptions.DEFAULT_OPTIONS);
             }
-            WinNT.HANDLE h = Kernel32.INSTANCE.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, (int) pid);
+            WinNT.HANDLE h = Kernel32.INSTANCE.OpenProcess(MEMORY_INFO_ACCESS, false, (int) pid);
             if (h == null) {
                 return -1;
             }

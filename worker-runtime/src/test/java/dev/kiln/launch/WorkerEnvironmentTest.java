@@ -1,0 +1,55 @@
+package dev.kiln.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.platform.OsFamily;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A worker's environment and encoding, per OS family: every family's rules checked on any machine. */
+class WorkerEnvironmentTest {
+    @Test
+    void onWindowsASpecVariableReplacesTheKeptOneWhateverItsCase() {
+        Map<String, String> env = WorkerEnvironment.build(
+                Map.of("PATH", "C:\\Windows", "SystemRoot", "C:\\Windows", "SECRET", "x"),
+                Map.of("Path", "C:\\Tools"),
+                OsFamily.WINDOWS);
+        assertThat(env.keySet().stream().filter(k -> k.equalsIgnoreCase("path")))
+                .containsExactly("Path");
+        assertThat(env).containsEntry("Path", "C:\\Tools").containsEntry("SystemRoot", "C:\\Windows");
+        assertThat(env).doesNotContainKey("SECRET");
+    }
+
+    @Test
+    void windowsKeepsItsVariablesWhateverCaseTheHostUses() {
+        Map<String, String> env = WorkerEnvironment.build(
+                Map.of("Path", "C:\\Windows", "systemroot", "C:\\Windows"), Map.of(), OsFamily.WINDOWS);
+        assertThat(env).containsEntry("PATH", "C:\\Windows").containsEntry("SystemRoot", "C:\\Windows");
+    }
+
+    @Test
+    void onPosixTheKeptSetOnlyAndAUtf8LocaleOnLinux() {
+        Map<String, String> host = Map.of("PATH", "/usr/bin", "HOME", "/home/ada", "JAVA_TOOL_OPTIONS", "-Xmx1m");
+        assertThat(WorkerEnvironment.build(host, Map.of(), OsFamily.LINUX))
+                .containsOnlyKeys("PATH", "HOME", "LANG")
+                .containsEntry("LANG", "C.UTF-8");
+        assertThat(WorkerEnvironment.build(host, Map.of(), OsFamily.MACOS))
+                .as("no locale name that older macOS lacks: the JDK uses UTF-8 for file names there")
+                .containsOnlyKeys("PATH", "HOME");
+        assertThat(WorkerEnvironment.build(Map.of("LANG", "de_DE.UTF-8"), Map.of(), OsFamily.LINUX))
+                .containsEntry("LANG", "de_DE.UTF-8");
+        assertThat(WorkerEnvironment.build(host, Map.of("PATH", "/opt/bin"), OsFamily.LINUX))
+                .containsEntry("PATH", "/opt/bin");
+    }
+
+    @Test
+    void workersGetUtf8OnEveryJdk() {
+        assertThat(WorkerEnvironment.encodingFlags(17)).containsExactly("-Dfile.encoding=UTF-8");
+        assertThat(WorkerEnvironment.encodingFlags(21))
+                .as("UTF-8 is the default from JDK 18")
+                .isEmpty();
+        assertThat(WorkerEnvironment.platformAdded(OsFamily.MACOS)).contains("__CF_USER_TEXT_ENCODING");
+        assertThat(WorkerEnvironment.platformAdded(OsFamily.WINDOWS)).isEqualTo(List.of("SystemRoot"));
+    }
+}
