@@ -11,8 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import javafx.application.Platform;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -41,17 +39,15 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 /**
  * The code editor: a RichTextFX {@link CodeArea} with Java highlighting computed off the FX
  * thread (stale results dropped), line numbers, compile-error markers in the gutter and
- * underlined in the text (message on hover), completion on Ctrl+Space and font zoom.
+ * underlined in the text (message on hover) and completion on Ctrl+Space. Its text and line
+ * numbers follow the window's font size (the zoom).
  */
 public final class CodeEditor extends StackPane {
-    public static final int MIN_FONT = 8;
-    public static final int MAX_FONT = 48;
     /** Completion's key, taken by the editor alone (no workbench command may use it). */
     public static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
 
     private final CodeArea area = new CodeArea();
     private final Executor background;
-    private final IntegerProperty fontSize = new SimpleIntegerProperty(this, "fontSize", 14);
     private final ObservableList<EditorError> errors = FXCollections.observableArrayList();
     private final Popup hoverPopup = new Popup();
     private final Label hoverLabel = new Label();
@@ -78,9 +74,6 @@ public final class CodeEditor extends StackPane {
                 errors.clear(); // positions are stale once the text changes
             }
         });
-        fontSize.addListener((o, a, b) -> area.setStyle("-fx-font-size: " + b.intValue() + "px;"));
-        area.setStyle("-fx-font-size: " + fontSize.get() + "px;");
-
         hoverLabel.getStyleClass().add("error-popup");
         hoverPopup.getContent().add(hoverLabel);
         area.setMouseOverTextDelay(java.time.Duration.ofMillis(400));
@@ -281,13 +274,5 @@ public final class CodeEditor extends StackPane {
         area.replaceText(text == null ? "" : text);
         area.moveTo(0);
         area.getUndoManager().forgetHistory();
-    }
-
-    public IntegerProperty fontSizeProperty() {
-        return fontSize;
-    }
-
-    public void zoom(int delta) {
-        fontSize.set(Math.max(MIN_FONT, Math.min(MAX_FONT, fontSize.get() + delta)));
     }
 }

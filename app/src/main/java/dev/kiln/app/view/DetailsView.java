@@ -12,6 +12,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -78,6 +79,10 @@ public final class DetailsView extends GridPane {
         Label l = new Label("–");
         l.getStyleClass().add("details-value");
         l.setId("detail-" + id);
+        // A value cut short by a narrow column (a long path) shows in full on hover.
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(l.textProperty());
+        l.setTooltip(tip);
         return l;
     }
 
