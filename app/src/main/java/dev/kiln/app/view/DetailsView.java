@@ -67,7 +67,11 @@ public final class DetailsView extends GridPane {
             add(k, 0, row);
             add((Label) kv[1], 1, row++);
         }
-        stderr.setWrapText(true);
+        // Shown in full, on as many lines as they take: a failed worker's flags and error output.
+        for (Label l : new Label[] {flags, stderr}) {
+            l.setWrapText(true);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
         Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh(null)));
         tick.setCycleCount(Timeline.INDEFINITE);
