@@ -57,15 +57,11 @@ public sealed interface Message {
      */
     record BulkResult(long id, String display, int length) implements Message {}
 
-    /** A failed reply. */
-    record Failure(
-            long id,
-            FailureKind kind,
-            String className,
-            String message,
-            String stackTrace,
-            StackFrame[] frames,
-            int causeId)
+    /**
+     * A failed reply: what failed ({@code className}, {@code message}) and, when code threw,
+     * the throwable and its causes, outermost first ({@code chain}, empty otherwise).
+     */
+    record Failure(long id, FailureKind kind, String className, String message, Thrown[] chain, int causeId)
             implements Message {}
 
     /** Output the worker's code printed. */

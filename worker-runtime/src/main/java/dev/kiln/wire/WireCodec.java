@@ -84,6 +84,8 @@ public final class WireCodec {
         kryo.register(ClassBytes[].class, BoundedSerializers.array(ClassBytes[]::new));
         kryo.register(StackFrame.class);
         kryo.register(StackFrame[].class, BoundedSerializers.array(StackFrame[]::new));
+        kryo.register(Thrown.class);
+        kryo.register(Thrown[].class, BoundedSerializers.array(Thrown[]::new));
         for (Class<?> c : Message.class.getPermittedSubclasses()) {
             kryo.register(c);
         }

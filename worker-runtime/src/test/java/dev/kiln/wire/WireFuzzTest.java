@@ -50,8 +50,10 @@ class WireFuzzTest {
                         FailureKind.USER_EXCEPTION,
                         "java.lang.X",
                         "m",
-                        "trace",
-                        new StackFrame[] {new StackFrame("C", "m", "F.java", 3)},
+                        new Thrown[] {
+                            new Thrown("java.lang.X", "m", new StackFrame[] {new StackFrame("C", "m", "F.java", 3)}),
+                            new Thrown("java.lang.Y", null, new StackFrame[] {new StackFrame("D", "n", null, -1)})
+                        },
                         0),
                 new Message.Output(StdStream.STDOUT, "hello\n"),
                 new Message.ClassRequest(10, "a/B.class"),
