@@ -382,7 +382,7 @@ public final class Worker implements AutoCloseable {
         return link.nested().subscribe(m -> listener.accept(Replies.nested(m)))::run;
     }
 
-    /** Receives the worker's output (stdout and stderr, as forwarded and as read from its pipes). */
+    /** Receives the worker's output (stdout and stderr, in the order written: see {@link OutputChunk}). */
     public Subscription onOutput(Consumer<OutputChunk> listener) {
         return link.output().subscribe((stream, text, at) -> listener.accept(Replies.chunk(stream, text, at)))::run;
     }

@@ -214,7 +214,7 @@ public final class WorkerLink {
 
     private void onMessage(Message m) {
         if (m instanceof Message.Output o) {
-            output.accept(o.stream(), o.text());
+            output.accept(o);
         } else if (m instanceof Message.Result r) {
             replies.complete(r.id(), m);
         } else if (m instanceof Message.Failure f) {

@@ -64,8 +64,16 @@ public sealed interface Message {
     record Failure(long id, FailureKind kind, String className, String message, Thrown[] chain, int causeId)
             implements Message {}
 
-    /** Output the worker's code printed. */
-    record Output(StdStream stream, String text) implements Message {}
+    /**
+     * Output the worker's code printed: {@code texts[i]} was written to {@code streams[i]}, in
+     * the order the code wrote them.
+     */
+    record Output(StdStream[] streams, String[] texts) implements Message {
+        /** One piece of text written to one stream. */
+        public static Output of(StdStream stream, String text) {
+            return new Output(new StdStream[] {stream}, new String[] {text});
+        }
+    }
 
     /** The worker asks the host for a class it lacks (a lambda's capturing class, and what that needs). */
     record ClassRequest(long id, String name) implements Message {}

@@ -76,6 +76,7 @@ public final class WireCodec {
             }
         }
         kryo.register(StdStream.class);
+        kryo.register(StdStream[].class, BoundedSerializers.array(StdStream[]::new));
         kryo.register(FailureKind.class);
         kryo.register(OpaqueValue.class);
         kryo.register(EnumValue.class);
@@ -128,8 +129,12 @@ public final class WireCodec {
         if (message instanceof Message.ClassData d) {
             return sizeHint(d.bytes());
         }
-        if (message instanceof Message.Output o) {
-            return sizeHint(o.text());
+        if (message instanceof Message.Output o && o.texts() != null) {
+            long n = 0;
+            for (String t : o.texts()) {
+                n += sizeHint(t);
+            }
+            return n;
         }
         return 0;
     }

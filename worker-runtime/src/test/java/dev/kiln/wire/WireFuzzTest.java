@@ -55,7 +55,9 @@ class WireFuzzTest {
                             new Thrown("java.lang.Y", null, new StackFrame[] {new StackFrame("D", "n", null, -1)})
                         },
                         0),
-                new Message.Output(StdStream.STDOUT, "hello\n"),
+                new Message.Output(
+                        new StdStream[] {StdStream.STDOUT, StdStream.STDERR, StdStream.STDOUT},
+                        new String[] {"hello\n", "oops\n", "bye"}),
                 new Message.ClassRequest(10, "a/B.class"),
                 new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8),
                 new Message.NestedWorker(1, 2, "n", "IDLE", -1));
