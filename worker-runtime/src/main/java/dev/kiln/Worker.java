@@ -3,10 +3,8 @@ package dev.kiln;
 import dev.kiln.eval.Evaluator;
 import dev.kiln.host.InterruptEscalation;
 import dev.kiln.host.LaunchedWorker;
-import dev.kiln.host.OutputRouter;
 import dev.kiln.host.Periodic;
 import dev.kiln.host.WorkerLink;
-import dev.kiln.launch.LaunchException;
 import dev.kiln.launch.LocalLauncher;
 import dev.kiln.launch.WorkerLauncher;
 import dev.kiln.platform.OsFamily;
@@ -47,7 +45,6 @@ import java.util.function.Consumer;
  */
 public final class Worker implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** How long the worker has to confirm an interrupt message before the host rings the OS doorbell. */
     static final Duration INTERRUPT_GRACE = Duration.ofMillis(250);
 
@@ -65,26 +62,14 @@ public final class Worker implements AutoCloseable {
     private Worker(WorkerSpec spec, String name, LaunchedWorker launch) {
         this.spec = spec;
         this.name = name;
-        this.link = new WorkerLink(
-                name,
-                launch,
-                spec.startTimeout(),
-                new OutputRouter(spec.echoOutput()),
-                Replies.failures(name, this::pid),
-                this::exited);
+        WorkerLink.Failures failures = Replies.failures(name, this::pid);
+        this.link = new WorkerLink(name, launch, spec.startTimeout(), spec.echoOutput(), failures, this::exited);
         this.lifecycle = new Lifecycle(name, link.process());
         this.evaluations = Evaluations.of(name, spec.classpath(), link, this::interrupt, ready);
         this.calls = new Calls(link, lifecycle);
-        LiveWorkers.add(this);
+        LiveWorkers.add(this, link.process()::kill);
         lifecycle.report();
-        link.ready().whenComplete((h, e) -> {
-            if (e != null) {
-                ready.completeExceptionally(KilnException.unwrap(e));
-                return;
-            }
-            lifecycle.move(WorkerState.STARTING, WorkerState.IDLE);
-            ready.complete(this);
-        });
+        lifecycle.idleWhen(link.ready(), ready, this);
         link.start();
     }
 
@@ -118,11 +103,7 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker launch(WorkerSpec spec) {
         String name = spec.name().orElseGet(() -> "worker-" + NAMES.incrementAndGet());
-        try {
-            return new Worker(spec, name, LAUNCHER.launch(spec.launchRequest(name)));
-        } catch (LaunchException e) {
-            return new Worker(spec, name, LaunchedWorker.notStarted(e));
-        }
+        return new Worker(spec, name, LAUNCHER.launchOrNotStarted(spec.launchRequest(name)));
     }
 
     /**
@@ -151,17 +132,9 @@ public final class Worker implements AutoCloseable {
         LiveWorkers.remove(this);
     }
 
-    /** The host JVM is exiting: its workers go first. */
-    void killAtHostExit() {
-        link.process().kill();
-    }
-
     /** Warms a {@link WorkerPool} spare (see {@link SpareWarmUp}); never fails, the state stays IDLE. */
     CompletableFuture<Void> warmUp() {
-        CompletableFuture<?> jshell = evaluations.run(ready, Evaluator::prepare);
-        return SpareWarmUp.engine(ready, link::request)
-                .thenCombine(jshell, (a, b) -> null)
-                .handle((r, e) -> null);
+        return SpareWarmUp.engine(ready, link::request, evaluations.run(ready, Evaluator::prepare));
     }
 
     /**
@@ -261,12 +234,7 @@ public final class Worker implements AutoCloseable {
      * @return false if the worker was not running (already stopped or stopping)
      */
     public boolean stop() {
-        if (!lifecycle.beginStop()) {
-            link.awaitExit(STOP_GRACE.multipliedBy(3));
-            return false;
-        }
-        link.stop(STOP_GRACE);
-        return true;
+        return lifecycle.stop(link);
     }
 
     /** Kills the process at once (SIGKILL / TerminateProcess) and waits for it to be gone. */

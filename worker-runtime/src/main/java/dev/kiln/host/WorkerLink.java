@@ -77,13 +77,14 @@ public final class WorkerLink {
     /**
      * Takes over a worker just launched; {@link #start()} sets it going.
      *
+     * @param echo   whether its output is echoed on this JVM's own streams
      * @param onExit runs when the process has exited, before pending requests fail
      */
     public WorkerLink(
             String name,
             LaunchedWorker launch,
             Duration startTimeout,
-            OutputRouter output,
+            boolean echo,
             Failures failures,
             Runnable onExit) {
         this.name = name;
@@ -91,7 +92,7 @@ public final class WorkerLink {
         this.spawnNanos = launch.spawnNanos();
         this.startedAt = Instant.now().minusNanos(System.nanoTime() - spawnNanos);
         this.doorbellName = launch.doorbellName();
-        this.output = output;
+        this.output = new OutputRouter(echo);
         this.failures = failures;
         this.classes = new ClassServer(name, this::sendQuietly);
         this.launch = launch;
