@@ -58,6 +58,7 @@ public final class Worker implements AutoCloseable {
     private final CompletableFuture<Worker> ready = new CompletableFuture<>();
     private final Evaluations evaluations;
     private final Calls calls;
+    private final Stdin stdin;
 
     private Worker(WorkerSpec spec, String name, LaunchedWorker launch) {
         this.spec = spec;
@@ -67,6 +68,7 @@ public final class Worker implements AutoCloseable {
         this.lifecycle = new Lifecycle(name, link.process());
         this.evaluations = Evaluations.of(name, spec.classpath(), link, this::interrupt, ready);
         this.calls = new Calls(link, lifecycle);
+        this.stdin = new Stdin(link);
         LiveWorkers.add(this, link.process()::kill);
         lifecycle.report();
         lifecycle.idleWhen(link.ready(), ready, this);
@@ -216,6 +218,37 @@ public final class Worker implements AutoCloseable {
         }
         evaluations.interruptPending(lifecycle.busy() > 0);
         INTERRUPTS.interrupt(() -> link.request(Message.Interrupt::new), link::ringDoorbell, this::isRunning);
+    }
+
+    /**
+     * Sends text to the worker's {@code System.in}, as typed: end a line with {@code "\n"}. Text sent
+     * ahead is kept, in order (before the worker is ready too). Example: {@link InputRequest}.
+     * Throws {@link WorkerTerminatedException} if the worker has exited.
+     */
+    public void sendInput(String text) {
+        stdin.send(text);
+    }
+
+    /**
+     * Ends the worker's {@code System.in}: once what was sent before is read, reads return -1
+     * ({@code Scanner.hasNextLine()} is false) until more is sent. Throws as {@link #sendInput}.
+     */
+    public void closeInput() {
+        stdin.close();
+    }
+
+    /**
+     * Receives a request each time code in the worker reads {@code System.in} and nothing sent is
+     * left to read (on the connection's thread): its prompt, and when the wait ends. An
+     * {@link #interrupt()} ends a read that waits, like any blocked code. Example: {@link InputRequest}.
+     */
+    public Subscription onInputRequest(Consumer<InputRequest> listener) {
+        return stdin.onRequest(listener);
+    }
+
+    /** The request the worker waits on now; empty when no code in it waits for input. */
+    public Optional<InputRequest> inputRequest() {
+        return stdin.pending();
     }
 
     /** True until the process has exited (STARTING, IDLE, BUSY, STOPPING). */

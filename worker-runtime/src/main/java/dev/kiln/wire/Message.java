@@ -42,6 +42,12 @@ public sealed interface Message {
     /** Reply to a {@link ClassRequest}: the class file bytes, or null when the host has none. */
     record ClassData(long id, byte[] bytes) implements Message {}
 
+    /** Text for the worker's {@code System.in}, as typed; it is read after what came before it. */
+    record Input(String text) implements Message {}
+
+    /** End of the worker's {@code System.in}: once what came before is read, reads see the end of stream. */
+    record InputEnd() implements Message {}
+
     // ---- worker -> host ----
 
     /** Reply to a {@link FlagsRequest}: the JVM's input arguments (RuntimeMXBean). */
@@ -74,6 +80,15 @@ public sealed interface Message {
             return new Output(new StdStream[] {stream}, new String[] {text});
         }
     }
+
+    /**
+     * Code in the worker reads {@code System.in} and nothing is buffered: it waits for
+     * {@link Input}. {@code prompt} is the partial line last printed on stdout ({@code "Name: "}).
+     */
+    record InputRequest(String prompt) implements Message {}
+
+    /** No code in the worker waits for input any more (it got some, or was interrupted). */
+    record InputWaitOver() implements Message {}
 
     /** The worker asks the host for a class it lacks (a lambda's capturing class, and what that needs). */
     record ClassRequest(long id, String name) implements Message {}

@@ -126,6 +126,9 @@ public final class WireCodec {
         if (message instanceof Message.Call c) {
             return sizeHint(c.payload());
         }
+        if (message instanceof Message.Input i) {
+            return sizeHint(i.text());
+        }
         if (message instanceof Message.ClassData d) {
             return sizeHint(d.bytes());
         }

@@ -39,6 +39,7 @@ import jdk.jshell.spi.ExecutionControl;
 final class WorkerAgent implements Upstream {
     private final Connection connection;
     private final OutputCapture output;
+    private final StdinRelay input;
     private final HostClassLoader hostClasses;
     private final ExecutorService calls;
     private final ExecutorService evals;
@@ -55,9 +56,10 @@ final class WorkerAgent implements Upstream {
         volatile boolean stopRequested;
     }
 
-    WorkerAgent(Connection connection, OutputCapture output) {
+    WorkerAgent(Connection connection, OutputCapture output, StdinRelay input) {
         this.connection = connection;
         this.output = output;
+        this.input = input;
         this.hostClasses = new HostClassLoader(ClassLoader.getSystemClassLoader(), this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
         this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
@@ -97,6 +99,10 @@ final class WorkerAgent implements Upstream {
                     java.lang.management.ManagementFactory.getRuntimeMXBean()
                             .getInputArguments()
                             .toArray(new String[0])));
+        } else if (m instanceof Message.Input in) {
+            input.offer(in.text());
+        } else if (m instanceof Message.InputEnd) {
+            input.end();
         } else if (m instanceof Message.Shutdown) {
             shutdown();
         } else if (m instanceof Message.ClassData d) {

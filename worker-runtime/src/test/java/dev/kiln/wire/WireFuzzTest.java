@@ -59,6 +59,10 @@ class WireFuzzTest {
                         new StdStream[] {StdStream.STDOUT, StdStream.STDERR, StdStream.STDOUT},
                         new String[] {"hello\n", "oops\n", "bye"}),
                 new Message.ClassRequest(10, "a/B.class"),
+                new Message.Input("Ada\n"),
+                new Message.InputEnd(),
+                new Message.InputRequest("Name: "),
+                new Message.InputWaitOver(),
                 new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8),
                 new Message.NestedWorker(1, 2, "n", "IDLE", -1));
         List<byte[]> out = new ArrayList<>();
