@@ -139,6 +139,15 @@ public final class Evaluator implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> completions(source, cursor), thread);
     }
 
+    /**
+     * The signatures of what is at {@code cursor} in {@code source} (the overloads of the method
+     * being called, a type, a variable), in turn with evaluations; with {@code javadoc}, each with
+     * its Javadoc when the sources are at hand (the host JDK's {@code lib/src.zip}, for the JDK).
+     */
+    public CompletableFuture<List<Signature>> signatures(String source, int cursor, boolean javadoc) {
+        return CompletableFuture.supplyAsync(() -> documentation(source, cursor, javadoc), thread);
+    }
+
     /** Marks the evaluation that is about to invoke as interrupted (closes the race with compilation). */
     public void interruptPending() {
         long s = started;
@@ -356,10 +365,31 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private List<Suggestion> completions(String source, int cursor) {
-        JShell js = shell();
-        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
-        cursor = clamp(cursor, source.length());
-        // Complete within the snippet that contains the cursor: skip the complete snippets before it.
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
+        int at = clamp(cursor, source.length());
+        int base = snippetStart(analysis, source, at);
+        int[] anchor = new int[1];
+        List<Suggestion> out = new ArrayList<>();
+        for (SourceCodeAnalysis.Suggestion s :
+                analysis.completionSuggestions(source.substring(base), at - base, anchor)) {
+            out.add(new Suggestion(base + anchor[0], s.continuation(), s.matchesType()));
+        }
+        return out;
+    }
+
+    private List<Signature> documentation(String source, int cursor, boolean javadoc) {
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
+        int at = clamp(cursor, source.length());
+        int base = snippetStart(analysis, source, at);
+        List<Signature> out = new ArrayList<>();
+        for (SourceCodeAnalysis.Documentation d : analysis.documentation(source.substring(base), at - base, javadoc)) {
+            out.add(new Signature(d.signature(), d.javadoc()));
+        }
+        return out;
+    }
+
+    /** Where the snippet that contains {@code cursor} starts: after the complete snippets before it. */
+    private static int snippetStart(SourceCodeAnalysis analysis, String source, int cursor) {
         String before = source.substring(0, cursor);
         int base = 0;
         while (!before.isBlank()) {
@@ -375,13 +405,7 @@ public final class Evaluator implements AutoCloseable {
             base += consumed;
             before = info.remaining();
         }
-        String snippet = source.substring(base);
-        int[] anchor = new int[1];
-        List<Suggestion> out = new ArrayList<>();
-        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(snippet, cursor - base, anchor)) {
-            out.add(new Suggestion(base + anchor[0], s.continuation(), s.matchesType()));
-        }
-        return out;
+        return base;
     }
 
     /** Frees the host-side JShell state. Queued evaluations fail. */
