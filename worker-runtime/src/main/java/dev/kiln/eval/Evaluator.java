@@ -276,8 +276,10 @@ public final class Evaluator implements AutoCloseable {
                     SnippetTraces.raw(Thrown.only(UnresolvedReferenceException.class.getName(), message)));
         }
         if (f != null) {
-            Thrown[] raw =
-                    f.chain() != null && f.chain().length > 0 ? f.chain() : Thrown.only(f.className(), f.message());
+            // The engine failed, not the snippet: the worker's words for it head the chain of what was thrown.
+            Thrown[] raw = Thrown.bounded(f.chain());
+            raw = raw.length == 0 ? Thrown.only(f.className(), f.message()) : raw;
+            raw[0] = new Thrown(f.className(), f.message(), raw[0].frames());
             throw EvaluationException.thrown(SnippetTraces.raw(raw));
         }
         if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
