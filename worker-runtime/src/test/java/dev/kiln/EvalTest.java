@@ -86,7 +86,7 @@ class EvalTest {
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("ArithmeticException")
                 .hasMessageContaining("/ by zero");
-        assertThat(((RemoteException) runtime).remoteStackTrace()).contains("snippet#");
+        assertThat(((RemoteException) runtime).remoteStackTrace()).containsPattern("\tat \\(#\\d+:1\\)\n");
 
         Throwable compile = catchThrowable(() -> w.evalFetch("int y = \"s\";"));
         assertThat(compile).isInstanceOf(CompilationException.class);
@@ -153,6 +153,32 @@ class EvalTest {
         assertThat(r.duration()).isPositive();
         assertThat(w.evaluate("String greeting = \"hi\";").get().display()).isEqualTo("greeting ==> \"hi\"");
         assertThat(w.evaluate("void hello() {}").get().display()).isEqualTo("created method hello()");
+    }
+
+    @Test
+    void signaturesGiveParameterHintsForWhatIsCalled() throws Exception {
+        List<SignatureHint> max = w.signatures("Math.max(", 9, false).get(30, TimeUnit.SECONDS);
+        assertThat(max)
+                .extracting(SignatureHint::signature)
+                .containsExactlyInAnyOrder(
+                        "int Math.max(int a, int b)",
+                        "long Math.max(long a, long b)",
+                        "float Math.max(float a, float b)",
+                        "double Math.max(double a, double b)");
+        assertThat(max).extracting(SignatureHint::summary).containsOnly("");
+
+        w.evalWait("int atMost(int v, int limit) { return Math.min(v, limit); }");
+        String source = "int a = 1;\natMost(Math.abs(a), ";
+        assertThat(w.signatures(source, source.length(), true).get(30, TimeUnit.SECONDS))
+                .as("the worker's own method, in the snippet that holds the cursor")
+                .extracting(SignatureHint::signature)
+                .containsExactly("int atMost(int v, int limit)");
+        assertThat(w.signatures("int q = 1;", 10, false).get(30, TimeUnit.SECONDS))
+                .as("nothing is called at the cursor")
+                .isEmpty();
+        assertThat(catchThrowable(() -> w.signatures(null, 0, false).get(30, TimeUnit.SECONDS)))
+                .hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source is null");
     }
 
     @Test
