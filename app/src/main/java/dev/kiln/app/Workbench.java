@@ -87,7 +87,7 @@ public final class Workbench {
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.getStyleClass().add("side");
 
-        ResultsView results = new ResultsView(vm, this::reuse);
+        ResultsView results = new ResultsView(vm, this::recall);
         OutputView output = new OutputView(vm);
         SplitPane bottom = new SplitPane(results, output);
         bottom.setDividerPositions(0.45);
@@ -217,8 +217,9 @@ public final class Workbench {
         });
     }
 
-    private void reuse(ResultEntry e) {
-        editor.setText(e.source());
+    /** A result's code back into the editor, at the caret, as one edit that Ctrl+Z takes back. */
+    private void recall(ResultEntry e) {
+        editor.insertSnippet(e.source());
         editor.area().requestFocus();
     }
 
