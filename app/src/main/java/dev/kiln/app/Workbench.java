@@ -85,7 +85,8 @@ public final class Workbench {
         // ---------------------------------------------------------------- layout
         WorkerTreeView tree = new WorkerTreeView(vm);
         DetailsView details = new DetailsView(vm);
-        VBox left = new VBox(PaneHeader.of("Workers"), tree, PaneHeader.of("Details"), details);
+        VBox left =
+                new VBox(PaneHeader.of("Workers"), tree, PaneHeader.ofWorker("Details", "detailsTitle", vm), details);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.getStyleClass().add("side");
 
@@ -98,7 +99,7 @@ public final class Workbench {
         center.setDividerPositions(0.55);
 
         chart = new MemoryChartView(vm);
-        SplitPane main = new SplitPane(left, center, chart.node());
+        SplitPane main = new SplitPane(left, center, chart.pane());
         main.setDividerPositions(0.24, 0.745);
         SplitPane.setResizableWithParent(left, false);
 
