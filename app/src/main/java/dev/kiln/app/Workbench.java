@@ -125,6 +125,10 @@ public final class Workbench {
             WorkerViewModel s = vm.selected();
             return s == null ? CompletableFuture.completedFuture(List.of()) : s.completions(text, caret);
         });
+        editor.setSignatureSource((text, caret) -> {
+            WorkerViewModel s = vm.selected();
+            return s == null ? CompletableFuture.completedFuture(List.of()) : s.signatures(text, caret);
+        });
 
         // ---------------------------------------------------------------- scene
         Scene scene = new Scene(

@@ -8,6 +8,7 @@ import dev.kiln.KilnException;
 import dev.kiln.NestedWorker;
 import dev.kiln.OutputChunk;
 import dev.kiln.RemoteException;
+import dev.kiln.SignatureHint;
 import dev.kiln.Subscription;
 import dev.kiln.Worker;
 import dev.kiln.WorkerState;
@@ -253,6 +254,19 @@ public final class WorkerViewModel {
         }
         return CompletableFuture.supplyAsync(() -> worker.completions(source, cursor), Background.POOL)
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * The signatures (one per line) of what ends at {@code cursor}, for the completion popup's
+     * parameter hints (background; empty when the worker is not live).
+     */
+    public CompletableFuture<List<String>> signatures(String source, int cursor) {
+        if (!state.get().isLive()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return CompletableFuture.supplyAsync(() -> worker.signatures(source, cursor, false), Background.POOL)
+                .thenCompose(f -> f)
+                .thenApply(hints -> hints.stream().map(SignatureHint::signature).toList());
     }
 
     /**
