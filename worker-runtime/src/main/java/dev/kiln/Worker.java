@@ -7,9 +7,6 @@ import dev.kiln.host.OutputRouter;
 import dev.kiln.host.Periodic;
 import dev.kiln.host.WorkerLink;
 import dev.kiln.launch.LaunchException;
-import dev.kiln.launch.LocalLauncher;
-import dev.kiln.launch.WorkerLauncher;
-import dev.kiln.platform.OsFamily;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.WorkerHello;
 import java.nio.file.Path;
@@ -51,7 +48,6 @@ public final class Worker implements AutoCloseable {
     /** How long the worker has to confirm an interrupt message before the host rings the OS doorbell. */
     static final Duration INTERRUPT_GRACE = Duration.ofMillis(250);
 
-    private static final WorkerLauncher LAUNCHER = new LocalLauncher(OsFamily.current());
     private static final InterruptEscalation INTERRUPTS = InterruptEscalation.after(INTERRUPT_GRACE);
 
     private final WorkerSpec spec;
@@ -119,7 +115,7 @@ public final class Worker implements AutoCloseable {
     public static Worker launch(WorkerSpec spec) {
         String name = spec.name().orElseGet(() -> "worker-" + NAMES.incrementAndGet());
         try {
-            return new Worker(spec, name, LAUNCHER.launch(spec.launchRequest(name)));
+            return new Worker(spec, name, spec.launcher().launch(spec.launchRequest(name)));
         } catch (LaunchException e) {
             return new Worker(spec, name, LaunchedWorker.notStarted(e));
         }
@@ -290,7 +286,12 @@ public final class Worker implements AutoCloseable {
         return name;
     }
 
-    /** The process id, known from spawn on; -1 when the process could not be started. */
+    /** Where it runs: {@code "localhost"}, or the spec's {@link WorkerSpec#host() host} (e.g. {@code "me@build-server"}). */
+    public String host() {
+        return spec.host().orElse("localhost");
+    }
+
+    /** The process id (on the machine it runs on), known from spawn on; -1 when the process could not be started. */
     public long pid() {
         return link.process().pid();
     }
@@ -350,7 +351,7 @@ public final class Worker implements AutoCloseable {
 
     /** As {@link #stats()}, without blocking. */
     public CompletableFuture<WorkerStats> statsAsync() {
-        return link.request(Message.StatsRequest::new).thenApply(reply -> Replies.stats(reply, link.process()));
+        return link.request(Message.StatsRequest::new).thenCompose(reply -> Replies.stats(reply, link.process()));
     }
 
     /**
