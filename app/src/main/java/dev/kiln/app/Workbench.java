@@ -145,6 +145,8 @@ public final class Workbench {
         stage.setTitle(document.titleProperty().get());
         document.titleProperty().addListener((o, was, now) -> stage.setTitle(now));
         stage.setScene(scene);
+        // The window opens at the remembered size even on a Stage that had a size before.
+        stage.sizeToScene();
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         Zoom.follow(stage, view.fontSizeProperty());

@@ -39,7 +39,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Issue 5's acceptance, driven through the window as a person would (TestFX, headless). */
+/** The workbench driven through the window as a person would (TestFX, headless): workers, runs, output, shortcuts. */
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchUiTest {
     @TempDir
@@ -120,7 +120,7 @@ class WorkbenchUiTest {
         }
     }
 
-    /** Issue 8: the window carries the Kiln icon, from icons/png, in several sizes. */
+    /** The window carries the Kiln icon, from icons/png, in several sizes. */
     @Test
     void theWindowCarriesTheKilnIconInSeveralSizes() {
         java.util.List<javafx.scene.image.Image> icons = stage.getIcons();
@@ -219,7 +219,7 @@ class WorkbenchUiTest {
                 () -> last(vm).status() == ResultEntry.Status.INTERRUPTED && vm.state() == WorkerState.IDLE);
         Duration took = Duration.ofNanos(idleAgain.get() - clicked.get());
         assertThat(clicked.get()).isNotZero();
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        assertThat(took).isLessThan(TestTime.generous(Duration.ofSeconds(3)));
         waitUntil(
                 "the result says interrupted",
                 5,
@@ -470,8 +470,8 @@ class WorkbenchUiTest {
                 5,
                 () -> text(robot, "#outputDropped").startsWith(dropped + " earlier lines dropped"));
         assertThat(Duration.ofNanos(maxGap.get()))
-                .as("longest gap between two FX pulses")
-                .isLessThan(Duration.ofSeconds(1));
+                .as("longest gap between two FX pulses: the window never freezes")
+                .isLessThan(TestTime.generous(Duration.ofSeconds(2)));
         assertThat(last(vm).status()).isEqualTo(ResultEntry.Status.OK);
     }
 
