@@ -354,29 +354,15 @@ public final class ClassDataSharing {
             tmp = target.resolveSibling(key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"
                     + (aot ? AOT_SUFFIX : ".jsa"));
             TEMPORARY.add(tmp);
-            String cp = String.join(
-                    java.io.File.pathSeparator,
-                    runtime.stream().map(Path::toString).toList());
+            Path boot = BootJar.in(cacheDir);
             String java = OsFamily.current().javaExecutable(javaHome).toString();
             long t0 = System.nanoTime();
             // JDK 25+: the training JVM records, then starts a second JVM that assembles the cache.
-            Result train = run(
+            Result train = run(concat(
                     aot
-                            ? List.of(
-                                    java,
-                                    "-XX:AOTCacheOutput=" + tmp,
-                                    "-Xlog:aot*=off",
-                                    "-Xlog:cds*=off",
-                                    "-cp",
-                                    cp,
-                                    WorkerCommand.TRAINING_MAIN)
-                            : List.of(
-                                    java,
-                                    "-XX:ArchiveClassesAtExit=" + tmp,
-                                    "-Xlog:cds*=off",
-                                    "-cp",
-                                    cp,
-                                    WorkerCommand.TRAINING_MAIN));
+                            ? List.of(java, "-XX:AOTCacheOutput=" + tmp, "-Xlog:aot*=off", "-Xlog:cds*=off")
+                            : List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"),
+                    WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime)));
             if (train.exitCode != 0 || !isArchive(tmp)) {
                 return failed(cacheDir, key, tmp, "training run exited with " + train.exitCode + ": " + train.output);
             }
@@ -387,7 +373,9 @@ public final class ClassDataSharing {
                     aot
                             ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
                             : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
-            checkCmd.addAll(List.of("-Xlog:class+load=info", "-cp", cp, WorkerCommand.TRAINING_MAIN, "--check"));
+            checkCmd.add("-Xlog:class+load=info");
+            checkCmd.addAll(WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime));
+            checkCmd.addAll(List.of("--", "--check"));
             Result check = run(checkCmd);
             String expected = WorkerCommand.WORKER_MAIN + " source: shared objects file";
             if (check.exitCode != 0 || !check.output.contains(expected)) {
@@ -433,6 +421,12 @@ public final class ClassDataSharing {
     }
 
     private record Result(int exitCode, String output) {}
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 
     private static Result run(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

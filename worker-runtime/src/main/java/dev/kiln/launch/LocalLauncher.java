@@ -24,6 +24,25 @@ public final class LocalLauncher implements WorkerLauncher {
         this.os = os;
     }
 
+    /** This host's own folder for the boot module when no cache folder can be trusted: made once, owner-only. */
+    private static Path privateFolder() {
+        return PrivateFolder.PATH;
+    }
+
+    private static final class PrivateFolder {
+        static final Path PATH = make();
+
+        private static Path make() {
+            try {
+                Path dir = Files.createTempDirectory("kiln-"); // owner-only where POSIX
+                dir.toFile().deleteOnExit();
+                return dir;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -47,8 +66,21 @@ public final class LocalLauncher implements WorkerLauncher {
             kilnFlags.addAll(ClassDataSharing.flagsFor(
                     request.javaHome(), RuntimeClasspath.entries(), request.jvmArgs(), request.cacheDir()));
         }
+        Path bootJar;
+        try {
+            bootJar = BootJar.in(ClassDataSharing.trusted(request.cacheDir()).orElseGet(LocalLauncher::privateFolder));
+        } catch (IOException e) {
+            listener.close();
+            throw new LaunchException("cannot write the worker's boot module: " + e.getMessage(), e);
+        }
         List<String> cmd = WorkerCommand.of(
-                os, request.javaHome(), kilnFlags, request.jvmArgs(), RuntimeClasspath.entries(), request.classpath());
+                os,
+                request.javaHome(),
+                kilnFlags,
+                request.jvmArgs(),
+                bootJar,
+                RuntimeClasspath.entries(),
+                request.classpath());
         Path argumentFile = null;
         if (WorkerCommand.needsArgumentFile(cmd)) {
             try {

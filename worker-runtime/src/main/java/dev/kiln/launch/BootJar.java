@@ -1,0 +1,88 @@
+package dev.kiln.launch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * The one-class module a worker JVM starts from ({@code dev.kiln.boot}, holding
+ * {@code dev.kiln.WorkerBoot}): made from Kiln's own class file, once per content, in the cache
+ * folder. A stable path matters: class data sharing archives record the module path.
+ */
+public final class BootJar {
+    /** The module the worker is launched from, and its main class. */
+    public static final String MODULE = "dev.kiln.boot";
+
+    public static final String MAIN_CLASS = "dev.kiln.WorkerBoot";
+    private static final String CLASS_FILE = "dev/kiln/WorkerBoot.class";
+
+    private BootJar() {}
+
+    /** The boot jar in {@code cacheDir} (created owner-only, checked like the archives), made if missing. */
+    public static Path in(Path cacheDir) throws IOException {
+        byte[] jar = jarBytes();
+        Path dir = cacheDir.resolve("boot");
+        CacheTrust.createPrivate(dir);
+        Path file = dir.resolve("kiln-boot-" + sha256(jar).substring(0, 16) + ".jar");
+        if (Files.isRegularFile(file)
+                && CacheTrust.problem(file).isEmpty()
+                && java.util.Arrays.equals(Files.readAllBytes(file), jar)) {
+            return file;
+        }
+        Path tmp = Files.createTempFile(dir, "kiln-boot-", ".tmp");
+        Files.write(tmp, jar);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** The module path argument and main module of a worker's command. */
+    public static String mainModule() {
+        return MODULE + "/" + MAIN_CLASS;
+    }
+
+    /** The jar's bytes: always the same for the same class file (fixed entry times), so its name is its hash. */
+    static byte[] jarBytes() throws IOException {
+        byte[] classFile;
+        try (InputStream in = BootJar.class.getResourceAsStream("/" + CLASS_FILE)) {
+            if (in == null) {
+                throw new IOException("the Kiln runtime lacks " + CLASS_FILE);
+            }
+            classFile = in.readAllBytes();
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Automatic-Module-Name"), MODULE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes)) {
+            JarEntry m = new JarEntry("META-INF/MANIFEST.MF");
+            m.setTime(0);
+            out.putNextEntry(m);
+            manifest.write(out);
+            out.closeEntry();
+            JarEntry c = new JarEntry(CLASS_FILE);
+            c.setTime(0);
+            out.putNextEntry(c);
+            out.write(classFile);
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
