@@ -10,6 +10,11 @@ public class KilnException extends RuntimeException {
         super(message, cause);
     }
 
+    /** For exceptions that describe something that happened elsewhere (in a worker): no host-side stack. */
+    protected KilnException(String message, Throwable cause, boolean enableSuppression, boolean writableStackTrace) {
+        super(message, cause, enableSuppression, writableStackTrace);
+    }
+
     /**
      * The failure a caller of a Kiln future should see: {@code t} without the
      * {@link java.util.concurrent.CompletionException} and

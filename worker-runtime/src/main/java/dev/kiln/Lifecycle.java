@@ -1,8 +1,10 @@
 package dev.kiln;
 
 import dev.kiln.host.NestedRelay;
+import dev.kiln.host.WorkerLink;
 import dev.kiln.host.WorkerProcess;
 import dev.kiln.wire.Message;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +18,8 @@ import java.util.function.Consumer;
  */
 final class Lifecycle {
     private static final System.Logger LOG = System.getLogger(Lifecycle.class.getName());
+    /** How long each step of a stop (shutdown request, TERM, KILL) may take. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.STARTING);
     private final List<Consumer<WorkerState>> listeners = new CopyOnWriteArrayList<>();
@@ -33,6 +37,21 @@ final class Lifecycle {
         return state.get();
     }
 
+    /**
+     * When {@code started} completes, STARTING becomes IDLE and {@code ready} completes with
+     * {@code worker}; when it fails, {@code ready} fails with why.
+     */
+    <T> void idleWhen(CompletableFuture<?> started, CompletableFuture<T> ready, T worker) {
+        started.whenComplete((h, e) -> {
+            if (e != null) {
+                ready.completeExceptionally(KilnException.unwrap(e));
+                return;
+            }
+            move(WorkerState.STARTING, WorkerState.IDLE);
+            ready.complete(worker);
+        });
+    }
+
     /** Moves to {@code next} if the state is {@code expected}; true if it did. */
     boolean move(WorkerState expected, WorkerState next) {
         if (state.compareAndSet(expected, next)) {
@@ -42,8 +61,21 @@ final class Lifecycle {
         return false;
     }
 
+    /**
+     * Stops the worker behind {@code link} gracefully (see {@link Worker#stop()}); false, once it is
+     * gone, when it was already stopping or gone.
+     */
+    boolean stop(WorkerLink link) {
+        if (!beginStop()) {
+            link.awaitExit(STOP_GRACE.multipliedBy(3));
+            return false;
+        }
+        link.stop(STOP_GRACE);
+        return true;
+    }
+
     /** Moves to STOPPING; false when the worker is already stopping or gone. */
-    boolean beginStop() {
+    private boolean beginStop() {
         while (true) {
             WorkerState s = state.get();
             if (s == WorkerState.EXITED || s == WorkerState.STOPPING) {

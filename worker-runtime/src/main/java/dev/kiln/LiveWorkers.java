@@ -1,22 +1,23 @@
 package dev.kiln;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The registry of this JVM's live workers; a JVM that exits kills them first (no orphan process). */
 final class LiveWorkers {
-    private static final Set<Worker> LIVE = ConcurrentHashMap.newKeySet();
+    /** Each live worker, and what kills its process at once. */
+    private static final Map<Worker, Runnable> LIVE = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> LIVE.forEach(Worker::killAtHostExit), "kiln-kill-workers-on-exit"));
+                .addShutdownHook(new Thread(() -> LIVE.values().forEach(Runnable::run), "kiln-kill-workers-on-exit"));
     }
 
     private LiveWorkers() {}
 
-    static void add(Worker w) {
-        LIVE.add(w);
+    static void add(Worker w, Runnable kill) {
+        LIVE.put(w, kill);
     }
 
     static void remove(Worker w) {
@@ -24,6 +25,6 @@ final class LiveWorkers {
     }
 
     static List<Worker> running() {
-        return LIVE.stream().filter(Worker::isRunning).toList();
+        return LIVE.keySet().stream().filter(Worker::isRunning).toList();
     }
 }

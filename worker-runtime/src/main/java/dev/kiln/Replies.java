@@ -40,7 +40,7 @@ final class Replies {
         if (f.kind() == FailureKind.BAD_REQUEST) {
             throw new KilnException(f.message());
         }
-        throw new RemoteException(f.className(), f.message(), f.stackTrace());
+        throw RemoteTraces.of(f.chain(), f.className(), f.message());
     }
 
     static EvalResult result(Evaluation e) {
@@ -64,7 +64,7 @@ final class Replies {
                                 d.line(), d.column(), d.startOffset(), d.endOffset(), d.message()))
                         .toList());
             case INTERRUPTED -> new EvaluationInterruptedException(e.getMessage());
-            case THROWN -> new RemoteException(e.className(), e.getMessage(), e.stackTrace());
+            case THROWN -> RemoteTraces.of(e.chain());
             case ENGINE -> new KilnException(e.getMessage());
         };
     }

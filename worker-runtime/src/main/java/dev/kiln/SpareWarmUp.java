@@ -16,11 +16,20 @@ import java.util.function.LongFunction;
 final class SpareWarmUp {
     private SpareWarmUp() {}
 
-    /** Warms the worker's snippet engine and call path once {@code ready} completes. */
-    static CompletableFuture<Message> engine(
-            CompletableFuture<?> ready, Function<LongFunction<Message>, CompletableFuture<Message>> request) {
+    /**
+     * Warms the worker's snippet engine and call path once {@code ready} completes; the future
+     * completes when they and {@code jshell} (the host building the worker's JShell) are done,
+     * and never fails.
+     */
+    static CompletableFuture<Void> engine(
+            CompletableFuture<?> ready,
+            Function<LongFunction<Message>, CompletableFuture<Message>> request,
+            CompletableFuture<?> jshell) {
         byte[] call = CallPayloads.of((RemoteCallable<Object>) EngineWarmUp::run);
-        return snippetEngine(ready, request).thenCompose(r -> request.apply(id -> new Message.Call(id, call, false)));
+        return snippetEngine(ready, request)
+                .thenCompose(r -> request.apply(id -> new Message.Call(id, call, false)))
+                .thenCombine(jshell, (a, b) -> null)
+                .handle((r, e) -> null);
     }
 
     /**

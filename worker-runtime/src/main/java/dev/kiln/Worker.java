@@ -3,10 +3,8 @@ package dev.kiln;
 import dev.kiln.eval.Evaluator;
 import dev.kiln.host.InterruptEscalation;
 import dev.kiln.host.LaunchedWorker;
-import dev.kiln.host.OutputRouter;
 import dev.kiln.host.Periodic;
 import dev.kiln.host.WorkerLink;
-import dev.kiln.launch.LaunchException;
 import dev.kiln.launch.LocalLauncher;
 import dev.kiln.launch.WorkerLauncher;
 import dev.kiln.platform.OsFamily;
@@ -47,7 +45,6 @@ import java.util.function.Consumer;
  */
 public final class Worker implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** How long the worker has to confirm an interrupt message before the host rings the OS doorbell. */
     static final Duration INTERRUPT_GRACE = Duration.ofMillis(250);
 
@@ -61,30 +58,20 @@ public final class Worker implements AutoCloseable {
     private final CompletableFuture<Worker> ready = new CompletableFuture<>();
     private final Evaluations evaluations;
     private final Calls calls;
+    private final Stdin stdin;
 
     private Worker(WorkerSpec spec, String name, LaunchedWorker launch) {
         this.spec = spec;
         this.name = name;
-        this.link = new WorkerLink(
-                name,
-                launch,
-                spec.startTimeout(),
-                new OutputRouter(spec.echoOutput()),
-                Replies.failures(name, this::pid),
-                this::exited);
+        WorkerLink.Failures failures = Replies.failures(name, this::pid);
+        this.link = new WorkerLink(name, launch, spec.startTimeout(), spec.echoOutput(), failures, this::exited);
         this.lifecycle = new Lifecycle(name, link.process());
         this.evaluations = Evaluations.of(name, spec.classpath(), link, this::interrupt, ready);
         this.calls = new Calls(link, lifecycle);
-        LiveWorkers.add(this);
+        this.stdin = new Stdin(link);
+        LiveWorkers.add(this, link.process()::kill);
         lifecycle.report();
-        link.ready().whenComplete((h, e) -> {
-            if (e != null) {
-                ready.completeExceptionally(KilnException.unwrap(e));
-                return;
-            }
-            lifecycle.move(WorkerState.STARTING, WorkerState.IDLE);
-            ready.complete(this);
-        });
+        lifecycle.idleWhen(link.ready(), ready, this);
         link.start();
     }
 
@@ -118,11 +105,7 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker launch(WorkerSpec spec) {
         String name = spec.name().orElseGet(() -> "worker-" + NAMES.incrementAndGet());
-        try {
-            return new Worker(spec, name, LAUNCHER.launch(spec.launchRequest(name)));
-        } catch (LaunchException e) {
-            return new Worker(spec, name, LaunchedWorker.notStarted(e));
-        }
+        return new Worker(spec, name, LAUNCHER.launchOrNotStarted(spec.launchRequest(name)));
     }
 
     /**
@@ -151,17 +134,9 @@ public final class Worker implements AutoCloseable {
         LiveWorkers.remove(this);
     }
 
-    /** The host JVM is exiting: its workers go first. */
-    void killAtHostExit() {
-        link.process().kill();
-    }
-
     /** Warms a {@link WorkerPool} spare (see {@link SpareWarmUp}); never fails, the state stays IDLE. */
     CompletableFuture<Void> warmUp() {
-        CompletableFuture<?> jshell = evaluations.run(ready, Evaluator::prepare);
-        return SpareWarmUp.engine(ready, link::request)
-                .thenCombine(jshell, (a, b) -> null)
-                .handle((r, e) -> null);
+        return SpareWarmUp.engine(ready, link::request, evaluations.run(ready, Evaluator::prepare));
     }
 
     /**
@@ -245,6 +220,37 @@ public final class Worker implements AutoCloseable {
         INTERRUPTS.interrupt(() -> link.request(Message.Interrupt::new), link::ringDoorbell, this::isRunning);
     }
 
+    /**
+     * Sends text to the worker's {@code System.in}, as typed: end a line with {@code "\n"}. Text sent
+     * ahead is kept, in order (before the worker is ready too). Example: {@link InputRequest}.
+     * Throws {@link WorkerTerminatedException} if the worker has exited.
+     */
+    public void sendInput(String text) {
+        stdin.send(text);
+    }
+
+    /**
+     * Ends the worker's {@code System.in}: once what was sent before is read, reads return -1
+     * ({@code Scanner.hasNextLine()} is false) until more is sent. Throws as {@link #sendInput}.
+     */
+    public void closeInput() {
+        stdin.close();
+    }
+
+    /**
+     * Receives a request each time code in the worker reads {@code System.in} and nothing sent is
+     * left to read (on the connection's thread): its prompt, and when the wait ends. An
+     * {@link #interrupt()} ends a read that waits, like any blocked code. Example: {@link InputRequest}.
+     */
+    public Subscription onInputRequest(Consumer<InputRequest> listener) {
+        return stdin.onRequest(listener);
+    }
+
+    /** The request the worker waits on now; empty when no code in it waits for input. */
+    public Optional<InputRequest> inputRequest() {
+        return stdin.pending();
+    }
+
     /** True until the process has exited (STARTING, IDLE, BUSY, STOPPING). */
     public boolean isRunning() {
         return lifecycle.get() != WorkerState.EXITED;
@@ -261,12 +267,7 @@ public final class Worker implements AutoCloseable {
      * @return false if the worker was not running (already stopped or stopping)
      */
     public boolean stop() {
-        if (!lifecycle.beginStop()) {
-            link.awaitExit(STOP_GRACE.multipliedBy(3));
-            return false;
-        }
-        link.stop(STOP_GRACE);
-        return true;
+        return lifecycle.stop(link);
     }
 
     /** Kills the process at once (SIGKILL / TerminateProcess) and waits for it to be gone. */
@@ -382,7 +383,7 @@ public final class Worker implements AutoCloseable {
         return link.nested().subscribe(m -> listener.accept(Replies.nested(m)))::run;
     }
 
-    /** Receives the worker's output (stdout and stderr, as forwarded and as read from its pipes). */
+    /** Receives the worker's output (stdout and stderr, in the order written: see {@link OutputChunk}). */
     public Subscription onOutput(Consumer<OutputChunk> listener) {
         return link.output().subscribe((stream, text, at) -> listener.accept(Replies.chunk(stream, text, at)))::run;
     }

@@ -36,7 +36,7 @@ class InterruptTest {
                 .map(code -> Arguments.of(jdk.get()[0], jdk.get()[1], code)));
     }
 
-    private static Worker startOn(Path javaHome) {
+    static Worker startOn(Path javaHome) {
         if (javaHome != null) {
             Assumptions.assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
         }

@@ -15,7 +15,7 @@ public final class EvaluationException extends RuntimeException {
         COMPILE,
         /** An interrupt stopped it (or kept it from running). */
         INTERRUPTED,
-        /** The snippet threw: see {@link #className()} and {@link #stackTrace()}. */
+        /** The snippet threw: see {@link #chain()}. */
         THROWN,
         /** The snippet engine could not run it. */
         ENGINE
@@ -32,34 +32,55 @@ public final class EvaluationException extends RuntimeException {
      */
     public record Diagnostic(int line, int column, int startOffset, int endOffset, String message) {}
 
+    /**
+     * One throwable of what the snippet threw: the thrown one first, then each cause.
+     *
+     * @param className its class in the worker
+     * @param message   its message, or null
+     * @param frames    its stack, innermost call first
+     */
+    public record Thrown(String className, String message, List<Frame> frames) {}
+
+    /**
+     * One stack frame. A frame of snippet code is in JShell's terms: {@code className} is the
+     * class as declared in the snippet ("" for a top-level method or statement),
+     * {@code methodName} is "" for a snippet's statement, {@code fileName} is {@code #id}.
+     *
+     * @param line       the line in the file; for snippet code the line within the snippet; negative if unknown
+     * @param snippetId  the snippet's id for snippet code, else null
+     * @param sourceLine for snippet code of this evaluation, the 1-based line in the evaluated source; else 0
+     */
+    public record Frame(
+            String className, String methodName, String fileName, int line, String snippetId, int sourceLine) {}
+
     private final Kind kind;
     private final transient List<Diagnostic> diagnostics;
-    private final String className;
-    private final String stackTrace;
+    private final transient List<Thrown> chain;
 
-    private EvaluationException(
-            Kind kind, String message, List<Diagnostic> diagnostics, String className, String stackTrace) {
+    private EvaluationException(Kind kind, String message, List<Diagnostic> diagnostics, List<Thrown> chain) {
         super(message, null, false, false);
         this.kind = kind;
         this.diagnostics = List.copyOf(diagnostics);
-        this.className = className;
-        this.stackTrace = stackTrace;
+        this.chain = List.copyOf(chain);
     }
 
     static EvaluationException compile(List<Diagnostic> diagnostics) {
-        return new EvaluationException(Kind.COMPILE, "the snippet does not compile", diagnostics, "", "");
+        return new EvaluationException(Kind.COMPILE, "the snippet does not compile", diagnostics, List.of());
     }
 
     static EvaluationException interrupted(String message) {
-        return new EvaluationException(Kind.INTERRUPTED, message, List.of(), "", "");
+        return new EvaluationException(Kind.INTERRUPTED, message, List.of(), List.of());
     }
 
-    static EvaluationException thrown(String className, String message, String stackTrace) {
-        return new EvaluationException(Kind.THROWN, message, List.of(), className, stackTrace);
+    /** The snippet threw {@code chain} (outermost first; empty only when the worker sent nothing readable). */
+    static EvaluationException thrown(List<Thrown> chain) {
+        List<Thrown> known =
+                chain.isEmpty() ? List.of(new Thrown("?", "the worker sent no exception", List.of())) : chain;
+        return new EvaluationException(Kind.THROWN, known.get(0).message(), List.of(), known);
     }
 
     static EvaluationException engine(String message) {
-        return new EvaluationException(Kind.ENGINE, message, List.of(), "", "");
+        return new EvaluationException(Kind.ENGINE, message, List.of(), List.of());
     }
 
     public Kind kind() {
@@ -70,13 +91,8 @@ public final class EvaluationException extends RuntimeException {
         return diagnostics;
     }
 
-    /** The class of what the snippet threw (for {@link Kind#THROWN}). */
-    public String className() {
-        return className;
-    }
-
-    /** The worker-side stack trace, as text (for {@link Kind#THROWN}). */
-    public String stackTrace() {
-        return stackTrace;
+    /** What the snippet threw, then its causes (for {@link Kind#THROWN}; empty otherwise). */
+    public List<Thrown> chain() {
+        return chain;
     }
 }

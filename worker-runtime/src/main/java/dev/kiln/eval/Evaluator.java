@@ -3,6 +3,7 @@ package dev.kiln.eval;
 import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
+import dev.kiln.wire.Thrown;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -52,10 +53,14 @@ public final class Evaluator implements AutoCloseable {
             "import java.util.stream.*;");
 
     private final HostExecutionControl ec;
+    private final SnippetTraces traces = new SnippetTraces();
     private final ExecutorService thread;
     private final String workerName;
     private final List<Path> classpath;
     private JShell jshell;
+    /** How many snippets JShell made before the user's (the default imports): user snippets are numbered after. */
+    private int startupSnippets = Integer.MAX_VALUE;
+
     private volatile boolean closed;
     /** Evaluations numbered in submission order: which one runs, which was interrupted. */
     private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
@@ -155,14 +160,18 @@ public final class Evaluator implements AutoCloseable {
             throw EvaluationException.engine("worker " + workerName + " has been stopped; its evaluator is closed");
         }
         if (jshell == null) {
+            // Ids as the jshell tool gives them: s1, s2... for the start-up snippets, then 1, 2... for the user's,
+            // so that a trace says "divide (#1:2)" for the first snippet the user wrote.
             JShell js = JShell.builder()
                     .executionEngine(new Provider(ec), Map.of())
                     .out(new PrintStream(OutputStream.nullOutputStream()))
                     .err(new PrintStream(OutputStream.nullOutputStream()))
+                    .idGenerator((snippet, n) -> n > startupSnippets ? String.valueOf(n - startupSnippets) : "s" + n)
                     .build();
             for (String imp : DEFAULT_IMPORTS) {
                 js.eval(imp);
             }
+            startupSnippets = (int) js.snippets().count();
             for (Path p : classpath) {
                 js.addToClasspath(p.toString());
             }
@@ -175,6 +184,7 @@ public final class Evaluator implements AutoCloseable {
         long t0 = System.nanoTime();
         JShell js = shell();
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+        traces.clear();
         String remaining = source;
         int base = 0;
         Object value = null;
@@ -194,12 +204,16 @@ public final class Evaluator implements AutoCloseable {
             }
             if (!snippetSource.isBlank()) {
                 ec.resetOutcome();
-                List<SnippetEvent> events = js.eval(snippetSource);
+                // Without its leading blank lines: JShell counts a snippet's lines (in traces and diagnostics)
+                // from its first non-blank character, which is at base + lead in the source.
+                List<SnippetEvent> events = js.eval(snippetSource.stripLeading());
                 SnippetEvent main = null;
                 for (SnippetEvent e : events) {
                     if (e.causeSnippet() == null) {
-                        main = e;
-                        break;
+                        traces.placed(e.snippet().id(), lineOf(source, base + lead));
+                        if (main == null) {
+                            main = e;
+                        }
                     }
                 }
                 if (main == null) {
@@ -239,40 +253,28 @@ public final class Evaluator implements AutoCloseable {
         }
         JShellException ex = e.exception();
         if (ex instanceof EvalException ee) {
-            throw EvaluationException.thrown(ee.getExceptionClassName(), ee.getMessage(), stackText(ee, f));
+            Thrown[] raw = f != null && f.chain() != null && f.chain().length > 0
+                    ? f.chain()
+                    : Thrown.only(ee.getExceptionClassName(), ee.getMessage());
+            throw EvaluationException.thrown(traces.chain(ee, raw));
         }
         if (ex instanceof UnresolvedReferenceException ure) {
+            String message = "attempted to use " + describeSnippet(ure.getSnippet())
+                    + ", which cannot be invoked until "
+                    + String.join(
+                            ", ", js.unresolvedDependencies(ure.getSnippet()).toList()) + " is declared";
             throw EvaluationException.thrown(
-                    UnresolvedReferenceException.class.getName(),
-                    "attempted to use " + describeSnippet(ure.getSnippet()) + ", which cannot be invoked until "
-                            + String.join(
-                                    ", ",
-                                    js.unresolvedDependencies(ure.getSnippet()).toList()) + " is declared",
-                    "");
+                    SnippetTraces.raw(Thrown.only(UnresolvedReferenceException.class.getName(), message)));
         }
         if (f != null) {
-            throw EvaluationException.thrown(f.className(), f.message(), f.stackTrace());
+            Thrown[] raw =
+                    f.chain() != null && f.chain().length > 0 ? f.chain() : Thrown.only(f.className(), f.message());
+            throw EvaluationException.thrown(SnippetTraces.raw(raw));
         }
         if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
             // Declared, usable once its missing dependencies exist (as in jshell): not an error.
             return;
         }
-    }
-
-    private static String stackText(EvalException ee, Message.Failure f) {
-        if (f != null && f.stackTrace() != null && !f.stackTrace().isBlank()) {
-            return renameSnippetFrames(f.stackTrace());
-        }
-        StringBuilder sb = new StringBuilder();
-        for (StackTraceElement el : ee.getStackTrace()) {
-            sb.append("\tat ").append(el).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** Snippet classes are named {@code REPL.$JShell$12}: show them as jshell does, {@code snippet #12}. */
-    static String renameSnippetFrames(String trace) {
-        return trace.replaceAll("REPL\\.\\$JShell\\$(\\d+)[A-Za-z0-9_$]*\\.", "snippet#$1.");
     }
 
     private static String describe(SnippetEvent e) {

@@ -4,6 +4,7 @@ import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StackFrame;
+import dev.kiln.wire.Thrown;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -70,8 +71,8 @@ final class HostExecutionControl implements ExecutionControl {
     public String invoke(String className, String methodName)
             throws RunException, EngineTerminationException, InternalException {
         if (interruptRequested.getAsBoolean()) {
-            lastFailure = new Message.Failure(
-                    0, FailureKind.STOPPED, "", "interrupted before it ran", "", new StackFrame[0], 0);
+            lastFailure =
+                    new Message.Failure(0, FailureKind.STOPPED, "", "interrupted before it ran", new Thrown[0], 0);
             throw new StoppedException();
         }
         boolean asChannel = channelNext;
@@ -86,9 +87,9 @@ final class HostExecutionControl implements ExecutionControl {
             case STOPPED:
                 throw new StoppedException();
             case USER_EXCEPTION:
-                throw new UserException(f.message(), f.className(), StackFrame.toElements(f.frames()));
+                throw userException(f);
             case RESOLUTION:
-                throw new ResolutionException(f.causeId(), StackFrame.toElements(f.frames()));
+                throw new ResolutionException(f.causeId(), StackFrame.toElements(first(f).frames()));
             default:
                 throw new InternalException(f.message());
         }
@@ -141,6 +142,38 @@ final class HostExecutionControl implements ExecutionControl {
             lastError = EvaluationException.engine("request cancelled");
             throw new EngineTerminationException("request cancelled");
         }
+    }
+
+    /** The failure's first throwable, or one made of its class name and message when it has none. */
+    private static Thrown first(Message.Failure f) {
+        Thrown[] chain = f.chain();
+        return chain != null && chain.length > 0 && chain[0] != null
+                ? chain[0]
+                : new Thrown(f.className(), f.message(), new StackFrame[0]);
+    }
+
+    /**
+     * The chain as the worker's own engine reported it: a UserException naming the real class,
+     * caused by one for each cause. JShell turns it into an {@code EvalException} chain whose
+     * snippet frames are in snippet terms.
+     */
+    private static UserException userException(Message.Failure f) {
+        Thrown[] chain = f.chain() != null && f.chain().length > 0 ? f.chain() : new Thrown[] {first(f)};
+        UserException cause = null;
+        for (int i = chain.length - 1; i >= 0; i--) {
+            Thrown t = i == 0 ? first(f) : chain[i];
+            if (t == null) {
+                cause = null; // a gap in a chain from the wire: what follows it is not its cause
+                continue;
+            }
+            UserException e = new UserException(
+                    t.message(), t.className() == null ? "?" : t.className(), StackFrame.toElements(t.frames()));
+            if (cause != null) {
+                e.initCause(cause);
+            }
+            cause = e;
+        }
+        return cause;
     }
 
     private static ClassBytes[] toWire(ClassBytecodes[] cbcs) {

@@ -1,5 +1,6 @@
 package dev.kiln.host;
 
+import dev.kiln.wire.Message;
 import dev.kiln.wire.StdStream;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -9,8 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Where a worker's output goes on the host: the listeners, the echo on the host's own
  * streams ({@code [name pid] line}), and a tail of stderr kept for error messages.
- * Listeners run on the thread that received the output, in order; a slow listener slows
- * the worker down rather than losing text.
+ * Listeners run on the thread that received the output, in the order the worker's code
+ * wrote it (both streams in one sequence); a slow listener slows the worker down rather than
+ * losing text.
  */
 public final class OutputRouter {
     private static final System.Logger LOG = System.getLogger(OutputRouter.class.getName());
@@ -63,9 +65,18 @@ public final class OutputRouter {
         accept(stream, text, true);
     }
 
-    /** Text the worker's code printed, forwarded over the connection. */
-    public void accept(StdStream stream, String text) {
-        accept(stream, text, false);
+    /** Text the worker's code printed, forwarded over the connection: its pieces in the order they were written. */
+    public void accept(Message.Output output) {
+        StdStream[] streams = output.streams();
+        String[] texts = output.texts();
+        if (streams == null || texts == null) {
+            return;
+        }
+        for (int i = 0; i < Math.min(streams.length, texts.length); i++) {
+            if (streams[i] != null && texts[i] != null) {
+                accept(streams[i], texts[i], false);
+            }
+        }
     }
 
     private void accept(StdStream stream, String text, boolean raw) {

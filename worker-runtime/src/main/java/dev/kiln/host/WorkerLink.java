@@ -67,6 +67,11 @@ public final class WorkerLink {
     private final PendingReplies replies = new PendingReplies();
     private final ClassServer classes;
     private final NestedRelay nested = new NestedRelay();
+    private final InputRequests input = new InputRequests();
+    /** The last input sent, or queued until the worker is ready: the next one goes after it. */
+    private CompletableFuture<?> inputSent;
+
+    private final Object inputOrder = new Object();
     private final CompletableFuture<WorkerHello> ready = new CompletableFuture<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final Instant startedAt;
@@ -86,13 +91,14 @@ public final class WorkerLink {
     /**
      * Takes over a worker just launched; {@link #start()} sets it going.
      *
+     * @param echo   whether its output is echoed on this JVM's own streams
      * @param onExit runs when the process has exited, before pending requests fail
      */
     public WorkerLink(
             String name,
             LaunchedWorker launch,
             Duration startTimeout,
-            OutputRouter output,
+            boolean echo,
             Failures failures,
             Runnable onExit) {
         this.name = name;
@@ -100,12 +106,13 @@ public final class WorkerLink {
         this.spawnNanos = launch.spawnNanos();
         this.startedAt = Instant.now().minusNanos(System.nanoTime() - spawnNanos);
         this.doorbellName = launch.doorbellName();
-        this.output = output;
+        this.output = new OutputRouter(echo);
         this.failures = failures;
         this.classes = new ClassServer(name, this::sendQuietly);
         this.launch = launch;
         this.startTimeout = startTimeout;
         this.onExit = onExit;
+        this.inputSent = ready;
         output.setPrefix(name, process.pid());
         stdoutPump = KilnThreads.daemon(() -> pump(process.stdout(), StdStream.STDOUT), "kiln-stdout-" + name);
         stderrPump = KilnThreads.daemon(() -> pump(process.stderr(), StdStream.STDERR), "kiln-stderr-" + name);
@@ -226,7 +233,7 @@ public final class WorkerLink {
 
     private void onMessage(Message m) {
         if (m instanceof Message.Output o) {
-            output.accept(o.stream(), o.text());
+            output.accept(o);
         } else if (m instanceof Message.Result r) {
             replies.complete(r.id(), m);
         } else if (m instanceof Message.Failure f) {
@@ -241,6 +248,10 @@ public final class WorkerLink {
             classes.serve(cr);
         } else if (m instanceof Message.NestedWorker nw) {
             nested.accept(nw);
+        } else if (m instanceof Message.InputRequest r) {
+            input.requested(r.prompt());
+        } else if (m instanceof Message.InputWaitOver) {
+            input.over();
         } else {
             LOG.log(
                     System.Logger.Level.DEBUG,
@@ -276,6 +287,7 @@ public final class WorkerLink {
             onExit.run(); // the API's state first: whoever sees a request fail sees the worker gone
         } finally {
             replies.failAll(terminated);
+            input.over();
             Connection c = connection;
             if (c != null) {
                 c.close();
@@ -353,6 +365,21 @@ public final class WorkerLink {
                 throw gone();
             }
         });
+    }
+
+    /**
+     * Sends input for the worker's {@code System.in} ({@link Message.Input}, {@link Message.InputEnd}),
+     * in call order; before the worker is ready it waits for it, still in order.
+     *
+     * @throws RuntimeException the API's exception when the worker is gone or failed to start
+     */
+    public void sendInput(Message m) {
+        synchronized (inputOrder) {
+            if (exit.isDone() || ready.isCompletedExceptionally()) {
+                throw gone();
+            }
+            inputSent = inputSent.thenRun(() -> sendQuietly(m));
+        }
     }
 
     private void sendQuietly(Message m) {
@@ -445,6 +472,11 @@ public final class WorkerLink {
 
     public NestedRelay nested() {
         return nested;
+    }
+
+    /** Whether the worker's code waits for input now, and who wants to know. */
+    public InputRequests input() {
+        return input;
     }
 
     public Instant startedAt() {

@@ -15,4 +15,13 @@ public interface WorkerLauncher {
      * @throws LaunchException when the process cannot be started at all
      */
     LaunchedWorker launch(LaunchRequest request) throws LaunchException;
+
+    /** As {@link #launch}; a process that cannot be started at all becomes a worker whose start fails. */
+    default LaunchedWorker launchOrNotStarted(LaunchRequest request) {
+        try {
+            return launch(request);
+        } catch (LaunchException e) {
+            return LaunchedWorker.notStarted(e);
+        }
+    }
 }

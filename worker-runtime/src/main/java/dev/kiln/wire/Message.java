@@ -42,6 +42,12 @@ public sealed interface Message {
     /** Reply to a {@link ClassRequest}: the class file bytes, or null when the host has none. */
     record ClassData(long id, byte[] bytes) implements Message {}
 
+    /** Text for the worker's {@code System.in}, as typed; it is read after what came before it. */
+    record Input(String text) implements Message {}
+
+    /** End of the worker's {@code System.in}: once what came before is read, reads see the end of stream. */
+    record InputEnd() implements Message {}
+
     // ---- worker -> host ----
 
     /** Reply to a {@link FlagsRequest}: the JVM's input arguments (RuntimeMXBean). */
@@ -57,19 +63,32 @@ public sealed interface Message {
      */
     record BulkResult(long id, String display, int length) implements Message {}
 
-    /** A failed reply. */
-    record Failure(
-            long id,
-            FailureKind kind,
-            String className,
-            String message,
-            String stackTrace,
-            StackFrame[] frames,
-            int causeId)
+    /**
+     * A failed reply: what failed ({@code className}, {@code message}) and, when code threw,
+     * the throwable and its causes, outermost first ({@code chain}, empty otherwise).
+     */
+    record Failure(long id, FailureKind kind, String className, String message, Thrown[] chain, int causeId)
             implements Message {}
 
-    /** Output the worker's code printed. */
-    record Output(StdStream stream, String text) implements Message {}
+    /**
+     * Output the worker's code printed: {@code texts[i]} was written to {@code streams[i]}, in
+     * the order the code wrote them.
+     */
+    record Output(StdStream[] streams, String[] texts) implements Message {
+        /** One piece of text written to one stream. */
+        public static Output of(StdStream stream, String text) {
+            return new Output(new StdStream[] {stream}, new String[] {text});
+        }
+    }
+
+    /**
+     * Code in the worker reads {@code System.in} and nothing is buffered: it waits for
+     * {@link Input}. {@code prompt} is the partial line last printed on stdout ({@code "Name: "}).
+     */
+    record InputRequest(String prompt) implements Message {}
+
+    /** No code in the worker waits for input any more (it got some, or was interrupted). */
+    record InputWaitOver() implements Message {}
 
     /** The worker asks the host for a class it lacks (a lambda's capturing class, and what that needs). */
     record ClassRequest(long id, String name) implements Message {}

@@ -81,6 +81,7 @@ public final class WireCodec {
             }
         }
         kryo.register(StdStream.class);
+        kryo.register(StdStream[].class, BoundedSerializers.array(StdStream[]::new));
         kryo.register(FailureKind.class);
         kryo.register(OpaqueValue.class);
         kryo.register(EnumValue.class);
@@ -89,6 +90,8 @@ public final class WireCodec {
         kryo.register(ClassBytes[].class, BoundedSerializers.array(ClassBytes[]::new));
         kryo.register(StackFrame.class);
         kryo.register(StackFrame[].class, BoundedSerializers.array(StackFrame[]::new));
+        kryo.register(Thrown.class);
+        kryo.register(Thrown[].class, BoundedSerializers.array(Thrown[]::new));
         for (Class<?> c : Message.class.getPermittedSubclasses()) {
             kryo.register(c);
         }
@@ -128,11 +131,18 @@ public final class WireCodec {
         if (message instanceof Message.Call c) {
             return sizeHint(c.payload());
         }
+        if (message instanceof Message.Input i) {
+            return sizeHint(i.text());
+        }
         if (message instanceof Message.ClassData d) {
             return sizeHint(d.bytes());
         }
-        if (message instanceof Message.Output o) {
-            return sizeHint(o.text());
+        if (message instanceof Message.Output o && o.texts() != null) {
+            long n = 0;
+            for (String t : o.texts()) {
+                n += sizeHint(t);
+            }
+            return n;
         }
         return 0;
     }

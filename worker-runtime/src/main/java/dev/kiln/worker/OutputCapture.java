@@ -3,10 +3,11 @@ package dev.kiln.worker;
 import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StdStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,134 +15,236 @@ import java.util.function.Consumer;
 
 /**
  * Replaces {@code System.out} and {@code System.err} with streams that forward what code
- * prints to the host as {@link Message.Output} frames. Text is buffered briefly (a full
- * buffer or {@value #LINGER_MS} ms, whichever comes first) so a flood of small prints
- * does not become a flood of frames; {@link #flushAll()} runs before every reply so that
- * output always reaches the host before the result of the request that printed it.
- * A slow host slows the printing code down (backpressure): nothing is dropped.
+ * prints to the host as {@link Message.Output} frames, both streams in one sequence: a write
+ * to one stream ends the piece of text the other has pending, so the host receives the
+ * pieces in the order the code wrote them, each marked with its stream.
+ *
+ * <p>Text is batched (a full buffer, {@value #MAX_PIECES} pieces, or {@value #LINGER_MS} ms,
+ * whichever comes first), so a flood of small prints does not become a flood of frames,
+ * even when it alternates between the streams; {@link #flushAll()} runs before every reply so
+ * that output always reaches the host before the result of the request that printed it. A
+ * slow host slows the printing code down (backpressure): nothing is dropped.
+ *
+ * <p>It also keeps the partial line last printed on stdout: the prompt of a read of
+ * {@code System.in} ({@link #takePrompt()}).
  */
 final class OutputCapture {
     static final int BUFFER = 32 * 1024;
+    static final int MAX_PIECES = 4096;
     static final long LINGER_MS = 15;
+    /** Longest prompt kept (its end: what is printed just before the read). */
+    static final int MAX_PROMPT = 256;
 
-    private final CapturedStream out;
-    private final CapturedStream err;
+    private final Consumer<Message> sink;
     private final ScheduledExecutorService flusher;
+    private final Object lock = new Object();
+
+    /** Pieces ended and not sent yet, in write order. */
+    private final List<StdStream> streams = new ArrayList<>();
+
+    private final List<String> texts = new ArrayList<>();
+    private int pendingBytes;
+    /** The piece being written: its stream and bytes. */
+    private StdStream open;
+
+    private final byte[] openBytes = new byte[BUFFER];
+    private int openLength;
+    /** Per stream, the start of a UTF-8 sequence its last write left incomplete; it goes with its next piece. */
+    private final byte[][] carry = new byte[StdStream.values().length][4];
+
+    private final int[] carryLength = new int[StdStream.values().length];
+    private boolean scheduled;
+    /** stdout's bytes since its last newline (their end, at most MAX_PROMPT). */
+    private final byte[] line = new byte[MAX_PROMPT];
+
+    private int lineLength;
 
     OutputCapture(Consumer<Message> sink) {
+        this.sink = sink;
         ScheduledThreadPoolExecutor ex =
                 new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-output-flusher-"));
         ex.setRemoveOnCancelPolicy(true);
         ex.prestartCoreThread();
         this.flusher = ex;
-        this.out = new CapturedStream(StdStream.STDOUT, sink, flusher);
-        this.err = new CapturedStream(StdStream.STDERR, sink, flusher);
     }
 
     void install() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(stream(StdStream.STDOUT), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stream(StdStream.STDERR), true, StandardCharsets.UTF_8));
     }
 
+    /** A stream whose writes join the sequence as {@code stream}'s. */
+    OutputStream stream(StdStream stream) {
+        return new Captured(stream);
+    }
+
+    /** Sends everything printed so far, incomplete characters included. */
     void flushAll() {
         System.out.flush();
         System.err.flush();
-        out.flushNow();
-        err.flushNow();
+        synchronized (lock) {
+            emit(true);
+        }
     }
 
-    static final class CapturedStream extends OutputStream {
-        private final StdStream kind;
-        private final Consumer<Message> sink;
-        private final ScheduledExecutorService flusher;
-        private final byte[] buf = new byte[BUFFER];
-        private int len;
-        private boolean scheduled;
-
-        CapturedStream(StdStream kind, Consumer<Message> sink, ScheduledExecutorService flusher) {
-            this.kind = kind;
-            this.sink = sink;
-            this.flusher = flusher;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (len == buf.length) {
-                emit();
+    /** The partial line last printed on stdout, then forgotten: a read's prompt ({@code "Name: "}), or "". */
+    String takePrompt() {
+        synchronized (lock) {
+            int from = 0;
+            while (from < lineLength && (line[from] & 0xC0) == 0x80) {
+                from++; // the kept end may start inside a character
             }
-            buf[len++] = (byte) b;
-            scheduleLinger();
+            String prompt = new String(line, from, lineLength - from, StandardCharsets.UTF_8);
+            lineLength = 0;
+            return prompt;
         }
+    }
 
-        @Override
-        public synchronized void write(byte[] b, int off, int n) {
+    private void write(StdStream stream, byte[] b, int off, int n) {
+        synchronized (lock) {
+            if (stream == StdStream.STDOUT) {
+                keepLine(b, off, n);
+            }
             while (n > 0) {
-                if (len == buf.length) {
-                    emit();
+                if (open != stream) {
+                    endPiece();
+                    open = stream;
+                    int c = carryLength[stream.ordinal()];
+                    System.arraycopy(carry[stream.ordinal()], 0, openBytes, 0, c);
+                    openLength = c;
+                    carryLength[stream.ordinal()] = 0;
                 }
-                int k = Math.min(n, buf.length - len);
-                System.arraycopy(b, off, buf, len, k);
-                len += k;
+                int k = Math.min(n, openBytes.length - openLength);
+                System.arraycopy(b, off, openBytes, openLength, k);
+                openLength += k;
                 off += k;
                 n -= k;
+                if (pendingBytes + openLength >= BUFFER || streams.size() >= MAX_PIECES) {
+                    emit(false);
+                }
             }
-            scheduleLinger();
+            if (!scheduled && (openLength > 0 || !streams.isEmpty())) {
+                scheduled = true;
+                flusher.schedule(this::lingerExpired, LINGER_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void lingerExpired() {
+        synchronized (lock) {
+            scheduled = false;
+            emit(false);
+        }
+    }
+
+    /**
+     * Ends the open piece: its complete characters join the pending pieces, an incomplete one at
+     * its end waits for its stream's next write.
+     */
+    private void endPiece() {
+        StdStream s = open;
+        open = null;
+        if (s == null || openLength == 0) {
+            return;
+        }
+        int cut = completeUtf8Prefix(openBytes, openLength);
+        int rest = openLength - cut;
+        System.arraycopy(openBytes, cut, carry[s.ordinal()], 0, rest);
+        carryLength[s.ordinal()] = rest;
+        openLength = 0;
+        if (cut > 0) {
+            streams.add(s);
+            texts.add(new String(openBytes, 0, cut, StandardCharsets.UTF_8));
+            pendingBytes += cut;
+        }
+    }
+
+    /** Sends the pending pieces as one message; with {@code all}, incomplete characters too (as U+FFFD). */
+    private void emit(boolean all) {
+        endPiece();
+        if (all) {
+            for (StdStream s : StdStream.values()) {
+                int c = carryLength[s.ordinal()];
+                if (c > 0) {
+                    streams.add(s);
+                    texts.add(new String(carry[s.ordinal()], 0, c, StandardCharsets.UTF_8));
+                    carryLength[s.ordinal()] = 0;
+                }
+            }
+        }
+        if (streams.isEmpty()) {
+            return;
+        }
+        Message m = new Message.Output(streams.toArray(new StdStream[0]), texts.toArray(new String[0]));
+        streams.clear();
+        texts.clear();
+        pendingBytes = 0;
+        sink.accept(m);
+    }
+
+    private void keepLine(byte[] b, int off, int n) {
+        int start = off;
+        for (int i = off + n - 1; i >= off; i--) {
+            if (b[i] == '\n') {
+                lineLength = 0;
+                start = i + 1;
+                break;
+            }
+        }
+        int k = off + n - start;
+        if (k >= line.length) {
+            System.arraycopy(b, off + n - line.length, line, 0, line.length);
+            lineLength = line.length;
+            return;
+        }
+        int drop = Math.max(0, lineLength + k - line.length);
+        System.arraycopy(line, drop, line, 0, lineLength - drop);
+        lineLength -= drop;
+        System.arraycopy(b, start, line, lineLength, k);
+        lineLength += k;
+    }
+
+    /** Length of the longest prefix that does not end inside a multi-byte UTF-8 sequence. */
+    static int completeUtf8Prefix(byte[] b, int n) {
+        int i = n - 1;
+        int back = 0;
+        while (i >= 0 && back < 3 && (b[i] & 0xC0) == 0x80) {
+            i--;
+            back++;
+        }
+        if (i < 0) {
+            return n;
+        }
+        int lead = b[i] & 0xFF;
+        int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        return (n - i) >= need ? n : i;
+    }
+
+    /** One of the two streams: its writes go into the shared sequence. */
+    private final class Captured extends OutputStream {
+        private final StdStream stream;
+
+        Captured(StdStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void write(int b) {
+            OutputCapture.this.write(stream, new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int n) {
+            OutputCapture.this.write(stream, b, off, n);
         }
 
         /** PrintStream's autoflush calls this on every println: keep batching, the linger timer sends. */
         @Override
         public void flush() {}
 
-        synchronized void flushNow() {
-            emit();
-        }
-
-        private void scheduleLinger() {
-            if (!scheduled && len > 0) {
-                scheduled = true;
-                flusher.schedule(this::lingerExpired, LINGER_MS, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        private synchronized void lingerExpired() {
-            scheduled = false;
-            emit();
-        }
-
-        /** Sends the buffered text; keeps an incomplete UTF-8 sequence at the end for the next chunk. */
-        private void emit() {
-            if (len == 0) {
-                return;
-            }
-            int cut = completeUtf8Prefix(buf, len);
-            if (cut == 0) {
-                cut = len; // garbage bytes: send them (decoded as U+FFFD) rather than hold them forever
-            }
-            String text = new String(buf, 0, cut, StandardCharsets.UTF_8);
-            System.arraycopy(buf, cut, buf, 0, len - cut);
-            len -= cut;
-            sink.accept(new Message.Output(kind, text));
-        }
-
-        /** Length of the longest prefix that does not end inside a multi-byte UTF-8 sequence. */
-        static int completeUtf8Prefix(byte[] b, int n) {
-            int i = n - 1;
-            int back = 0;
-            while (i >= 0 && back < 3 && (b[i] & 0xC0) == 0x80) {
-                i--;
-                back++;
-            }
-            if (i < 0) {
-                return n;
-            }
-            int lead = b[i] & 0xFF;
-            int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-            return (n - i) >= need ? n : i;
-        }
-
         @Override
-        public void close() throws IOException {
-            flushNow();
+        public void close() {
+            flushAll();
         }
     }
 }

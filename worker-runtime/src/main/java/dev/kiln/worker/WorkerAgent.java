@@ -6,7 +6,7 @@ import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.FrameException;
 import dev.kiln.wire.Message;
-import dev.kiln.wire.StackFrame;
+import dev.kiln.wire.Thrown;
 import dev.kiln.wire.Upstream;
 import dev.kiln.wire.ValueCodec;
 import java.io.ByteArrayInputStream;
@@ -39,6 +39,7 @@ import jdk.jshell.spi.ExecutionControl;
 final class WorkerAgent implements Upstream {
     private final Connection connection;
     private final OutputCapture output;
+    private final StdinRelay input;
     private final HostClassLoader hostClasses;
     private final ExecutorService calls;
     private final ExecutorService evals;
@@ -55,9 +56,10 @@ final class WorkerAgent implements Upstream {
         volatile boolean stopRequested;
     }
 
-    WorkerAgent(Connection connection, OutputCapture output) {
+    WorkerAgent(Connection connection, OutputCapture output, StdinRelay input) {
         this.connection = connection;
         this.output = output;
+        this.input = input;
         this.hostClasses = new HostClassLoader(ClassLoader.getSystemClassLoader(), this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
         this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
@@ -97,6 +99,10 @@ final class WorkerAgent implements Upstream {
                     java.lang.management.ManagementFactory.getRuntimeMXBean()
                             .getInputArguments()
                             .toArray(new String[0])));
+        } else if (m instanceof Message.Input in) {
+            input.offer(in.text());
+        } else if (m instanceof Message.InputEnd) {
+            input.end();
         } else if (m instanceof Message.Shutdown) {
             shutdown();
         } else if (m instanceof Message.ClassData d) {
@@ -209,11 +215,9 @@ final class WorkerAgent implements Upstream {
         } catch (Throwable t) {
             runningCalls.remove(me);
             Thread.interrupted();
-            boolean stopped = running.stopRequested
-                    && (t instanceof InterruptedException
-                            || t instanceof ThreadDeath
-                            || t.getCause() instanceof InterruptedException);
-            if (stopped) {
+            // As for snippets: whatever a call throws once it was told to stop means it was interrupted (an
+            // InterruptedException, or what a library made of one: Scanner ends its input, then throws).
+            if (running.stopRequested) {
                 fail(c.id(), c.fireAndForget(), FailureKind.STOPPED, t, "call interrupted");
             } else {
                 fail(c.id(), c.fireAndForget(), FailureKind.USER_EXCEPTION, t, null);
@@ -294,35 +298,21 @@ final class WorkerAgent implements Upstream {
                     interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
                     e.causeExceptionClass(),
                     e.getMessage(),
-                    printed(e),
-                    StackFrame.of(e.getStackTrace()),
+                    Throwables.chain(e),
                     0));
         } catch (ExecutionControl.ResolutionException e) {
             output.flushAll();
             send(new Message.Failure(
-                    id,
-                    FailureKind.RESOLUTION,
-                    e.getClass().getName(),
-                    e.getMessage(),
-                    "",
-                    StackFrame.of(e.getStackTrace()),
-                    e.id()));
+                    id, FailureKind.RESOLUTION, e.getClass().getName(), e.getMessage(), Throwables.chain(e), e.id()));
         } catch (ExecutionControl.StoppedException e) {
             output.flushAll();
-            send(new Message.Failure(
-                    id, FailureKind.STOPPED, e.getClass().getName(), "stopped", "", new StackFrame[0], 0));
+            send(new Message.Failure(id, FailureKind.STOPPED, e.getClass().getName(), "stopped", new Thrown[0], 0));
         } catch (ExecutionControl.ClassInstallException e) {
             send(new Message.Failure(
-                    id,
-                    FailureKind.CLASS_INSTALL,
-                    e.getClass().getName(),
-                    e.getMessage(),
-                    printed(e),
-                    new StackFrame[0],
-                    0));
+                    id, FailureKind.CLASS_INSTALL, e.getClass().getName(), e.getMessage(), Throwables.chain(e), 0));
         } catch (ExecutionControl.NotImplementedException e) {
             send(new Message.Failure(
-                    id, FailureKind.NOT_IMPLEMENTED, e.getClass().getName(), e.getMessage(), "", new StackFrame[0], 0));
+                    id, FailureKind.NOT_IMPLEMENTED, e.getClass().getName(), e.getMessage(), new Thrown[0], 0));
         } catch (Throwable e) {
             // An engine failure (e.g. JDK-8366926 in the stop-check instrumentation) fails this snippet only.
             fail(id, false, FailureKind.INTERNAL, e, "the worker's snippet engine failed on this snippet: " + e);
@@ -348,37 +338,27 @@ final class WorkerAgent implements Upstream {
                 connection.send(new Message.Result(id, data, display));
             }
         } catch (FrameException e) {
-            send(new Message.Failure(
-                    id,
-                    FailureKind.USER_EXCEPTION,
-                    "dev.kiln.ResultTooLargeException",
-                    "the result (" + (value == null ? "null" : value.getClass().getName()) + ") is too large to send: "
-                            + e.getMessage() + ". Return a smaller value, or stream it through a channel",
-                    "",
-                    new StackFrame[0],
-                    0));
+            String tooLarge = "dev.kiln.ResultTooLargeException";
+            String why = "the result ("
+                    + (value == null ? "null" : value.getClass().getName())
+                    + ") is too large to send: " + e.getMessage() + ". Return a smaller value, or stream it through"
+                    + " a channel";
+            send(new Message.Failure(id, FailureKind.USER_EXCEPTION, tooLarge, why, Thrown.only(tooLarge, why), 0));
         } catch (IOException e) {
             connectionLost();
         }
     }
 
     private void fail(long id, boolean fireAndForget, FailureKind kind, Throwable t, String message) {
-        String printed = printed(t);
         if (fireAndForget) {
             System.err.println("kiln: a callDo task failed in the worker:");
-            System.err.print(printed);
+            System.err.print(printed(t));
             output.flushAll();
             return;
         }
         output.flushAll();
         send(new Message.Failure(
-                id,
-                kind,
-                t.getClass().getName(),
-                message != null ? message : t.getMessage(),
-                printed,
-                StackFrame.of(t.getStackTrace()),
-                0));
+                id, kind, t.getClass().getName(), message != null ? message : t.getMessage(), Throwables.chain(t), 0));
     }
 
     private static String printed(Throwable t) {

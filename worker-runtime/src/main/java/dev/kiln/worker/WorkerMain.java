@@ -5,16 +5,17 @@ import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Invitation;
+import dev.kiln.wire.Message;
 import dev.kiln.wire.Upstream;
 import dev.kiln.wire.WorkerHello;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.function.Consumer;
 
 /**
  * The worker process. Reads its invitation (host address and token) from stdin, connects
@@ -56,19 +57,22 @@ public final class WorkerMain {
 
         Connection connection = new Connection(socket, "host", FrameCodec.DEFAULT_MAX_FRAME);
 
-        OutputCapture output = new OutputCapture(m -> {
+        Consumer<Message> toHost = m -> {
             try {
                 connection.send(m);
             } catch (IOException e) {
                 Runtime.getRuntime().halt(3);
             }
-        });
+        };
+        OutputCapture output = new OutputCapture(toHost);
         output.install();
-        System.setIn(new ByteArrayInputStream(new byte[0]));
+        // Code reads what the host sends; the real stdin stays Kiln's: it ends when the host dies.
+        StdinRelay input = new StdinRelay(toHost, output);
+        System.setIn(input);
         Runtime.getRuntime().addShutdownHook(new Thread(output::flushAll, "kiln-flush-on-exit"));
         watchHost(stdin);
 
-        WorkerAgent a = new WorkerAgent(connection, output);
+        WorkerAgent a = new WorkerAgent(connection, output, input);
         Upstream.install(a);
         listenForDoorbell(invitation.doorbellName(), a);
         // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle

@@ -17,12 +17,15 @@ class FrameCodecTest {
     void roundTripOfFramesAndMessages() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        Message.Output m = new Message.Output(StdStream.STDERR, "héllo\n");
+        Message.Output m =
+                new Message.Output(new StdStream[] {StdStream.STDERR, StdStream.STDOUT}, new String[] {"héllo\n", "✓"});
         var encoded = WireCodec.encode(m, 1 << 20);
         FrameCodec.write(out, encoded.getBuffer(), encoded.position(), 1 << 20);
         FrameCodec.write(out, new byte[0], 0, 1 << 20);
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
-        assertThat(WireCodec.decode(FrameCodec.read(in, 1 << 20))).isEqualTo(m);
+        Message.Output back = (Message.Output) WireCodec.decode(FrameCodec.read(in, 1 << 20));
+        assertThat(back.streams()).containsExactly(StdStream.STDERR, StdStream.STDOUT);
+        assertThat(back.texts()).containsExactly("héllo\n", "✓");
         assertThat(FrameCodec.read(in, 1 << 20)).isEmpty();
         assertThat(FrameCodec.read(in, 1 << 20)).as("clean end of stream").isNull();
     }

@@ -50,11 +50,19 @@ class WireFuzzTest {
                         FailureKind.USER_EXCEPTION,
                         "java.lang.X",
                         "m",
-                        "trace",
-                        new StackFrame[] {new StackFrame("C", "m", "F.java", 3)},
+                        new Thrown[] {
+                            new Thrown("java.lang.X", "m", new StackFrame[] {new StackFrame("C", "m", "F.java", 3)}),
+                            new Thrown("java.lang.Y", null, new StackFrame[] {new StackFrame("D", "n", null, -1)})
+                        },
                         0),
-                new Message.Output(StdStream.STDOUT, "hello\n"),
+                new Message.Output(
+                        new StdStream[] {StdStream.STDOUT, StdStream.STDERR, StdStream.STDOUT},
+                        new String[] {"hello\n", "oops\n", "bye"}),
                 new Message.ClassRequest(10, "a/B.class"),
+                new Message.Input("Ada\n"),
+                new Message.InputEnd(),
+                new Message.InputRequest("Name: "),
+                new Message.InputWaitOver(),
                 new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8),
                 new Message.NestedWorker(1, 2, "n", "IDLE", -1));
         List<byte[]> out = new ArrayList<>();

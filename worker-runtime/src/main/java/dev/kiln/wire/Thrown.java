@@ -1,0 +1,21 @@
+package dev.kiln.wire;
+
+/**
+ * One throwable of a chain, as data: what the worker's code threw, or one of its causes.
+ * A failure carries the chain outermost first; the host never loads {@code className}.
+ *
+ * @param className the worker-side class name, e.g. {@code java.lang.ArithmeticException}
+ * @param message   its message, or null
+ * @param frames    its stack, innermost call first
+ */
+public record Thrown(String className, String message, StackFrame[] frames) {
+    /** Longest cause chain sent; a longer chain (or a cycle) is cut there. */
+    public static final int MAX_CHAIN = 32;
+    /** Most frames sent per throwable (the JVM's own default depth); the innermost are kept. */
+    public static final int MAX_FRAMES = 1024;
+
+    /** A throwable with no frames of its own (a failure Kiln reports, not one the code threw). */
+    public static Thrown[] only(String className, String message) {
+        return new Thrown[] {new Thrown(className, message, new StackFrame[0])};
+    }
+}
