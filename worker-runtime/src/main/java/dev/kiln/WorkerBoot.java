@@ -19,6 +19,46 @@ import java.nio.file.Path;
 final class WorkerBoot {
     private WorkerBoot() {}
 
+    /**
+     * The JDK's modules and nothing else: the platform loader's, and those the JVM defines to
+     * its application loader (jdk.jshell, jdk.compiler, jdk.management...), by their packages;
+     * never the application loader's class path, which is the user's.
+     */
+    private static final class JdkModules extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final java.util.Set<String> packages = new java.util.HashSet<>();
+
+        JdkModules() {
+            super("kiln-jdk-modules", ClassLoader.getPlatformClassLoader());
+            for (Module m : ModuleLayer.boot().modules()) {
+                if (m != WorkerBoot.class.getModule()) {
+                    packages.addAll(m.getPackages());
+                }
+            }
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && packages.contains(name.substring(0, dot))) {
+                return ClassLoader.getSystemClassLoader().loadClass(name);
+            }
+            throw new ClassNotFoundException(name);
+        }
+
+        @Override
+        protected java.net.URL findResource(String name) {
+            int slash = name.lastIndexOf('/');
+            if (slash > 0 && packages.contains(name.substring(0, slash).replace('/', '.'))) {
+                return ClassLoader.getSystemClassLoader().getResource(name);
+            }
+            return null;
+        }
+    }
+
     public static void main(String[] args) throws Throwable {
         if (args.length < 2) {
             System.err.println("kiln worker: no runtime given; a worker is started by dev.kiln.Worker.start()");
@@ -31,7 +71,7 @@ final class WorkerBoot {
             runtime[i] = Path.of(args[i + 1]).toUri().toURL();
         }
         String[] mainArgs = end < 0 ? new String[0] : java.util.Arrays.copyOfRange(args, end + 1, args.length);
-        ClassLoader kiln = new URLClassLoader("kiln-runtime", runtime, ClassLoader.getPlatformClassLoader());
+        ClassLoader kiln = new URLClassLoader("kiln-runtime", runtime, new JdkModules());
         Thread.currentThread().setContextClassLoader(kiln);
         Method main = Class.forName(args[0], true, kiln).getMethod("main", String[].class);
         try {

@@ -24,7 +24,9 @@ public final class BootJar {
     public static final String MODULE = "dev.kiln.boot";
 
     public static final String MAIN_CLASS = "dev.kiln.WorkerBoot";
-    private static final String CLASS_FILE = "dev/kiln/WorkerBoot.class";
+    /** The boot module's classes: the boot class and its one nested class. */
+    private static final java.util.List<String> CLASS_FILES =
+            java.util.List.of("dev/kiln/WorkerBoot.class", "dev/kiln/WorkerBoot$JdkModules.class");
 
     private BootJar() {}
 
@@ -52,13 +54,6 @@ public final class BootJar {
 
     /** The jar's bytes: always the same for the same class file (fixed entry times), so its name is its hash. */
     static byte[] jarBytes() throws IOException {
-        byte[] classFile;
-        try (InputStream in = BootJar.class.getResourceAsStream("/" + CLASS_FILE)) {
-            if (in == null) {
-                throw new IOException("the Kiln runtime lacks " + CLASS_FILE);
-            }
-            classFile = in.readAllBytes();
-        }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(new Attributes.Name("Automatic-Module-Name"), MODULE);
@@ -69,11 +64,18 @@ public final class BootJar {
             out.putNextEntry(m);
             manifest.write(out);
             out.closeEntry();
-            JarEntry c = new JarEntry(CLASS_FILE);
-            c.setTime(0);
-            out.putNextEntry(c);
-            out.write(classFile);
-            out.closeEntry();
+            for (String classFile : CLASS_FILES) {
+                try (InputStream in = BootJar.class.getResourceAsStream("/" + classFile)) {
+                    if (in == null) {
+                        throw new IOException("the Kiln runtime lacks " + classFile);
+                    }
+                    JarEntry c = new JarEntry(classFile);
+                    c.setTime(0);
+                    out.putNextEntry(c);
+                    out.write(in.readAllBytes());
+                    out.closeEntry();
+                }
+            }
         }
         return bytes.toByteArray();
     }

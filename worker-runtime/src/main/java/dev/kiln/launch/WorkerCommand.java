@@ -42,9 +42,14 @@ public final class WorkerCommand {
         return cmd;
     }
 
-    /** {@code -p <boot jar> -m dev.kiln.boot/dev.kiln.WorkerBoot <main class> <runtime jars>}. */
+    /**
+     * {@code --add-modules ALL-DEFAULT -p <boot jar> -m dev.kiln.boot/dev.kiln.WorkerBoot <main class>
+     * <runtime jars>}. ALL-DEFAULT resolves the JDK modules a class-path program gets (java.se,
+     * jdk.jshell...): started from a module, the JVM would otherwise resolve only what it needs.
+     */
     public static List<String> boot(Path bootJar, String mainClass, List<Path> runtime) {
-        List<String> args = new ArrayList<>(List.of("-p", bootJar.toString(), "-m", BootJar.mainModule(), mainClass));
+        List<String> args = new ArrayList<>(List.of(
+                "--add-modules", "ALL-DEFAULT", "-p", bootJar.toString(), "-m", BootJar.mainModule(), mainClass));
         runtime.forEach(p -> args.add(p.toString()));
         return args;
     }

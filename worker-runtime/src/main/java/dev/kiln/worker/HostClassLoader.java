@@ -27,6 +27,11 @@ public final class HostClassLoader extends ClassLoader {
         if (name.startsWith("java.")) {
             throw new ClassNotFoundException(name);
         }
+        if (UserCodeLoader.isKilnInternal(name)) {
+            // Kiln's API comes from the worker's own runtime; its internals and libraries are never user code's.
+            throw new ClassNotFoundException(name + " is part of Kiln's runtime, which user code does not see;"
+                    + " put the library on the worker's class path (WorkerSpec.classpath) to use it");
+        }
         byte[] bytes = fetch.apply(name.replace('.', '/') + ".class");
         if (bytes == null) {
             throw new ClassNotFoundException(name + " is neither on the worker's class path nor on its host's");

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * The class loader of the user's code in a worker (snippets, calls, and what they load): it
  * sees the platform's classes, the user's class path (the JVM's application loader: what
- * {@code java -cp} gave), jars added while the worker runs, and of Kiln only its public API
- * package {@code dev.kiln} (so code in a worker can start workers of its own), taken from
+ * {@code java -cp} gave), jars added while the worker runs, and of Kiln only its exported API
+ * ({@code dev.kiln}, so code in a worker can start workers of its own, and {@code dev.kiln.platform}), taken from
  * Kiln's runtime loader. Kiln's internals and libraries (Kryo, JNA) are not visible: user code
  * that brings other versions of them gets its own.
  */
@@ -37,12 +37,16 @@ final class UserCodeLoader extends URLClassLoader {
         this.kiln = kiln;
     }
 
-    /** True for a class of Kiln's public API: {@code dev.kiln.X}, not a subpackage. */
+    /** True for a class of Kiln's exported API: {@code dev.kiln.X} and {@code dev.kiln.platform.X}. */
     static boolean isKilnApi(String className) {
-        return className.startsWith("dev.kiln.") && className.indexOf('.', "dev.kiln.".length()) < 0;
+        return inPackage(className, "dev.kiln.") || inPackage(className, "dev.kiln.platform.");
     }
 
-    /** True for Kiln's internals, which user code never gets from Kiln. */
+    private static boolean inPackage(String className, String pkg) {
+        return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
+    }
+
+    /** True for Kiln's internals (its subpackages) and libraries, which user code never gets from Kiln. */
     static boolean isKilnInternal(String className) {
         if (className.startsWith("dev.kiln.")) {
             return !isKilnApi(className);
@@ -58,7 +62,11 @@ final class UserCodeLoader extends URLClassLoader {
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (isKilnApi(name)) {
-            return kiln.loadClass(name);
+            try {
+                return kiln.loadClass(name);
+            } catch (ClassNotFoundException notKilns) {
+                // a class of the user's own in package dev.kiln (Kiln's own tests): found like any other
+            }
         }
         return super.loadClass(name, resolve);
     }

@@ -22,8 +22,8 @@ class OutputRouterTest {
     @Test
     void completeLinesAreEchoedWithThePrefixAndPartialOnesWaitForTheirEnd() {
         router.setPrefix("w", 7);
-        router.accept(StdStream.STDOUT, "one\ntw");
-        router.accept(StdStream.STDOUT, "o\nthr");
+        router.acceptRaw(StdStream.STDOUT, "one\ntw");
+        router.acceptRaw(StdStream.STDOUT, "o\nthr");
         assertThat(echoed()).containsExactly("[w 7] one", "[w 7] two");
         router.flushEcho();
         assertThat(echoed()).containsExactly("[w 7] one", "[w 7] two", "[w 7] thr");
@@ -35,7 +35,7 @@ class OutputRouterTest {
         String chunk = "x".repeat(8 * 1024);
         int chunks = 10 * 1024 * 1024 / chunk.length(); // 10 MB printed without a newline
         for (int i = 0; i < chunks; i++) {
-            router.accept(StdStream.STDOUT, chunk);
+            router.acceptRaw(StdStream.STDOUT, chunk);
         }
         List<String> lines = echoed();
         int pieces = 10 * 1024 * 1024 / OutputRouter.MAX_PENDING_LINE;
