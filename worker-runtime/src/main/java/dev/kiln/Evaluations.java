@@ -102,6 +102,19 @@ final class Evaluations {
                 .thenApply(list -> list.stream().map(Replies::completion).toList());
     }
 
+    /** Signatures at the cursor, with their Javadoc's first sentence when {@code withSummary}. */
+    CompletableFuture<List<SignatureHint>> signatures(
+            CompletableFuture<?> ready, String source, int cursor, boolean withSummary) {
+        if (source == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "source is null: pass the editor's text and the cursor's offset in it"));
+        }
+        return run(ready, e -> e.signatures(source, cursor, withSummary))
+                .thenApply(list -> list.stream()
+                        .map(s -> new SignatureHint(s.signature(), withSummary ? s.summary() : ""))
+                        .toList());
+    }
+
     /** Evaluates {@code source} once {@code ready} completes. */
     CompletableFuture<EvalResult> evaluate(CompletableFuture<?> ready, String source) {
         if (source == null) {

@@ -33,7 +33,8 @@ public class RemoteException extends KilnException {
     private final String exceptionClassName;
     private final String remoteMessage;
     private final List<RemoteFrame> frames;
-    private final String trace;
+    /** The trace text, written when first asked for. */
+    private volatile String trace;
 
     /**
      * @param exceptionClassName the worker-side class name, e.g. {@code java.lang.ArithmeticException}
@@ -47,7 +48,6 @@ public class RemoteException extends KilnException {
         this.exceptionClassName = exceptionClassName;
         this.remoteMessage = remoteMessage;
         this.frames = List.copyOf(frames);
-        this.trace = RemoteTraces.text(exceptionClassName, remoteMessage, this.frames, cause);
     }
 
     /** The worker-side class name of the exception, e.g. {@code java.lang.ArithmeticException}. */
@@ -77,13 +77,18 @@ public class RemoteException extends KilnException {
      * per frame of the user's code, then {@code Caused by: ...} for each cause.
      */
     public String remoteStackTrace() {
-        return trace;
+        String t = trace;
+        if (t == null) {
+            t = RemoteTraces.text(exceptionClassName, remoteMessage, frames, getCause());
+            trace = t;
+        }
+        return t;
     }
 
     /** The trace text, {@link #remoteStackTrace()}: its first line is the exception's class and message. */
     @Override
     public String getMessage() {
-        return trace;
+        return remoteStackTrace();
     }
 
     /** {@code dev.kiln.RemoteException: } and the first line of the trace (the worker-side class and message). */
@@ -95,14 +100,14 @@ public class RemoteException extends KilnException {
     /** Prints {@link #remoteStackTrace()}. */
     @Override
     public void printStackTrace(PrintStream s) {
-        s.print(trace);
+        s.print(remoteStackTrace());
         s.flush();
     }
 
     /** Prints {@link #remoteStackTrace()}. */
     @Override
     public void printStackTrace(PrintWriter s) {
-        s.print(trace);
+        s.print(remoteStackTrace());
         s.flush();
     }
 }

@@ -1,5 +1,7 @@
 package dev.kiln;
 
+import java.io.Serializable;
+
 /**
  * One frame of a stack trace from a worker, innermost call first, as data.
  *
@@ -35,7 +37,8 @@ public record RemoteFrame(
         int lineNumber,
         String snippetId,
         int sourceLine,
-        boolean machinery) {
+        boolean machinery)
+        implements Serializable {
 
     /** Whether this frame is snippet code (see {@link #snippetId()}). */
     public boolean isSnippet() {

@@ -34,12 +34,9 @@ final class RemoteTraces {
     /** A chain a call (or the worker's engine) reported: frames as the worker sent them. */
     static RemoteException of(Thrown[] chain, String className, String message) {
         List<Link> links = new ArrayList<>();
-        for (Thrown t : chain == null ? new Thrown[0] : chain) {
-            if (t == null) {
-                break;
-            }
+        for (Thrown t : Thrown.bounded(chain)) {
             List<RemoteFrame> frames = new ArrayList<>();
-            for (StackFrame f : t.frames() == null ? new StackFrame[0] : t.frames()) {
+            for (StackFrame f : t.frames()) {
                 StackFrame k = StackFrame.orUnknown(f);
                 frames.add(new RemoteFrame(k.className(), k.methodName(), k.fileName(), k.line(), null, 0, false));
             }

@@ -1,7 +1,6 @@
 package dev.kiln;
 
 import dev.kiln.eval.Evaluator;
-import dev.kiln.host.InterruptEscalation;
 import dev.kiln.host.LaunchedWorker;
 import dev.kiln.host.Periodic;
 import dev.kiln.host.WorkerLink;
@@ -45,11 +44,7 @@ import java.util.function.Consumer;
  */
 public final class Worker implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
-    /** How long the worker has to confirm an interrupt message before the host rings the OS doorbell. */
-    static final Duration INTERRUPT_GRACE = Duration.ofMillis(250);
-
     private static final WorkerLauncher LAUNCHER = new LocalLauncher(OsFamily.current());
-    private static final InterruptEscalation INTERRUPTS = InterruptEscalation.after(INTERRUPT_GRACE);
 
     private final WorkerSpec spec;
     private final String name;
@@ -207,17 +202,22 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * The signatures at {@code cursor} in {@code source}, from what {@link #completions} sees: after {@code "Math.max("}
+     * its overloads ({@code int Math.max(int a, int b)}...). {@code withSummary} adds each one's first Javadoc sentence
+     * if the host has the sources (its JDK's {@code lib/src.zip}), which takes longer. Example: {@link SignatureHint}.
+     */
+    public CompletableFuture<List<SignatureHint>> signatures(String source, int cursor, boolean withSummary) {
+        return evaluations.signatures(ready, source, cursor, withSummary);
+    }
+
+    /**
      * Stops the running evaluation and calls without killing the worker: they fail with
      * {@link EvaluationInterruptedException}; queued evaluations then run as usual.
      * Does nothing when the worker is idle or gone. Never waits for the worker: a control
      * message first, then, without a confirmation within 250 ms, the OS doorbell.
      */
     public void interrupt() {
-        if (ready.isCompletedExceptionally() || !ready.isDone() || !isRunning()) {
-            return; // nothing runs
-        }
-        evaluations.interruptPending(lifecycle.busy() > 0);
-        INTERRUPTS.interrupt(() -> link.request(Message.Interrupt::new), link::ringDoorbell, this::isRunning);
+        Interrupts.interrupt(ready, lifecycle, evaluations, link);
     }
 
     /**

@@ -156,6 +156,32 @@ class EvalTest {
     }
 
     @Test
+    void signaturesGiveParameterHintsForWhatIsCalled() throws Exception {
+        List<SignatureHint> max = w.signatures("Math.max(", 9, false).get(30, TimeUnit.SECONDS);
+        assertThat(max)
+                .extracting(SignatureHint::signature)
+                .containsExactlyInAnyOrder(
+                        "int Math.max(int a, int b)",
+                        "long Math.max(long a, long b)",
+                        "float Math.max(float a, float b)",
+                        "double Math.max(double a, double b)");
+        assertThat(max).extracting(SignatureHint::summary).containsOnly("");
+
+        w.evalWait("int atMost(int v, int limit) { return Math.min(v, limit); }");
+        String source = "int a = 1;\natMost(Math.abs(a), ";
+        assertThat(w.signatures(source, source.length(), true).get(30, TimeUnit.SECONDS))
+                .as("the worker's own method, in the snippet that holds the cursor")
+                .extracting(SignatureHint::signature)
+                .containsExactly("int atMost(int v, int limit)");
+        assertThat(w.signatures("int q = 1;", 10, false).get(30, TimeUnit.SECONDS))
+                .as("nothing is called at the cursor")
+                .isEmpty();
+        assertThat(catchThrowable(() -> w.signatures(null, 0, false).get(30, TimeUnit.SECONDS)))
+                .hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source is null");
+    }
+
+    @Test
     void completionFromTheWorkersState() throws Exception {
         List<Completion> sq = w.completions("Math.sq", 7).get(30, TimeUnit.SECONDS);
         assertThat(sq).extracting(Completion::continuation).contains("sqrt(");

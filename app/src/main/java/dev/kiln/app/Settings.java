@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
- * What survives a restart: window size, theme, editor font size (settings.properties) and
+ * What survives a restart: window size, theme, zoom, the chart's toggle (settings.properties) and
  * the editor's text (editor.jsh), in the user's config folder: {@code $XDG_CONFIG_HOME/kiln},
  * {@code ~/.config/kiln}, {@code %APPDATA%\Kiln} on Windows, or {@code -Dkiln.config.dir}.
  */

@@ -10,6 +10,7 @@ import dev.kiln.app.model.Background;
 import dev.kiln.app.model.EditorDocument;
 import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.Ui;
+import dev.kiln.app.model.ViewOptions;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
 import dev.kiln.app.view.DetailsView;
@@ -20,7 +21,9 @@ import dev.kiln.app.view.PaneHeader;
 import dev.kiln.app.view.ResultsView;
 import dev.kiln.app.view.StatusBarView;
 import dev.kiln.app.view.ToolbarView;
+import dev.kiln.app.view.WorkbenchLayout;
 import dev.kiln.app.view.WorkerTreeView;
+import dev.kiln.app.view.Zoom;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +58,11 @@ import javafx.stage.WindowEvent;
  * {@link KilnApp} and the UI tests both start it on a stage of their own.
  */
 public final class Workbench {
+    /** The smallest window the layout is made for: every pane's header stays whole down to it. */
+    public static final double MIN_WIDTH = 1024;
+
+    public static final double MIN_HEIGHT = 640;
+
     private final Stage stage;
     private final Settings settings;
     private final WorkbenchViewModel vm = new WorkbenchViewModel(Ui.fx());
@@ -62,12 +70,16 @@ public final class Workbench {
     private final CodeEditor editor = new CodeEditor(Background.POOL);
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final CommandTable commands = new CommandTable();
+    private final ViewOptions view;
     private MemoryChartView chart;
     private boolean closing;
 
     private Workbench(Stage stage, Settings settings) {
         this.stage = stage;
         this.settings = settings;
+        this.view = new ViewOptions(
+                settings.getDouble("ui.font.size", ViewOptions.DEFAULT_FONT_SIZE),
+                Boolean.parseBoolean(settings.get("chart.shown", "true")));
     }
 
     /** Builds the window on {@code stage} and shows it; {@code afterClose} runs once every worker is gone. */
@@ -96,24 +108,24 @@ public final class Workbench {
         center.setDividerPositions(0.55);
 
         chart = new MemoryChartView(vm);
-        SplitPane main = new SplitPane(left, center, chart.node());
-        main.setDividerPositions(0.24, 0.745);
-        SplitPane.setResizableWithParent(left, false);
+        WorkbenchLayout main = new WorkbenchLayout(left, center, chart.node(), view);
 
-        BorderPane root = new BorderPane(main, new ToolbarView(commands, dark), null, new StatusBarView(vm), null);
+        BorderPane root =
+                new BorderPane(main.node(), new ToolbarView(commands, dark, view), null, new StatusBarView(vm), null);
         root.getStyleClass().add("kiln-root");
 
         // ---------------------------------------------------------------- editor
         editor.setText(EditorDocument.startText(settings.editorText()));
-        editor.fontSizeProperty().set((int) settings.getDouble("font.size", 14));
         editor.setCompletionSource((text, caret) -> {
             WorkerViewModel s = vm.selected();
             return s == null ? CompletableFuture.completedFuture(List.of()) : s.completions(text, caret);
         });
 
         // ---------------------------------------------------------------- scene
-        Scene scene =
-                new Scene(root, settings.getDouble("window.width", 1280), settings.getDouble("window.height", 800));
+        Scene scene = new Scene(
+                root,
+                Math.max(MIN_WIDTH, settings.getDouble("window.width", 1280)),
+                Math.max(MIN_HEIGHT, settings.getDouble("window.height", 800)));
         scene.getStylesheets().add(Workbench.class.getResource("kiln.css").toExternalForm());
         commands.installShortcuts(scene);
 
@@ -124,6 +136,9 @@ public final class Workbench {
         stage.setTitle(document.titleProperty().get());
         document.titleProperty().addListener((o, was, now) -> stage.setTitle(now));
         stage.setScene(scene);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        Zoom.follow(stage, view.fontSizeProperty());
         icons(stage);
         stage.setOnCloseRequest(e -> {
             e.consume();
@@ -154,8 +169,13 @@ public final class Workbench {
                 .disableWhen(Command.RESTART, vm.selectedProperty().isNull())
                 .on(Command.OPEN, this::open)
                 .on(Command.SAVE, this::save)
-                .on(Command.ZOOM_OUT, () -> editor.zoom(-2))
-                .on(Command.ZOOM_IN, () -> editor.zoom(2))
+                .on(Command.ZOOM_OUT, view::zoomOut)
+                .on(Command.ZOOM_RESET, view::zoomReset)
+                .on(Command.ZOOM_IN, view::zoomIn)
+                .on(
+                        Command.CHART,
+                        () -> view.chartShownProperty()
+                                .set(!view.chartShownProperty().get()))
                 .on(Command.THEME, () -> dark.set(!dark.get()))
                 // Quit goes through the same path as the window's close button: stop every worker, then exit.
                 // Later, not inside the key event: closing the window while GTK still handles the key crashed
@@ -302,7 +322,8 @@ public final class Workbench {
             settings.put("window.width", stage.getWidth());
             settings.put("window.height", stage.getHeight());
             settings.put("theme", dark.get() ? "dark" : "light");
-            settings.put("font.size", editor.fontSizeProperty().get());
+            settings.put("ui.font.size", view.fontSize());
+            settings.put("chart.shown", view.chartShownProperty().get());
             String text = editor.getText();
             stage.hide();
             CompletableFuture<Void> saved = CompletableFuture.runAsync(
@@ -334,6 +355,11 @@ public final class Workbench {
 
     public MemoryChartView chart() {
         return chart;
+    }
+
+    /** The zoom and whether the chart is shown. */
+    public ViewOptions viewOptions() {
+        return view;
     }
 
     public BooleanProperty darkProperty() {

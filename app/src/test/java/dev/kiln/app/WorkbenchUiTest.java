@@ -492,17 +492,13 @@ class WorkbenchUiTest {
 
     @Test
     void fontZoomsWithTheShortcuts(FxRobot robot) {
-        int before = workbench.editor().fontSizeProperty().get();
+        int before = workbench.viewOptions().fontSize();
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
         robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
-        waitUntil(
-                "the font grew", 5, () -> workbench.editor().fontSizeProperty().get() > before);
+        waitUntil("the font grew", 5, () -> workbench.viewOptions().fontSize() > before);
         robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
-        waitUntil(
-                "the font shrank back",
-                5,
-                () -> workbench.editor().fontSizeProperty().get() == before);
+        waitUntil("the font shrank back", 5, () -> workbench.viewOptions().fontSize() == before);
     }
 
     @Test
@@ -577,21 +573,21 @@ class WorkbenchUiTest {
     void windowSizeThemeFontAndTextSurviveARestart(FxRobot robot) throws Exception {
         robot.interact(() -> {
             workbench.editor().setText("int persisted = 42;");
-            workbench.editor().zoom(4);
+            workbench.viewOptions().zoomIn();
             workbench.darkProperty().set(true);
-            stage.setWidth(1000);
+            stage.setWidth(1100);
             stage.setHeight(700);
         });
-        int font = workbench.editor().fontSizeProperty().get();
+        int font = workbench.viewOptions().fontSize();
         WaitForAsyncUtils.asyncFx(() -> workbench.close()).get().get(30, TimeUnit.SECONDS);
 
         Workbench[] again = new Workbench[1];
         robot.interact(() -> again[0] = Workbench.show(new Stage(), new Settings(config), () -> {}));
         try {
             assertThat(again[0].editor().getText()).isEqualTo("int persisted = 42;");
-            assertThat(again[0].editor().fontSizeProperty().get()).isEqualTo(font);
+            assertThat(again[0].viewOptions().fontSize()).isEqualTo(font);
             assertThat(again[0].darkProperty().get()).isTrue();
-            assertThat(again[0].stage().getWidth()).isEqualTo(1000);
+            assertThat(again[0].stage().getWidth()).isEqualTo(1100);
             assertThat(again[0].stage().getHeight()).isEqualTo(700);
         } finally {
             robot.interact(() -> again[0].darkProperty().set(false));

@@ -139,6 +139,15 @@ public final class Evaluator implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> completions(source, cursor), thread);
     }
 
+    /**
+     * The signatures of what is at {@code cursor} in {@code source} (the overloads of the method
+     * being called, a type, a variable), in turn with evaluations; with {@code javadoc}, each with
+     * its Javadoc when the sources are at hand (the host JDK's {@code lib/src.zip}, for the JDK).
+     */
+    public CompletableFuture<List<Signature>> signatures(String source, int cursor, boolean javadoc) {
+        return CompletableFuture.supplyAsync(() -> documentation(source, cursor, javadoc), thread);
+    }
+
     /** Marks the evaluation that is about to invoke as interrupted (closes the race with compilation). */
     public void interruptPending() {
         long s = started;
@@ -267,8 +276,10 @@ public final class Evaluator implements AutoCloseable {
                     SnippetTraces.raw(Thrown.only(UnresolvedReferenceException.class.getName(), message)));
         }
         if (f != null) {
-            Thrown[] raw =
-                    f.chain() != null && f.chain().length > 0 ? f.chain() : Thrown.only(f.className(), f.message());
+            // The engine failed, not the snippet: the worker's words for it head the chain of what was thrown.
+            Thrown[] raw = Thrown.bounded(f.chain());
+            raw = raw.length == 0 ? Thrown.only(f.className(), f.message()) : raw;
+            raw[0] = new Thrown(f.className(), f.message(), raw[0].frames());
             throw EvaluationException.thrown(SnippetTraces.raw(raw));
         }
         if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
@@ -356,10 +367,31 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private List<Suggestion> completions(String source, int cursor) {
-        JShell js = shell();
-        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
-        cursor = clamp(cursor, source.length());
-        // Complete within the snippet that contains the cursor: skip the complete snippets before it.
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
+        int at = clamp(cursor, source.length());
+        int base = snippetStart(analysis, source, at);
+        int[] anchor = new int[1];
+        List<Suggestion> out = new ArrayList<>();
+        for (SourceCodeAnalysis.Suggestion s :
+                analysis.completionSuggestions(source.substring(base), at - base, anchor)) {
+            out.add(new Suggestion(base + anchor[0], s.continuation(), s.matchesType()));
+        }
+        return out;
+    }
+
+    private List<Signature> documentation(String source, int cursor, boolean javadoc) {
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
+        int at = clamp(cursor, source.length());
+        int base = snippetStart(analysis, source, at);
+        List<Signature> out = new ArrayList<>();
+        for (SourceCodeAnalysis.Documentation d : analysis.documentation(source.substring(base), at - base, javadoc)) {
+            out.add(new Signature(d.signature(), d.javadoc()));
+        }
+        return out;
+    }
+
+    /** Where the snippet that contains {@code cursor} starts: after the complete snippets before it. */
+    private static int snippetStart(SourceCodeAnalysis analysis, String source, int cursor) {
         String before = source.substring(0, cursor);
         int base = 0;
         while (!before.isBlank()) {
@@ -375,13 +407,7 @@ public final class Evaluator implements AutoCloseable {
             base += consumed;
             before = info.remaining();
         }
-        String snippet = source.substring(base);
-        int[] anchor = new int[1];
-        List<Suggestion> out = new ArrayList<>();
-        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(snippet, cursor - base, anchor)) {
-            out.add(new Suggestion(base + anchor[0], s.continuation(), s.matchesType()));
-        }
-        return out;
+        return base;
     }
 
     /** Frees the host-side JShell state. Queued evaluations fail. */

@@ -146,10 +146,8 @@ final class HostExecutionControl implements ExecutionControl {
 
     /** The failure's first throwable, or one made of its class name and message when it has none. */
     private static Thrown first(Message.Failure f) {
-        Thrown[] chain = f.chain();
-        return chain != null && chain.length > 0 && chain[0] != null
-                ? chain[0]
-                : new Thrown(f.className(), f.message(), new StackFrame[0]);
+        Thrown[] chain = Thrown.bounded(f.chain());
+        return chain.length > 0 ? chain[0] : new Thrown(f.className(), f.message(), new StackFrame[0]);
     }
 
     /**
@@ -158,14 +156,13 @@ final class HostExecutionControl implements ExecutionControl {
      * snippet frames are in snippet terms.
      */
     private static UserException userException(Message.Failure f) {
-        Thrown[] chain = f.chain() != null && f.chain().length > 0 ? f.chain() : new Thrown[] {first(f)};
+        Thrown[] chain = Thrown.bounded(f.chain());
+        if (chain.length == 0) {
+            chain = new Thrown[] {first(f)};
+        }
         UserException cause = null;
         for (int i = chain.length - 1; i >= 0; i--) {
-            Thrown t = i == 0 ? first(f) : chain[i];
-            if (t == null) {
-                cause = null; // a gap in a chain from the wire: what follows it is not its cause
-                continue;
-            }
+            Thrown t = chain[i];
             UserException e = new UserException(
                     t.message(), t.className() == null ? "?" : t.className(), StackFrame.toElements(t.frames()));
             if (cause != null) {

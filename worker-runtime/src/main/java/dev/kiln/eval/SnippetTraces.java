@@ -42,11 +42,8 @@ final class SnippetTraces {
     List<EvaluationException.Thrown> chain(JShellException translated, Thrown[] raw) {
         List<EvaluationException.Thrown> out = new ArrayList<>();
         Throwable t = translated;
-        for (Thrown r : raw) {
-            if (r == null) {
-                break;
-            }
-            StackFrame[] rawFrames = r.frames() == null ? new StackFrame[0] : r.frames();
+        for (Thrown r : Thrown.bounded(raw)) {
+            StackFrame[] rawFrames = r.frames();
             StackTraceElement[] mapped = t == null ? new StackTraceElement[0] : t.getStackTrace();
             List<EvaluationException.Frame> frames = new ArrayList<>(rawFrames.length);
             for (int i = 0; i < rawFrames.length; i++) {
@@ -63,12 +60,9 @@ final class SnippetTraces {
     /** A chain with no snippet frames to translate (a failure in the snippet engine, not in the snippet). */
     static List<EvaluationException.Thrown> raw(Thrown[] raw) {
         List<EvaluationException.Thrown> out = new ArrayList<>();
-        for (Thrown r : raw == null ? new Thrown[0] : raw) {
-            if (r == null) {
-                break;
-            }
+        for (Thrown r : Thrown.bounded(raw)) {
             List<EvaluationException.Frame> frames = new ArrayList<>();
-            for (StackFrame f : r.frames() == null ? new StackFrame[0] : r.frames()) {
+            for (StackFrame f : r.frames()) {
                 frames.add(rawFrame(StackFrame.orUnknown(f)));
             }
             out.add(new EvaluationException.Thrown(r.className(), r.message(), frames));

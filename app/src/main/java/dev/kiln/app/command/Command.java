@@ -43,15 +43,24 @@ public enum Command {
     OPEN("openButton", "Open…", "Open a .jsh file", Feather.FOLDER, "Shortcut+O"),
     SAVE("saveButton", "Save…", "Save the editor as a .jsh file", Feather.SAVE, "Shortcut+S"),
     // The keypad's keys, and + where it needs no Shift, do the same as the main keyboard's.
-    ZOOM_OUT("zoomOutButton", "Smaller font", "Smaller font", Feather.ZOOM_OUT, "Shortcut+Minus", "Shortcut+Subtract"),
+    // Zoom scales the whole window (its font size), not only the editor.
+    ZOOM_OUT(
+            "zoomOutButton",
+            "Zoom out",
+            "Make everything smaller",
+            Feather.ZOOM_OUT,
+            "Shortcut+Minus",
+            "Shortcut+Subtract"),
+    ZOOM_RESET("zoomResetButton", "Actual size", "Back to the normal size", null, "Shortcut+0", "Shortcut+Numpad 0"),
     ZOOM_IN(
             "zoomInButton",
-            "Bigger font",
-            "Bigger font",
+            "Zoom in",
+            "Make everything bigger, for a projector",
             Feather.ZOOM_IN,
             "Shortcut+Equals",
             "Shortcut+Plus",
             "Shortcut+Add"),
+    CHART("chartToggle", "Memory chart", "Show or hide the memory chart", Feather.ACTIVITY, "Shortcut+Shift+M"),
     THEME("themeButton", "Light or dark", "Light or dark theme", Feather.MOON, "Shortcut+Shift+L"),
     QUIT("quit", "Quit", "Stop every worker, then close the window", null, "Shortcut+Q");
 

@@ -11,16 +11,11 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import javafx.application.Platform;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.ContextMenu;
-import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -41,21 +36,19 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 /**
  * The code editor: a RichTextFX {@link CodeArea} with Java highlighting computed off the FX
  * thread (stale results dropped), line numbers, compile-error markers in the gutter and
- * underlined in the text (message on hover), completion on Ctrl+Space and font zoom.
+ * underlined in the text (message on hover), and completion on Ctrl+Space. Its text and line
+ * numbers follow the window's font size (the zoom).
  */
 public final class CodeEditor extends StackPane {
-    public static final int MIN_FONT = 8;
-    public static final int MAX_FONT = 48;
     /** Completion's key, taken by the editor alone (no workbench command may use it). */
     public static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
 
     private final CodeArea area = new CodeArea();
     private final Executor background;
-    private final IntegerProperty fontSize = new SimpleIntegerProperty(this, "fontSize", 14);
     private final ObservableList<EditorError> errors = FXCollections.observableArrayList();
     private final Popup hoverPopup = new Popup();
     private final Label hoverLabel = new Label();
-    private final ContextMenu completionMenu = new ContextMenu();
+    private final CompletionPopup completion = new CompletionPopup(area);
     private StyleSpans<Collection<String>> highlight;
     private long highlightGeneration;
     private BiFunction<String, Integer, CompletableFuture<List<Completion>>> completionSource =
@@ -78,9 +71,6 @@ public final class CodeEditor extends StackPane {
                 errors.clear(); // positions are stale once the text changes
             }
         });
-        fontSize.addListener((o, a, b) -> area.setStyle("-fx-font-size: " + b.intValue() + "px;"));
-        area.setStyle("-fx-font-size: " + fontSize.get() + "px;");
-
         hoverLabel.getStyleClass().add("error-popup");
         hoverPopup.getContent().add(hoverLabel);
         area.setMouseOverTextDelay(java.time.Duration.ofMillis(400));
@@ -191,13 +181,25 @@ public final class CodeEditor extends StackPane {
         this.completionSource = source;
     }
 
-    /** Asks for completions at the caret and offers them in a popup (one is applied at once). */
+    /**
+     * Where the completion popup gets the signatures of its chosen candidate: (text, cursor just
+     * after the candidate's name) → its signatures, one a line. Without one, no signature line.
+     */
+    public void setSignatureSource(BiFunction<String, Integer, CompletableFuture<List<String>>> source) {
+        completion.setSignatureSource(source);
+    }
+
+    /**
+     * Asks for completions at the caret and offers them in a popup that narrows as the user
+     * types; a single candidate is inserted at once.
+     */
     public void complete() {
         String text = area.getText();
         int caret = area.getCaretPosition();
         completionSource
                 .apply(text, caret)
                 .whenComplete((list, err) -> Platform.runLater(() -> {
+                    // An answer for text or a caret that has changed since is dropped.
                     if (err != null
                             || list == null
                             || list.isEmpty()
@@ -205,33 +207,13 @@ public final class CodeEditor extends StackPane {
                             || caret != area.getCaretPosition()) {
                         return;
                     }
-                    if (list.size() == 1) {
-                        apply(list.get(0), caret);
-                        return;
-                    }
-                    completionMenu.getItems().clear();
-                    for (Completion c : list.subList(0, Math.min(list.size(), 40))) {
-                        Label l = new Label(c.continuation());
-                        if (c.matchesType()) {
-                            l.getStyleClass().add("completion-match");
-                        }
-                        CustomMenuItem item = new CustomMenuItem(l, true);
-                        item.setOnAction(e -> apply(c, caret));
-                        completionMenu.getItems().add(item);
-                    }
-                    Optional<Bounds> at = area.getCaretBounds();
-                    at.ifPresent(b -> completionMenu.show(area, b.getMinX(), b.getMaxY()));
-                    if (!completionMenu.getItems().isEmpty()) {
-                        completionMenu.requestFocus();
-                    }
+                    completion.offer(Candidates.distinct(list));
                 }));
     }
 
-    private void apply(Completion c, int caret) {
-        int anchor = Math.max(0, Math.min(c.anchor(), caret));
-        area.replaceText(anchor, caret, c.continuation());
-        area.moveTo(anchor + c.continuation().length());
-        area.requestFocus();
+    /** Whether the completion popup is showing. */
+    public boolean isCompleting() {
+        return completion.isShowing();
     }
 
     // ------------------------------------------------------------------ API
@@ -281,13 +263,5 @@ public final class CodeEditor extends StackPane {
         area.replaceText(text == null ? "" : text);
         area.moveTo(0);
         area.getUndoManager().forgetHistory();
-    }
-
-    public IntegerProperty fontSizeProperty() {
-        return fontSize;
-    }
-
-    public void zoom(int delta) {
-        fontSize.set(Math.max(MIN_FONT, Math.min(MAX_FONT, fontSize.get() + delta)));
     }
 }

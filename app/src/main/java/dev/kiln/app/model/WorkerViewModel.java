@@ -73,6 +73,8 @@ public final class WorkerViewModel {
         this.ui = ui;
         this.output = new OutputBuffer(outputCap, ui);
         this.state = new ReadOnlyObjectWrapper<>(this, "state", worker.state());
+        // The flags it was given, until it says which it runs with: a worker that fails to start shows them.
+        this.jvmFlags.set(worker.spec().jvmArgs());
         this.requests = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kiln-app-requests-" + worker.name());
             t.setDaemon(true);
@@ -313,6 +315,7 @@ public final class WorkerViewModel {
         return javaHome.getReadOnlyProperty();
     }
 
+    /** The JVM's input arguments once it is ready; before that (or if it never starts), the spec's flags. */
     public ReadOnlyObjectProperty<List<String>> jvmFlagsProperty() {
         return jvmFlags.getReadOnlyProperty();
     }

@@ -12,6 +12,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -66,7 +67,11 @@ public final class DetailsView extends GridPane {
             add(k, 0, row);
             add((Label) kv[1], 1, row++);
         }
-        stderr.setWrapText(true);
+        // Shown in full, on as many lines as they take: a failed worker's flags and error output.
+        for (Label l : new Label[] {flags, stderr}) {
+            l.setWrapText(true);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
         Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh(null)));
         tick.setCycleCount(Timeline.INDEFINITE);
@@ -78,6 +83,10 @@ public final class DetailsView extends GridPane {
         Label l = new Label("–");
         l.getStyleClass().add("details-value");
         l.setId("detail-" + id);
+        // A value cut short by a narrow column (a long path) shows in full on hover.
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(l.textProperty());
+        l.setTooltip(tip);
         return l;
     }
 

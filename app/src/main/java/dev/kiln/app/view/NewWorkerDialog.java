@@ -1,13 +1,20 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerSpec;
+import dev.kiln.app.model.Background;
+import dev.kiln.app.model.JvmFlagCheck;
 import dev.kiln.platform.Jdk;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -16,14 +23,23 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** New worker (Ctrl+N): name, JDK, max heap, JVM flags, environment, class path, working folder. */
+/**
+ * New worker (Ctrl+N): name, JDK, max heap, JVM flags, environment, class path, working folder.
+ * The dialog is as big as its content (labels are never cut to "…") and grows with a message.
+ * Start first checks the form, then, off the FX thread, asks the chosen JVM whether it starts
+ * with the flags ({@link JvmFlagCheck}); a wrong field or a refused flag keeps the dialog open
+ * with the reason in full ({@code #newWorkerError}).
+ */
 public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     private final TextField name = new TextField();
     private final ComboBox<String> jdk = new ComboBox<>();
@@ -32,17 +48,22 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     private final TextArea env = new TextArea();
     private final TextArea classpath = new TextArea();
     private final TextField workDir = new TextField();
-    private final Label error = new Label();
+    private final Label message = new Label();
+    private boolean checking;
 
     public NewWorkerDialog(Window owner) {
         initOwner(owner);
         setTitle("New worker");
         setHeaderText("Start a worker JVM");
+        setResizable(true);
         name.setId("newWorkerName");
         heap.setId("newWorkerHeap");
         flags.setId("newWorkerFlags");
         env.setId("newWorkerEnv");
         jdk.setId("newWorkerJdk");
+        classpath.setId("newWorkerClasspath");
+        workDir.setId("newWorkerDir");
+        message.setId("newWorkerError");
         name.setPromptText("generated (worker-1, …)");
         jdk.setEditable(true);
         jdk.setMaxWidth(Double.MAX_VALUE);
@@ -50,22 +71,33 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         jdk.setValue(running);
         jdk.setItems(FXCollections.observableArrayList(running));
         // Scanning folders can be slow on network drives: off the FX thread.
-        CompletableFuture.supplyAsync(Jdk::installed)
+        CompletableFuture.supplyAsync(Jdk::installed, Background.POOL)
                 .thenAccept(list -> Platform.runLater(() -> {
                     String v = jdk.getValue();
                     jdk.setItems(FXCollections.observableArrayList(
                             list.stream().map(j -> j.home().toString()).toList()));
                     jdk.setValue(v);
                 }));
-        heap.setPromptText("e.g. 512m (empty: the JVM's default)");
+        heap.setPromptText(SpecForm.HEAP_PROMPT);
         flags.setPromptText("e.g. -XX:+UseSerialGC -Dfoo=bar");
         env.setPromptText("NAME=value, one per line");
         env.setPrefRowCount(3);
         classpath.setPromptText("jars or class folders, one per line");
         classpath.setPrefRowCount(2);
         workDir.setPromptText("empty: the app's working folder");
-        error.getStyleClass().add("danger");
-        error.setWrapText(true);
+        for (TextField f : List.of(name, heap, flags, workDir)) {
+            f.setPrefColumnCount(30);
+        }
+        for (TextArea a : List.of(env, classpath)) {
+            a.setPrefColumnCount(30);
+        }
+        // A long message wraps within the dialog's width instead of widening it or ending in "…".
+        message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        message.setPrefWidth(0);
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.setVisible(false);
+        message.managedProperty().bind(message.visibleProperty());
 
         Button browseJdk = new Button("Browse…");
         browseJdk.setOnAction(e -> {
@@ -99,39 +131,106 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(8);
-        g.setPadding(new Insets(10));
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(labels, fields);
         int r = 0;
-        g.addRow(r++, new Label("Name"), name);
-        g.addRow(r++, new Label("JDK"), grow(jdk, browseJdk));
-        g.addRow(r++, new Label("Max heap"), heap);
-        g.addRow(r++, new Label("JVM flags"), flags);
-        g.addRow(r++, new Label("Environment"), env);
-        g.addRow(r++, new Label("Class path"), grow(classpath, addJar));
-        g.addRow(r++, new Label("Working folder"), grow(workDir, browseDir));
-        g.add(error, 0, r, 2, 1);
-        GridPane.setHgrow(name, Priority.ALWAYS);
-        getDialogPane().setContent(g);
-        getDialogPane().setPrefWidth(560);
+        g.addRow(r++, label("Name"), name);
+        g.addRow(r++, label("JDK"), grow(jdk, browseJdk));
+        g.addRow(r++, label("Max heap"), heap);
+        g.addRow(r++, label("JVM flags"), flags);
+        g.addRow(r++, top(label("Environment")), env);
+        g.addRow(r++, top(label("Class path")), grow(classpath, addJar));
+        g.addRow(r, label("Working folder"), grow(workDir, browseDir));
+        VBox content = new VBox(10, g, message);
+        content.setPadding(new Insets(10));
+        getDialogPane().setContent(content);
+        getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
+        getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
 
         ButtonType start = new ButtonType("Start", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(start, ButtonType.CANCEL);
-        // Validate before closing: a wrong field keeps the dialog open and says what to fix.
-        getDialogPane().lookupButton(start).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
-            try {
-                form().toSpec();
-            } catch (IllegalArgumentException ex) {
-                error.setText(ex.getMessage());
-                e.consume();
+        Node startButton = getDialogPane().lookupButton(start);
+        startButton.setId("newWorkerStart");
+        // The dialog closes only once the form and the JVM's check agree; until then it says what to fix.
+        startButton.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            if (!checking) {
+                startChecked(startButton);
             }
         });
-        setResultConverter(bt -> bt == start ? form().toSpec() : null);
+        setResultConverter(bt -> null); // Cancel and Escape; Start sets its result itself
         Platform.runLater(name::requestFocus);
     }
 
-    private static HBox grow(javafx.scene.Node main, Button side) {
+    private void startChecked(Node startButton) {
+        WorkerSpec spec;
+        try {
+            spec = form().toSpec();
+        } catch (IllegalArgumentException ex) {
+            say(ex.getMessage(), true);
+            return;
+        }
+        if (!JvmFlagCheck.needed(spec)) {
+            finish(spec);
+            return;
+        }
+        checking = true;
+        startButton.setDisable(true);
+        say("Checking that the JVM starts with these flags…", false);
+        JvmFlagCheck.check(spec, JvmFlagCheck.TIMEOUT, Background.POOL)
+                .thenAccept(problem -> Platform.runLater(() -> {
+                    checking = false;
+                    startButton.setDisable(false);
+                    if (problem.isPresent()) {
+                        say(refused(problem.get()), true);
+                    } else {
+                        finish(spec);
+                    }
+                }));
+    }
+
+    /** The JVM's own reason, and what to do about it. */
+    static String refused(String jvmSays) {
+        return "The JVM does not start with these settings: " + jvmSays
+                + " Correct the max heap or the JVM flags, then press Start again.";
+    }
+
+    private void finish(WorkerSpec spec) {
+        if (isShowing()) {
+            setResult(spec);
+            close();
+        }
+    }
+
+    private void say(String text, boolean error) {
+        message.setText(text);
+        message.getStyleClass().removeAll("danger", "text-muted");
+        message.getStyleClass().add(error ? "danger" : "text-muted");
+        message.setVisible(true);
+        // Grow the window to the message (it wraps at the dialog's width).
+        Optional.ofNullable(getDialogPane().getScene()).map(s -> s.getWindow()).ifPresent(Window::sizeToScene);
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** A label beside a text area: at the area's first line. */
+    private static Label top(Label l) {
+        GridPane.setValignment(l, VPos.TOP);
+        l.setPadding(new Insets(6, 0, 0, 0));
+        return l;
+    }
+
+    private static HBox grow(Node main, Button side) {
         HBox.setHgrow(main, Priority.ALWAYS);
-        HBox h = new HBox(6, main, side);
-        return h;
+        side.setMinWidth(Region.USE_PREF_SIZE);
+        return new HBox(6, main, side);
     }
 
     private SpecForm form() {
@@ -141,7 +240,8 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         }
         // The running JDK is the default: leave it unset so the spec says "the host's".
         if (home != null
-                && Path.of(home)
+                && !home.isBlank()
+                && Path.of(home.strip())
                         .toAbsolutePath()
                         .normalize()
                         .equals(Path.of(System.getProperty("java.home"))

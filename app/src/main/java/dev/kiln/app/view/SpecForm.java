@@ -1,9 +1,17 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerSpec;
+import dev.kiln.platform.Jdk;
+import dev.kiln.platform.OsFamily;
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,24 +26,33 @@ public record SpecForm(
         String env,
         String classpath,
         String workingDirectory) {
-    private static final Pattern HEAP = Pattern.compile("\\d+[kKmMgG]?");
+    /** A size: a number (decimals allowed), a unit or none, an optional B: 512, 512m, 2 GB, 1.5g. */
+    private static final Pattern HEAP = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*([kmgt]?)b?", Pattern.CASE_INSENSITIVE);
 
-    /** The spec; {@link IllegalArgumentException} says which field is wrong and how. */
+    /** What the Max heap field's prompt says. */
+    public static final String HEAP_PROMPT = "512 means 512 MB; or 512m, 2g (empty: the JVM's default)";
+
+    /** The spec; {@link IllegalArgumentException} says which field is wrong and how to fix it. */
     public WorkerSpec toSpec() {
+        return toSpec(OsFamily.current());
+    }
+
+    WorkerSpec toSpec(OsFamily os) {
         WorkerSpec.Builder b = WorkerSpec.builder().echoOutput(false);
         if (!blank(name)) {
             b.name(name.strip());
         }
         if (!blank(javaHome)) {
-            b.javaHome(Path.of(javaHome.strip()));
+            Path folder = Path.of(javaHome.strip());
+            Optional<Jdk> jdk = Jdk.at(folder);
+            if (jdk.isEmpty()) {
+                throw new IllegalArgumentException(notAJdk(os, folder));
+            }
+            b.javaHome(jdk.get().home());
         }
         List<String> flags = new ArrayList<>();
         if (!blank(maxHeap)) {
-            String h = maxHeap.strip();
-            if (!HEAP.matcher(h).matches()) {
-                throw new IllegalArgumentException("Max heap \"" + h + "\" is not a size: write e.g. 512m or 2g");
-            }
-            flags.add("-Xmx" + h);
+            flags.add("-Xmx" + heapSize(maxHeap.strip()));
         }
         if (!blank(jvmFlags)) {
             flags.addAll(List.of(jvmFlags.strip().split("\\s+")));
@@ -48,23 +65,62 @@ public record SpecForm(
                 }
                 int eq = line.indexOf('=');
                 if (eq <= 0) {
-                    throw new IllegalArgumentException(
-                            "Environment line \"" + line.strip() + "\" needs the form NAME=value");
+                    throw new IllegalArgumentException("The environment line \"" + line.strip()
+                            + "\" has no name: write one variable a line, as NAME=value");
                 }
                 b.env(line.substring(0, eq).strip(), line.substring(eq + 1));
             }
         }
         if (!blank(classpath)) {
-            for (String entry : classpath.strip().split("\\R|" + Pattern.quote(java.io.File.pathSeparator))) {
+            for (String entry : classpath.strip().split("\\R|" + Pattern.quote(File.pathSeparator))) {
                 if (!entry.isBlank()) {
                     b.classpath(Path.of(entry.strip()));
                 }
             }
         }
         if (!blank(workingDirectory)) {
-            b.workingDirectory(Path.of(workingDirectory.strip()));
+            Path dir = Path.of(workingDirectory.strip());
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("The working folder " + dir
+                        + " does not exist: choose an existing folder, or leave it empty for the app's own");
+            }
+            b.workingDirectory(dir);
         }
         return b.build();
+    }
+
+    /** What to tell a user whose JDK folder has no {@code java} launcher, as their OS lays a JDK out. */
+    static String notAJdk(OsFamily os, Path folder) {
+        String java = "bin" + (os.isWindows() ? "\\" : "/") + os.executableName("java");
+        return "That folder is not a JDK: " + folder + " has no " + java + ". Choose the folder that contains " + java
+                + (os == OsFamily.MACOS ? " (on macOS, the .jdk bundle)" : "") + ".";
+    }
+
+    /**
+     * The {@code -Xmx} value for what the user wrote: a bare number is megabytes ({@code 512} →
+     * {@code 512m}), units k, m, g, t (a B after them, spaces and case do not matter), and a
+     * fraction becomes a whole number of a smaller unit ({@code 1.5g} → {@code 1536m}).
+     */
+    static String heapSize(String text) {
+        Matcher m = HEAP.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Max heap \"" + text.strip()
+                    + "\" is not a size: write megabytes (512), or a size with its unit (512m, 2g)");
+        }
+        String unit = m.group(2).isEmpty() ? "m" : m.group(2).toLowerCase(Locale.ROOT);
+        BigDecimal amount = new BigDecimal(m.group(1).replace(',', '.'));
+        String units = "kmgt";
+        int at = units.indexOf(unit);
+        // Down to smaller units until the amount is whole: 1.5g -> 1536m, 0.5m -> 512k.
+        while (amount.stripTrailingZeros().scale() > 0 && at > 0) {
+            amount = amount.multiply(BigDecimal.valueOf(1024));
+            at--;
+        }
+        if (amount.stripTrailingZeros().scale() > 0 || amount.signum() == 0) {
+            throw new IllegalArgumentException(
+                    "Max heap \"" + text.strip() + "\" is too small: write at least 2 (MB), or e.g. 512m or 2g");
+        }
+        return amount.stripTrailingZeros().toPlainString() + units.charAt(at);
     }
 
     private static boolean blank(String s) {

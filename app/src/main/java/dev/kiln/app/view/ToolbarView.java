@@ -2,12 +2,16 @@ package dev.kiln.app.view;
 
 import dev.kiln.app.command.Command;
 import dev.kiln.app.command.CommandTable;
+import dev.kiln.app.model.ViewOptions;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitMenuButton;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -19,11 +23,19 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The workbench's toolbar: New worker (its arrow opens the dialog), the worker's commands, then
- * files, zoom and theme. Every button is made from its {@link Command} (id, label, icon, tooltip
+ * files, zoom (the button between − and + shows the zoom and resets it), the memory chart's
+ * toggle and theme. Every button is made from its {@link Command} (id, label, icon, tooltip
  * with the shortcut) and runs and greys out as the {@link CommandTable} says.
  */
 public final class ToolbarView extends ToolBar {
-    public ToolbarView(CommandTable commands, ObservableBooleanValue dark) {
+    /** An icon's size against the window's font size: icons follow the zoom with the text. */
+    static final double ICON_SCALE = 1.1;
+
+    private final IntegerBinding iconSize;
+
+    public ToolbarView(CommandTable commands, ObservableBooleanValue dark, ViewOptions view) {
+        iconSize = Bindings.createIntegerBinding(
+                () -> (int) Math.round(view.fontSize() * ICON_SCALE), view.fontSizeProperty());
         SplitMenuButton newWorker = new SplitMenuButton(menuItem(Command.NEW_WORKER_DIALOG, commands));
         newWorker.setId(Command.NEW_WORKER.id());
         newWorker.setText(Command.NEW_WORKER.label());
@@ -42,6 +54,16 @@ public final class ToolbarView extends ToolBar {
         dark.addListener((o, was, now) -> theme.setGraphic(icon(now ? Feather.SUN : Feather.MOON)));
         theme.setGraphic(icon(dark.get() ? Feather.SUN : Feather.MOON));
 
+        Button zoomReset = button(Command.ZOOM_RESET, commands, false);
+        zoomReset.textProperty().bind(view.zoomTextProperty());
+        zoomReset.getStyleClass().add("zoom-reset");
+        // Pressing it flips the option; the command (its shortcut) flips the same option.
+        ToggleButton chart = new ToggleButton();
+        chart.setId(Command.CHART.id());
+        Command.CHART.icon().ifPresent(i -> chart.setGraphic(icon(i)));
+        chart.setTooltip(new Tooltip(Command.CHART.tooltip()));
+        chart.selectedProperty().bindBidirectional(view.chartShownProperty());
+
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         getItems()
@@ -58,12 +80,15 @@ public final class ToolbarView extends ToolBar {
                         button(Command.SAVE, commands, false),
                         new Separator(Orientation.VERTICAL),
                         button(Command.ZOOM_OUT, commands, false),
+                        zoomReset,
                         button(Command.ZOOM_IN, commands, false),
+                        new Separator(Orientation.VERTICAL),
+                        chart,
                         theme);
     }
 
     /** A toolbar button for {@code command}: its label only where {@code withLabel}, else its icon alone. */
-    static Button button(Command command, CommandTable commands, boolean withLabel) {
+    private Button button(Command command, CommandTable commands, boolean withLabel) {
         Button b = new Button(withLabel ? command.label() : null);
         command.icon().ifPresent(i -> b.setGraphic(icon(i)));
         b.setId(command.id());
@@ -74,7 +99,7 @@ public final class ToolbarView extends ToolBar {
     }
 
     /** A menu item for {@code command}, its shortcut beside its label. */
-    static MenuItem menuItem(Command command, CommandTable commands) {
+    private MenuItem menuItem(Command command, CommandTable commands) {
         MenuItem item = new MenuItem(command.label() + "  (" + command.shortcutText() + ")");
         command.icon().ifPresent(i -> item.setGraphic(icon(i)));
         item.setId(command.id());
@@ -83,9 +108,10 @@ public final class ToolbarView extends ToolBar {
         return item;
     }
 
-    private static FontIcon icon(Ikon ikon) {
+    private FontIcon icon(Ikon ikon) {
         FontIcon i = new FontIcon(ikon);
         i.getStyleClass().add("tool-icon");
+        i.iconSizeProperty().bind(iconSize);
         return i;
     }
 }

@@ -22,6 +22,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /** The worker tree ({@code #workerList}): workers, with the workers they started beneath them. */
 public final class WorkerTreeView extends TreeView<Object> {
@@ -118,13 +119,16 @@ public final class WorkerTreeView extends TreeView<Object> {
         }
     }
 
-    /** A row: name, PID, a coloured state badge, resident memory. */
+    /**
+     * A row on two lines, so that a narrow side column shows it whole: the name and a coloured
+     * state badge, then the PID and resident memory. Labels keep their whole text.
+     */
     private final class Cell extends TreeCell<Object> {
         private final Label name = new Label();
         private final Label pid = new Label();
         private final Label badge = new Label();
         private final Label memory = new Label();
-        private final HBox box;
+        private final VBox box;
         private final Tooltip tip = new Tooltip();
         private WorkerViewModel bound;
         private final InvalidationListener refresh = this::refresh;
@@ -134,10 +138,20 @@ public final class WorkerTreeView extends TreeView<Object> {
             pid.getStyleClass().add("worker-pid");
             badge.getStyleClass().add("state-badge");
             memory.getStyleClass().add("worker-memory");
+            for (Label l : new Label[] {name, pid, badge, memory}) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            box = new HBox(6, name, pid, grow, memory, badge);
-            box.setAlignment(Pos.CENTER_LEFT);
+            HBox top = new HBox(6, name, grow, badge);
+            top.setAlignment(Pos.CENTER_LEFT);
+            Label pidKey = new Label("pid");
+            pidKey.getStyleClass().add("worker-pid-key");
+            pidKey.setMinWidth(Region.USE_PREF_SIZE);
+            HBox.setMargin(memory, new javafx.geometry.Insets(0, 0, 0, 8));
+            HBox facts = new HBox(4, pidKey, pid, memory);
+            facts.setAlignment(Pos.CENTER_LEFT);
+            box = new VBox(1, top, facts);
             getStyleClass().add("worker-cell");
             setPrefWidth(0);
             MenuItem remove = new MenuItem("Remove from list");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.WorkerSpec;
+import dev.kiln.platform.OsFamily;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,30 @@ class SpecFormTest {
                 .hasMessageContaining("512m");
         assertThatThrownBy(() -> new SpecForm("", "", "", "", "NOVALUE", "", "").toSpec())
                 .hasMessageContaining("NAME=value");
-        assertThatThrownBy(() -> new SpecForm("", "/nonexistent/jdk", "", "", "", "", "").toSpec())
-                .hasMessageContaining("bin/java");
+        assertThatThrownBy(() -> new SpecForm("", "", "", "", "", "", "/nonexistent/kiln-dir").toSpec())
+                .hasMessageContaining("/nonexistent/kiln-dir does not exist");
+    }
+
+    @Test
+    void aFolderThatIsNotAJdkIsSaidInTheUsersWords(@TempDir Path notAJdk) {
+        assertThatThrownBy(() -> new SpecForm("", notAJdk.toString(), "", "", "", "", "").toSpec(OsFamily.LINUX))
+                .hasMessage("That folder is not a JDK: " + notAJdk
+                        + " has no bin/java. Choose the folder that contains bin/java.");
+        assertThat(SpecForm.notAJdk(OsFamily.MACOS, notAJdk)).endsWith("bin/java (on macOS, the .jdk bundle).");
+        assertThat(SpecForm.notAJdk(OsFamily.WINDOWS, notAJdk)).contains("has no bin\\java.exe");
+    }
+
+    @Test
+    void aBareHeapSizeIsMegabytesAndUnitsAreTakenAsWritten() {
+        assertThat(SpecForm.heapSize("512")).isEqualTo("512m");
+        assertThat(SpecForm.heapSize("512m")).isEqualTo("512m");
+        assertThat(SpecForm.heapSize("2G")).isEqualTo("2g");
+        assertThat(SpecForm.heapSize("2 GB")).isEqualTo("2g");
+        assertThat(SpecForm.heapSize("1.5g")).isEqualTo("1536m");
+        assertThat(SpecForm.heapSize("0.5")).isEqualTo("512k");
+        assertThat(new SpecForm("", "", "256", "", "", "", "").toSpec().jvmArgs())
+                .containsExactly("-Xmx256m");
+        assertThatThrownBy(() -> SpecForm.heapSize("0")).hasMessageContaining("too small");
+        assertThatThrownBy(() -> SpecForm.heapSize("-Xmx=garbage")).hasMessageContaining("not a size");
     }
 }
