@@ -242,7 +242,8 @@ final class WorkerAgent implements Upstream {
     private SnippetExecutor engine() {
         SnippetExecutor s = snippets;
         if (s == null) {
-            SnippetLoaderDelegate loader = new SnippetLoaderDelegate(hostClasses);
+            // Snippets see the user's class path and Kiln's API; their own classes come from JShell, never the host.
+            SnippetLoaderDelegate loader = new SnippetLoaderDelegate(userCode);
             // Snippets run on threads made from this one: they find their own classes through the context loader.
             Thread.currentThread().setContextClassLoader(loader.loader());
             snippets = s = new SnippetExecutor(loader);
