@@ -2,7 +2,7 @@
  * Kiln: start worker JVMs, evaluate Java snippets and run lambdas in them, interrupt, stop and
  * watch them. The API is the package {@code dev.kiln}; every other package is internal.
  */
-// Kryo and JNA ship no module descriptor: they are automatic modules, named after their manifests.
+// Kryo, JNA and MINA SSHD ship no module descriptor: they are automatic modules, named after their manifests.
 @SuppressWarnings("requires-automatic")
 module dev.kiln {
     exports dev.kiln;
@@ -18,6 +18,15 @@ module dev.kiln {
     requires static jdk.management;
     // sun.misc.Signal: the POSIX interrupt doorbell in a worker.
     requires jdk.unsupported;
+    // Apache MINA SSHD (core and common in one jar): workers on other machines, over SSH.
+    requires org.apache.sshd.osgi;
+    // MINA SSHD logs through SLF4J; without a provider of the application's, Kiln's own routes it to System.Logger.
+    requires org.slf4j;
+
+    uses org.slf4j.spi.SLF4JServiceProvider;
+
+    provides org.slf4j.spi.SLF4JServiceProvider with
+            dev.kiln.ssh.SystemLoggerProvider;
 
     // Kryo builds the wire's message records reflectively (registration required, see WireCodec).
     opens dev.kiln.wire to

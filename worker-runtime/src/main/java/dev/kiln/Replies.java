@@ -139,14 +139,17 @@ final class Replies {
     }
 
     /** A stats reply, with what the OS says of the process (resident memory, and CPU time when the JVM does not). */
-    static WorkerStats stats(Message reply, WorkerProcess process) {
-        Message.Stats s = (Message.Stats) reply;
+    static CompletableFuture<WorkerStats> stats(Message reply, WorkerProcess process) {
+        return process.residentBytesAsync().thenApply(rss -> stats((Message.Stats) reply, process, rss));
+    }
+
+    private static WorkerStats stats(Message.Stats s, WorkerProcess process, long residentBytes) {
         Duration cpu = s.cpuNanos() >= 0
                 ? Duration.ofNanos(s.cpuNanos())
                 : process.cpuTime().orElse(Duration.ZERO);
         return new WorkerStats(
                 Instant.now(),
-                process.residentBytes(),
+                residentBytes,
                 s.heapUsed(),
                 s.heapCommitted(),
                 s.heapMax(),

@@ -4,9 +4,6 @@ import dev.kiln.eval.Evaluator;
 import dev.kiln.host.LaunchedWorker;
 import dev.kiln.host.Periodic;
 import dev.kiln.host.WorkerLink;
-import dev.kiln.launch.LocalLauncher;
-import dev.kiln.launch.WorkerLauncher;
-import dev.kiln.platform.OsFamily;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.WorkerHello;
 import java.nio.file.Path;
@@ -44,7 +41,6 @@ import java.util.function.Consumer;
  */
 public final class Worker implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final WorkerLauncher LAUNCHER = new LocalLauncher(OsFamily.current());
 
     private final WorkerSpec spec;
     private final String name;
@@ -100,7 +96,7 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker launch(WorkerSpec spec) {
         String name = spec.name().orElseGet(() -> "worker-" + NAMES.incrementAndGet());
-        return new Worker(spec, name, LAUNCHER.launchOrNotStarted(spec.launchRequest(name)));
+        return new Worker(spec, name, spec.launcher().launchOrNotStarted(spec.launchRequest(name)));
     }
 
     /**
@@ -291,7 +287,12 @@ public final class Worker implements AutoCloseable {
         return name;
     }
 
-    /** The process id, known from spawn on; -1 when the process could not be started. */
+    /** Where it runs: {@code "localhost"}, or the spec's {@link WorkerSpec#host() host} (e.g. {@code "me@build-server"}). */
+    public String host() {
+        return spec.host().orElse("localhost");
+    }
+
+    /** The process id (on the machine it runs on), known from spawn on; -1 when the process could not be started. */
     public long pid() {
         return link.process().pid();
     }
@@ -351,7 +352,7 @@ public final class Worker implements AutoCloseable {
 
     /** As {@link #stats()}, without blocking. */
     public CompletableFuture<WorkerStats> statsAsync() {
-        return link.request(Message.StatsRequest::new).thenApply(reply -> Replies.stats(reply, link.process()));
+        return link.request(Message.StatsRequest::new).thenCompose(reply -> Replies.stats(reply, link.process()));
     }
 
     /**

@@ -2,8 +2,13 @@ package dev.kiln;
 
 import dev.kiln.launch.ClassDataSharing;
 import dev.kiln.launch.LaunchRequest;
+import dev.kiln.launch.LocalLauncher;
 import dev.kiln.launch.RuntimeClasspath;
+import dev.kiln.launch.WorkerLauncher;
 import dev.kiln.platform.OsFamily;
+import dev.kiln.ssh.SshLauncher;
+import dev.kiln.ssh.SshOptions;
+import dev.kiln.ssh.SshTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +37,17 @@ import java.util.concurrent.CompletableFuture;
  * try (Worker w = Worker.start(spec)) { ... }
  * }</pre>
  *
- * Immutable and thread-safe. {@link #toBuilder()} makes a modified copy.
+ * <p>With {@link Builder#host(String) host} set, the worker runs on another machine, reached
+ * over SSH; every other setting means the same there (see {@link #host()}).
+ *
+ * <p>Immutable and thread-safe. {@link #toBuilder()} makes a modified copy.
  */
 public final class WorkerSpec {
     /** The default time a worker has to launch and complete its handshake. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
     private static final WorkerSpec DEFAULTS = builder().build();
+    private static final WorkerLauncher LOCAL = new LocalLauncher(OsFamily.current());
 
     private final String name;
     private final Path javaHome;
@@ -50,6 +59,7 @@ public final class WorkerSpec {
     private final boolean echoOutput;
     private final boolean classDataSharing;
     private final Path cacheDirectory;
+    private final SshOptions ssh;
 
     private WorkerSpec(Builder b) {
         this.name = b.name;
@@ -62,6 +72,7 @@ public final class WorkerSpec {
         this.echoOutput = b.echoOutput;
         this.classDataSharing = b.classDataSharing;
         this.cacheDirectory = b.cacheDirectory;
+        this.ssh = new SshOptions(b.host, b.sshIdentity, b.sshKnownHosts, b.sshConfig);
     }
 
     /** A spec with every default: the host's JDK, no flags, no extra environment or class path. */
@@ -86,6 +97,10 @@ public final class WorkerSpec {
         b.echoOutput = echoOutput;
         b.classDataSharing = classDataSharing;
         b.cacheDirectory = cacheDirectory;
+        b.host = ssh.target();
+        b.sshIdentity = ssh.identity();
+        b.sshKnownHosts = ssh.knownHosts();
+        b.sshConfig = ssh.config();
         return b;
     }
 
@@ -94,12 +109,20 @@ public final class WorkerSpec {
         return Optional.ofNullable(name);
     }
 
-    /** The JDK the worker runs on; the host's own ({@code java.home}) when not set. */
+    /**
+     * The JDK the worker runs on; the host's own ({@code java.home}) when not set. For a worker on
+     * another {@link #host()}, a folder on that machine; when not set, the empty path: the worker then
+     * runs on that machine's {@code JAVA_HOME}, else the {@code java} on its PATH ({@link Worker#javaHome()}
+     * tells which, once it is ready).
+     */
     public Path javaHome() {
-        return javaHome != null ? javaHome : Path.of(System.getProperty("java.home"));
+        if (javaHome != null) {
+            return javaHome;
+        }
+        return ssh.isLocal() ? Path.of(System.getProperty("java.home")) : Path.of("");
     }
 
-    /** True when the spec names no JDK (the worker runs on the host's). */
+    /** True when the spec names no JDK (the worker runs on the host's, or on the remote machine's default). */
     public boolean usesHostJdk() {
         return javaHome == null;
     }
@@ -119,7 +142,7 @@ public final class WorkerSpec {
         return classpath;
     }
 
-    /** The worker's working directory; empty for the host's current directory. */
+    /** The worker's working directory; empty for the host's current directory (on a remote host: the user's home). */
     public Optional<Path> workingDirectory() {
         return Optional.ofNullable(workingDirectory);
     }
@@ -147,10 +170,38 @@ public final class WorkerSpec {
     /**
      * The folder for Kiln's rebuildable files (class data sharing archives); empty for the
      * user's cache folder ({@link dev.kiln.platform.UserFolders#cache()}), or the host system
-     * property {@code kiln.cacheDir} when set.
+     * property {@code kiln.cacheDir} when set. For a worker on another {@link #host()}, a folder on
+     * that machine that keeps Kiln's runtime jars (empty: {@code ~/.cache/kiln} there).
      */
     public Optional<Path> cacheDirectory() {
         return Optional.ofNullable(cacheDirectory);
+    }
+
+    /**
+     * Where the worker runs: empty for this machine, else the SSH target it was given
+     * ({@code "me@build-server"}, {@code "ssh://me@10.0.0.5:2222"}, or a {@code Host} of
+     * {@code ~/.ssh/config}). A remote worker behaves as a local one: the same requests, output,
+     * stats (of that machine's process), interrupt, stop and nested workers. Its JDK and working folder
+     * are paths on that machine; its class path is copied there (once per content) beside Kiln's own
+     * jars; class data sharing is not used there. Its connection travels inside the SSH connection.
+     */
+    public Optional<String> host() {
+        return Optional.ofNullable(ssh.target());
+    }
+
+    /** The private key for SSH; empty for the user's ({@code IdentityFile} of the SSH config, else {@code ~/.ssh/id_*}). */
+    public Optional<Path> sshIdentity() {
+        return Optional.ofNullable(ssh.identity());
+    }
+
+    /** The known hosts file that vouches for the remote machine's key; empty for {@code ~/.ssh/known_hosts}. */
+    public Optional<Path> sshKnownHosts() {
+        return Optional.ofNullable(ssh.knownHosts());
+    }
+
+    /** The SSH config file ({@code HostName}, {@code User}, {@code Port}, {@code IdentityFile}); empty for {@code ~/.ssh/config}. */
+    public Optional<Path> sshConfig() {
+        return Optional.ofNullable(ssh.config());
     }
 
     /** Builds (or finds) the class data sharing archive for this spec's workers; see {@link Worker#prepareClassDataSharing}. */
@@ -171,9 +222,14 @@ public final class WorkerSpec {
                 env,
                 classpath,
                 workingDirectory(),
-                classDataSharing,
-                ClassDataSharing.cacheDir(cacheDirectory()),
+                classDataSharing && ssh.isLocal(),
+                ssh.isLocal() ? ClassDataSharing.cacheDir(cacheDirectory()) : SshLauncher.cacheDir(cacheDirectory()),
                 startTimeout);
+    }
+
+    /** Who starts this spec's workers: this machine, or the SSH host. */
+    WorkerLauncher launcher() {
+        return ssh.isLocal() ? LOCAL : SshLauncher.of(ssh);
     }
 
     @Override
@@ -188,7 +244,8 @@ public final class WorkerSpec {
                 && startTimeout.equals(s.startTimeout)
                 && echoOutput == s.echoOutput
                 && classDataSharing == s.classDataSharing
-                && Objects.equals(cacheDirectory, s.cacheDirectory);
+                && Objects.equals(cacheDirectory, s.cacheDirectory)
+                && ssh.equals(s.ssh);
     }
 
     /** True when a worker launched from {@code other} would be the same process as one from this spec (the name aside). */
@@ -199,7 +256,8 @@ public final class WorkerSpec {
                 && classpath.equals(other.classpath)
                 && Objects.equals(workingDirectory, other.workingDirectory)
                 && classDataSharing == other.classDataSharing
-                && Objects.equals(cacheDirectory, other.cacheDirectory);
+                && Objects.equals(cacheDirectory, other.cacheDirectory)
+                && ssh.equals(other.ssh);
     }
 
     @Override
@@ -214,7 +272,8 @@ public final class WorkerSpec {
                 startTimeout,
                 echoOutput,
                 classDataSharing,
-                cacheDirectory);
+                cacheDirectory,
+                ssh);
     }
 
     @Override
@@ -222,12 +281,15 @@ public final class WorkerSpec {
         return "WorkerSpec[name=" + name + ", javaHome=" + javaHome() + ", jvmArgs=" + jvmArgs
                 + ", env=" + env.keySet() + ", classpath=" + classpath + ", workingDirectory=" + workingDirectory
                 + ", startTimeout=" + startTimeout + ", echoOutput=" + echoOutput + ", classDataSharing="
-                + classDataSharing + (cacheDirectory == null ? "" : ", cacheDirectory=" + cacheDirectory) + "]";
+                + classDataSharing + (cacheDirectory == null ? "" : ", cacheDirectory=" + cacheDirectory)
+                + ssh + "]";
     }
 
     /**
      * Builds a {@link WorkerSpec}. Each setter checks its input and throws
-     * {@link IllegalArgumentException} with what was wrong and what to do.
+     * {@link IllegalArgumentException} with what was wrong and what to do; {@link #build()} checks
+     * what depends on the machine the worker runs on (the JDK and working folder exist here, unless
+     * {@link #host(String) host} is set).
      */
     public static final class Builder {
         private String name;
@@ -240,6 +302,10 @@ public final class WorkerSpec {
         private boolean echoOutput = true;
         private boolean classDataSharing = true;
         private Path cacheDirectory;
+        private String host;
+        private Path sshIdentity;
+        private Path sshKnownHosts;
+        private Path sshConfig;
 
         private Builder() {}
 
@@ -253,15 +319,11 @@ public final class WorkerSpec {
             return this;
         }
 
-        /** The JDK to run the worker on (a folder with {@code bin/java}); null for the host's. */
+        /**
+         * The JDK to run the worker on (a folder with {@code bin/java}; on a remote {@link #host(String) host},
+         * a folder there); null for the host's (on a remote host: its {@code JAVA_HOME}, else {@code java} on its PATH).
+         */
         public Builder javaHome(Path javaHome) {
-            if (javaHome != null) {
-                Path java = OsFamily.current().javaExecutable(javaHome);
-                if (!Files.isRegularFile(java)) {
-                    throw new IllegalArgumentException("javaHome " + javaHome + " has no " + javaHome.relativize(java)
-                            + ": give the folder of a JDK or JRE (the one that contains bin/java)");
-                }
-            }
             this.javaHome = javaHome;
             return this;
         }
@@ -327,13 +389,9 @@ public final class WorkerSpec {
             return this;
         }
 
-        /** The worker's working directory; it must exist. */
+        /** The worker's working directory; it must exist (on a remote {@link #host(String) host}: there). */
         public Builder workingDirectory(Path dir) {
-            if (dir != null && !Files.isDirectory(dir)) {
-                throw new IllegalArgumentException(
-                        "working directory " + dir.toAbsolutePath() + " is not an existing folder");
-            }
-            this.workingDirectory = dir == null ? null : dir.toAbsolutePath().normalize();
+            this.workingDirectory = dir;
             return this;
         }
 
@@ -361,17 +419,59 @@ public final class WorkerSpec {
             return this;
         }
 
-        /** The folder for Kiln's rebuildable files (class data sharing archives); null for the user's cache folder. */
+        /**
+         * The folder for Kiln's rebuildable files; null for the user's cache folder. See
+         * {@link WorkerSpec#cacheDirectory()}.
+         */
         public Builder cacheDirectory(Path dir) {
-            if (dir != null && !dir.isAbsolute()) {
-                throw new IllegalArgumentException(
-                        "cache directory must be an absolute path, got " + dir + ": try " + dir.toAbsolutePath());
-            }
             this.cacheDirectory = dir;
             return this;
         }
 
+        /**
+         * Runs the worker on another machine, over SSH: {@code "me@build-server"},
+         * {@code "ssh://me@10.0.0.5:2222"}, or a {@code Host} alias of {@code ~/.ssh/config}; null for
+         * this machine. The machine needs an SSH server, a JDK 17+ and a POSIX shell; nothing of Kiln.
+         *
+         * <pre>{@code
+         * try (Worker w = Worker.start(WorkerSpec.builder().host("me@build-server").jvmArgs("-Xmx8g").build())) {
+         *     w.evalFetch("Runtime.getRuntime().availableProcessors()");   // that machine's
+         * }
+         * }</pre>
+         */
+        public Builder host(String target) {
+            if (target != null) {
+                SshTarget.parse(target); // says what is wrong with it
+            }
+            this.host = target;
+            return this;
+        }
+
+        /** The private key to log in with; it must exist. Null for the user's (see {@link WorkerSpec#sshIdentity()}). */
+        public Builder sshIdentity(Path key) {
+            this.sshIdentity = SpecPaths.existingFile(key, "SSH identity (private key)");
+            return this;
+        }
+
+        /** The known hosts file; null for {@code ~/.ssh/known_hosts}. A missing file knows no host. */
+        public Builder sshKnownHosts(Path file) {
+            this.sshKnownHosts = file == null ? null : file.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** The SSH config file; it must exist. Null for {@code ~/.ssh/config} (when there is one). */
+        public Builder sshConfig(Path file) {
+            this.sshConfig = SpecPaths.existingFile(file, "SSH config file");
+            return this;
+        }
+
+        /** The spec; checks that the JDK, working folder and cache folder make sense here, unless the worker is remote. */
         public WorkerSpec build() {
+            if (host == null) {
+                SpecPaths.checkJavaHome(javaHome);
+                workingDirectory = SpecPaths.localFolder(workingDirectory);
+                SpecPaths.checkCacheDirectory(cacheDirectory);
+            }
             return new WorkerSpec(this);
         }
     }

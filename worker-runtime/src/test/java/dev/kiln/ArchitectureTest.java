@@ -47,7 +47,7 @@ class ArchitectureTest {
                 .layer("API")
                 .definedBy("dev.kiln")
                 .layer("Host side")
-                .definedBy("dev.kiln.launch..", "dev.kiln.host..", "dev.kiln.eval..")
+                .definedBy("dev.kiln.launch..", "dev.kiln.host..", "dev.kiln.eval..", "dev.kiln.ssh..")
                 .layer("Worker side")
                 .definedBy("dev.kiln.worker..")
                 .layer("Wire")

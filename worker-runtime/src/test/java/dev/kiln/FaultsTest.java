@@ -168,7 +168,7 @@ class FaultsTest {
 
     @Test
     void specRejectsNonsenseAtBuildTime(@TempDir Path tmp) {
-        assertThatThrownBy(() -> WorkerSpec.builder().javaHome(tmp))
+        assertThatThrownBy(() -> WorkerSpec.builder().javaHome(tmp).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no bin")
                 .hasMessageContaining("JDK");

@@ -13,7 +13,9 @@ import dev.kiln.app.model.Ui;
 import dev.kiln.app.model.ViewOptions;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import dev.kiln.app.view.Confirm;
 import dev.kiln.app.view.DetailsView;
+import dev.kiln.app.view.FilePicker;
 import dev.kiln.app.view.MemoryChartView;
 import dev.kiln.app.view.NewWorkerDialog;
 import dev.kiln.app.view.OutputView;
@@ -24,12 +26,12 @@ import dev.kiln.app.view.ToolbarView;
 import dev.kiln.app.view.WorkbenchLayout;
 import dev.kiln.app.view.WorkerTreeView;
 import dev.kiln.app.view.Zoom;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -40,14 +42,11 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.SplitPane;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
@@ -66,13 +65,15 @@ public final class Workbench {
     private final Stage stage;
     private final Settings settings;
     private final WorkbenchViewModel vm = new WorkbenchViewModel(Ui.fx());
-    private final EditorDocument document = new EditorDocument(Ui.fx(), Background.POOL, vm::say);
+    private final EditorDocument document = new EditorDocument(Ui.fx(), Background.POOL, vm::tell);
     private final CodeEditor editor = new CodeEditor(Background.POOL);
+    private final DocumentFlow files;
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final CommandTable commands = new CommandTable();
     private final ViewOptions view;
     private MemoryChartView chart;
     private boolean closing;
+    private Alert quitQuestion;
 
     private Workbench(Stage stage, Settings settings) {
         this.stage = stage;
@@ -80,6 +81,7 @@ public final class Workbench {
         this.view = new ViewOptions(
                 settings.getDouble("ui.font.size", ViewOptions.DEFAULT_FONT_SIZE),
                 Boolean.parseBoolean(settings.get("chart.shown", "true")));
+        this.files = new DocumentFlow(stage, document, editor);
     }
 
     /** Builds the window on {@code stage} and shows it; {@code afterClose} runs once every worker is gone. */
@@ -95,11 +97,12 @@ public final class Workbench {
         // ---------------------------------------------------------------- layout
         WorkerTreeView tree = new WorkerTreeView(vm);
         DetailsView details = new DetailsView(vm);
-        VBox left = new VBox(PaneHeader.of("Workers"), tree, PaneHeader.of("Details"), details);
+        VBox left =
+                new VBox(PaneHeader.of("Workers"), tree, PaneHeader.ofWorker("Details", "detailsTitle", vm), details);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.getStyleClass().add("side");
 
-        ResultsView results = new ResultsView(vm, this::reuse);
+        ResultsView results = new ResultsView(vm, this::recall);
         OutputView output = new OutputView(vm);
         SplitPane bottom = new SplitPane(results, output);
         bottom.setDividerPositions(0.45);
@@ -108,7 +111,7 @@ public final class Workbench {
         center.setDividerPositions(0.55);
 
         chart = new MemoryChartView(vm);
-        WorkbenchLayout main = new WorkbenchLayout(left, center, chart.node(), view);
+        WorkbenchLayout main = new WorkbenchLayout(left, center, chart.pane(), view);
 
         BorderPane root =
                 new BorderPane(main.node(), new ToolbarView(commands, dark, view), null, new StatusBarView(vm), null);
@@ -116,9 +119,15 @@ public final class Workbench {
 
         // ---------------------------------------------------------------- editor
         editor.setText(EditorDocument.startText(settings.editorText()));
+        document.textChanged(editor.getText());
+        editor.area().textProperty().addListener((o, was, now) -> document.textChanged(now));
         editor.setCompletionSource((text, caret) -> {
             WorkerViewModel s = vm.selected();
             return s == null ? CompletableFuture.completedFuture(List.of()) : s.completions(text, caret);
+        });
+        editor.setSignatureSource((text, caret) -> {
+            WorkerViewModel s = vm.selected();
+            return s == null ? CompletableFuture.completedFuture(List.of()) : s.signatures(text, caret);
         });
 
         // ---------------------------------------------------------------- scene
@@ -142,7 +151,7 @@ public final class Workbench {
         icons(stage);
         stage.setOnCloseRequest(e -> {
             e.consume();
-            close().whenComplete((v, err) -> Platform.runLater(afterClose));
+            requestClose(afterClose);
         });
         stage.show();
         editor.area().requestFocus();
@@ -161,14 +170,16 @@ public final class Workbench {
                 .disableWhen(Command.RUN, noLiveWorker)
                 .on(Command.INTERRUPT, () -> withSelected(WorkerViewModel::interrupt))
                 .disableWhen(Command.INTERRUPT, noLiveWorker)
-                .on(Command.STOP, () -> withSelected(WorkerViewModel::stop))
+                .on(Command.STOP, this::confirmStop)
                 .disableWhen(Command.STOP, noLiveWorker)
                 .on(Command.KILL, this::confirmKill)
                 .disableWhen(Command.KILL, nothingToKill)
                 .on(Command.RESTART, this::restart)
                 .disableWhen(Command.RESTART, vm.selectedProperty().isNull())
-                .on(Command.OPEN, this::open)
-                .on(Command.SAVE, this::save)
+                .on(Command.NEW_DOCUMENT, files::newDocument)
+                .on(Command.OPEN, files::open)
+                .on(Command.SAVE, files::save)
+                .on(Command.SAVE_AS, files::saveAs)
                 .on(Command.ZOOM_OUT, view::zoomOut)
                 .on(Command.ZOOM_RESET, view::zoomReset)
                 .on(Command.ZOOM_IN, view::zoomIn)
@@ -177,7 +188,8 @@ public final class Workbench {
                         () -> view.chartShownProperty()
                                 .set(!view.chartShownProperty().get()))
                 .on(Command.THEME, () -> dark.set(!dark.get()))
-                // Quit goes through the same path as the window's close button: stop every worker, then exit.
+                // Quit goes through the same path as the window's close button: ask what needs asking, stop every
+                // worker, then exit.
                 // Later, not inside the key event: closing the window while GTK still handles the key crashed
                 // the JVM in WindowContextBase::process_key (about 1 Ctrl+Q in 3 under Xvfb).
                 .on(
@@ -237,8 +249,9 @@ public final class Workbench {
         });
     }
 
-    private void reuse(ResultEntry e) {
-        editor.setText(e.source());
+    /** A result's code back into the editor, at the caret, as one edit that Ctrl+Z takes back. */
+    private void recall(ResultEntry e) {
+        editor.insertSnippet(e.source());
         editor.area().requestFocus();
     }
 
@@ -254,60 +267,86 @@ public final class Workbench {
         if (s == null || s.state() == WorkerState.EXITED) {
             return;
         }
-        ButtonType killIt = new ButtonType("Kill", ButtonBar.ButtonData.OK_DONE);
-        Alert a = new Alert(
-                Alert.AlertType.CONFIRMATION,
+        Confirm.destructive(
+                stage,
+                "killDialog",
+                "Kill worker",
+                "Kill " + s.name() + "?",
                 "Kill " + s.name() + " (pid " + s.pid()
                         + ")? Its process ends at once; running code and unsaved state in it are lost.",
-                killIt,
-                ButtonType.CANCEL);
-        a.setTitle("Kill worker");
-        a.setHeaderText("Kill " + s.name() + "?");
-        a.initOwner(stage);
-        a.getDialogPane().setId("killDialog");
-        // Not showAndWait: no nested event loop, the answer comes back as an event.
-        a.setOnHidden(e -> {
-            if (a.getResult() == killIt) {
-                s.kill();
-            }
-        });
-        a.show();
+                "Kill",
+                s::kill);
     }
 
+    /** Stop, asking first while the worker runs code (Interrupt would keep the worker). */
+    private void confirmStop() {
+        WorkerViewModel s = vm.selected();
+        if (s == null) {
+            return;
+        }
+        if (!s.isBusy()) {
+            s.stop();
+            return;
+        }
+        Confirm.destructive(
+                stage,
+                "stopDialog",
+                "Stop worker",
+                "Stop " + s.name() + " while it runs code?",
+                s.name() + " (pid " + s.pid() + ") is running code. Stop ends its process: the run and every"
+                        + " variable in it are lost. To end only the run, use "
+                        + Command.INTERRUPT.labelWithShortcut() + ".",
+                "Stop",
+                s::stop);
+    }
+
+    /** Restart, asking first while the worker runs code. */
     private void restart() {
         WorkerViewModel s = vm.selected();
-        if (s != null) {
+        if (s == null) {
+            return;
+        }
+        if (!s.isBusy()) {
             vm.restart(s);
+            return;
         }
+        Confirm.destructive(
+                stage,
+                "restartDialog",
+                "Restart worker",
+                "Restart " + s.name() + " while it runs code?",
+                s.name() + " (pid " + s.pid() + ") is running code. Restart ends its process first: the run and"
+                        + " every variable in it are lost. Its results and output stay.",
+                "Restart",
+                () -> vm.restart(s));
     }
 
-    private void open() {
-        File f = jshChooser("Open a .jsh file").showOpenDialog(stage);
-        if (f != null) {
-            document.open(f.toPath(), editor::setText);
+    /**
+     * The window's close button and Quit: asks about a file's unsaved changes, then, if code runs in
+     * any worker, whether to stop it; then closes. Cancel at either question keeps everything.
+     */
+    private void requestClose(Runnable afterClose) {
+        if (closing || (quitQuestion != null && quitQuestion.isShowing())) {
+            return;
         }
-    }
-
-    private void save() {
-        FileChooser c = jshChooser("Save as .jsh");
-        document.file().ifPresent(current -> {
-            c.setInitialDirectory(current.getParent().toFile());
-            c.setInitialFileName(current.getFileName().toString());
+        Runnable quit = () -> close().whenComplete((v, err) -> Platform.runLater(afterClose));
+        files.beforeQuit(() -> {
+            List<WorkerViewModel> busy = vm.busyWorkers();
+            if (busy.isEmpty()) {
+                quit.run();
+                return;
+            }
+            String names = busy.stream().map(WorkerViewModel::name).collect(Collectors.joining(", "));
+            quitQuestion = Confirm.destructive(
+                    stage,
+                    "quitDialog",
+                    "Quit Kiln",
+                    "Quit while code runs in " + names + "?",
+                    names + (busy.size() == 1 ? " is" : " are") + " running code. Quitting stops every worker:"
+                            + " what runs now is lost and its results never arrive.",
+                    "Quit",
+                    quit);
         });
-        File f = c.showSaveDialog(stage);
-        if (f != null) {
-            document.save(f.toPath(), editor.getText());
-        }
-    }
-
-    private static FileChooser jshChooser(String title) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.getExtensionFilters()
-                .addAll(
-                        new FileChooser.ExtensionFilter("JShell scripts", "*.jsh"),
-                        new FileChooser.ExtensionFilter("All files", "*.*"));
-        return c;
     }
 
     // -------------------------------------------------------------------- life
@@ -368,5 +407,10 @@ public final class Workbench {
 
     public Stage stage() {
         return stage;
+    }
+
+    /** Where Open and Save as get their files (the OS's dialogs unless a test gives its own). */
+    void useFilePicker(FilePicker picker) {
+        files.usePicker(picker);
     }
 }

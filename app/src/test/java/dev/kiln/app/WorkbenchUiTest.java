@@ -478,16 +478,17 @@ class WorkbenchUiTest {
     // ------------------------------------------------------------------ more
 
     @Test
-    void clickingAResultPutsItsCodeBackInTheEditor(FxRobot robot) {
+    void doubleClickingAResultPutsItsCodeBackInTheEditor(FxRobot robot) {
         WorkerViewModel vm = newWorker(robot);
         setCode("6 * 7");
         robot.clickOn("#runButton");
         waitDone(vm, 60);
         setCode("something else");
-        robot.clickOn(robot.lookup("#resultsView .result-cell")
+        robot.doubleClickOn(robot.lookup("#resultsView .result-cell")
                 .match((javafx.scene.control.ListCell<?> c) -> c.isVisible() && c.getItem() != null)
                 .queryAs(Node.class));
-        waitUntil("the code is back", 5, () -> workbench.editor().getText().equals("6 * 7"));
+        // Inserted at the caret (at the start after setCode), not in place of what was there.
+        waitUntil("the code is back", 5, () -> workbench.editor().getText().equals("6 * 7\nsomething else"));
     }
 
     @Test

@@ -282,7 +282,8 @@ public final class WorkerLink {
         int code = process.onExit().join();
         joinPumps(500);
         output.flushEcho();
-        RuntimeException terminated = failures.terminated(code, output.stderrTail(), closedBecause);
+        String why = closedBecause.isEmpty() ? process.endedBecause() : closedBecause;
+        RuntimeException terminated = failures.terminated(code, output.stderrTail(), why);
         try {
             onExit.run(); // the API's state first: whoever sees a request fail sees the worker gone
         } finally {

@@ -37,6 +37,16 @@ public interface WorkerProcess {
     /** Resident memory in bytes, from the OS; -1 when it cannot be read. */
     long residentBytes();
 
+    /** As {@link #residentBytes()}, for a process whose OS is a round trip away (a remote one): it does not block. */
+    default CompletableFuture<Long> residentBytesAsync() {
+        return CompletableFuture.completedFuture(residentBytes());
+    }
+
+    /** Why the process counts as ended when it did not end by itself (a remote one whose connection was lost); else empty. */
+    default String endedBecause() {
+        return "";
+    }
+
     /** CPU time used so far, from the OS, when it tells. */
     Optional<Duration> cpuTime();
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -45,6 +46,32 @@ public final class BootJar {
         Files.write(tmp, jar);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
+    }
+
+    /**
+     * The boot jar for a worker whose cache folder is {@code cacheDir}: there when that folder can
+     * be trusted (class data sharing needs its stable path), else in this host's own private folder.
+     */
+    public static Path forCache(Path cacheDir) throws IOException {
+        Optional<Path> trusted = ClassDataSharing.trusted(cacheDir);
+        return in(trusted.isPresent() ? trusted.get() : PrivateFolder.path());
+    }
+
+    /** The boot jar in this host's own private folder: for workers whose cache folder is not here. */
+    public static Path inPrivateFolder() throws IOException {
+        return in(PrivateFolder.path());
+    }
+
+    /** This host's own folder for the boot module when no cache folder can be trusted: made once, owner-only. */
+    private static final class PrivateFolder {
+        private static Path path;
+
+        static synchronized Path path() throws IOException {
+            if (path == null) {
+                path = Files.createTempDirectory("kiln-"); // owner-only where POSIX
+            }
+            return path;
+        }
     }
 
     /** The module path argument and main module of a worker's command. */

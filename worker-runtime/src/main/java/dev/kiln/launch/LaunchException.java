@@ -7,4 +7,8 @@ public final class LaunchException extends Exception {
     public LaunchException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public LaunchException(String message) {
+        super(message);
+    }
 }

@@ -24,25 +24,6 @@ public final class LocalLauncher implements WorkerLauncher {
         this.os = os;
     }
 
-    /** This host's own folder for the boot module when no cache folder can be trusted: made once, owner-only. */
-    private static Path privateFolder() {
-        return PrivateFolder.PATH;
-    }
-
-    private static final class PrivateFolder {
-        static final Path PATH = make();
-
-        private static Path make() {
-            try {
-                Path dir = Files.createTempDirectory("kiln-"); // owner-only where POSIX
-                dir.toFile().deleteOnExit();
-                return dir;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -68,7 +49,7 @@ public final class LocalLauncher implements WorkerLauncher {
         }
         Path bootJar;
         try {
-            bootJar = BootJar.in(ClassDataSharing.trusted(request.cacheDir()).orElseGet(LocalLauncher::privateFolder));
+            bootJar = BootJar.forCache(request.cacheDir());
         } catch (IOException e) {
             listener.close();
             throw new LaunchException("cannot write the worker's boot module: " + e.getMessage(), e);

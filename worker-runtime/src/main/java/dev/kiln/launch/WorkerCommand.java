@@ -48,9 +48,17 @@ public final class WorkerCommand {
      * jdk.jshell...): started from a module, the JVM would otherwise resolve only what it needs.
      */
     public static List<String> boot(Path bootJar, String mainClass, List<Path> runtime) {
-        List<String> args = new ArrayList<>(List.of(
-                "--add-modules", "ALL-DEFAULT", "-p", bootJar.toString(), "-m", BootJar.mainModule(), mainClass));
-        runtime.forEach(p -> args.add(p.toString()));
+        return boot(
+                bootJar.toString(),
+                mainClass,
+                runtime.stream().map(Path::toString).toList());
+    }
+
+    /** {@link #boot(Path, String, List)} with the paths as the target machine writes them. */
+    public static List<String> boot(String bootJar, String mainClass, List<String> runtime) {
+        List<String> args = new ArrayList<>(
+                List.of("--add-modules", "ALL-DEFAULT", "-p", bootJar, "-m", BootJar.mainModule(), mainClass));
+        args.addAll(runtime);
         return args;
     }
 

@@ -32,16 +32,33 @@ public enum Command {
             "Interrupt the running code; the worker lives on",
             Feather.PAUSE,
             "Shortcut+Period"),
-    STOP("stopButton", "Stop", "Stop the worker gracefully", Feather.SQUARE, "Shortcut+F2"),
+    STOP(
+            "stopButton",
+            "Stop",
+            "Stop the worker gracefully (asks first while code runs)",
+            Feather.SQUARE,
+            "Shortcut+F2"),
     KILL("killButton", "Kill", "Kill the worker's process, after asking", Feather.X_OCTAGON, "Shortcut+Shift+F2"),
     RESTART(
             "restartButton",
             "Restart",
-            "Restart: a new process with the same settings",
+            "Restart: a new process with the same name and settings (asks first while code runs)",
             Feather.ROTATE_CW,
             "Shortcut+F5"),
-    OPEN("openButton", "Open…", "Open a .jsh file", Feather.FOLDER, "Shortcut+O"),
-    SAVE("saveButton", "Save…", "Save the editor as a .jsh file", Feather.SAVE, "Shortcut+S"),
+    NEW_DOCUMENT(
+            "newDocumentButton",
+            "New document",
+            "Start an empty document (asks first about unsaved changes)",
+            Feather.FILE_PLUS,
+            "Shortcut+Alt+N"),
+    OPEN("openButton", "Open…", "Open a .jsh file (asks first about unsaved changes)", Feather.FOLDER, "Shortcut+O"),
+    SAVE(
+            "saveButton",
+            "Save",
+            "Save the editor to its .jsh file (asks for a name the first time)",
+            Feather.SAVE,
+            "Shortcut+S"),
+    SAVE_AS("saveAsButton", "Save as…", "Save the editor to a new .jsh file", Feather.COPY, "Shortcut+Shift+S"),
     // The keypad's keys, and + where it needs no Shift, do the same as the main keyboard's.
     // Zoom scales the whole window (its font size), not only the editor.
     ZOOM_OUT(
@@ -62,7 +79,12 @@ public enum Command {
             "Shortcut+Add"),
     CHART("chartToggle", "Memory chart", "Show or hide the memory chart", Feather.ACTIVITY, "Shortcut+Shift+M"),
     THEME("themeButton", "Light or dark", "Light or dark theme", Feather.MOON, "Shortcut+Shift+L"),
-    QUIT("quit", "Quit", "Stop every worker, then close the window", null, "Shortcut+Q");
+    QUIT(
+            "quit",
+            "Quit",
+            "Close the window and stop every worker (asks first about unsaved changes and running code)",
+            null,
+            "Shortcut+Q");
 
     private final String id;
     private final String label;

@@ -230,6 +230,24 @@ public final class CodeEditor extends StackPane {
     /** What Run sends, and where it starts in the editor. */
     public record Snippet(String source, int offset) {}
 
+    /**
+     * Inserts {@code code} at the caret (in place of the selection, if any), on lines of its own, as
+     * one edit that a single undo takes back; then selects it, so Run runs just that.
+     */
+    public void insertSnippet(String code) {
+        String text = area.getText();
+        int start = area.getSelection().getStart();
+        int end = area.getSelection().getEnd();
+        String before = start > 0 && text.charAt(start - 1) != '\n' ? "\n" : "";
+        String after = end < text.length() && text.charAt(end) != '\n' ? "\n" : "";
+        // Its own undo step: never merged with the typing before or after it.
+        area.getUndoManager().preventMerge();
+        area.replaceText(start, end, before + code + after);
+        area.getUndoManager().preventMerge();
+        int from = start + before.length();
+        area.selectRange(from, from + code.length());
+    }
+
     /** Shows compile errors; offsets are relative to a source that started at {@code offset} in the editor. */
     public void showErrors(List<dev.kiln.CompilationException.Diagnostic> diags, int offset) {
         List<EditorError> out = new ArrayList<>();

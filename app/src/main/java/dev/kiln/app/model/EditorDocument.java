@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,9 +19,15 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The editor's document: the text it starts with (what the settings kept, else a sample), the
- * {@code .jsh} file it was last opened from or saved to, and the window title naming that file.
- * Files are read and written in the background; the outcome is posted to the UI, and failures
- * and saves are told to the user.
+ * {@code .jsh} file it was last opened from or saved to, whether it has unsaved changes, and the
+ * window title naming that file ({@code • name.jsh — Kiln} while changed). Files are read and
+ * written in the background; the outcome is posted to the UI, and failures and saves are told to
+ * the user.
+ *
+ * <p>A document with a file has unsaved changes when its text differs from what was last read from
+ * or written to that file. A document without one (Untitled) has them when its text is neither
+ * blank nor the sample: it is in no file. The workbench keeps the editor's text for the next
+ * start, so quitting loses no Untitled text; opening a file or a new document would.
  */
 public final class EditorDocument {
     /** The editor's text on a first start: shows output, stderr in red and the memory chart climbing. */
@@ -36,15 +44,22 @@ public final class EditorDocument {
             """;
 
     private static final String APP = "Kiln";
+    /** The name of a document that has no file yet. */
+    public static final String UNTITLED = "Untitled";
 
     private final Ui ui;
     private final Executor io;
-    private final Consumer<String> tell;
+    private final Consumer<Notice> tell;
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+    private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper(this, "modified");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", APP);
+    /** The editor's text now, and the file's text as last read or written. */
+    private String current = "";
 
-    /** {@code io} reads and writes files; {@code tell} shows the user a message (on the UI thread). */
-    public EditorDocument(Ui ui, Executor io, Consumer<String> tell) {
+    private String saved = "";
+
+    /** {@code io} reads and writes files; {@code tell} shows the user a notice (on the UI thread). */
+    public EditorDocument(Ui ui, Executor io, Consumer<Notice> tell) {
         this.ui = ui;
         this.io = io;
         this.tell = tell;
@@ -53,6 +68,20 @@ public final class EditorDocument {
     /** The text the editor starts with: the one kept from the last session, or the sample on a first start. */
     public static String startText(String kept) {
         return kept != null ? kept : SAMPLE;
+    }
+
+    /** The editor's text has become {@code text} (UI thread): every edit, open and new document. */
+    public void textChanged(String text) {
+        current = text;
+        update();
+    }
+
+    /** Makes the document a new, empty Untitled one: hands "" to {@code show} (UI thread). */
+    public void newDocument(Consumer<String> show) {
+        show.accept("");
+        file.set(null);
+        saved = "";
+        textChanged("");
     }
 
     /**
@@ -72,11 +101,14 @@ public final class EditorDocument {
                         io)
                 .whenComplete((text, err) -> ui.post(() -> {
                     if (err != null) {
-                        tell.accept("Could not open " + f + ": " + reason(err));
+                        tell.accept(Notice.error("Could not open " + f + ": " + reason(err)
+                                + ". The editor is unchanged; choose another file."));
                         done.completeExceptionally(err);
                     } else {
                         show.accept(text);
-                        setFile(f);
+                        saved = text;
+                        file.set(f);
+                        textChanged(text);
                         done.complete(text);
                     }
                 }));
@@ -97,20 +129,44 @@ public final class EditorDocument {
                         io)
                 .whenComplete((v, err) -> ui.post(() -> {
                     if (err != null) {
-                        tell.accept("Could not save " + f + ": " + reason(err));
+                        tell.accept(Notice.error("Could not save " + f + ": " + reason(err)
+                                + ". The text is still in the editor; try Save as… elsewhere."));
                         done.completeExceptionally(err);
                     } else {
-                        setFile(f);
-                        tell.accept("Saved " + f);
+                        saved = text;
+                        file.set(f);
+                        update();
+                        tell.accept(Notice.info("Saved " + f));
                         done.complete(null);
                     }
                 }));
         return done;
     }
 
-    private void setFile(Path f) {
-        file.set(f);
-        title.set(APP + " — " + f.getFileName());
+    private void update() {
+        Path f = file.get();
+        boolean changed = f != null ? !current.equals(saved) : !current.isBlank() && !current.equals(SAMPLE);
+        modified.set(changed);
+        if (f == null && !changed) {
+            title.set(APP);
+        } else {
+            title.set((changed ? "• " : "") + name() + " — " + APP);
+        }
+    }
+
+    /** The file's name, or {@value #UNTITLED}. */
+    public String name() {
+        Path f = file.get();
+        return f == null ? UNTITLED : f.getFileName().toString();
+    }
+
+    /** Whether the text has changes no file holds (see the class comment); UI thread. */
+    public ReadOnlyBooleanProperty modifiedProperty() {
+        return modified.getReadOnlyProperty();
+    }
+
+    public boolean isModified() {
+        return modified.get();
     }
 
     /** The I/O error as the user sees it, e.g. "java.nio.file.NoSuchFileException: /tmp/a.jsh". */
@@ -127,7 +183,10 @@ public final class EditorDocument {
         return file.getReadOnlyProperty();
     }
 
-    /** "Kiln", or "Kiln — name.jsh" once a file is opened or saved. */
+    /**
+     * "Kiln" for an unchanged Untitled document, else the document's name then "— Kiln", marked
+     * with "• " while it has unsaved changes: "• demo.jsh — Kiln".
+     */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }

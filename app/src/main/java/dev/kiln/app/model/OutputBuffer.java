@@ -73,6 +73,31 @@ public final class OutputBuffer {
         }
     }
 
+    /**
+     * Adds a line of the workbench's own between the worker's lines (e.g. "— restarted 10:42:07 —");
+     * any thread. A line the worker left open ends before it.
+     */
+    public void mark(String text) {
+        boolean schedule;
+        synchronized (this) {
+            for (Map.Entry<StreamKind, StringBuilder> e : partial.entrySet()) {
+                StringBuilder sb = e.getValue();
+                boolean shown = partialShown.getOrDefault(e.getKey(), false);
+                if (sb.length() > 0 || shown) {
+                    push(new Piece(new OutputLine(e.getKey(), sb.toString(), false), shown));
+                    sb.setLength(0);
+                    partialShown.put(e.getKey(), false);
+                }
+            }
+            push(new Piece(new OutputLine(StreamKind.STDOUT, text, false, true), false));
+            schedule = !flushScheduled;
+            flushScheduled = true;
+        }
+        if (schedule) {
+            ui.post(this::flush);
+        }
+    }
+
     private void push(Piece p) {
         pending.addLast(p);
         if (pending.size() > cap) {

@@ -8,10 +8,16 @@ import dev.kiln.StreamKind;
  * @param stream stdout or stderr (shown red)
  * @param text   the line without its line break
  * @param open   true while the line has not ended yet (more text of it may follow)
+ * @param marker true for a line the workbench wrote between the worker's lines (a restart), not the worker
  */
-public record OutputLine(StreamKind stream, String text, boolean open) {
+public record OutputLine(StreamKind stream, String text, boolean open, boolean marker) {
+    /** A line the worker wrote. */
+    public OutputLine(StreamKind stream, String text, boolean open) {
+        this(stream, text, open, false);
+    }
+
     public boolean isError() {
-        return stream == StreamKind.STDERR;
+        return stream == StreamKind.STDERR && !marker;
     }
 
     @Override

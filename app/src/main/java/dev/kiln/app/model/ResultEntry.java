@@ -10,7 +10,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 
-/** One run in a worker's results history; changed on the UI thread only. */
+/**
+ * One run in a worker's results history, or a marker line between runs (a restart); changed on
+ * the UI thread only.
+ */
 public final class ResultEntry {
     public enum Status {
         QUEUED,
@@ -28,6 +31,8 @@ public final class ResultEntry {
     /** Where the source starts in the editor, to place compile errors. */
     private final int editorOffset;
 
+    private final boolean marker;
+
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status", Status.QUEUED);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
@@ -36,8 +41,27 @@ public final class ResultEntry {
             new SimpleObjectProperty<>(this, "diagnostics", List.of());
 
     public ResultEntry(String source, int editorOffset) {
+        this(source, editorOffset, false);
+    }
+
+    private ResultEntry(String source, int editorOffset, boolean marker) {
         this.source = source;
         this.editorOffset = editorOffset;
+        this.marker = marker;
+    }
+
+    /** A line in the history that is no run, e.g. "— restarted 10:42:07 —"; done at once, with no code. */
+    public static ResultEntry marker(String text) {
+        ResultEntry e = new ResultEntry("", -1, true);
+        e.summary.set(text);
+        e.detail.set(text);
+        e.status.set(Status.OK);
+        return e;
+    }
+
+    /** Whether this is a marker line rather than a run. */
+    public boolean isMarker() {
+        return marker;
     }
 
     public String source() {
@@ -65,7 +89,14 @@ public final class ResultEntry {
         return summary.get();
     }
 
-    /** The full text (stack trace, every compiler message). */
+    /**
+     * The full text: the whole value as jshell shows it, or the error with every compiler message
+     * or the worker's whole stack trace. Empty until the run is done.
+     */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
     public String detail() {
         return detail.get();
     }

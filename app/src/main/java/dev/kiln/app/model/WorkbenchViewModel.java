@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -31,6 +32,11 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<WorkerState> selectedState = new ReadOnlyObjectWrapper<>(this, "selectedState");
     private final ChangeListener<WorkerState> followState = (o, was, now) -> selectedState.set(now);
+    /** The last notice that belongs to no worker (a file saved, a start that failed before any process). */
+    private final ReadOnlyObjectWrapper<Notice> general = new ReadOnlyObjectWrapper<>(this, "general");
+
+    private final ReadOnlyObjectWrapper<Notice> shownNotice = new ReadOnlyObjectWrapper<>(this, "shownNotice");
+    private final InvalidationListener reconsiderNotice = o -> reconsiderNotice();
 
     /** A pre-started worker with the default spec, so that New is instant (the app turns it on). */
     private volatile WorkerPool spares;
@@ -65,12 +71,27 @@ public final class WorkbenchViewModel {
         selected.addListener((o, was, now) -> {
             if (was != null) {
                 was.stateProperty().removeListener(followState);
+                was.noticeProperty().removeListener(reconsiderNotice);
             }
             if (now != null) {
                 now.stateProperty().addListener(followState);
+                now.noticeProperty().addListener(reconsiderNotice);
             }
             selectedState.set(now == null ? null : now.state());
+            // A notice of the moment ("no worker selected", "saved") is about what was on screen then.
+            general.set(null);
+            reconsiderNotice();
         });
+        general.addListener(reconsiderNotice);
+    }
+
+    /** The status bar shows the newer of the general notice and the selected worker's own. */
+    private void reconsiderNotice() {
+        WorkerViewModel s = selected.get();
+        Notice n = Notice.newer(
+                general.get(), s == null ? null : s.noticeProperty().get());
+        shownNotice.set(n);
+        message.set(n == null ? "" : n.text());
     }
 
     /** The spec of the one-click New: the host's JDK, default flags, no echo to the app's console. */
@@ -88,12 +109,18 @@ public final class WorkbenchViewModel {
         CompletableFuture.supplyAsync(() -> launcher.apply(spec), Background.POOL)
                 .whenComplete((w, err) -> ui.post(() -> {
                     if (err != null) {
-                        message.set(
-                                "Could not start a worker: " + WorkerViewModel.describe(WorkerViewModel.unwrap(err)));
+                        String why = WorkerViewModel.describe(WorkerViewModel.unwrap(err));
+                        say(
+                                replacing == null
+                                        ? "Could not start a worker: " + why
+                                                + ". Check the JDK and flags in New worker…"
+                                        : "Could not restart " + replacing.name() + ": " + why
+                                                + ". Try Restart again.");
                         added.completeExceptionally(err);
                         return;
                     }
-                    WorkerViewModel vm = new WorkerViewModel(w, ui);
+                    WorkerViewModel vm =
+                            replacing == null ? new WorkerViewModel(w, ui) : WorkerViewModel.restartOf(replacing, w);
                     int at = replacing == null ? -1 : workers.indexOf(replacing);
                     if (at >= 0) {
                         workers.set(at, vm);
@@ -101,19 +128,21 @@ public final class WorkbenchViewModel {
                         workers.add(vm);
                     }
                     selected.set(vm);
-                    vm.problemProperty().addListener((o, was, now) -> {
-                        if (!now.isEmpty()) {
-                            message.set(now);
-                        }
-                    });
+                    if (replacing != null) {
+                        vm.tell(Notice.info("Restarted " + vm.name() + ": pid " + replacing.pid() + " ended, pid "
+                                + vm.pid() + " took its place"));
+                    }
                     added.complete(vm);
                 }));
         return added;
     }
 
-    /** Same spec, new process: stops the old one (if still running) and puts the new one in its place. */
+    /**
+     * Same spec, new process: stops the old one (if still running) and puts the new one in its
+     * place, under the same name, keeping its results and output (see {@link WorkerViewModel#restartOf}).
+     */
     public CompletableFuture<WorkerViewModel> restart(WorkerViewModel vm) {
-        WorkerSpec spec = vm.worker().spec();
+        WorkerSpec spec = vm.worker().spec().toBuilder().name(vm.name()).build();
         return vm.stop().thenCompose(v -> launch(spec, vm));
     }
 
@@ -161,12 +190,47 @@ public final class WorkbenchViewModel {
         return selectedState.getReadOnlyProperty();
     }
 
-    /** The last thing the user should know about (a failed start...). */
+    /** The text of {@link #shownNoticeProperty()}, or empty. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
 
+    /**
+     * What the status bar tells: the newer of the selected worker's own last notice and the last
+     * notice that belongs to no worker (which a change of selection clears); null for nothing.
+     */
+    public ReadOnlyObjectProperty<Notice> shownNoticeProperty() {
+        return shownNotice.getReadOnlyProperty();
+    }
+
+    /** Tells the user something that belongs to no worker (UI thread). */
+    public void tell(Notice n) {
+        general.set(n);
+    }
+
+    /** Tells the user that something went wrong (UI thread). */
     public void say(String text) {
-        message.set(text);
+        tell(Notice.error(text));
+    }
+
+    /** Tells the user something worked, or a hint (UI thread); it fades. */
+    public void inform(String text) {
+        tell(Notice.info(text));
+    }
+
+    /** Forgets {@code n} wherever it is still shown (UI thread): it has been read, or has faded. */
+    public void dismiss(Notice n) {
+        if (general.get() == n) {
+            general.set(null);
+        }
+        WorkerViewModel s = selected.get();
+        if (s != null) {
+            s.dismiss(n);
+        }
+    }
+
+    /** The workers that run code now, or have runs waiting: quitting would lose that work. */
+    public List<WorkerViewModel> busyWorkers() {
+        return workers.stream().filter(WorkerViewModel::isBusy).toList();
     }
 }

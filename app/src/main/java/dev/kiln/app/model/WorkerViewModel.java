@@ -8,17 +8,22 @@ import dev.kiln.KilnException;
 import dev.kiln.NestedWorker;
 import dev.kiln.OutputChunk;
 import dev.kiln.RemoteException;
+import dev.kiln.SignatureHint;
 import dev.kiln.Subscription;
 import dev.kiln.Worker;
 import dev.kiln.WorkerState;
 import dev.kiln.WorkerStats;
 import dev.kiln.WorkerTerminatedException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -34,6 +39,9 @@ import javafx.collections.ObservableList;
  * The view of one worker: read-only properties the views bind to, changed on the UI thread
  * only. It is the only object that talks to its {@link Worker}; requests leave through a
  * background thread of its own (so runs keep their order), answers come back through {@link Ui}.
+ *
+ * <p>A restart makes a new view-model for the new process that keeps the old one's name, results
+ * and output, with a line marking the restart in both.
  */
 public final class WorkerViewModel {
     /** How often the memory figures are sampled. */
@@ -41,7 +49,10 @@ public final class WorkerViewModel {
     /** Samples kept for the chart: ten minutes at one a second. */
     public static final int MAX_SAMPLES = 600;
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private final Worker worker;
+    private final String name;
     private final Ui ui;
     private final ExecutorService requests;
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -50,6 +61,8 @@ public final class WorkerViewModel {
     private final ReadOnlyObjectWrapper<Integer> exitCode = new ReadOnlyObjectWrapper<>(this, "exitCode");
     private final ReadOnlyStringWrapper stderrTail = new ReadOnlyStringWrapper(this, "stderrTail", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
+    private final ReadOnlyBooleanWrapper started = new ReadOnlyBooleanWrapper(this, "started");
     private final ReadOnlyLongWrapper rssBytes = new ReadOnlyLongWrapper(this, "rssBytes", -1);
     private final ReadOnlyObjectWrapper<WorkerStats> lastStats = new ReadOnlyObjectWrapper<>(this, "lastStats");
     private final ReadOnlyObjectWrapper<Duration> launchTime = new ReadOnlyObjectWrapper<>(this, "launchTime");
@@ -62,21 +75,44 @@ public final class WorkerViewModel {
     private final ObservableList<ResultEntry> results = FXCollections.observableArrayList();
     private final ObservableList<WorkerStats> samples = FXCollections.observableArrayList();
     private final ObservableList<NestedWorker> nested = FXCollections.observableArrayList();
+    private final NestedNames nestedNames;
     private final OutputBuffer output;
+    /** Set when the user asked this worker to end (stop, kill): its exit is then no surprise. */
+    private volatile boolean endRequested;
 
     public WorkerViewModel(Worker worker, Ui ui) {
         this(worker, ui, OutputBuffer.DEFAULT_CAP);
     }
 
     public WorkerViewModel(Worker worker, Ui ui, int outputCap) {
+        this(worker, ui, new OutputBuffer(outputCap, ui), null);
+    }
+
+    /**
+     * The view of {@code worker}, a restart of {@code previous} (UI thread): it keeps the previous
+     * one's name, results and output, and marks the restart in both.
+     */
+    public static WorkerViewModel restartOf(WorkerViewModel previous, Worker worker) {
+        return new WorkerViewModel(worker, previous.ui, previous.output, previous);
+    }
+
+    private WorkerViewModel(Worker worker, Ui ui, OutputBuffer output, WorkerViewModel previous) {
         this.worker = worker;
+        this.name = previous == null ? worker.name() : previous.name();
         this.ui = ui;
-        this.output = new OutputBuffer(outputCap, ui);
+        this.output = output;
+        this.nestedNames = new NestedNames(worker.pid(), name);
+        if (previous != null) {
+            String mark = "— restarted " + LocalTime.now().format(CLOCK) + " —";
+            results.addAll(previous.results());
+            results.add(ResultEntry.marker(mark));
+            output.mark(mark);
+        }
         this.state = new ReadOnlyObjectWrapper<>(this, "state", worker.state());
         // The flags it was given, until it says which it runs with: a worker that fails to start shows them.
         this.jvmFlags.set(worker.spec().jvmArgs());
         this.requests = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kiln-app-requests-" + worker.name());
+            Thread t = new Thread(r, "kiln-app-requests-" + name);
             t.setDaemon(true);
             return t;
         });
@@ -111,8 +147,15 @@ public final class WorkerViewModel {
     private void onReady(Throwable err) {
         if (err != null) {
             problem.set(describe(unwrap(err)));
+            String why = problem.get().lines().findFirst().orElse("").strip();
+            why = why.endsWith(".") ? why : why + ".";
+            // The status bar shows the first line (what, and what to do); the whole reason is below it.
+            notice.set(Notice.error(name + " could not start: " + why
+                    + " Check its JDK and flags (see Stderr in its details), then start a new worker.\n"
+                    + problem.get()));
             return;
         }
+        started.set(true);
         launchTime.set(worker.launchTime());
         javaVersion.set(worker.javaVersion().orElse(""));
         javaHome.set(worker.javaHome().orElse(""));
@@ -124,6 +167,10 @@ public final class WorkerViewModel {
     private void onExited(Integer code, String tail) {
         exitCode.set(code == null ? -1 : code);
         stderrTail.set(tail == null ? "" : tail.strip());
+        if (started.get() && !endRequested) {
+            notice.set(Notice.error(name + " (pid " + worker.pid() + ") ended by itself with exit code "
+                    + exitCode.get() + "; see Stderr in its details. Restart starts it again."));
+        }
         state.set(WorkerState.EXITED);
         for (Subscription s : subscriptions) {
             s.close();
@@ -210,6 +257,19 @@ public final class WorkerViewModel {
     }
 
     /**
+     * The signatures (one per line) of what ends at {@code cursor}, for the completion popup's
+     * parameter hints (background; empty when the worker is not live).
+     */
+    public CompletableFuture<List<String>> signatures(String source, int cursor) {
+        if (!state.get().isLive()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return CompletableFuture.supplyAsync(() -> worker.signatures(source, cursor, false), Background.POOL)
+                .thenCompose(f -> f)
+                .thenApply(hints -> hints.stream().map(SignatureHint::signature).toList());
+    }
+
+    /**
      * Interrupts the running run (background; call on the UI thread). It goes through this
      * worker's request thread, after the runs submitted before it, so it always reaches the
      * evaluation the user sees running, even one that is still being compiled.
@@ -223,12 +283,19 @@ public final class WorkerViewModel {
 
     /** Stops the worker gracefully (background). */
     public CompletableFuture<Void> stop() {
+        endRequested = true;
         return CompletableFuture.runAsync(worker::stop, Background.POOL);
     }
 
     /** Kills the worker's process (background). */
     public CompletableFuture<Void> kill() {
+        endRequested = true;
         return CompletableFuture.runAsync(worker::kill, Background.POOL);
+    }
+
+    /** Whether code runs in it now, or runs wait for it: ending it now loses that work. */
+    public boolean isBusy() {
+        return state.get() == WorkerState.BUSY || pendingRuns.get() > 0;
     }
 
     /** A new sample (UI thread): updates the memory figures and the chart's series. */
@@ -246,6 +313,7 @@ public final class WorkerViewModel {
 
     /** A nested worker's report (UI thread): adds, updates or keeps it under this host. */
     public void acceptNested(NestedWorker item) {
+        nestedNames.accept(item);
         for (int i = 0; i < nested.size(); i++) {
             if (nested.get(i).pid() == item.pid()) {
                 nested.set(i, item);
@@ -261,8 +329,9 @@ public final class WorkerViewModel {
         return worker;
     }
 
+    /** The name shown for this worker: its own, or, after a restart, the one it had before. */
     public String name() {
-        return worker.name();
+        return name;
     }
 
     public long pid() {
@@ -289,6 +358,33 @@ public final class WorkerViewModel {
     /** Why the worker could not start, or empty. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** The last thing the user should know about this worker (it could not start...), or null. */
+    public ReadOnlyObjectProperty<Notice> noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** Tells the user something about this worker (UI thread). */
+    public void tell(Notice n) {
+        notice.set(n);
+    }
+
+    /** Forgets {@code n} if it is still this worker's notice (UI thread): it has been read, or has faded. */
+    public void dismiss(Notice n) {
+        if (notice.get() == n) {
+            notice.set(null);
+        }
+    }
+
+    /** True once the worker has started (said hello); false for one still starting or that never started. */
+    public ReadOnlyBooleanProperty startedProperty() {
+        return started.getReadOnlyProperty();
+    }
+
+    /** Whether the worker ended without ever having started (its start failed). */
+    public boolean neverStarted() {
+        return !started.get() && state.get() == WorkerState.EXITED;
     }
 
     public ReadOnlyLongProperty rssBytesProperty() {
@@ -348,6 +444,16 @@ public final class WorkerViewModel {
 
     public ObservableList<NestedWorker> nested() {
         return nested;
+    }
+
+    /** The name shown for a nested worker of this one: unique in the tree ({@code worker-1.1}, …). */
+    public String nestedName(NestedWorker n) {
+        return nestedNames.name(n);
+    }
+
+    /** The name shown for the worker that started the nested worker {@code n}. */
+    public String nestedParentName(NestedWorker n) {
+        return nestedNames.parentName(n);
     }
 
     public OutputBuffer output() {

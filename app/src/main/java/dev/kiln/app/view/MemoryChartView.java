@@ -1,5 +1,6 @@
 package dev.kiln.app.view;
 
+import dev.kiln.WorkerState;
 import dev.kiln.WorkerStats;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
@@ -7,14 +8,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Path;
 
 /**
  * The memory chart ({@code #memoryChart}) of the selected worker: resident memory, heap used
- * and heap committed, in MB, over the seconds since it started (the last ten minutes).
+ * and heap committed, in MB, over the seconds since it started (the last ten minutes). Until the
+ * worker has figures the chart is empty, its axes at rest, and a placeholder
+ * ({@code #memoryPlaceholder}) says why: no worker, a worker that never started, or one whose
+ * first figures are on their way.
  */
 public final class MemoryChartView {
     private final NumberAxis x = new NumberAxis();
@@ -24,6 +32,9 @@ public final class MemoryChartView {
     private final XYChart.Series<Number, Number> heapUsed = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> heapCommitted = new XYChart.Series<>();
     private final ListChangeListener<WorkerStats> onSample = this::onSamples;
+    private final Label placeholder = new Label();
+    private final StackPane pane = new StackPane(chart, placeholder);
+    private final InvalidationListener refreshPlaceholder = o -> refreshPlaceholder();
     private WorkerViewModel shown;
 
     public MemoryChartView(WorkbenchViewModel workbench) {
@@ -39,6 +50,10 @@ public final class MemoryChartView {
         heapUsed.setName("heap used");
         heapCommitted.setName("heap committed");
         chart.getData().addAll(List.of(rss, heapUsed, heapCommitted));
+        placeholder.setId("memoryPlaceholder");
+        placeholder.getStyleClass().add("chart-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.setMouseTransparent(true);
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
         show(workbench.selected());
     }
@@ -46,15 +61,54 @@ public final class MemoryChartView {
     private void show(WorkerViewModel vm) {
         if (shown != null) {
             shown.samples().removeListener(onSample);
+            shown.samples().removeListener(refreshPlaceholder);
+            shown.stateProperty().removeListener(refreshPlaceholder);
+            shown.startedProperty().removeListener(refreshPlaceholder);
         }
         shown = vm;
-        rss.getData().clear();
-        heapUsed.getData().clear();
-        heapCommitted.getData().clear();
+        for (XYChart.Series<Number, Number> s : List.of(rss, heapUsed, heapCommitted)) {
+            s.getData().clear();
+            // LineChart leaves an emptied series' line drawn (it only redraws series with data): without
+            // this, a worker with no figures showed the previous worker's lines under its own axes.
+            if (s.getNode() instanceof Path line) {
+                line.getElements().clear();
+            }
+        }
         chart.setTitle(vm == null ? "Memory" : "Memory of " + vm.name());
         if (vm != null) {
             vm.samples().addListener(onSample);
+            vm.samples().addListener(refreshPlaceholder);
+            vm.stateProperty().addListener(refreshPlaceholder);
+            vm.startedProperty().addListener(refreshPlaceholder);
             addAll(vm.samples());
+        }
+        refreshPlaceholder();
+        chart.requestLayout();
+    }
+
+    private void refreshPlaceholder() {
+        WorkerViewModel vm = shown;
+        boolean empty = vm == null || vm.samples().isEmpty();
+        placeholder.setVisible(empty);
+        // An empty chart keeps no other worker's scale: its axes rest at a fixed range until figures come.
+        x.setAutoRanging(!empty);
+        y.setAutoRanging(!empty);
+        if (empty) {
+            x.setLowerBound(0);
+            x.setUpperBound(60);
+            x.setTickUnit(10);
+            y.setLowerBound(0);
+            y.setUpperBound(100);
+            y.setTickUnit(20);
+        }
+        if (vm == null) {
+            placeholder.setText("No worker selected: its memory shows here");
+        } else if (vm.neverStarted()) {
+            placeholder.setText(vm.name() + " never started, so it has no memory figures. Its details say why.");
+        } else if (vm.state() == WorkerState.EXITED) {
+            placeholder.setText(vm.name() + " exited before its first memory figures");
+        } else {
+            placeholder.setText("Waiting for the first memory figures of " + vm.name() + "…");
         }
     }
 
@@ -101,6 +155,16 @@ public final class MemoryChartView {
 
     public LineChart<Number, Number> node() {
         return chart;
+    }
+
+    /** The chart with its placeholder over it: what the window lays out. */
+    public StackPane pane() {
+        return pane;
+    }
+
+    /** The placeholder over the empty chart (for tests). */
+    public Label placeholder() {
+        return placeholder;
     }
 
     /** Points in the resident-memory series (for tests and the status bar). */

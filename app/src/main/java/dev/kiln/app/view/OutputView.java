@@ -30,7 +30,8 @@ import javafx.scene.layout.Region;
 /**
  * The output of the selected worker ({@code #outputView}): a virtualized list over the
  * worker's capped line buffer (the PDFsam log view pattern), stderr in red, following the
- * tail only while the user is at the bottom; clear, copy and find above it.
+ * tail only while the user is at the bottom; clear, copy and find above it. Its header names
+ * the worker; a restart shows as a marker line between the old process's lines and the new one's.
  */
 public final class OutputView extends BorderPane {
     private final ListView<OutputLine> list = new ListView<>();
@@ -74,7 +75,7 @@ public final class OutputView extends BorderPane {
         }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        setTop(PaneHeader.of("Output", dropped, grow, find, copy, clear));
+        setTop(PaneHeader.ofWorker("Output", "outputTitle", workbench, dropped, grow, find, copy, clear));
         setCenter(list);
 
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
@@ -190,7 +191,7 @@ public final class OutputView extends BorderPane {
         @Override
         protected void updateItem(OutputLine item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().remove("stderr");
+            getStyleClass().removeAll("stderr", "marker");
             if (empty || item == null) {
                 setText(null);
                 return;
@@ -198,6 +199,8 @@ public final class OutputView extends BorderPane {
             setText(item.text());
             if (item.isError()) {
                 getStyleClass().add("stderr");
+            } else if (item.marker()) {
+                getStyleClass().add("marker");
             }
         }
     }

@@ -1,10 +1,16 @@
 package dev.kiln.app.view;
 
+import dev.kiln.app.model.WorkbenchViewModel;
+import dev.kiln.app.model.WorkerViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 
@@ -17,10 +23,43 @@ public final class PaneHeader {
     private PaneHeader() {}
 
     public static HBox of(String title, Node... controls) {
-        Label label = new Label(title);
+        return bar(new Label(title), controls);
+    }
+
+    /**
+     * A header whose title names the selected worker ("Results · worker-1"; just "Results" while
+     * none is selected); its title label has the id {@code titleId}. The title is never cut short.
+     */
+    public static HBox ofWorker(String title, String titleId, WorkbenchViewModel workbench, Node... controls) {
+        Label label = new Label();
+        label.setId(titleId);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        label.textProperty().bind(workerTitle(title, workbench));
+        return bar(label, controls);
+    }
+
+    /** "{@code title} · worker-1" for the selected worker, {@code title} alone without one. */
+    public static ObservableValue<String> workerTitle(String title, WorkbenchViewModel workbench) {
+        return Bindings.createStringBinding(
+                () -> {
+                    WorkerViewModel s = workbench.selected();
+                    return s == null ? title : title + " · " + s.name();
+                },
+                workbench.selectedProperty());
+    }
+
+    private static HBox bar(Label label, Node... controls) {
         label.getStyleClass().add("pane-title");
         label.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(6, label);
+        // Buttons stay readable; a text field gives way.
+        for (Node c : controls) {
+            if (c instanceof Button b) {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            } else if (c instanceof TextField t) {
+                t.setMinWidth(40);
+            }
+        }
         bar.getChildren().addAll(controls);
         for (Node c : controls) {
             if (c instanceof Labeled l) {

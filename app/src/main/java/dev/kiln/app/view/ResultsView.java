@@ -4,16 +4,27 @@ import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -21,31 +32,79 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The results history of the selected worker ({@code #resultsView}): each run's code, its
- * value as jshell shows it or its error in red (full text when selected), and its duration.
- * Clicking a run puts its code back into the editor.
+ * The results history of the selected worker ({@code #resultsView}): each run's code, the first
+ * line of its value or error, and its duration (never cut short). The selected run, the newest
+ * unless the user picks another, is shown in full under the list ({@code #resultDetail}): the
+ * whole value, or the error with every compiler message or the worker's stack trace, selectable
+ * and copyable (Copy, or Ctrl+C on the list). Double-click, Enter or Insert hands a
+ * run's code to the workbench, which inserts it at the editor's caret.
  */
 public final class ResultsView extends BorderPane {
     private static final List<String> STATUS_CLASSES =
             List.of("result-queued", "result-running", "result-ok", "result-error", "result-interrupted");
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final ListView<ResultEntry> list = new ListView<>();
+    private final TextArea detail = new TextArea();
+    private final Consumer<ResultEntry> recall;
     private final ListChangeListener<ResultEntry> follow = c -> {
         while (c.next()) {
             if (c.wasAdded()) {
-                list.scrollTo(c.getList().size() - 1);
+                showNewest();
             }
         }
     };
+    private final InvalidationListener refreshDetail = o -> refreshDetail();
     private WorkerViewModel shown;
+    private ResultEntry detailed;
 
-    public ResultsView(WorkbenchViewModel workbench, Consumer<ResultEntry> reuse) {
+    public ResultsView(WorkbenchViewModel workbench, Consumer<ResultEntry> recall) {
+        this.recall = recall;
         list.setId("resultsView");
         list.getStyleClass().add("results-list");
         list.setPlaceholder(new Label("Results of the selected worker appear here (Ctrl+Enter runs the editor)"));
-        list.setCellFactory(lv -> new EntryCell(reuse));
-        setTop(PaneHeader.of("Results"));
-        setCenter(list);
+        list.setCellFactory(lv -> new EntryCell(this::recall));
+        list.setOnKeyPressed(e -> {
+            if (COPY.match(e)) {
+                e.consume();
+                copy();
+            } else if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && !e.isShiftDown() && !e.isAltDown()) {
+                e.consume();
+                recall(list.getSelectionModel().getSelectedItem());
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> detail(now));
+
+        detail.setId("resultDetail");
+        detail.getStyleClass().add("result-detail-area");
+        detail.setEditable(false);
+        detail.setWrapText(true);
+        detail.setPromptText("The selected result, in full. Double-click a result or press Enter to put its code"
+                + " in the editor.");
+
+        Button insert = new Button("Insert");
+        insert.setId("recallResultButton");
+        insert.setTooltip(
+                new Tooltip(
+                        "Insert the selected run's code at the editor's caret (also: double-click, Enter); Ctrl+Z takes it back"));
+        insert.setOnAction(e -> recall(list.getSelectionModel().getSelectedItem()));
+        Button copy = new Button("Copy");
+        copy.setId("copyResultButton");
+        copy.setTooltip(new Tooltip("Copy the selected result in full (also: Ctrl+C on the list)"));
+        copy.setOnAction(e -> copy());
+        for (Button b : new Button[] {insert, copy}) {
+            b.getStyleClass().addAll("small", "flat");
+            b.disableProperty()
+                    .bind(list.getSelectionModel().selectedItemProperty().isNull());
+        }
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        setTop(PaneHeader.ofWorker("Results", "resultsTitle", workbench, grow, insert, copy));
+
+        SplitPane split = new SplitPane(list, detail);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        setCenter(split);
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
         show(workbench.selected());
     }
@@ -59,10 +118,67 @@ public final class ResultsView extends BorderPane {
             list.setItems(FXCollections.observableArrayList());
             return;
         }
-        vm.results().addListener(follow);
         list.setItems(vm.results());
-        if (!vm.results().isEmpty()) {
-            list.scrollTo(vm.results().size() - 1);
+        // After setItems: the selection model has seen each change by the time this listener runs.
+        vm.results().addListener(follow);
+        showNewest();
+    }
+
+    /** Selects and shows the newest entry: what the user just ran. */
+    private void showNewest() {
+        int n = list.getItems().size();
+        if (n > 0) {
+            list.getSelectionModel().clearAndSelect(n - 1);
+            list.scrollTo(n - 1);
+        }
+    }
+
+    private void detail(ResultEntry e) {
+        if (detailed != null) {
+            detailed.statusProperty().removeListener(refreshDetail);
+            detailed.detailProperty().removeListener(refreshDetail);
+        }
+        detailed = e;
+        if (e != null) {
+            e.statusProperty().addListener(refreshDetail);
+            e.detailProperty().addListener(refreshDetail);
+        }
+        refreshDetail();
+    }
+
+    private void refreshDetail() {
+        ResultEntry e = detailed;
+        detail.setText(detailText(e));
+        detail.getStyleClass().remove("error");
+        if (e != null && e.status() == ResultEntry.Status.ERROR) {
+            detail.getStyleClass().add("error");
+        }
+    }
+
+    /** What the detail area shows for an entry: its full text once done, else what it waits for. */
+    static String detailText(ResultEntry e) {
+        if (e == null) {
+            return "";
+        }
+        return switch (e.status()) {
+            case QUEUED -> "Queued: runs when the runs before it are done.";
+            case RUNNING -> "Running… (Interrupt stops it; the worker lives on.)";
+            default -> e.detail().isEmpty() ? "✓ done (no value)" : e.detail();
+        };
+    }
+
+    private void recall(ResultEntry e) {
+        if (e != null && !e.isMarker()) {
+            recall.accept(e);
+        }
+    }
+
+    private void copy() {
+        ResultEntry e = list.getSelectionModel().getSelectedItem();
+        if (e != null) {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(detailText(e));
+            Clipboard.getSystemClipboard().setContent(c);
         }
     }
 
@@ -80,33 +196,41 @@ public final class ResultsView extends BorderPane {
         return joined.length() > 120 ? joined.substring(0, 119) + "…" : joined;
     }
 
+    /** The first line of a text, with "…" when more follows (the rest is in the detail area). */
+    static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl).stripTrailing() + " …";
+    }
+
     private static final class EntryCell extends ListCell<ResultEntry> {
         private final Label code = new Label();
         private final Label value = new Label();
         private final Label duration = new Label();
-        private final Label detail = new Label();
+        private final Label marker = new Label();
         private final VBox box;
         private final InvalidationListener refresh = this::refresh;
         private ResultEntry bound;
 
-        EntryCell(Consumer<ResultEntry> reuse) {
+        EntryCell(Consumer<ResultEntry> recall) {
             getStyleClass().add("result-cell");
-            setPrefWidth(0); // fit the list's width: no horizontal scrolling, the duration stays visible
+            setPrefWidth(0); // fit the list's width: no horizontal scrolling
             code.getStyleClass().add("result-code");
             value.getStyleClass().add("result-value");
             duration.getStyleClass().add("result-duration");
-            detail.getStyleClass().add("result-detail");
-            detail.setWrapText(true);
+            marker.getStyleClass().add("result-marker");
+            marker.setMaxWidth(Double.MAX_VALUE);
+            marker.setAlignment(Pos.CENTER);
+            // The value gives way when the list is narrow; the duration never does.
+            duration.setMinWidth(Region.USE_PREF_SIZE);
+            value.setMinWidth(0);
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
             HBox line = new HBox(8, value, grow, duration);
             line.setAlignment(Pos.CENTER_LEFT);
-            box = new VBox(2, code, line, detail);
-            detail.managedProperty().bind(detail.visibleProperty());
-            selectedProperty().addListener((o, a, b) -> refresh(null));
+            box = new VBox(2, code, line);
             setOnMouseClicked(e -> {
-                if (getItem() != null && e.getClickCount() == 1) {
-                    reuse.accept(getItem());
+                if (getItem() != null && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                    recall.accept(getItem());
                 }
             });
         }
@@ -118,39 +242,39 @@ public final class ResultsView extends BorderPane {
                 bound.statusProperty().removeListener(refresh);
                 bound = null;
             }
+            getStyleClass().remove("marker");
+            setText(null);
             if (empty || item == null) {
                 setGraphic(null);
-                setText(null);
-                setTooltip(null);
+                return;
+            }
+            if (item.isMarker()) {
+                getStyleClass().add("marker");
+                marker.setText(item.summary());
+                setGraphic(marker);
                 return;
             }
             bound = item;
             item.statusProperty().addListener(refresh);
             refresh(null);
-            setText(null);
             setGraphic(box);
         }
 
         private void refresh(Observable ignored) {
             ResultEntry e = getItem();
-            if (e == null) {
+            if (e == null || e.isMarker()) {
                 return;
             }
             code.setText(codeSummary(e.source()));
             ResultEntry.Status s = e.status();
             value.getStyleClass().removeAll(STATUS_CLASSES);
-            value.getStyleClass().add("result-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            value.getStyleClass().add("result-" + s.name().toLowerCase(Locale.ROOT));
             switch (s) {
                 case QUEUED -> value.setText("queued…");
                 case RUNNING -> value.setText("running…");
-                default -> value.setText(e.summary().isEmpty() ? "✓" : e.summary());
+                default -> value.setText(e.summary().isEmpty() ? "✓" : firstLine(e.summary()));
             }
             duration.setText(e.duration() == null ? "" : Format.duration(e.duration()));
-            boolean showDetail =
-                    isSelected() && s == ResultEntry.Status.ERROR && !e.detail().equals(e.summary());
-            detail.setText(showDetail ? e.detail() : "");
-            detail.setVisible(showDetail);
-            setTooltip(s == ResultEntry.Status.ERROR ? new Tooltip(e.detail()) : null);
         }
     }
 }

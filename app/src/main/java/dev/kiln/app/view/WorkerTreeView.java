@@ -24,7 +24,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The worker tree ({@code #workerList}): workers, with the workers they started beneath them. */
+/**
+ * The worker tree ({@code #workerList}): workers, with the workers they started beneath them. A
+ * nested worker's row names its parent and its own unique name ({@code worker-1 › worker-1.1}).
+ */
 public final class WorkerTreeView extends TreeView<Object> {
     private static final List<String> STATE_CLASSES =
             List.of("state-starting", "state-idle", "state-busy", "state-stopping", "state-exited");
@@ -44,11 +47,9 @@ public final class WorkerTreeView extends TreeView<Object> {
             if (syncing || now == null) {
                 return;
             }
-            Object v = now.getValue();
-            if (v instanceof WorkerViewModel vm) {
-                workbench.selectedProperty().set(vm);
-            } else if (now.getParent() != null && now.getParent().getValue() instanceof WorkerViewModel host) {
-                workbench.selectedProperty().set(host);
+            WorkerViewModel top = topOf(now); // a nested worker's row selects the worker at its top
+            if (top != null) {
+                workbench.selectedProperty().set(top);
             }
         });
         workbench.selectedProperty().addListener((o, was, now) -> selectInTree(now));
@@ -119,11 +120,19 @@ public final class WorkerTreeView extends TreeView<Object> {
         }
     }
 
-    /**
-     * A row on two lines, so that a narrow side column shows it whole: the name and a coloured
-     * state badge, then the PID and resident memory. Labels keep their whole text.
-     */
+    /** The top-level worker a row belongs to (itself, or the host of a nested worker). */
+    private static WorkerViewModel topOf(TreeItem<Object> item) {
+        for (TreeItem<Object> i = item; i != null; i = i.getParent()) {
+            if (i.getValue() instanceof WorkerViewModel vm) {
+                return vm;
+            }
+        }
+        return null;
+    }
+
+    /** A row: (for a nested worker, its parent ›) name, PID, a coloured state badge, resident memory. */
     private final class Cell extends TreeCell<Object> {
+        private final Label parent = new Label();
         private final Label name = new Label();
         private final Label pid = new Label();
         private final Label badge = new Label();
@@ -134,16 +143,22 @@ public final class WorkerTreeView extends TreeView<Object> {
         private final InvalidationListener refresh = this::refresh;
 
         Cell() {
+            parent.getStyleClass().add("worker-parent");
+            parent.managedProperty().bind(parent.visibleProperty());
             name.getStyleClass().add("worker-name");
             pid.getStyleClass().add("worker-pid");
             badge.getStyleClass().add("state-badge");
+            // Names and the state stay whole in a narrow pane; the pid and memory give way first.
+            for (Label l : new Label[] {parent, name, badge}) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
             memory.getStyleClass().add("worker-memory");
             for (Label l : new Label[] {name, pid, badge, memory}) {
                 l.setMinWidth(Region.USE_PREF_SIZE);
             }
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox top = new HBox(6, name, grow, badge);
+            HBox top = new HBox(6, parent, name, grow, badge);
             top.setAlignment(Pos.CENTER_LEFT);
             Label pidKey = new Label("pid");
             pidKey.getStyleClass().add("worker-pid-key");
@@ -196,6 +211,7 @@ public final class WorkerTreeView extends TreeView<Object> {
             Object item = getItem();
             WorkerState s;
             Integer code;
+            parent.setVisible(item instanceof NestedWorker);
             if (item instanceof WorkerViewModel vm) {
                 name.setText(vm.name());
                 pid.setText(String.valueOf(vm.pid()));
@@ -210,11 +226,13 @@ public final class WorkerTreeView extends TreeView<Object> {
                         + (tail.isEmpty() ? "" : "\n--- end of stderr ---\n" + tail));
                 setTooltip(tip);
             } else if (item instanceof NestedWorker n) {
-                name.setText(n.name());
+                WorkerViewModel top = topOf(getTreeItem());
+                name.setText(top == null ? n.name() : top.nestedName(n));
+                parent.setText((top == null ? "" : top.nestedParentName(n)) + " ›");
                 pid.setText(String.valueOf(n.pid()));
                 s = n.state();
                 code = n.state() == WorkerState.EXITED ? n.exitCode() : null;
-                memory.setText("nested");
+                memory.setText(""); // the host measures no memory of its nested workers
                 setTooltip(null);
             } else {
                 return;

@@ -15,9 +15,13 @@ class EditorDocumentTest {
     @TempDir
     Path dir;
 
+    private final List<Notice> notices = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
-    private final EditorDocument document = new EditorDocument(Ui.direct(), Runnable::run, told::add);
+    private final EditorDocument document = new EditorDocument(Ui.direct(), Runnable::run, n -> {
+        notices.add(n);
+        told.add(n.text());
+    });
 
     @Test
     void startsWithTheTextKeptFromLastTimeElseTheSample() {
@@ -33,7 +37,8 @@ class EditorDocumentTest {
         document.open(f, shown::add).join();
         assertThat(shown).containsExactly("1 + 1\n");
         assertThat(document.file()).contains(f);
-        assertThat(document.titleProperty().get()).isEqualTo("Kiln — demo.jsh");
+        assertThat(document.titleProperty().get()).isEqualTo("demo.jsh — Kiln");
+        assertThat(document.isModified()).isFalse();
         assertThat(told).isEmpty();
     }
 
@@ -49,16 +54,23 @@ class EditorDocumentTest {
                 .asString()
                 .startsWith("Could not open " + missing + ": ")
                 .contains("NoSuchFileException");
+        assertThat(notices)
+                .singleElement()
+                .satisfies(n -> assertThat(n.isError()).isTrue());
     }
 
     @Test
     void savingWritesTheTextMakesItTheDocumentsFileAndSaysSo() throws Exception {
         Path f = dir.resolve("saved.jsh");
+        document.textChanged("int x = 1;\n");
         document.save(f, "int x = 1;\n").join();
         assertThat(Files.readString(f, StandardCharsets.UTF_8)).isEqualTo("int x = 1;\n");
         assertThat(document.file()).contains(f);
-        assertThat(document.titleProperty().get()).isEqualTo("Kiln — saved.jsh");
+        assertThat(document.titleProperty().get()).isEqualTo("saved.jsh — Kiln");
         assertThat(told).containsExactly("Saved " + f);
+        assertThat(notices)
+                .singleElement()
+                .satisfies(n -> assertThat(n.isError()).as("information").isFalse());
     }
 
     @Test
@@ -69,5 +81,36 @@ class EditorDocumentTest {
         assertThat(document.save(intoMissingFolder, "b")).isCompletedExceptionally();
         assertThat(document.file()).contains(f);
         assertThat(told).singleElement().asString().startsWith("Could not save " + intoMissingFolder + ": ");
+    }
+
+    @Test
+    void editsOfAFileMarkTheTitleUntilSavedAndUndoingThemClearsTheMark() throws Exception {
+        Path f = Files.writeString(dir.resolve("demo.jsh"), "1 + 1\n", StandardCharsets.UTF_8);
+        document.open(f, document::textChanged).join();
+        document.textChanged("1 + 2\n");
+        assertThat(document.isModified()).isTrue();
+        assertThat(document.titleProperty().get()).isEqualTo("• demo.jsh — Kiln");
+        document.textChanged("1 + 1\n");
+        assertThat(document.isModified()).as("back to the file's text").isFalse();
+        assertThat(document.titleProperty().get()).isEqualTo("demo.jsh — Kiln");
+        document.textChanged("1 + 3\n");
+        document.save(f, "1 + 3\n").join();
+        assertThat(document.isModified()).isFalse();
+        assertThat(document.titleProperty().get()).isEqualTo("demo.jsh — Kiln");
+    }
+
+    @Test
+    void untitledTextIsUnsavedUnlessBlankOrTheSample() {
+        document.textChanged(EditorDocument.SAMPLE);
+        assertThat(document.isModified()).isFalse();
+        assertThat(document.titleProperty().get()).isEqualTo("Kiln");
+        document.textChanged("int mine = 1;");
+        assertThat(document.isModified()).isTrue();
+        assertThat(document.titleProperty().get()).isEqualTo("• Untitled — Kiln");
+        document.newDocument(shown::add);
+        assertThat(shown).containsExactly("");
+        assertThat(document.isModified()).isFalse();
+        assertThat(document.file()).isEmpty();
+        assertThat(document.titleProperty().get()).isEqualTo("Kiln");
     }
 }
