@@ -41,7 +41,7 @@ public final class LocalLauncher implements WorkerLauncher {
             throw new LaunchException(
                     "cannot open a loopback listener for worker " + request.name() + ": " + e.getMessage(), e);
         }
-        List<String> kilnFlags = new ArrayList<>(WorkerEnvironment.encodingFlags(
+        List<String> kilnFlags = new ArrayList<>(WorkerEnvironment.kilnFlags(
                 Jdk.releaseVersion(request.javaHome()).map(Jdk::feature).orElse(0)));
         if (request.classDataSharing() && ClassDataSharing.allowedByHost()) {
             kilnFlags.addAll(ClassDataSharing.flagsFor(

@@ -166,7 +166,7 @@ public final class SshLauncher implements WorkerLauncher {
             s.append(' ').append(quote(e.getKey() + "=" + e.getValue()));
         }
         s.append(' ').append(quote(facts.java()));
-        List<String> flags = new ArrayList<>(WorkerEnvironment.encodingFlags(facts.javaFeature()));
+        List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(facts.javaFeature()));
         flags.addAll(r.jvmArgs());
         for (String f : flags) {
             s.append(' ').append(quote(f));
