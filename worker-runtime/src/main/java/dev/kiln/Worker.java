@@ -41,7 +41,6 @@ import java.util.function.Consumer;
  */
 public final class Worker implements AutoCloseable {
     private static final AtomicInteger NAMES = new AtomicInteger();
-
     private final WorkerSpec spec;
     private final String name;
     private final Lifecycle lifecycle;

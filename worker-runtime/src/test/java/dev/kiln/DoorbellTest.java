@@ -57,4 +57,16 @@ class DoorbellTest {
             assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
         }
     }
+
+    @Test
+    void aRingRightAfterTheWorkerIsReadyNeverEndsIt() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+                // The host may ring as soon as it has the worker's hello: the doorbell is in place by then.
+                InterruptDoorbell.forOs(OsFamily.current()).ring(w.pid(), "");
+                assertThat(w.callFetch(() -> 6 * 7)).isEqualTo(42);
+                assertThat(w.isRunning()).isTrue();
+            }
+        }
+    }
 }

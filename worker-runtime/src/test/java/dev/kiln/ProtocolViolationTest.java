@@ -3,10 +3,7 @@ package dev.kiln;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.kiln.wire.Connection;
-import dev.kiln.wire.Upstream;
 import java.io.DataOutputStream;
-import java.lang.reflect.Field;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * its own connection) is ended by its host, and callers are told why, not only how it exited.
  */
 class ProtocolViolationTest {
-    /** Runs in the worker: writes a frame with a negative length, reaching the connection by reflection. */
+    /** Runs in the worker: writes a frame with a negative length on the worker's own connection. */
     static void writeInvalidFrame() {
         try {
             writeRaw();
@@ -26,18 +23,11 @@ class ProtocolViolationTest {
     }
 
     private static void writeRaw() throws Exception {
-        Object agent = Upstream.current();
-        Field connection = agent.getClass().getDeclaredField("connection");
-        connection.setAccessible(true);
-        Connection c = (Connection) connection.get(agent);
-        Field out = Connection.class.getDeclaredField("out");
-        out.setAccessible(true);
-        Field lock = Connection.class.getDeclaredField("writeLock");
-        lock.setAccessible(true);
-        synchronized (lock.get(c)) {
-            DataOutputStream raw = (DataOutputStream) out.get(c);
-            raw.writeInt(-5);
-            raw.flush();
+        Object[] raw = InWorker.rawConnection();
+        synchronized (raw[1]) {
+            DataOutputStream out = (DataOutputStream) raw[0];
+            out.writeInt(-5);
+            out.flush();
         }
     }
 

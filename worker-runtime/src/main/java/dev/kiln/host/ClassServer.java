@@ -62,7 +62,7 @@ public final class ClassServer implements AutoCloseable {
 
     /** The bytes of a class file, or null when no loader here (nor this JVM's host) has it. */
     byte[] find(String path) {
-        if (!path.endsWith(".class") || path.contains("..")) {
+        if (!path.endsWith(".class") || path.contains("..") || isKilnRuntime(path)) {
             return null;
         }
         List<ClassLoader> loaders = new ArrayList<>(codeLoaders);
@@ -89,6 +89,19 @@ public final class ClassServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Kiln's internals (the subpackages of {@code dev.kiln}) and libraries: a worker has its own copy
+     * and user code in it must not get them. Its API comes from the worker's own runtime.
+     */
+    static boolean isKilnRuntime(String path) {
+        return (path.startsWith("dev/kiln/")
+                        && path.indexOf('/', "dev/kiln/".length()) >= 0
+                        && !path.startsWith("dev/kiln/platform/"))
+                || path.startsWith("com/esotericsoftware/")
+                || path.startsWith("org/objenesis/")
+                || path.startsWith("com/sun/jna/");
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -70,13 +69,9 @@ public final class ClassDataSharing {
 
     static final String AOT_SUFFIX = ".aot";
     private static final System.Logger LOG = System.getLogger(ClassDataSharing.class.getName());
-    private static final long BUILD_TIMEOUT_SECONDS = 120;
 
     /** Archive builds in progress or done in this JVM, by archive path: a registry, so each archive is built once. */
     private static final Map<String, CompletableFuture<Optional<Path>>> BUILDS = new ConcurrentHashMap<>();
-
-    /** Archive-building JVMs still running: a host that exits takes them with it (no orphan process). */
-    private static final java.util.Set<Process> TRAINING = ConcurrentHashMap.newKeySet();
 
     /** Temporary archives being built: a host that exits meanwhile deletes them (they are megabytes each). */
     private static final java.util.Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
@@ -85,10 +80,7 @@ public final class ClassDataSharing {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            TRAINING.forEach(ClassDataSharing::destroyTree);
-                            TRAINING.forEach(p -> p.onExit()
-                                    .completeOnTimeout(p, 5, TimeUnit.SECONDS)
-                                    .join());
+                            BuildJvm.killAll();
                             TEMPORARY.forEach(t -> {
                                 deleteQuietly(t);
                                 deleteQuietly(t.resolveSibling(t.getFileName() + ".config"));
@@ -354,31 +346,18 @@ public final class ClassDataSharing {
             tmp = target.resolveSibling(key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"
                     + (aot ? AOT_SUFFIX : ".jsa"));
             TEMPORARY.add(tmp);
-            String cp = String.join(
-                    java.io.File.pathSeparator,
-                    runtime.stream().map(Path::toString).toList());
+            Path boot = BootJar.in(cacheDir);
             String java = OsFamily.current().javaExecutable(javaHome).toString();
             long t0 = System.nanoTime();
             // JDK 25+: the training JVM records, then starts a second JVM that assembles the cache.
-            Result train = run(
+            BuildJvm.Result train = BuildJvm.run(concat(
                     aot
-                            ? List.of(
-                                    java,
-                                    "-XX:AOTCacheOutput=" + tmp,
-                                    "-Xlog:aot*=off",
-                                    "-Xlog:cds*=off",
-                                    "-cp",
-                                    cp,
-                                    WorkerCommand.TRAINING_MAIN)
-                            : List.of(
-                                    java,
-                                    "-XX:ArchiveClassesAtExit=" + tmp,
-                                    "-Xlog:cds*=off",
-                                    "-cp",
-                                    cp,
-                                    WorkerCommand.TRAINING_MAIN));
-            if (train.exitCode != 0 || !isArchive(tmp)) {
-                return failed(cacheDir, key, tmp, "training run exited with " + train.exitCode + ": " + train.output);
+                            ? List.of(java, "-XX:AOTCacheOutput=" + tmp, "-Xlog:aot*=off", "-Xlog:cds*=off")
+                            : List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"),
+                    WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime)));
+            if (train.exitCode() != 0 || !isArchive(tmp)) {
+                return failed(
+                        cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
             }
             // The archive must map and serve the worker's main class, or it is worth nothing.
             List<String> checkCmd = new ArrayList<>(List.of(java));
@@ -387,11 +366,13 @@ public final class ClassDataSharing {
                     aot
                             ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
                             : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
-            checkCmd.addAll(List.of("-Xlog:class+load=info", "-cp", cp, WorkerCommand.TRAINING_MAIN, "--check"));
-            Result check = run(checkCmd);
+            checkCmd.add("-Xlog:class+load=info");
+            checkCmd.addAll(WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime));
+            checkCmd.addAll(List.of("--", "--check"));
+            BuildJvm.Result check = BuildJvm.run(checkCmd);
             String expected = WorkerCommand.WORKER_MAIN + " source: shared objects file";
-            if (check.exitCode != 0 || !check.output.contains(expected)) {
-                return failed(cacheDir, key, tmp, "the archive is not used by a JVM (exit " + check.exitCode + ")");
+            if (check.exitCode() != 0 || !check.output().contains(expected)) {
+                return failed(cacheDir, key, tmp, "the archive is not used by a JVM (exit " + check.exitCode() + ")");
             }
             CacheTrust.writeDigest(target, tmp); // before the archive is in place: no archive without its digest
             try {
@@ -432,45 +413,10 @@ public final class ClassDataSharing {
         return Optional.empty();
     }
 
-    private record Result(int exitCode, String output) {}
-
-    private static Result run(List<String> cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        Map<String, String> built = WorkerEnvironment.build(System.getenv(), Map.of(), OsFamily.current());
-        env.clear();
-        env.putAll(built);
-        Process p = pb.start();
-        TRAINING.add(p);
-        p.onExit().thenRun(() -> TRAINING.remove(p));
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(
-                () -> {
-                    try (InputStream in = p.getInputStream()) {
-                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                r -> dev.kiln.concurrent.KilnThreads.start(r, "kiln-cds-output"));
-        if (!p.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            destroyTree(p);
-            p.waitFor(10, TimeUnit.SECONDS);
-            return new Result(-1, "timed out after " + BUILD_TIMEOUT_SECONDS + " s");
-        }
-        String text;
-        try {
-            text = out.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            text = "";
-        }
-        return new Result(p.exitValue(), text);
-    }
-
-    /** Kills a build JVM and what it started (on JDK 25+, the JVM that assembles the AOT cache). */
-    private static void destroyTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Keeps the newest archives; the rest belong to replaced JDKs or older builds of the runtime. */

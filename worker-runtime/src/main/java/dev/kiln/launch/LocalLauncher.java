@@ -41,14 +41,27 @@ public final class LocalLauncher implements WorkerLauncher {
             throw new LaunchException(
                     "cannot open a loopback listener for worker " + request.name() + ": " + e.getMessage(), e);
         }
-        List<String> kilnFlags = new ArrayList<>(WorkerEnvironment.encodingFlags(
+        List<String> kilnFlags = new ArrayList<>(WorkerEnvironment.kilnFlags(
                 Jdk.releaseVersion(request.javaHome()).map(Jdk::feature).orElse(0)));
         if (request.classDataSharing() && ClassDataSharing.allowedByHost()) {
             kilnFlags.addAll(ClassDataSharing.flagsFor(
                     request.javaHome(), RuntimeClasspath.entries(), request.jvmArgs(), request.cacheDir()));
         }
+        Path bootJar;
+        try {
+            bootJar = BootJar.forCache(request.cacheDir());
+        } catch (IOException e) {
+            listener.close();
+            throw new LaunchException("cannot write the worker's boot module: " + e.getMessage(), e);
+        }
         List<String> cmd = WorkerCommand.of(
-                os, request.javaHome(), kilnFlags, request.jvmArgs(), RuntimeClasspath.entries(), request.classpath());
+                os,
+                request.javaHome(),
+                kilnFlags,
+                request.jvmArgs(),
+                bootJar,
+                RuntimeClasspath.entries(),
+                request.classpath());
         Path argumentFile = null;
         if (WorkerCommand.needsArgumentFile(cmd)) {
             try {

@@ -15,27 +15,51 @@ public final class WorkerCommand {
     private WorkerCommand() {}
 
     /**
-     * {@code <java> [kiln flags] [spec flags] -cp <runtime + user class path> WorkerMain}. Kiln's
-     * own flags come first, so the spec's flags win where they disagree.
+     * {@code <java> [kiln flags] [spec flags] [-cp <user class path>] -p <boot jar> -m dev.kiln.boot/dev.kiln.WorkerBoot
+     * dev.kiln.worker.WorkerMain <runtime jars>}. Kiln's own flags come first, so the spec's flags
+     * win where they disagree. The class path is the user's alone: Kiln's runtime is loaded by
+     * the boot class into a loader of its own (see {@code dev.kiln.WorkerBoot}).
      */
     public static List<String> of(
             OsFamily os,
             Path javaHome,
             List<String> kilnFlags,
             List<String> jvmArgs,
+            Path bootJar,
             List<Path> runtime,
             List<Path> classpath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(os.javaExecutable(javaHome).toString());
         cmd.addAll(kilnFlags);
         cmd.addAll(jvmArgs);
-        List<String> cp = new ArrayList<>();
-        runtime.forEach(p -> cp.add(p.toString()));
-        classpath.forEach(p -> cp.add(p.toString()));
-        cmd.add("-cp");
-        cmd.add(String.join(os.isWindows() ? ";" : ":", cp));
-        cmd.add(WORKER_MAIN);
+        if (!classpath.isEmpty()) {
+            cmd.add("-cp");
+            cmd.add(String.join(
+                    os.isWindows() ? ";" : ":",
+                    classpath.stream().map(Path::toString).toList()));
+        }
+        cmd.addAll(boot(bootJar, WORKER_MAIN, runtime));
         return cmd;
+    }
+
+    /**
+     * {@code --add-modules ALL-DEFAULT -p <boot jar> -m dev.kiln.boot/dev.kiln.WorkerBoot <main class>
+     * <runtime jars>}. ALL-DEFAULT resolves the JDK modules a class-path program gets (java.se,
+     * jdk.jshell...): started from a module, the JVM would otherwise resolve only what it needs.
+     */
+    public static List<String> boot(Path bootJar, String mainClass, List<Path> runtime) {
+        return boot(
+                bootJar.toString(),
+                mainClass,
+                runtime.stream().map(Path::toString).toList());
+    }
+
+    /** {@link #boot(Path, String, List)} with the paths as the target machine writes them. */
+    public static List<String> boot(String bootJar, String mainClass, List<String> runtime) {
+        List<String> args = new ArrayList<>(
+                List.of("--add-modules", "ALL-DEFAULT", "-p", bootJar, "-m", BootJar.mainModule(), mainClass));
+        args.addAll(runtime);
+        return args;
     }
 
     /** Longest argument, and longest command, passed as themselves; longer ones go through an argument file. */

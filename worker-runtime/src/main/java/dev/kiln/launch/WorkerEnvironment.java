@@ -71,15 +71,25 @@ public final class WorkerEnvironment {
     }
 
     /**
-     * Kiln's JVM flags for the worker's text encoding, before the spec's (which win): UTF-8 for
-     * files, the console and the default charset on every OS and JDK 17+, whatever locale the
-     * host had (an app started from the macOS Dock or Finder has none). JDK 18+ already default
-     * to UTF-8 (JEP 400); stdout and stderr are Kiln's own UTF-8 streams in any case.
+     * Kiln's own JVM flags for a worker, before the spec's (which win):
+     *
+     * <ul>
+     *   <li>UTF-8 for files, the console and the default charset on every OS and JDK 17+,
+     *       whatever locale the host had (an app started from the macOS Dock or Finder has none).
+     *       JDK 18+ already default to UTF-8 (JEP 400); stdout and stderr are Kiln's own UTF-8
+     *       streams in any case.
+     *   <li>On JDK 22+, native access for the class path's unnamed modules, where Kiln's runtime
+     *       lives: JNA (the Windows doorbell, a POSIX worker born with SIGINT ignored) would
+     *       otherwise make the JVM print a restricted-method warning on the worker's stderr.
+     * </ul>
      */
-    public static List<String> encodingFlags(int javaFeature) {
+    public static List<String> kilnFlags(int javaFeature) {
         List<String> flags = new ArrayList<>();
         if (javaFeature > 0 && javaFeature < 18) {
             flags.add("-Dfile.encoding=UTF-8");
+        }
+        if (javaFeature >= 22) {
+            flags.add("--enable-native-access=ALL-UNNAMED");
         }
         return flags;
     }

@@ -4,6 +4,7 @@ import static dev.kiln.ssh.RemoteShell.quote;
 
 import dev.kiln.host.HandshakeWatch;
 import dev.kiln.host.LaunchedWorker;
+import dev.kiln.launch.BootJar;
 import dev.kiln.launch.HandshakeListener;
 import dev.kiln.launch.LaunchException;
 import dev.kiln.launch.LaunchRequest;
@@ -30,7 +31,7 @@ import java.util.Optional;
  *       missing runtime jars there, once per content ({@link RemoteSetup});
  *   <li>opens the usual loopback handshake listener here, and has the remote side listen on its
  *       own loopback for the worker's connection, carried back inside the SSH connection;
- *   <li>runs {@code echo $$; exec env -i <env> <java> <flags> -cp <jars> WorkerMain} in an exec
+ *   <li>runs {@code echo $$; exec env -i <env> <java> <flags> [-cp <user jars>] -p <boot jar> -m dev.kiln.boot/... <runtime jars>} in an exec
  *       channel (the pid is known from spawn) and writes the invitation on that channel's stdin.
  * </ol>
  * The worker then connects, presents the token and speaks the protocol as a local one does.
@@ -72,20 +73,20 @@ public final class SshLauncher implements WorkerLauncher {
 
     private LaunchedWorker start(LaunchRequest r) throws LaunchException {
         Duration timeout = r.startTimeout();
-        List<RuntimeFiles.Entry> entries = entries(r.classpath());
+        Files files = files(r.classpath());
         SshConnection ssh = SshConnection.open(options, timeout);
         HandshakeListener listener = null;
         boolean started = false;
         try {
             RemoteSetup.Facts facts =
-                    RemoteSetup.probe(ssh, remotePath(r.javaHome()), remotePath(r.cacheDir()), entries, timeout);
-            RemoteSetup.upload(ssh, facts, entries, timeout);
+                    RemoteSetup.probe(ssh, remotePath(r.javaHome()), remotePath(r.cacheDir()), files.all(), timeout);
+            RemoteSetup.upload(ssh, facts, files.all(), timeout);
             listener = new HandshakeListener(r.name());
             int remotePort = ssh.forwardToHost(listener.port());
             Invitation local = listener.invitation();
             Invitation invitation = new Invitation("127.0.0.1", remotePort, local.token(), local.doorbellName());
             long spawnNanos = System.nanoTime();
-            RemoteProcess process = RemoteProcess.spawn(ssh, script(r, facts, entries), timeout);
+            RemoteProcess process = RemoteProcess.spawn(ssh, script(r, facts, files), timeout);
             try {
                 OutputStream stdin = process.stdin();
                 stdin.write(invitation.line().getBytes(StandardCharsets.US_ASCII));
@@ -113,11 +114,33 @@ public final class SshLauncher implements WorkerLauncher {
         }
     }
 
-    private static List<RuntimeFiles.Entry> entries(List<Path> userClasspath) throws LaunchException {
+    /**
+     * What a remote worker's command is made of, each a file the remote cache keeps: Kiln's
+     * runtime jars, the boot module, and the user's class path.
+     */
+    record Files(List<RuntimeFiles.Entry> runtime, RuntimeFiles.Entry boot, List<RuntimeFiles.Entry> user) {
+        List<RuntimeFiles.Entry> all() {
+            List<RuntimeFiles.Entry> all = new ArrayList<>(runtime);
+            all.add(boot);
+            all.addAll(user);
+            return all;
+        }
+    }
+
+    private static Files files(List<Path> userClasspath) throws LaunchException {
+        Path boot;
+        try {
+            boot = BootJar.inPrivateFolder();
+        } catch (IOException e) {
+            throw new LaunchException("cannot write the worker's boot module: " + e.getMessage(), e);
+        }
+        return new Files(
+                entries(RuntimeClasspath.entries()), entries(List.of(boot)).get(0), entries(userClasspath));
+    }
+
+    private static List<RuntimeFiles.Entry> entries(List<Path> paths) throws LaunchException {
         List<RuntimeFiles.Entry> entries = new ArrayList<>();
-        List<Path> all = new ArrayList<>(RuntimeClasspath.entries());
-        all.addAll(userClasspath);
-        for (Path p : all) {
+        for (Path p : paths) {
             try {
                 entries.add(RuntimeFiles.entry(p));
             } catch (IOException e) {
@@ -133,7 +156,7 @@ public final class SshLauncher implements WorkerLauncher {
     }
 
     /** The script of the worker's exec channel: its pid first, then the JVM in its place, with an environment from scratch. */
-    static String script(LaunchRequest r, RemoteSetup.Facts facts, List<RuntimeFiles.Entry> entries) {
+    static String script(LaunchRequest r, RemoteSetup.Facts facts, Files files) {
         StringBuilder s = new StringBuilder("echo $$\n");
         r.workingDirectory()
                 .ifPresent(d -> s.append("cd -- ").append(quote(remotePath(d))).append(" || exit 125\n"));
@@ -143,17 +166,25 @@ public final class SshLauncher implements WorkerLauncher {
             s.append(' ').append(quote(e.getKey() + "=" + e.getValue()));
         }
         s.append(' ').append(quote(facts.java()));
-        List<String> flags = new ArrayList<>(WorkerEnvironment.encodingFlags(facts.javaFeature()));
+        List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(facts.javaFeature()));
         flags.addAll(r.jvmArgs());
         for (String f : flags) {
             s.append(' ').append(quote(f));
         }
-        List<String> cp = new ArrayList<>();
-        for (RuntimeFiles.Entry e : entries) {
-            cp.add(facts.runtimeDir() + "/" + e.relativePath());
+        if (!files.user().isEmpty()) {
+            s.append(" -cp ").append(quote(String.join(":", remote(facts, files.user()))));
         }
-        s.append(" -cp ").append(quote(String.join(":", cp))).append(' ').append(WorkerCommand.WORKER_MAIN);
+        String boot = facts.runtimeDir() + "/" + files.boot().relativePath();
+        for (String a : WorkerCommand.boot(boot, WorkerCommand.WORKER_MAIN, remote(facts, files.runtime()))) {
+            s.append(' ').append(quote(a));
+        }
         return s.toString();
+    }
+
+    private static List<String> remote(RemoteSetup.Facts facts, List<RuntimeFiles.Entry> entries) {
+        return entries.stream()
+                .map(e -> facts.runtimeDir() + "/" + e.relativePath())
+                .toList();
     }
 
     /** The handshake's end: the listener here closes, and the remote side stops listening. */

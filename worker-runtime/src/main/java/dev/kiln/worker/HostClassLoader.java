@@ -24,8 +24,13 @@ public final class HostClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        if (name.startsWith("java.")) {
-            throw new ClassNotFoundException(name);
+        if (name.startsWith("java.") || name.startsWith("REPL.")) {
+            throw new ClassNotFoundException(name); // the JDK's, or a snippet's: never the host's to give
+        }
+        if (UserCodeLoader.isKilnInternal(name)) {
+            // Kiln's API comes from the worker's own runtime; its internals and libraries are never user code's.
+            throw new ClassNotFoundException(name + " is part of Kiln's runtime, which user code does not see;"
+                    + " put the library on the worker's class path (WorkerSpec.classpath) to use it");
         }
         byte[] bytes = fetch.apply(name.replace('.', '/') + ".class");
         if (bytes == null) {

@@ -13,6 +13,11 @@ import jdk.jshell.spi.ExecutionControl;
  * through a static trampoline that stores the result.
  */
 final class SnippetExecutor extends LocalExecutionControl {
+    /** @param loader where snippet classes are defined (see {@link SnippetLoaderDelegate}) */
+    SnippetExecutor(jdk.jshell.execution.LoaderDelegate loader) {
+        super(loader);
+    }
+
     private static final Method TRAMPOLINE;
 
     static {

@@ -56,11 +56,15 @@ final class WorkerAgent implements Upstream {
         volatile boolean stopRequested;
     }
 
+    private final UserCodeLoader userCode;
+
     WorkerAgent(Connection connection, OutputCapture output, StdinRelay input) {
         this.connection = connection;
         this.output = output;
         this.input = input;
-        this.hostClasses = new HostClassLoader(ClassLoader.getSystemClassLoader(), this::fetchFromHost);
+        // User code sees the user's class path, Kiln's API and the classes its host serves; never Kiln's internals.
+        this.userCode = new UserCodeLoader(ClassLoader.getSystemClassLoader(), WorkerAgent.class.getClassLoader());
+        this.hostClasses = new HostClassLoader(userCode, this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
         this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
     }
@@ -185,6 +189,7 @@ final class WorkerAgent implements Upstream {
     }
 
     private void runCall(Message.Call c) {
+        Thread.currentThread().setContextClassLoader(hostClasses); // what user code finds through the context loader
         Object task;
         try {
             task = readTask(c.payload());
@@ -237,7 +242,11 @@ final class WorkerAgent implements Upstream {
     private SnippetExecutor engine() {
         SnippetExecutor s = snippets;
         if (s == null) {
-            snippets = s = new SnippetExecutor();
+            // Snippets see the user's class path and Kiln's API; their own classes come from JShell, never the host.
+            SnippetLoaderDelegate loader = new SnippetLoaderDelegate(userCode);
+            // Snippets run on threads made from this one: they find their own classes through the context loader.
+            Thread.currentThread().setContextClassLoader(loader.loader());
+            snippets = s = new SnippetExecutor(loader);
         }
         return s;
     }

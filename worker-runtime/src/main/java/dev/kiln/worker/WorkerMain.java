@@ -2,6 +2,7 @@ package dev.kiln.worker;
 
 import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.os.InterruptDoorbell;
+import dev.kiln.platform.OsFamily;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Invitation;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +47,16 @@ public final class WorkerMain {
             System.exit(2);
         }
 
+        // The doorbell is in place before the host hears of the worker: a SIGINT that came earlier would end the
+        // JVM (its default action), and the host may ring as soon as it has the hello.
+        AtomicReference<WorkerAgent> agent = new AtomicReference<>();
+        listenForDoorbell(invitation.doorbellName(), () -> {
+            WorkerAgent a = agent.get();
+            if (a != null) {
+                a.stopAll();
+            }
+        });
+
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(InetAddress.getByName(invitation.address()), invitation.port()), 10_000);
@@ -74,7 +86,7 @@ public final class WorkerMain {
 
         WorkerAgent a = new WorkerAgent(connection, output, input);
         Upstream.install(a);
-        listenForDoorbell(invitation.doorbellName(), a);
+        agent.set(a);
         // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
         // worker that was never used (a spare, a worker started ahead) holds no serializer.
         Thread.currentThread().setName("kiln-control");
@@ -84,18 +96,25 @@ public final class WorkerMain {
         });
     }
 
-    /** The OS interrupt path (SIGINT / named event), installed off the start-up path: it loads JNA. */
-    private static void listenForDoorbell(String name, WorkerAgent a) {
-        KilnThreads.start(
-                () -> {
-                    try {
-                        InterruptDoorbell.forCurrentOs().listen(name, a::stopAll);
-                    } catch (Throwable e) {
-                        System.err.println("kiln worker: the OS interrupt doorbell is unavailable (" + e
-                                + "); interrupts still work through the control connection");
-                    }
-                },
-                "kiln-doorbell-setup");
+    /**
+     * The OS interrupt path. POSIX: a SIGINT handler, installed here and now (it needs no JNA).
+     * Windows: a named event, made on a thread of its own since it loads JNA; a ring before it
+     * exists is lost, not fatal, and the control message covers it.
+     */
+    private static void listenForDoorbell(String name, Runnable onRing) {
+        Runnable listen = () -> {
+            try {
+                InterruptDoorbell.forOs(OsFamily.current()).listen(name, onRing);
+            } catch (Throwable e) {
+                System.err.println("kiln worker: the OS interrupt doorbell is unavailable (" + e
+                        + "); interrupts still work through the control connection");
+            }
+        };
+        if (OsFamily.current().isPosix()) {
+            listen.run();
+        } else {
+            KilnThreads.start(listen, "kiln-doorbell-setup");
+        }
     }
 
     private static void watchHost(InputStream stdin) {

@@ -186,16 +186,13 @@ class ClassDataSharingTest {
     }
 
     /** Runs the training class's check mode (loads WorkerMain) with these flags; returns its output. */
-    private static String run(Path javaHome, List<Path> runtime, List<String> flags, String... more) throws Exception {
+    private String run(Path javaHome, List<Path> runtime, List<String> flags, String... more) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.addAll(flags);
         cmd.addAll(List.of(more));
-        cmd.add("-cp");
-        cmd.add(String.join(
-                java.io.File.pathSeparator, runtime.stream().map(Path::toString).toList()));
-        cmd.add(WorkerCommand.TRAINING_MAIN);
-        cmd.add("--check");
+        cmd.addAll(WorkerCommand.boot(BootJar.in(cache()), WorkerCommand.TRAINING_MAIN, runtime));
+        cmd.addAll(List.of("--", "--check"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -11,24 +11,51 @@ import org.junit.jupiter.api.Test;
 /** The worker's command line per OS, and the argument file that long class paths need. */
 class WorkerCommandTest {
     @Test
-    void theCommandPerOs() {
+    void theClassPathIsTheUsersAloneAndKilnStartsFromItsBootModule() {
         List<String> win = WorkerCommand.of(
                 OsFamily.WINDOWS,
                 Path.of("C:\\jdk"),
                 List.of("-Xshare:auto"),
                 List.of("-Xmx1g"),
-                List.of(Path.of("a.jar")),
-                List.of(Path.of("b.jar")));
+                Path.of("boot.jar"),
+                List.of(Path.of("kiln.jar"), Path.of("kryo.jar")),
+                List.of(Path.of("a.jar"), Path.of("b.jar")));
         assertThat(win.get(0)).endsWith("java.exe");
-        assertThat(win).containsSubsequence("-Xshare:auto", "-Xmx1g", "-cp", "a.jar;b.jar", WorkerCommand.WORKER_MAIN);
+        assertThat(win)
+                .containsSubsequence(
+                        "-Xshare:auto",
+                        "-Xmx1g",
+                        "-cp",
+                        "a.jar;b.jar",
+                        "--add-modules",
+                        "ALL-DEFAULT",
+                        "-p",
+                        "boot.jar",
+                        "-m",
+                        "dev.kiln.boot/dev.kiln.WorkerBoot",
+                        WorkerCommand.WORKER_MAIN,
+                        "kiln.jar",
+                        "kryo.jar");
         List<String> linux = WorkerCommand.of(
                 OsFamily.LINUX,
                 Path.of("/jdk"),
                 List.of(),
                 List.of(),
-                List.of(Path.of("a.jar")),
-                List.of(Path.of("b.jar")));
-        assertThat(linux).containsExactly("/jdk/bin/java", "-cp", "a.jar:b.jar", WorkerCommand.WORKER_MAIN);
+                Path.of("boot.jar"),
+                List.of(Path.of("kiln.jar")),
+                List.of());
+        assertThat(linux)
+                .as("no class path: only the user's would be there")
+                .containsExactly(
+                        "/jdk/bin/java",
+                        "--add-modules",
+                        "ALL-DEFAULT",
+                        "-p",
+                        "boot.jar",
+                        "-m",
+                        "dev.kiln.boot/dev.kiln.WorkerBoot",
+                        WorkerCommand.WORKER_MAIN,
+                        "kiln.jar");
     }
 
     @Test
@@ -37,8 +64,8 @@ class WorkerCommandTest {
         for (int i = 0; i < 1000; i++) {
             longPath.add(Path.of("C:\\Users\\Zoë\\lib\\library-number-" + i + ".jar"));
         }
-        List<String> cmd =
-                WorkerCommand.of(OsFamily.WINDOWS, Path.of("C:\\jdk"), List.of(), List.of(), List.of(), longPath);
+        List<String> cmd = WorkerCommand.of(
+                OsFamily.WINDOWS, Path.of("C:\\jdk"), List.of(), List.of(), Path.of("boot.jar"), List.of(), longPath);
         assertThat(String.join(" ", cmd).length()).isGreaterThan(32_767);
         assertThat(WorkerCommand.needsArgumentFile(cmd)).isTrue();
         assertThat(WorkerCommand.needsArgumentFile(List.of("java", "-cp", "a.jar", "Main")))

@@ -45,10 +45,13 @@ class WorkerEnvironmentTest {
 
     @Test
     void workersGetUtf8OnEveryJdk() {
-        assertThat(WorkerEnvironment.encodingFlags(17)).containsExactly("-Dfile.encoding=UTF-8");
-        assertThat(WorkerEnvironment.encodingFlags(21))
+        assertThat(WorkerEnvironment.kilnFlags(17)).containsExactly("-Dfile.encoding=UTF-8");
+        assertThat(WorkerEnvironment.kilnFlags(21))
                 .as("UTF-8 is the default from JDK 18")
                 .isEmpty();
+        assertThat(WorkerEnvironment.kilnFlags(25))
+                .as("JNA in Kiln's runtime may call System.load without a warning")
+                .containsExactly("--enable-native-access=ALL-UNNAMED");
         assertThat(WorkerEnvironment.platformAdded(OsFamily.MACOS)).contains("__CF_USER_TEXT_ENCODING");
         assertThat(WorkerEnvironment.platformAdded(OsFamily.WINDOWS)).isEqualTo(List.of("SystemRoot"));
     }

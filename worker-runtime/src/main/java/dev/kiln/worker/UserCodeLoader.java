@@ -1,0 +1,82 @@
+package dev.kiln.worker;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The class loader of the user's code in a worker (snippets, calls, and what they load): it
+ * sees the platform's classes, the user's class path (the JVM's application loader: what
+ * {@code java -cp} gave), jars added while the worker runs, and of Kiln only its exported API
+ * ({@code dev.kiln}, so code in a worker can start workers of its own, and {@code dev.kiln.platform}), taken from
+ * Kiln's runtime loader. Kiln's internals and libraries (Kryo, JNA) are not visible: user code
+ * that brings other versions of them gets its own.
+ */
+final class UserCodeLoader extends URLClassLoader {
+    static {
+        registerAsParallelCapable();
+    }
+
+    /** Packages of Kiln's runtime that user code must never get from Kiln (its class path may have its own). */
+    private static final Set<String> KILN_LIBRARIES = Set.of(
+            "com.esotericsoftware.kryo.",
+            "com.esotericsoftware.minlog.",
+            "com.esotericsoftware.reflectasm.",
+            "org.objenesis.",
+            "com.sun.jna.");
+
+    private final ClassLoader kiln;
+
+    /**
+     * @param user the JVM's application class loader (the user's class path)
+     * @param kiln Kiln's runtime loader, which provides the API package
+     */
+    UserCodeLoader(ClassLoader user, ClassLoader kiln) {
+        super("kiln-user-code", new URL[0], user);
+        this.kiln = kiln;
+    }
+
+    /** True for a class of Kiln's exported API: {@code dev.kiln.X} and {@code dev.kiln.platform.X}. */
+    static boolean isKilnApi(String className) {
+        return inPackage(className, "dev.kiln.") || inPackage(className, "dev.kiln.platform.");
+    }
+
+    private static boolean inPackage(String className, String pkg) {
+        return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
+    }
+
+    /** True for Kiln's internals (its subpackages) and libraries, which user code never gets from Kiln. */
+    static boolean isKilnInternal(String className) {
+        if (className.startsWith("dev.kiln.")) {
+            return !isKilnApi(className);
+        }
+        for (String p : KILN_LIBRARIES) {
+            if (className.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (isKilnApi(name)) {
+            try {
+                return kiln.loadClass(name);
+            } catch (ClassNotFoundException notKilns) {
+                // a class of the user's own in package dev.kiln (Kiln's own tests): found like any other
+            }
+        }
+        return super.loadClass(name, resolve);
+    }
+
+    /** Adds a jar or class folder for classes loaded from now on (a live worker's new dependencies). */
+    void add(Path entry) {
+        try {
+            addURL(entry.toUri().toURL());
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("not a class path entry: " + entry, e);
+        }
+    }
+}
