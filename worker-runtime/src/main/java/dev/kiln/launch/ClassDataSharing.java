@@ -354,7 +354,9 @@ public final class ClassDataSharing {
                     aot
                             ? List.of(java, "-XX:AOTCacheOutput=" + tmp, "-Xlog:aot*=off", "-Xlog:cds*=off")
                             : List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"),
-                    WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime)));
+                    concat(
+                            WorkerCommand.classPath(OsFamily.current(), List.of()),
+                            WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime))));
             if (train.exitCode() != 0 || !isArchive(tmp)) {
                 return failed(
                         cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
@@ -367,6 +369,7 @@ public final class ClassDataSharing {
                             ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
                             : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
             checkCmd.add("-Xlog:class+load=info");
+            checkCmd.addAll(WorkerCommand.classPath(OsFamily.current(), List.of()));
             checkCmd.addAll(WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime));
             checkCmd.addAll(List.of("--", "--check"));
             BuildJvm.Result check = BuildJvm.run(checkCmd);
