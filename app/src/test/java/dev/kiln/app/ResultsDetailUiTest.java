@@ -89,7 +89,7 @@ class ResultsDetailUiTest extends WorkbenchUiTestBase {
         // Ctrl+C on the list copies the selected result in full.
         robot.clickOn(resultCell(robot, failed));
         waitUntil("the error is selected again", 5, () -> detail(robot).equals(trace));
-        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.C).release(KeyCode.C, KeyCode.SHORTCUT);
         waitUntil("Ctrl+C copied the whole trace", 5, () -> trace.equals(clipboard()));
     }
 
@@ -114,7 +114,7 @@ class ResultsDetailUiTest extends WorkbenchUiTestBase {
                 .isEqualTo("6 * 7");
 
         focusEditor(robot);
-        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHORTCUT);
         waitUntil(
                 "one Ctrl+Z takes the recall back, and only it",
                 5,

@@ -166,7 +166,7 @@ class WorkbenchUiTest {
         setCode("System.out.println(\"hi from kiln\");\nSystem.err.println(\"oops on stderr\");");
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
-        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL); // Run's shortcut
+        robot.press(KeyCode.SHORTCUT, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.SHORTCUT); // Run's shortcut
         waitDone(vm, 60);
         ListView<OutputLine> out = robot.lookup("#outputView").queryListView();
         waitUntil(
@@ -496,9 +496,9 @@ class WorkbenchUiTest {
         int before = workbench.viewOptions().fontSize();
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
-        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.SHORTCUT);
         waitUntil("the font grew", 5, () -> workbench.viewOptions().fontSize() > before);
-        robot.press(KeyCode.CONTROL, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.MINUS).release(KeyCode.MINUS, KeyCode.SHORTCUT);
         waitUntil("the font shrank back", 5, () -> workbench.viewOptions().fontSize() == before);
     }
 
@@ -636,7 +636,7 @@ class WorkbenchUiTest {
     void theNewWorkerDialogStartsAWorkerWithItsSettings(FxRobot robot) {
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.N).release(KeyCode.N, KeyCode.SHORTCUT);
         waitUntil(
                 "the dialog is open",
                 10,
@@ -669,7 +669,7 @@ class WorkbenchUiTest {
         WorkerViewModel b = newWorker(robot);
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
-        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL); // same path as the close button
+        robot.press(KeyCode.SHORTCUT, KeyCode.Q).release(KeyCode.Q, KeyCode.SHORTCUT); // same path as the close button
         waitUntil(
                 "both workers are gone",
                 30,

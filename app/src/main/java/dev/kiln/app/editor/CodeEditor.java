@@ -40,8 +40,11 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
  * numbers follow the window's font size (the zoom).
  */
 public final class CodeEditor extends StackPane {
-    /** Completion's key, taken by the editor alone (no workbench command may use it). */
-    public static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
+    /**
+     * Completion's key, taken by the editor alone (no workbench command may use it): Ctrl+Space on
+     * every OS, as IntelliJ has it. Not Shortcut+Space, which on macOS is ⌘Space, Spotlight's.
+     */
+    public static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.CONTROL_DOWN);
 
     private final CodeArea area = new CodeArea();
     private final Executor background;

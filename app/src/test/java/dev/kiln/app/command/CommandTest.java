@@ -32,6 +32,15 @@ class CommandTest {
     }
 
     @Test
+    void completionIsCtrlSpaceOnEveryOsNeverCommandSpaceWhichMacOsGivesToSpotlight() {
+        KeyCodeCombination complete = (KeyCodeCombination) CodeEditor.COMPLETE;
+        assertThat(complete.getCode()).isEqualTo(javafx.scene.input.KeyCode.SPACE);
+        assertThat(complete.getControl()).isEqualTo(KeyCombination.ModifierValue.DOWN);
+        assertThat(complete.getShortcut()).isEqualTo(KeyCombination.ModifierValue.UP);
+        assertThat(complete.getMeta()).isEqualTo(KeyCombination.ModifierValue.UP);
+    }
+
+    @Test
     void everyCommandHasItsOwnIdALabelADescriptionAndAKeyOfItsOwn() {
         assertThat(Arrays.stream(Command.values()).map(Command::id)).doesNotHaveDuplicates();
         for (Command c : Command.values()) {
