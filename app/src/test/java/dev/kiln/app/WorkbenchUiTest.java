@@ -360,7 +360,7 @@ class WorkbenchUiTest {
 
     @Test
     void memoryChartGainsPointsWhileAWorkerLives(FxRobot robot) {
-        newWorker(robot);
+        WorkerViewModel vm = newWorker(robot);
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> chart = robot.lookup("#memoryChart").queryAs(LineChart.class);
         assertThat(chart.getData())
@@ -382,6 +382,11 @@ class WorkbenchUiTest {
                 "the details show threads",
                 10,
                 () -> text(robot, "#detail-threads").matches("\\d+"));
+        assertThat(text(robot, "#detail-workingFolder"))
+                .as("a one-click worker runs in the home folder, not the app's (read-only when packaged)")
+                .isEqualTo(System.getProperty("user.home"));
+        assertThat(vm.worker().evalFetch("System.getProperty(\"user.dir\")"))
+                .isEqualTo(System.getProperty("user.home"));
     }
 
     // ------------------------------------------------------------------ 8

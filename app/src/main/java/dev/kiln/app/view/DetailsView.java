@@ -3,6 +3,7 @@ package dev.kiln.app.view;
 import dev.kiln.WorkerStats;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +31,7 @@ public final class DetailsView extends GridPane {
     private final Label started = value("started");
     private final Label uptime = value("uptime");
     private final Label flags = value("flags");
+    private final Label workDir = value("workingFolder");
     private final Label cpu = value("cpu");
     private final Label threads = value("threads");
     private final Label heap = value("heap");
@@ -57,6 +59,7 @@ public final class DetailsView extends GridPane {
             {"Launched", started},
             {"Uptime", uptime},
             {"JVM flags", flags},
+            {"Working folder", workDir},
             {"CPU time", cpu},
             {"Threads", threads},
             {"Heap", heap},
@@ -121,7 +124,8 @@ public final class DetailsView extends GridPane {
         WorkerViewModel vm = shown;
         if (vm == null) {
             for (Label l :
-                    new Label[] {pid, state, jdk, javaHome, started, uptime, flags, cpu, threads, heap, stderr}) {
+                    new Label[] {pid, state, jdk, javaHome, started, uptime, flags, workDir, cpu, threads, heap, stderr
+                    }) {
                 l.setText("–");
             }
             return;
@@ -132,6 +136,11 @@ public final class DetailsView extends GridPane {
                 vm.javaVersionProperty().get().isEmpty()
                         ? "–"
                         : vm.javaVersionProperty().get());
+        workDir.setText(vm.worker()
+                .spec()
+                .workingDirectory()
+                .map(Object::toString)
+                .orElse("the app's own (" + Path.of("").toAbsolutePath() + ")"));
         String home = vm.javaHomeProperty().get();
         javaHome.setText(home.isEmpty() ? vm.worker().spec().javaHome().toString() : home);
         Instant t0 = vm.worker().startedAt();

@@ -84,7 +84,8 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         env.setPrefRowCount(3);
         classpath.setPromptText("jars or class folders, one per line");
         classpath.setPrefRowCount(2);
-        workDir.setPromptText("empty: the app's working folder");
+        workDir.setPromptText(
+                "empty: your home folder, " + dev.kiln.app.model.WorkbenchViewModel.defaultWorkingFolder());
         for (TextField f : List.of(name, heap, flags, workDir)) {
             f.setPrefColumnCount(30);
         }

@@ -82,9 +82,11 @@ public record SpecForm(
             Path dir = Path.of(workingDirectory.strip());
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("The working folder " + dir
-                        + " does not exist: choose an existing folder, or leave it empty for the app's own");
+                        + " does not exist: choose an existing folder, or leave it empty for your home folder");
             }
             b.workingDirectory(dir);
+        } else {
+            b.workingDirectory(dev.kiln.app.model.WorkbenchViewModel.defaultWorkingFolder());
         }
         return b.build();
     }

@@ -19,6 +19,11 @@ class SpecFormTest {
         assertThat(s.usesHostJdk()).isTrue();
         assertThat(s.jvmArgs()).isEmpty();
         assertThat(s.echoOutput()).isFalse();
+        assertThat(s.workingDirectory())
+                .as("the home folder: a packaged app's own folder is read-only")
+                .contains(Path.of(System.getProperty("user.home"))
+                        .toAbsolutePath()
+                        .normalize());
     }
 
     @Test
