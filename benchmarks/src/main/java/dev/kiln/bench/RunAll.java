@@ -35,7 +35,8 @@ public final class RunAll {
             new TwentyWorkers(),
             new WarmSpare(),
             new CallFigures(),
-            new EvalRoundTrip());
+            new EvalRoundTrip(),
+            new SshWorkers());
 
     private static final String USAGE = "usage: java -jar benchmarks.jar [--quick] [--out FILE] [--only NAME,...]"
             + " where NAME is one of " + SCENARIOS.stream().map(RunAll::name).toList();
