@@ -49,6 +49,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import org.fxmisc.richtext.model.TwoDimensional;
 
 /**
  * The workbench window: lays out the views over a {@link WorkbenchViewModel}, binds each
@@ -240,7 +241,9 @@ public final class Workbench {
             return;
         }
         editor.errors().clear();
-        ResultEntry entry = s.run(snippet.source(), snippet.offset());
+        int at = snippet.offset();
+        TwoDimensional.Position where = editor.area().offsetToPosition(at, TwoDimensional.Bias.Forward);
+        ResultEntry entry = s.run(snippet.source(), new ResultEntry.Place(at, where.getMajor(), where.getMinor()));
         entry.statusProperty().addListener((o, was, now) -> {
             if (now == ResultEntry.Status.ERROR
                     && !entry.diagnostics().isEmpty()

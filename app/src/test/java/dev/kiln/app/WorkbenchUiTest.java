@@ -464,7 +464,8 @@ class WorkbenchUiTest {
         int cap = vm.output().cap();
         assertThat(vm.output().lines()).hasSizeLessThanOrEqualTo(cap);
         long dropped = vm.output().droppedLines().get();
-        assertThat(dropped + vm.output().lines().size()).isEqualTo(200_000);
+        // 200,000 lines and the run's separator.
+        assertThat(dropped + vm.output().lines().size()).isEqualTo(200_001);
         waitUntil(
                 "the view says how many lines were dropped",
                 5,
@@ -694,7 +695,7 @@ class WorkbenchUiTest {
                 "the view followed the tail",
                 10,
                 () -> WaitForAsyncUtils.asyncFx(() -> flow.getLastVisibleCell() != null
-                                && flow.getLastVisibleCell().getIndex() == 299)
+                                && flow.getLastVisibleCell().getIndex() == 300)
                         .get());
 
         robot.interact(() -> out.scrollTo(100)); // the user scrolls back to read
@@ -705,7 +706,8 @@ class WorkbenchUiTest {
         setCode("for (int i = 0; i < 100; i++) System.out.println(\"more \" + i);");
         robot.clickOn("#runButton");
         waitDone(vm, 60);
-        waitUntil("the new lines arrived", 10, () -> out.getItems().size() == 400);
+        // 400 lines, each run's under its separator.
+        waitUntil("the new lines arrived", 10, () -> out.getItems().size() == 402);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex())
                         .get())
