@@ -271,7 +271,7 @@ class WorkbenchUiTest {
                         .tryQuery()
                         .map(Node::isVisible)
                         .orElse(false));
-        assertThat(workbench.editor().errors()).singleElement().satisfies(e -> {
+        assertThat(workbench.editor().marks()).singleElement().satisfies(e -> {
             assertThat(e.line()).isZero(); // line 1
             assertThat(e.message()).containsIgnoringCase("incompatible types");
         });
@@ -290,7 +290,7 @@ class WorkbenchUiTest {
                 .isPresent();
 
         // The erroneous text is underlined, and hovering it shows the compiler's message.
-        var err = workbench.editor().errors().get(0);
+        var err = workbench.editor().marks().get(0);
         assertThat(workbench.editor().area().getStyleAtPosition(err.start() + 1))
                 .contains("compile-error");
         javafx.geometry.Bounds at;
