@@ -105,7 +105,8 @@ public final class Workbench {
         left.getStyleClass().add("side");
 
         ResultsView results = new ResultsView(vm, this::recall, this::showFrame);
-        OutputView output = new OutputView(vm);
+        OutputView output = new OutputView(vm, commands);
+        commands.on(Command.FIND, output::openFind);
         SplitPane bottom = new SplitPane(results, output);
         bottom.setDividerPositions(0.45);
         SplitPane center = new SplitPane(editor, bottom);
