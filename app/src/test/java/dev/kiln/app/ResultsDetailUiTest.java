@@ -81,8 +81,8 @@ class ResultsDetailUiTest extends WorkbenchUiTestBase {
         // The trace names the snippet frames, innermost first, down to the statement that ran; the
         // machinery under it is folded into one line.
         List<String> lines = trace.lines().toList();
-        assertThat(lines.get(lines.size() - 2)).matches("\\tat \\(#\\d+:1\\)  editor line 2");
-        assertThat(lines.get(lines.size() - 1)).matches("\\t▸ \\d+ internal frames?");
+        assertThat(lines.get(lines.size() - 2)).matches("    at \\(#\\d+:1\\)  editor line 2");
+        assertThat(lines.get(lines.size() - 1)).matches("    ▸ \\d+ internal frames?");
         // Every frame of the recursion is there: the trace is not cut to one line.
         assertThat(trace.lines().filter(l -> l.contains("at ") && l.contains("depth")))
                 .hasSizeGreaterThanOrEqualTo(4);

@@ -72,9 +72,9 @@ class TracesUiTest extends WorkbenchUiTestBase {
         List<String> lines = detail(robot).lines().toList();
         assertThat(lines.get(0)).isEqualTo("java.lang.ArithmeticException: / by zero");
         // Read like the jshell tool, each frame of the run's code with its editor line.
-        assertThat(lines.get(1)).matches("\\tat divide \\(#\\d+:\\d+\\)  editor line 2");
-        assertThat(lines.get(2)).matches("\\tat \\(#\\d+:1\\)  editor line 3");
-        assertThat(lines.get(3)).matches("\\t▸ \\d+ internal frames?");
+        assertThat(lines.get(1)).matches("    at divide \\(#\\d+:\\d+\\)  editor line 2");
+        assertThat(lines.get(2)).matches("    at \\(#\\d+:1\\)  editor line 3");
+        assertThat(lines.get(3)).matches("    ▸ \\d+ internal frames?");
         assertThat(lines).hasSize(4);
 
         // The line where it threw is marked in the editor: underlined, a dot in the gutter.
@@ -113,8 +113,8 @@ class TracesUiTest extends WorkbenchUiTestBase {
 
         // The machinery's frames unfold and fold again.
         clickInDetail(robot, "internal frame");
-        waitUntil("the internal frames are shown", 5, () -> detail(robot).contains("\t▾ "));
-        assertThat(detail(robot).lines().filter(l -> l.startsWith("\t  at ")).count())
+        waitUntil("the internal frames are shown", 5, () -> detail(robot).contains("    ▾ "));
+        assertThat(detail(robot).lines().filter(l -> l.startsWith("      at ")).count())
                 .isEqualTo(Long.parseLong(lines.get(3).replaceAll("\\D", "")));
         clickInDetail(robot, "internal frame");
         waitUntil("folded again", 5, () -> detail(robot).lines().count() == 4);
@@ -161,7 +161,7 @@ class TracesUiTest extends WorkbenchUiTestBase {
         waitUntil("the trace is shown", 10, () -> detail(robot).startsWith("java.lang.RuntimeException"));
         String trace = detail(robot);
         assertThat(trace).contains("\nCaused by: java.lang.NumberFormatException: x\n");
-        assertThat(trace).containsPattern("\\tat fail \\(#\\d+:2\\)  editor line 2\n");
+        assertThat(trace).containsPattern("    at fail \\(#\\d+:2\\)  editor line 2\n");
         assertThat(trace).doesNotContain("UserException").doesNotContain("dev.kiln.");
         waitUntil(
                 "the throwing line is marked",

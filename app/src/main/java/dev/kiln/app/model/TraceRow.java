@@ -19,7 +19,10 @@ import java.util.List;
  * }</pre>
  */
 public sealed interface TraceRow {
-    /** The line's text, as printed (frames tab-indented). */
+    /** How far frame lines are indented (four spaces: a narrow pane wraps less than after a tab). */
+    String INDENT = "    ";
+
+    /** The line's text, as shown (frames indented by {@link #INDENT}). */
     String text();
 
     /** The exception's class and message; a cause's starts with {@code Caused by: }. */
@@ -29,7 +32,7 @@ public sealed interface TraceRow {
     record Frame(RemoteFrame frame) implements TraceRow {
         @Override
         public String text() {
-            return "\tat " + frame;
+            return INDENT + "at " + frame;
         }
 
         /** Whether the frame is the code of the run that threw, so it has a line in that run's source. */
@@ -42,7 +45,7 @@ public sealed interface TraceRow {
     record Internal(List<RemoteFrame> frames) implements TraceRow {
         @Override
         public String text() {
-            return "\t… " + label();
+            return INDENT + "… " + label();
         }
 
         /** {@code 3 internal frames}. */
@@ -55,7 +58,7 @@ public sealed interface TraceRow {
     record More(long count) implements TraceRow {
         @Override
         public String text() {
-            return "\t... " + count + " more";
+            return INDENT + "... " + count + " more";
         }
     }
 

@@ -154,15 +154,15 @@ final class ResultDetail {
                 text.line(null).add(h.text(), h.cause() ? "trace-cause" : "trace-heading");
             } else if (row instanceof TraceRow.Frame f && f.inRunSource()) {
                 text.line(f.frame())
-                        .add("\tat ", "trace-frame")
+                        .add(TraceRow.INDENT + "at ", "trace-frame")
                         .add(f.frame().toString(), "trace-link")
                         .add("  editor line " + e.editorLine(f.frame().sourceLine()), "trace-line");
             } else if (row instanceof TraceRow.Internal in) {
                 boolean open = unfolded.contains(i);
-                text.line(i).add("\t" + (open ? "▾ " : "▸ ") + in.label(), "trace-fold");
+                text.line(i).add(TraceRow.INDENT + (open ? "▾ " : "▸ ") + in.label(), "trace-fold");
                 if (open) {
                     for (RemoteFrame f : in.frames()) {
-                        text.line(null).add("\t  at " + f, "trace-internal");
+                        text.line(null).add(TraceRow.INDENT + "  at " + f, "trace-internal");
                     }
                 }
             } else {
