@@ -117,6 +117,7 @@ class InputUiTest extends WorkbenchUiTestBase {
         WorkerViewModel vm = newWorker(robot);
         startRun(robot, "var in = new java.util.Scanner(System.in);\nin.hasNextLine()");
         waitForTheInputLine(robot);
+        // Control on every OS, as a terminal has it (not the OS's shortcut key).
         robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
         waitUntil("the run is done", 30, () -> last(vm).status().isDone());
         assertThat(last(vm).summary()).isEqualTo("false");

@@ -208,7 +208,7 @@ class OutputUiTest extends WorkbenchUiTestBase {
                 .isEqualToIgnoringCase("match");
 
         robot.clickOn("#findField");
-        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.A).release(KeyCode.A, KeyCode.SHORTCUT);
         robot.write("zzz");
         waitUntil("nothing matches", 5, () -> text(robot, "#findCount").equals("not found"));
         assertThat(onFx(() -> robot.lookup("#findCount").query().getStyleClass()))

@@ -97,7 +97,7 @@ class ResultsDetailUiTest extends WorkbenchUiTestBase {
         // Ctrl+C on the list copies the selected result in full.
         robot.clickOn(resultCell(robot, failed));
         waitUntil("the error is selected again", 5, () -> detail(robot).equals(trace));
-        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.C).release(KeyCode.C, KeyCode.SHORTCUT);
         // As the JDK prints it, without the machinery's frames: ready to paste.
         waitUntil("Ctrl+C copied the whole trace", 5, () -> failed.detail().equals(clipboard()));
         assertThat(failed.detail()).startsWith("java.lang.IllegalStateException: bottom reached\n\tat depth (#");

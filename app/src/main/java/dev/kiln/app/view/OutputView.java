@@ -91,6 +91,7 @@ public final class OutputView extends BorderPane {
         clear.setOnAction(e -> {
             if (shown != null) {
                 shown.output().clear();
+                follower.follow(); // what comes next is the new tail
             }
         });
         Button copy = new Button("Copy");
