@@ -73,8 +73,8 @@ class OutputUiTest extends WorkbenchUiTestBase {
     }
 
     /**
-     * Turns the mouse wheel up over the output, {@code pixels} far: the event the OS delivers (the
-     * headless robot's wheel is not told apart by direction the same way on every platform).
+     * Turns the mouse wheel up over the output, {@code pixels} far, as the event the OS delivers: the
+     * headless robot's own wheel (FxRobot.scroll under Monocle) did not move the list at all.
      */
     private static void wheelUp(FxRobot robot, double pixels) {
         VirtualFlow<?> flow = flow(robot);
