@@ -2,6 +2,7 @@ package dev.kiln.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.kiln.RemoteFrame;
 import dev.kiln.WorkerState;
 import dev.kiln.app.command.Command;
 import dev.kiln.app.command.CommandTable;
@@ -29,6 +30,7 @@ import dev.kiln.app.view.Zoom;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -102,8 +104,9 @@ public final class Workbench {
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.getStyleClass().add("side");
 
-        ResultsView results = new ResultsView(vm, this::recall);
-        OutputView output = new OutputView(vm);
+        ResultsView results = new ResultsView(vm, this::recall, this::showFrame);
+        OutputView output = new OutputView(vm, commands);
+        commands.on(Command.FIND, output::openFind);
         SplitPane bottom = new SplitPane(results, output);
         bottom.setDividerPositions(0.45);
         SplitPane center = new SplitPane(editor, bottom);
@@ -239,16 +242,37 @@ public final class Workbench {
         if (snippet.source().isBlank()) {
             return;
         }
-        editor.errors().clear();
-        ResultEntry entry = s.run(snippet.source(), snippet.offset());
+        editor.marks().clear();
+        int at = snippet.offset();
+        ResultEntry entry = s.run(snippet.source(), new ResultEntry.Place(at, editor.lineOf(at), editor.columnOf(at)));
         entry.statusProperty().addListener((o, was, now) -> {
-            if (now == ResultEntry.Status.ERROR
-                    && !entry.diagnostics().isEmpty()
-                    && vm.selected() == s
-                    && editor.getText().startsWith(snippet.source(), snippet.offset())) {
+            if (now != ResultEntry.Status.ERROR
+                    || vm.selected() != s
+                    || !editor.getText().startsWith(snippet.source(), snippet.offset())) {
+                return;
+            }
+            if (!entry.diagnostics().isEmpty()) {
                 editor.showErrors(entry.diagnostics(), snippet.offset());
             }
+            RemoteFrame threw = entry.failedFrame();
+            if (threw != null) {
+                editor.markRuntimeError(entry.editorLine(threw.sourceLine()) - 1, entry.summary());
+            }
         });
+    }
+
+    /**
+     * A frame of a run's stack trace, clicked: its line in the editor, where the run's code stands
+     * now (it may have moved since the run), shown and marked.
+     */
+    private void showFrame(ResultEntry entry, RemoteFrame frame) {
+        OptionalInt at = editor.locate(entry.source(), entry.editorOffset());
+        if (at.isEmpty()) {
+            vm.say("The code of run " + entry.number() + " is no longer in the editor, so its line "
+                    + frame.sourceLine() + " cannot be shown. Insert puts the code back at the caret.");
+            return;
+        }
+        editor.showLine(editor.lineOf(at.getAsInt()) + frame.sourceLine() - 1, "at " + frame);
     }
 
     /** A result's code back into the editor, at the caret, as one edit that Ctrl+Z takes back. */

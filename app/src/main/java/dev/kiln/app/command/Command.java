@@ -77,6 +77,12 @@ public enum Command {
             "Shortcut+Equals",
             "Shortcut+Plus",
             "Shortcut+Add"),
+    FIND(
+            "findButton",
+            "Find",
+            "Find text in the output: Enter goes to the next match, Shift+Enter to the previous, Escape closes",
+            Feather.SEARCH,
+            "Shortcut+F"),
     CHART("chartToggle", "Memory chart", "Show or hide the memory chart", Feather.ACTIVITY, "Shortcut+Shift+M"),
     THEME("themeButton", "Light or dark", "Light or dark theme", Feather.MOON, "Shortcut+Shift+L"),
     QUIT(
