@@ -27,9 +27,9 @@ final class Lifecycle {
     private final String name;
     private final WorkerProcess process;
     /** Set by {@link #begin}, before the link starts (and so before the process can be seen to exit). */
-    private Worker worker;
+    private volatile Worker worker;
 
-    private Runnable atExit;
+    private volatile Runnable atExit;
 
     /** @param process the worker's process, for reports to this JVM's own host (nested workers) */
     Lifecycle(String name, WorkerProcess process) {

@@ -90,12 +90,22 @@ record MavenDependencies(List<String> coordinates, List<String> repositories, Pa
 
     /** Resolves {@code wanted} (on the calling thread) with these repositories; the jars, dependencies included. */
     List<Path> resolve(List<Coordinate> wanted, Consumer<DownloadProgress> onDownload) throws ResolutionException {
-        return DependencyResolver.resolve(new DependencyResolver.Request(
-                wanted,
-                Optional.ofNullable(repositories),
-                Optional.ofNullable(localRepository),
-                d -> onDownload.accept(
-                        new DownloadProgress(d.file(), d.repository(), d.bytes(), d.totalBytes(), d.done()))));
+        if (wanted.isEmpty()) {
+            return List.of(); // and the resolver is not loaded: a worker's own runtime (nested workers) has none
+        }
+        try {
+            return DependencyResolver.resolve(new DependencyResolver.Request(
+                    wanted,
+                    Optional.ofNullable(repositories),
+                    Optional.ofNullable(localRepository),
+                    d -> onDownload.accept(
+                            new DownloadProgress(d.file(), d.repository(), d.bytes(), d.totalBytes(), d.done()))));
+        } catch (NoClassDefFoundError e) {
+            throw new ResolutionException("cannot resolve " + wanted + ": this JVM lacks Maven's resolver"
+                    + " (dev.kiln:maven-resolver, the module dev.kiln.maven.resolver), which Kiln resolves dependencies"
+                    + " with. A worker has none of its own: give the dependencies to the top host's worker, or put"
+                    + " that jar on this JVM's class path");
+        }
     }
 
     /** Resolves all the coordinates off the caller's thread; fails with {@link DependencyException}. */
