@@ -14,6 +14,7 @@ import dev.kiln.app.model.Ui;
 import dev.kiln.app.model.ViewOptions;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import dev.kiln.app.view.AddDependencyDialog;
 import dev.kiln.app.view.Confirm;
 import dev.kiln.app.view.DetailsView;
 import dev.kiln.app.view.FilePicker;
@@ -64,6 +65,9 @@ public final class Workbench {
 
     public static final double MIN_HEIGHT = 640;
 
+    /** The setting that remembers the New worker dialog's dependencies. */
+    static final String DEPENDENCIES_KEY = "newWorker.dependencies";
+
     private final Stage stage;
     private final Settings settings;
     private final WorkbenchViewModel vm = new WorkbenchViewModel(Ui.fx());
@@ -97,7 +101,7 @@ public final class Workbench {
         bindCommands();
 
         // ---------------------------------------------------------------- layout
-        WorkerTreeView tree = new WorkerTreeView(vm);
+        WorkerTreeView tree = new WorkerTreeView(vm, commands);
         DetailsView details = new DetailsView(vm);
         VBox left =
                 new VBox(PaneHeader.of("Workers"), tree, PaneHeader.ofWorker("Details", "detailsTitle", vm), details);
@@ -179,6 +183,8 @@ public final class Workbench {
                 .disableWhen(Command.STOP, noLiveWorker)
                 .on(Command.KILL, this::confirmKill)
                 .disableWhen(Command.KILL, nothingToKill)
+                .on(Command.ADD_DEPENDENCY, this::addDependency)
+                .disableWhen(Command.ADD_DEPENDENCY, noLiveWorker)
                 .on(Command.RESTART, this::restart)
                 .disableWhen(Command.RESTART, vm.selectedProperty().isNull())
                 .on(Command.NEW_DOCUMENT, files::newDocument)
@@ -229,7 +235,22 @@ public final class Workbench {
     }
 
     private void newWithDialog() {
-        new NewWorkerDialog(stage).showAndWait().ifPresent(vm::newWorker);
+        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""));
+        dialog.showAndWait().ifPresent(spec -> {
+            settings.put(DEPENDENCIES_KEY, dialog.dependenciesText());
+            vm.newWorker(spec);
+        });
+    }
+
+    /** Add dependency… for the selected worker, which must be running. */
+    private void addDependency() {
+        WorkerViewModel s = vm.selected();
+        if (s == null || !s.state().isLive()) {
+            vm.say("No running worker selected: start one with " + Command.NEW_WORKER.labelWithShortcut()
+                    + ", then add dependencies to it");
+            return;
+        }
+        new AddDependencyDialog(stage, s).show();
     }
 
     private void run() {

@@ -45,6 +45,12 @@ public enum Command {
             "Restart: a new process with the same name and settings (asks first while code runs)",
             Feather.ROTATE_CW,
             "Shortcut+F5"),
+    ADD_DEPENDENCY(
+            "addDependencyItem",
+            "Add dependency…",
+            "Add Maven libraries (groupId:artifactId:version) to the selected running worker",
+            Feather.PACKAGE,
+            "Shortcut+Shift+D"),
     NEW_DOCUMENT(
             "newDocumentButton",
             "New document",
