@@ -1,7 +1,6 @@
 package dev.kiln;
 
 import dev.kiln.eval.Evaluator;
-import dev.kiln.host.LaunchedWorker;
 import dev.kiln.host.Periodic;
 import dev.kiln.host.WorkerLink;
 import dev.kiln.wire.Message;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -28,19 +26,14 @@ import java.util.function.Consumer;
  *
  * <p>Method names say what they wait for, as in Malt: {@code ...Fetch} waits and returns the
  * value, {@code ...Wait} waits and discards it, the plain form returns a
- * {@link CompletableFuture}, {@code callDo} fires and forgets.
- *
- * <p>Values come back as data: null, primitives and their boxes, String, arrays, lists, sets,
- * maps, BigInteger/BigDecimal, UUID, java.time values, and enums and records whose classes
- * the host has; anything else arrives as a {@link RemoteValue} (type name and
- * {@code toString()}). The host never instantiates a class just because the worker named it.
+ * {@link CompletableFuture}, {@code callDo} fires and forgets. Values come back as data, or as a
+ * {@link RemoteValue} (which says what is data).
  *
  * <p>Thread-safe. Evaluations run one at a time in submission order; calls run concurrently
  * beside them. A worker whose process dies fails its pending requests at once with
  * {@link WorkerTerminatedException}. Workers never outlive their host.
  */
 public final class Worker implements AutoCloseable {
-    private static final AtomicInteger NAMES = new AtomicInteger();
     private final WorkerSpec spec;
     private final String name;
     private final Lifecycle lifecycle;
@@ -49,20 +42,20 @@ public final class Worker implements AutoCloseable {
     private final Evaluations evaluations;
     private final Calls calls;
     private final Stdin stdin;
+    private final UserClasspath classpath;
 
-    private Worker(WorkerSpec spec, String name, LaunchedWorker launch) {
+    private Worker(WorkerSpec spec, Launches.Launch launch) {
         this.spec = spec;
-        this.name = name;
+        this.name = launch.name();
+        this.lifecycle = new Lifecycle(name, launch.process().process());
         WorkerLink.Failures failures = Replies.failures(name, this::pid);
-        this.link = new WorkerLink(name, launch, spec.startTimeout(), spec.echoOutput(), failures, this::exited);
-        this.lifecycle = new Lifecycle(name, link.process());
-        this.evaluations = Evaluations.of(name, spec.classpath(), link, this::interrupt, ready);
+        this.link = new WorkerLink(
+                name, launch.process(), spec.startTimeout(), spec.echoOutput(), failures, lifecycle::exited);
+        this.evaluations = Evaluations.of(name, launch.classpath(), link, this::interrupt, ready);
         this.calls = new Calls(link, lifecycle);
         this.stdin = new Stdin(link);
-        LiveWorkers.add(this, link.process()::kill);
-        lifecycle.report();
-        lifecycle.idleWhen(link.ready(), ready, this);
-        link.start();
+        this.classpath = new UserClasspath(launch.classpath(), spec, link, evaluations);
+        lifecycle.begin(this, link, ready, evaluations::close);
     }
 
     /** Starts a worker with default settings and waits until it is ready. */
@@ -90,12 +83,12 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Spawns a worker and returns at once, in state STARTING (its PID is known). Requests made
-     * before it is ready wait for it. {@link #ready()} completes when it is IDLE.
+     * Resolves the spec's {@link WorkerSpec#dependencies() dependencies} (on the calling thread), spawns a worker and
+     * returns, in state STARTING (its PID is known). Requests made before it is ready wait for it. {@link #ready()}
+     * completes when it is IDLE.
      */
     public static Worker launch(WorkerSpec spec) {
-        String name = spec.name().orElseGet(() -> "worker-" + NAMES.incrementAndGet());
-        return new Worker(spec, name, spec.launcher().launchOrNotStarted(spec.launchRequest(name)));
+        return new Worker(spec, Launches.launch(spec));
     }
 
     /**
@@ -104,7 +97,7 @@ public final class Worker implements AutoCloseable {
      * apply (turned off, a JDK before 13, a runtime of class folders) or the build failed.
      */
     public static CompletableFuture<Optional<Path>> prepareClassDataSharing(WorkerSpec spec) {
-        return spec.prepareClassDataSharing();
+        return Launches.prepareClassDataSharing(spec);
     }
 
     /** Completes with this worker when it is ready, or fails with {@link WorkerStartException}. */
@@ -115,13 +108,6 @@ public final class Worker implements AutoCloseable {
     /** The live workers of this JVM (a snapshot). */
     public static List<Worker> live() {
         return LiveWorkers.running();
-    }
-
-    /** The process has exited: the state says so before any pending request fails. */
-    private void exited() {
-        lifecycle.set(WorkerState.EXITED);
-        evaluations.close();
-        LiveWorkers.remove(this);
     }
 
     /** Warms a {@link WorkerPool} spare (see {@link SpareWarmUp}); never fails, the state stays IDLE. */
@@ -203,6 +189,17 @@ public final class Worker implements AutoCloseable {
      */
     public CompletableFuture<List<SignatureHint>> signatures(String source, int cursor, boolean withSummary) {
         return evaluations.signatures(ready, source, cursor, withSummary);
+    }
+
+    /**
+     * Resolves Maven coordinates and their runtime dependencies as a start does ({@link WorkerSpec.Builder#dependencies},
+     * downloads told to its {@code onDownload}), off the caller's thread, and adds the jars to this running worker: its
+     * calls and next snippets can use and {@code import} them. Completes with the jars added (not those already on its
+     * {@link #classpath()}); fails with {@link DependencyException}, or {@link IllegalArgumentException} for what is
+     * not a coordinate, and the worker is unchanged. Not yet for a worker on another machine.
+     */
+    public CompletableFuture<List<Path>> addDependencies(String... coordinates) {
+        return classpath.add(coordinates, ready);
     }
 
     /**
@@ -301,6 +298,11 @@ public final class Worker implements AutoCloseable {
         return spec;
     }
 
+    /** The worker's user class path: the spec's entries, its dependencies' jars, then jars added since. */
+    public List<Path> classpath() {
+        return classpath.entries();
+    }
+
     /** Spawn to authenticated connection; null until the worker is ready. */
     public Duration launchTime() {
         return link.launchTime();
@@ -327,8 +329,7 @@ public final class Worker implements AutoCloseable {
      * the worker is busy), then kept; {@link #inputArgumentsAsync()} does not wait.
      */
     public List<String> inputArguments() {
-        boolean started = ready.isDone() && !ready.isCompletedExceptionally();
-        return started ? Replies.within(inputArgumentsAsync(), Duration.ofSeconds(5), List.of()) : List.of();
+        return Replies.onceStarted(ready, this::inputArgumentsAsync, Duration.ofSeconds(5), List.of());
     }
 
     /** As {@link #inputArguments()}, without waiting; fails if the worker exits before it answers. */
@@ -369,8 +370,7 @@ public final class Worker implements AutoCloseable {
      * if it is not one.
      */
     public <T> RemoteChannel<T> channel(String source) {
-        long id = Replies.await(lifecycle.tracked(evaluations.run(ready, e -> e.channel(source))));
-        return new RemoteChannelImpl<>(this, id);
+        return new RemoteChannelImpl<>(this, Replies.await(lifecycle.tracked(evaluations.channel(ready, source))));
     }
 
     /** Workers started inside this worker, or deeper, with their last known state (exited ones included). */

@@ -6,10 +6,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 
 /**
- * The first class a worker JVM runs, and the only one of Kiln's that its application class
- * loader holds: it is launched from a one-class module ({@code dev.kiln.boot}, on the module
- * path), so the JVM's class path stays the user's own ({@code java.class.path} is what the
- * spec gave). It loads Kiln's runtime (its own code, Kryo, JNA) into a class loader of its own,
+ * The first class a worker JVM runs: it comes from the boot class path
+ * ({@code -Xbootclasspath/a:<boot jar>}), so the JVM's class path stays the user's own
+ * ({@code java.class.path} is what the spec gave). It loads Kiln's runtime (its own code, Kryo, JNA) into a class loader of its own,
  * whose parent is the platform loader, and runs the given main class there: user code on the
  * class path neither sees Kiln's libraries nor collides with other versions of them.
  *
@@ -34,9 +33,7 @@ final class WorkerBoot {
         JdkModules() {
             super("kiln-jdk-modules", ClassLoader.getPlatformClassLoader());
             for (Module m : ModuleLayer.boot().modules()) {
-                if (m != WorkerBoot.class.getModule()) {
-                    packages.addAll(m.getPackages());
-                }
+                packages.addAll(m.getPackages());
             }
         }
 

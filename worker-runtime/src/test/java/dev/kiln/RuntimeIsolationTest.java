@@ -71,6 +71,20 @@ class RuntimeIsolationTest {
     }
 
     @Test
+    void aProgramsOwnClassesUnderDevKilnReachTheWorkerLikeAnyOther() {
+        try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+            assertThat(w.callFetch(dev.kiln.programs.OwnTask.greeting("kiln")))
+                    .isEqualTo("hello kiln from dev.kiln.programs.OwnTask");
+        }
+        assertThat(dev.kiln.host.ClassServerAccess.serves("dev/kiln/programs/OwnTask.class"))
+                .as("the host serves a program's own class")
+                .isTrue();
+        assertThat(dev.kiln.host.ClassServerAccess.serves("dev/kiln/wire/Message.class"))
+                .as("the host never serves Kiln's internals")
+                .isFalse();
+    }
+
+    @Test
     void otherVersionsOfKilnsLibrariesAreTheUsersAndKilnStillWorks() throws Exception {
         List<Path> libraries;
         try (Stream<Path> jars = Files.list(Path.of("target", "conflicting-libraries"))) {

@@ -66,7 +66,7 @@ class NewWorkerDialogUiTest {
     private void openDialog(FxRobot robot) {
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.N).release(KeyCode.N, KeyCode.SHORTCUT);
         waitUntil(
                 "the dialog is open",
                 10,

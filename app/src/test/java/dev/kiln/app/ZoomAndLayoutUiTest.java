@@ -241,8 +241,8 @@ class ZoomAndLayoutUiTest {
 
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
-        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
-        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.SHORTCUT);
+        robot.press(KeyCode.SHORTCUT, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.SHORTCUT);
         waitUntil("zoomed in twice", 5, () -> workbench.viewOptions().fontSize() == 18);
         settle();
         for (Node n : List.of(title, runButton, lineNumber, code)) {
@@ -251,13 +251,13 @@ class ZoomAndLayoutUiTest {
         assertThat(onFx(() -> robot.lookup("#zoomResetButton").queryButton().getText()))
                 .isEqualTo("129%");
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.SHORTCUT);
         waitUntil("back to 100%", 5, () -> workbench.viewOptions().fontSize() == 14);
         robot.clickOn("#zoomInButton");
         waitUntil("the toolbar button zooms", 5, () -> workbench.viewOptions().fontSize() == 16);
 
         // The New worker dialog opens at the same zoom.
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.N).release(KeyCode.N, KeyCode.SHORTCUT);
         waitUntil(
                 "the dialog is open",
                 10,
@@ -291,7 +291,7 @@ class ZoomAndLayoutUiTest {
 
         robot.interact(stage::requestFocus);
         robot.clickOn("#editor");
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.M).release(KeyCode.M, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.press(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.M).release(KeyCode.M, KeyCode.SHIFT, KeyCode.SHORTCUT);
         waitUntil("the chart is back", 5, () -> chart.getScene() != null);
         settle();
         assertThat(chartShare(robot)).isBetween(0.12, 0.26);

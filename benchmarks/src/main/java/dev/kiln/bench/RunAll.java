@@ -19,7 +19,8 @@ import jdk.jshell.JShell;
  * </pre>
  *
  * Options: {@code --quick} (fewer rounds, short JMH runs: a smoke test of the harness),
- * {@code --out FILE} (default: docs/BENCHMARKS.md of the checkout the jar is in). The JDK 25
+ * {@code --out FILE} (default: docs/BENCHMARKS.md of the checkout the jar is in), {@code --only
+ * LaunchToReady,FirstCall} (those scenarios alone, by class name: a check of one figure). The JDK 25
  * row uses the first JDK 25+ found, or the one {@code -Dkiln.bench.jdk25=HOME} names.
  */
 public final class RunAll {
@@ -34,22 +35,45 @@ public final class RunAll {
             new TwentyWorkers(),
             new WarmSpare(),
             new CallFigures(),
-            new EvalRoundTrip());
+            new EvalRoundTrip(),
+            new SshWorkers());
+
+    private static final String USAGE = "usage: java -jar benchmarks.jar [--quick] [--out FILE] [--only NAME,...]"
+            + " where NAME is one of " + SCENARIOS.stream().map(RunAll::name).toList();
 
     private RunAll() {}
+
+    /** The scenarios named in {@code only} (their class names), or all when it is empty. */
+    static List<Scenario> chosen(List<String> only) {
+        return only.isEmpty()
+                ? SCENARIOS
+                : SCENARIOS.stream().filter(s -> only.contains(name(s))).toList();
+    }
+
+    private static String name(Scenario s) {
+        return s.getClass().getSimpleName();
+    }
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path out = null;
+        List<String> only = List.of();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
+            } else if (args[i].equals("--only") && i + 1 < args.length) {
+                only = List.of(args[++i].split(","));
             } else {
-                System.err.println("usage: java -jar benchmarks.jar [--quick] [--out FILE]");
+                System.err.println(USAGE);
                 System.exit(2);
             }
+        }
+        List<Scenario> scenarios = chosen(only);
+        if (scenarios.isEmpty()) {
+            System.err.println("--only names none of the scenarios; " + USAGE);
+            System.exit(2);
         }
         if (out == null) {
             out = ReportWriter.defaultFile();
@@ -59,7 +83,7 @@ public final class RunAll {
         Report report = new Report();
         prepareArchive(report);
         warmHost();
-        for (Scenario s : SCENARIOS) {
+        for (Scenario s : scenarios) {
             Bench.log(s.title());
             s.run(bench, report);
         }

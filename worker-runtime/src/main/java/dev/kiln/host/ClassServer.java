@@ -92,16 +92,40 @@ public final class ClassServer implements AutoCloseable {
     }
 
     /**
-     * Kiln's internals (the subpackages of {@code dev.kiln}) and libraries: a worker has its own copy
-     * and user code in it must not get them. Its API comes from the worker's own runtime.
+     * Kiln's internals and libraries: a worker has its own copy and user code in it must not get
+     * them; its API ({@code dev.kiln}, {@code dev.kiln.platform}) comes from the worker's own
+     * runtime. Internal means a class of Kiln's runtime itself (the module's other packages), not
+     * any class named {@code dev.kiln.something}: a program's own classes there (benchmarks,
+     * tools built on Kiln) are served like any other.
      */
     static boolean isKilnRuntime(String path) {
-        return (path.startsWith("dev/kiln/")
-                        && path.indexOf('/', "dev/kiln/".length()) >= 0
-                        && !path.startsWith("dev/kiln/platform/"))
-                || path.startsWith("com/esotericsoftware/")
+        if (path.startsWith("com/esotericsoftware/")
                 || path.startsWith("org/objenesis/")
-                || path.startsWith("com/sun/jna/");
+                || path.startsWith("com/sun/jna/")) {
+            return true;
+        }
+        int slash = path.lastIndexOf('/');
+        if (!path.startsWith("dev/kiln/") || slash <= "dev/kiln".length() || path.startsWith("dev/kiln/platform/")) {
+            return false;
+        }
+        String pkg = path.substring(0, slash).replace('/', '.');
+        Module kiln = ClassServer.class.getModule();
+        if (kiln.isNamed()) {
+            return kiln.getPackages().contains(pkg);
+        }
+        // On the class path: Kiln's runtime is where this class came from.
+        java.net.URL own = ClassServer.class.getResource("ClassServer.class");
+        java.net.URL found = ClassServer.class.getClassLoader().getResource(path);
+        return own != null && found != null && sameRoot(own, "dev/kiln/host/ClassServer.class", found, path);
+    }
+
+    /** Whether two resources come from the same jar or folder. */
+    private static boolean sameRoot(java.net.URL a, String aPath, java.net.URL b, String bPath) {
+        String as = a.toString();
+        String bs = b.toString();
+        return as.endsWith(aPath)
+                && bs.endsWith(bPath)
+                && as.substring(0, as.length() - aPath.length()).equals(bs.substring(0, bs.length() - bPath.length()));
     }
 
     @Override

@@ -16,16 +16,14 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * The one-class module a worker JVM starts from ({@code dev.kiln.boot}, holding
- * {@code dev.kiln.WorkerBoot}): made from Kiln's own class file, once per content, in the cache
- * folder. A stable path matters: class data sharing archives record the module path.
+ * The jar a worker JVM starts from, appended to the boot class path (holding
+ * {@code dev.kiln.WorkerBoot}): made from Kiln's own class files, once per content, in the cache
+ * folder. A stable path matters: class data sharing archives record the boot class path.
  */
 public final class BootJar {
-    /** The module the worker is launched from, and its main class. */
-    public static final String MODULE = "dev.kiln.boot";
-
+    /** The worker's first class. */
     public static final String MAIN_CLASS = "dev.kiln.WorkerBoot";
-    /** The boot module's classes: the boot class and its one nested class. */
+    /** The boot jar's classes: the boot class and its one nested class. */
     private static final java.util.List<String> CLASS_FILES =
             java.util.List.of("dev/kiln/WorkerBoot.class", "dev/kiln/WorkerBoot$JdkModules.class");
 
@@ -62,7 +60,7 @@ public final class BootJar {
         return in(PrivateFolder.path());
     }
 
-    /** This host's own folder for the boot module when no cache folder can be trusted: made once, owner-only. */
+    /** This host's own folder for the boot jar when no cache folder can be trusted: made once, owner-only. */
     private static final class PrivateFolder {
         private static Path path;
 
@@ -74,16 +72,10 @@ public final class BootJar {
         }
     }
 
-    /** The module path argument and main module of a worker's command. */
-    public static String mainModule() {
-        return MODULE + "/" + MAIN_CLASS;
-    }
-
     /** The jar's bytes: always the same for the same class file (fixed entry times), so its name is its hash. */
     static byte[] jarBytes() throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(new Attributes.Name("Automatic-Module-Name"), MODULE);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(bytes)) {
             JarEntry m = new JarEntry("META-INF/MANIFEST.MF");

@@ -354,7 +354,9 @@ public final class ClassDataSharing {
                     aot
                             ? List.of(java, "-XX:AOTCacheOutput=" + tmp, "-Xlog:aot*=off", "-Xlog:cds*=off")
                             : List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"),
-                    WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime)));
+                    concat(
+                            WorkerCommand.classPath(OsFamily.current(), List.of()),
+                            WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime))));
             if (train.exitCode() != 0 || !isArchive(tmp)) {
                 return failed(
                         cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
@@ -367,6 +369,7 @@ public final class ClassDataSharing {
                             ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
                             : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
             checkCmd.add("-Xlog:class+load=info");
+            checkCmd.addAll(WorkerCommand.classPath(OsFamily.current(), List.of()));
             checkCmd.addAll(WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime));
             checkCmd.addAll(List.of("--", "--check"));
             BuildJvm.Result check = BuildJvm.run(checkCmd);
@@ -375,14 +378,7 @@ public final class ClassDataSharing {
                 return failed(cacheDir, key, tmp, "the archive is not used by a JVM (exit " + check.exitCode() + ")");
             }
             CacheTrust.writeDigest(target, tmp); // before the archive is in place: no archive without its digest
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AccessDeniedException e) {
-                // Windows: the archive being replaced is mapped by a worker, or held by a virus scanner. Transient:
-                // no failure is remembered, and the next host (or this one, for a new key) tries again.
-                deleteQuietly(tmp);
+            if (!install(tmp, target, ClassDataSharing::move)) {
                 return Optional.empty();
             }
             LOG.log(
@@ -411,6 +407,34 @@ public final class ClassDataSharing {
             // not remembered: the next host tries again
         }
         return Optional.empty();
+    }
+
+    /** Moves a file into place, replacing what is there. */
+    interface Mover {
+        void move(Path from, Path to) throws IOException;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Puts a built archive in place; false when the OS denied it for now. On Windows the archive
+     * being replaced may be mapped by a worker or held by a virus scanner: that is transient, so
+     * no failure is remembered and the next build tries again; the temporary file goes.
+     */
+    static boolean install(Path tmp, Path target, Mover mover) throws IOException {
+        try {
+            mover.move(tmp, target);
+            return true;
+        } catch (AccessDeniedException e) {
+            deleteQuietly(tmp);
+            return false;
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

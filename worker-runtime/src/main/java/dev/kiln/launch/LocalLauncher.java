@@ -52,7 +52,7 @@ public final class LocalLauncher implements WorkerLauncher {
             bootJar = BootJar.forCache(request.cacheDir());
         } catch (IOException e) {
             listener.close();
-            throw new LaunchException("cannot write the worker's boot module: " + e.getMessage(), e);
+            throw new LaunchException("cannot write the worker's boot jar: " + e.getMessage(), e);
         }
         List<String> cmd = WorkerCommand.of(
                 os,

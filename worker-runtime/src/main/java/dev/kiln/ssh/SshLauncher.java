@@ -31,7 +31,7 @@ import java.util.Optional;
  *       missing runtime jars there, once per content ({@link RemoteSetup});
  *   <li>opens the usual loopback handshake listener here, and has the remote side listen on its
  *       own loopback for the worker's connection, carried back inside the SSH connection;
- *   <li>runs {@code echo $$; exec env -i <env> <java> <flags> [-cp <user jars>] -p <boot jar> -m dev.kiln.boot/... <runtime jars>} in an exec
+ *   <li>runs {@code echo $$; exec env -i <env> <java> <flags> [-cp <user jars>] -Xbootclasspath/a:<boot jar> dev.kiln.WorkerBoot <main> <runtime jars>} in an exec
  *       channel (the pid is known from spawn) and writes the invitation on that channel's stdin.
  * </ol>
  * The worker then connects, presents the token and speaks the protocol as a local one does.
@@ -116,7 +116,7 @@ public final class SshLauncher implements WorkerLauncher {
 
     /**
      * What a remote worker's command is made of, each a file the remote cache keeps: Kiln's
-     * runtime jars, the boot module, and the user's class path.
+     * runtime jars, the boot jar, and the user's class path.
      */
     record Files(List<RuntimeFiles.Entry> runtime, RuntimeFiles.Entry boot, List<RuntimeFiles.Entry> user) {
         List<RuntimeFiles.Entry> all() {
@@ -132,7 +132,7 @@ public final class SshLauncher implements WorkerLauncher {
         try {
             boot = BootJar.inPrivateFolder();
         } catch (IOException e) {
-            throw new LaunchException("cannot write the worker's boot module: " + e.getMessage(), e);
+            throw new LaunchException("cannot write the worker's boot jar: " + e.getMessage(), e);
         }
         return new Files(
                 entries(RuntimeClasspath.entries()), entries(List.of(boot)).get(0), entries(userClasspath));
@@ -171,8 +171,8 @@ public final class SshLauncher implements WorkerLauncher {
         for (String f : flags) {
             s.append(' ').append(quote(f));
         }
-        if (!files.user().isEmpty()) {
-            s.append(" -cp ").append(quote(String.join(":", remote(facts, files.user()))));
+        for (String a : WorkerCommand.classPath(facts.os(), remote(facts, files.user()))) {
+            s.append(' ').append(quote(a));
         }
         String boot = facts.runtimeDir() + "/" + files.boot().relativePath();
         for (String a : WorkerCommand.boot(boot, WorkerCommand.WORKER_MAIN, remote(facts, files.runtime()))) {

@@ -15,10 +15,12 @@ public final class HostClassLoader extends ClassLoader {
         registerAsParallelCapable();
     }
 
+    private final UserCodeLoader userCode;
     private final Function<String, byte[]> fetch;
 
-    HostClassLoader(ClassLoader parent, Function<String, byte[]> fetch) {
+    HostClassLoader(UserCodeLoader parent, Function<String, byte[]> fetch) {
         super("kiln-host-classes", parent);
+        this.userCode = parent;
         this.fetch = fetch;
     }
 
@@ -27,7 +29,7 @@ public final class HostClassLoader extends ClassLoader {
         if (name.startsWith("java.") || name.startsWith("REPL.")) {
             throw new ClassNotFoundException(name); // the JDK's, or a snippet's: never the host's to give
         }
-        if (UserCodeLoader.isKilnInternal(name)) {
+        if (userCode.isKilnRuntime(name)) {
             // Kiln's API comes from the worker's own runtime; its internals and libraries are never user code's.
             throw new ClassNotFoundException(name + " is part of Kiln's runtime, which user code does not see;"
                     + " put the library on the worker's class path (WorkerSpec.classpath) to use it");

@@ -46,17 +46,20 @@ final class UserCodeLoader extends URLClassLoader {
         return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
     }
 
-    /** True for Kiln's internals (its subpackages) and libraries, which user code never gets from Kiln. */
-    static boolean isKilnInternal(String className) {
-        if (className.startsWith("dev.kiln.")) {
-            return !isKilnApi(className);
-        }
+    /**
+     * True for Kiln's internals and libraries, which user code never gets from Kiln: the
+     * libraries by package, Kiln's own classes when its runtime has them (not its API). A class
+     * of the user's own in a package named {@code dev.kiln.something} is not Kiln's.
+     */
+    boolean isKilnRuntime(String className) {
         for (String p : KILN_LIBRARIES) {
             if (className.startsWith(p)) {
                 return true;
             }
         }
-        return false;
+        return className.startsWith("dev.kiln.")
+                && !isKilnApi(className)
+                && kiln.getResource(className.replace('.', '/') + ".class") != null;
     }
 
     @Override

@@ -39,6 +39,25 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void anArchiveTheOsWillNotReplaceNowIsNotAFailureForGood(@TempDir Path dir) throws Exception {
+        Path tmp = Files.writeString(dir.resolve("new.tmp.jsa"), "archive");
+        Path target = Files.writeString(dir.resolve("key.jsa"), "mapped by a running worker");
+        boolean installed = ClassDataSharing.install(tmp, target, (from, to) -> {
+            throw new java.nio.file.AccessDeniedException(to.toString()); // what Windows says of a mapped file
+        });
+        assertThat(installed).isFalse();
+        assertThat(tmp).as("the temporary archive is gone").doesNotExist();
+        assertThat(target).hasContent("mapped by a running worker");
+        assertThat(ClassDataSharing.install(
+                        Files.writeString(dir.resolve("again.tmp.jsa"), "archive"),
+                        target,
+                        (from, to) -> Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING)))
+                .as("the next try goes ahead")
+                .isTrue();
+        assertThat(target).hasContent("archive");
+    }
+
+    @Test
     void onlyJarClassPathsAndSpecsThatLeaveSharingAloneQualify() throws IOException {
         Path jar = Files.write(tmp.resolve("a.jar"), new byte[] {1});
         assertThat(ClassDataSharing.applies(List.of(jar), List.of("-Xmx64m"))).isTrue();

@@ -27,12 +27,8 @@ class WorkerCommandTest {
                         "-Xmx1g",
                         "-cp",
                         "a.jar;b.jar",
-                        "--add-modules",
-                        "ALL-DEFAULT",
-                        "-p",
-                        "boot.jar",
-                        "-m",
-                        "dev.kiln.boot/dev.kiln.WorkerBoot",
+                        "-Xbootclasspath/a:boot.jar",
+                        "dev.kiln.WorkerBoot",
                         WorkerCommand.WORKER_MAIN,
                         "kiln.jar",
                         "kryo.jar");
@@ -48,12 +44,9 @@ class WorkerCommandTest {
                 .as("no class path: only the user's would be there")
                 .containsExactly(
                         "/jdk/bin/java",
-                        "--add-modules",
-                        "ALL-DEFAULT",
-                        "-p",
-                        "boot.jar",
-                        "-m",
-                        "dev.kiln.boot/dev.kiln.WorkerBoot",
+                        "-Djava.class.path=",
+                        "-Xbootclasspath/a:boot.jar",
+                        "dev.kiln.WorkerBoot",
                         WorkerCommand.WORKER_MAIN,
                         "kiln.jar");
     }

@@ -94,9 +94,21 @@ public final class WorkbenchViewModel {
         message.set(n == null ? "" : n.text());
     }
 
-    /** The spec of the one-click New: the host's JDK, default flags, no echo to the app's console. */
+    /** The spec of the one-click New: the host's JDK, default flags, the home folder, no echo to the app's console. */
     public static WorkerSpec defaultSpec() {
-        return WorkerSpec.builder().echoOutput(false).build();
+        return WorkerSpec.builder()
+                .echoOutput(false)
+                .workingDirectory(defaultWorkingFolder())
+                .build();
+    }
+
+    /**
+     * Where workers run unless told otherwise: the user's home. Not the app's own working folder,
+     * which for a packaged app is read-only ({@code /} on macOS, the install folder on Windows),
+     * so a snippet writing a relative path would fail there.
+     */
+    public static java.nio.file.Path defaultWorkingFolder() {
+        return java.nio.file.Path.of(System.getProperty("user.home"));
     }
 
     /** Launches a worker in the background; it is added and selected as soon as its process exists. */

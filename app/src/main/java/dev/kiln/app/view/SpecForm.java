@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The New worker form's fields as plain text, turned into a {@link WorkerSpec}. Pure, so the
+ * The New worker form's fields as plain text, turned into a {@link WorkerSpec}; dependencies are
+ * Maven coordinates, one a line ({@code org.apache.commons:commons-lang3:3.14.0}). Pure, so the
  * parsing and its error messages are tested without a window.
  */
 public record SpecForm(
@@ -25,7 +26,8 @@ public record SpecForm(
         String jvmFlags,
         String env,
         String classpath,
-        String workingDirectory) {
+        String workingDirectory,
+        String dependencies) {
     /** A size: a number (decimals allowed), a unit or none, an optional B: 512, 512m, 2 GB, 1.5g. */
     private static final Pattern HEAP = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*([kmgt]?)b?", Pattern.CASE_INSENSITIVE);
 
@@ -78,13 +80,25 @@ public record SpecForm(
                 }
             }
         }
+        for (String line :
+                blank(dependencies) ? new String[0] : dependencies.strip().split("\\R")) {
+            if (!line.isBlank()) {
+                try {
+                    b.dependencies(line.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Dependencies: " + e.getMessage() + " (one a line)");
+                }
+            }
+        }
         if (!blank(workingDirectory)) {
             Path dir = Path.of(workingDirectory.strip());
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("The working folder " + dir
-                        + " does not exist: choose an existing folder, or leave it empty for the app's own");
+                        + " does not exist: choose an existing folder, or leave it empty for your home folder");
             }
             b.workingDirectory(dir);
+        } else {
+            b.workingDirectory(dev.kiln.app.model.WorkbenchViewModel.defaultWorkingFolder());
         }
         return b.build();
     }
