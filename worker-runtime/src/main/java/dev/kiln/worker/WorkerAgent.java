@@ -382,28 +382,10 @@ final class WorkerAgent implements Upstream {
     private Message snippetReply(long id, Message request) {
         try {
             return engineStep(request);
-        } catch (ExecutionControl.UserException e) {
-            // Whatever a stopped snippet throws while it unwinds (InterruptedException, ThreadDeath, or an
-            // IllegalMonitorStateException from a lock that ThreadDeath cut short) means: it was interrupted.
-            boolean interrupted = stopInvoke == id && id == invokePending;
-            return new Message.Failure(
-                    id,
-                    interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
-                    e.causeExceptionClass(),
-                    e.getMessage(),
-                    Throwables.chain(e),
-                    0);
-        } catch (ExecutionControl.ResolutionException e) {
-            return new Message.Failure(
-                    id, FailureKind.RESOLUTION, e.getClass().getName(), e.getMessage(), Throwables.chain(e), e.id());
-        } catch (ExecutionControl.StoppedException e) {
-            return new Message.Failure(id, FailureKind.STOPPED, e.getClass().getName(), "stopped", new Thrown[0], 0);
-        } catch (ExecutionControl.ClassInstallException e) {
-            return new Message.Failure(
-                    id, FailureKind.CLASS_INSTALL, e.getClass().getName(), e.getMessage(), Throwables.chain(e), 0);
-        } catch (ExecutionControl.NotImplementedException e) {
-            return new Message.Failure(
-                    id, FailureKind.NOT_IMPLEMENTED, e.getClass().getName(), e.getMessage(), new Thrown[0], 0);
+        } catch (ExecutionControl.RunException
+                | ExecutionControl.ClassInstallException
+                | ExecutionControl.NotImplementedException e) {
+            return EngineFailures.of(id, e, stopInvoke == id && id == invokePending);
         } catch (OutOfMemoryError e) {
             throw e; // the reply path's to answer, with its reserve
         } catch (Throwable e) {
