@@ -235,9 +235,10 @@ public final class Workbench {
     }
 
     private void newWithDialog() {
-        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""));
+        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""), settings.recentHosts());
         dialog.showAndWait().ifPresent(spec -> {
             settings.put(DEPENDENCIES_KEY, dialog.dependenciesText());
+            spec.host().ifPresent(settings::rememberHost);
             vm.newWorker(spec);
         });
     }
