@@ -251,6 +251,13 @@ public final class Workbench {
                     + ", then add dependencies to it");
             return;
         }
+        if (s.worker().spec().host().isPresent()) {
+            // The library adds jars to workers of this machine only: say so before the user writes coordinates.
+            vm.say("Add dependency… works for workers on this machine only: " + s.name() + " runs on "
+                    + s.worker().spec().host().get()
+                    + ". Give the dependencies in New worker… (same host) and start a new worker");
+            return;
+        }
         new AddDependencyDialog(stage, s).show();
     }
 

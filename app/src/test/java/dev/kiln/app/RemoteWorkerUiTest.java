@@ -129,6 +129,17 @@ class RemoteWorkerUiTest extends WorkbenchUiTestBase {
         assertThat(r.summary()).isEqualTo("2");
         shoot(stage.getScene(), "remote-far-window.png");
 
+        // Jars are added while a worker runs only on this machine: the command says so instead of a dialog.
+        focusEditor(robot);
+        robot.press(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.D).release(KeyCode.D, KeyCode.SHIFT, KeyCode.SHORTCUT);
+        waitUntil(
+                "the status bar says where Add dependency works",
+                10,
+                () -> text(robot, "#statusMessage")
+                        .startsWith("Add dependency… works for workers on this machine only: far runs on "
+                                + sshd.target()));
+        assertThat(showing(robot, "#addDependencyCoordinates")).isFalse();
+
         // The "other machine" is this one: its worker process runs under the SSH server's session.
         ProcessHandle remote = ProcessHandle.of(vm.pid()).orElseThrow();
         assertThat(remote.info().commandLine().orElse("")).contains("dev.kiln.worker.WorkerMain");
