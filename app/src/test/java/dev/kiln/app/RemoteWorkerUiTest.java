@@ -116,6 +116,9 @@ class RemoteWorkerUiTest extends WorkbenchUiTestBase {
         WorkerViewModel vm = listed("far");
         waitUntil("far is idle", 90, () -> vm.state() == WorkerState.IDLE);
         assertThat(vm.worker().host()).isEqualTo(sshd.target());
+        assertThat(vm.worker().spec().usesHostJdk())
+                .as("the JDK field's default (this machine's JDK) gave way to that machine's own")
+                .isTrue();
 
         waitUntil(
                 "its row names the machine",
