@@ -15,11 +15,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * What survives a restart: window size, theme, zoom, the chart's toggle (settings.properties) and
- * the editor's text (editor.jsh), in the user's config folder: {@code $XDG_CONFIG_HOME/kiln},
+ * What survives a restart: window size, theme, zoom, the chart's toggle, the hosts workers last ran
+ * on (settings.properties) and the editor's text (editor.jsh), in the user's config folder: {@code $XDG_CONFIG_HOME/kiln},
  * {@code ~/.config/kiln}, {@code %APPDATA%\Kiln} on Windows, or {@code -Dkiln.config.dir}.
  *
  * <p>The editor's text is the user's code: on POSIX systems the folder Kiln creates is
@@ -27,6 +29,11 @@ import java.util.Properties;
  * readable by others, however briefly). On Windows the user's profile folder is private already.
  */
 public final class Settings {
+    /** How many hosts {@link #recentHosts()} keeps. */
+    public static final int RECENT_HOSTS = 10;
+
+    private static final String RECENT_HOSTS_KEY = "newWorker.recentHosts";
+
     private final Path dir;
     private final OsFamily os;
     private final Properties props = new Properties();
@@ -79,6 +86,29 @@ public final class Settings {
 
     public void put(String key, Object value) {
         props.setProperty(key, String.valueOf(value));
+    }
+
+    /** The hosts New worker started workers on, most recent first, at most {@link #RECENT_HOSTS}. */
+    public List<String> recentHosts() {
+        List<String> hosts = new ArrayList<>();
+        for (String h : get(RECENT_HOSTS_KEY, "").split("\\R")) {
+            if (!h.isBlank() && !hosts.contains(h.strip()) && hosts.size() < RECENT_HOSTS) {
+                hosts.add(h.strip());
+            }
+        }
+        return hosts;
+    }
+
+    /** Puts {@code host} first in {@link #recentHosts()} (once; the oldest beyond the limit is dropped). */
+    public void rememberHost(String host) {
+        if (host == null || host.isBlank()) {
+            return;
+        }
+        List<String> hosts = recentHosts();
+        hosts.remove(host.strip());
+        hosts.add(0, host.strip());
+        // A target has no line break in it (the form refuses white space), so one a line is unambiguous.
+        put(RECENT_HOSTS_KEY, String.join("\n", hosts.subList(0, Math.min(hosts.size(), RECENT_HOSTS))));
     }
 
     /** The editor text saved last time, or null. */

@@ -235,9 +235,10 @@ public final class Workbench {
     }
 
     private void newWithDialog() {
-        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""));
+        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""), settings.recentHosts());
         dialog.showAndWait().ifPresent(spec -> {
             settings.put(DEPENDENCIES_KEY, dialog.dependenciesText());
+            spec.host().ifPresent(settings::rememberHost);
             vm.newWorker(spec);
         });
     }
@@ -248,6 +249,13 @@ public final class Workbench {
         if (s == null || !s.state().isLive()) {
             vm.say("No running worker selected: start one with " + Command.NEW_WORKER.labelWithShortcut()
                     + ", then add dependencies to it");
+            return;
+        }
+        if (s.worker().spec().host().isPresent()) {
+            // The library adds jars to workers of this machine only: say so before the user writes coordinates.
+            vm.say("Add dependency… works for workers on this machine only: " + s.name() + " runs on "
+                    + s.worker().spec().host().get()
+                    + ". Give the dependencies in New worker… (same host) and start a new worker");
             return;
         }
         new AddDependencyDialog(stage, s).show();

@@ -6,6 +6,7 @@ import dev.kiln.platform.OsFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -24,6 +25,29 @@ class SettingsTest {
         assertThat(again.getDouble("window.width", 1280)).isEqualTo(900);
         assertThat(again.get("theme", "light")).isEqualTo("dark");
         assertThat(again.editorText()).isEqualTo("int x = 1;\n");
+    }
+
+    @Test
+    void recentHostsComeBackMostRecentFirstOnceEachAndAtMostTen(@TempDir Path dir) throws Exception {
+        Settings s = new Settings(dir);
+        assertThat(s.recentHosts()).isEmpty();
+        s.rememberHost("me@build-box");
+        s.rememberHost("ssh://me@10.0.0.5:2222");
+        s.rememberHost(" me@build-box ");
+        s.rememberHost("");
+        s.save(null);
+        assertThat(new Settings(dir).recentHosts()).containsExactly("me@build-box", "ssh://me@10.0.0.5:2222");
+
+        Settings many = new Settings(dir);
+        for (int i = 1; i <= 12; i++) {
+            many.rememberHost("host-" + i);
+        }
+        many.save(null);
+        List<String> kept = new Settings(dir).recentHosts();
+        assertThat(kept)
+                .hasSize(Settings.RECENT_HOSTS)
+                .startsWith("host-12", "host-11")
+                .endsWith("host-3");
     }
 
     @Test

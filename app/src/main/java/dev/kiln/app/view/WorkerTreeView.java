@@ -9,6 +9,7 @@ import dev.kiln.app.model.WorkerViewModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
@@ -136,10 +137,14 @@ public final class WorkerTreeView extends TreeView<Object> {
         return null;
     }
 
-    /** A row: (for a nested worker, its parent ›) name, PID, a coloured state badge, resident memory. */
+    /**
+     * A row: (for a nested worker, its parent ›) name, the machine of a worker on another host
+     * ({@code @ build-box}), PID, a coloured state badge, resident memory.
+     */
     private final class Cell extends TreeCell<Object> {
         private final Label parent = new Label();
         private final Label name = new Label();
+        private final Label machine = new Label();
         private final Label pid = new Label();
         private final Label badge = new Label();
         private final Label memory = new Label();
@@ -152,6 +157,10 @@ public final class WorkerTreeView extends TreeView<Object> {
             parent.getStyleClass().add("worker-parent");
             parent.managedProperty().bind(parent.visibleProperty());
             name.getStyleClass().add("worker-name");
+            // A long host name gives way (whole in the tooltip and the details) before name and state do.
+            machine.getStyleClass().add("worker-host");
+            machine.managedProperty().bind(machine.visibleProperty());
+            machine.setVisible(false);
             pid.getStyleClass().add("worker-pid");
             badge.getStyleClass().add("state-badge");
             // Names and the state stay whole in a narrow pane; the pid and memory give way first.
@@ -164,7 +173,7 @@ public final class WorkerTreeView extends TreeView<Object> {
             }
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox top = new HBox(6, parent, name, grow, badge);
+            HBox top = new HBox(6, parent, name, machine, grow, badge);
             top.setAlignment(Pos.CENTER_LEFT);
             Label pidKey = new Label("pid");
             pidKey.getStyleClass().add("worker-pid-key");
@@ -232,6 +241,9 @@ public final class WorkerTreeView extends TreeView<Object> {
             parent.setVisible(item instanceof NestedWorker);
             if (item instanceof WorkerViewModel vm) {
                 name.setText(vm.name());
+                Optional<String> host = vm.worker().spec().host();
+                machine.setText(host.map(h -> "@ " + Format.machine(h)).orElse(""));
+                machine.setVisible(host.isPresent());
                 pid.setText(String.valueOf(vm.pid()));
                 s = vm.state();
                 code = vm.exitCodeProperty().get();
@@ -240,12 +252,14 @@ public final class WorkerTreeView extends TreeView<Object> {
                                 ? ""
                                 : Format.bytes(vm.rssBytesProperty().get()));
                 String tail = vm.stderrTailProperty().get();
-                tip.setText(vm.name() + " · pid " + vm.pid() + " · " + Format.state(s, code)
+                tip.setText(vm.name() + host.map(h -> " on " + h).orElse("") + " · pid " + vm.pid() + " · "
+                        + Format.state(s, code)
                         + (tail.isEmpty() ? "" : "\n--- end of stderr ---\n" + tail));
                 setTooltip(tip);
             } else if (item instanceof NestedWorker n) {
                 WorkerViewModel top = topOf(getTreeItem());
                 name.setText(top == null ? n.name() : top.nestedName(n));
+                machine.setVisible(false); // on its top worker's machine, which that row names
                 parent.setText((top == null ? "" : top.nestedParentName(n)) + " ›");
                 pid.setText(String.valueOf(n.pid()));
                 s = n.state();
