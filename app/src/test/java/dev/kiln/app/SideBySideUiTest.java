@@ -143,6 +143,28 @@ class SideBySideUiTest extends WorkbenchUiTestBase {
                         .queryAs(StyleClassedTextArea.class)
                         .getText()
                         .contains("in pid " + second.pid())));
+
+        // What differs between JDKs shows at a glance: List.reversed() came with JDK 21. (The host's
+        // JShell compiles, so the question is asked at run time, in each worker's own JDK.)
+        setCode("// Has this JDK List.reversed()?\n"
+                + "java.util.Arrays.stream(java.util.List.class.getMethods())\n"
+                + "        .anyMatch(m -> m.getName().equals(\"reversed\"))");
+        robot.clickOn("#runButton");
+        waitUntil(
+                "both workers answered again",
+                60,
+                () -> onFx(() -> {
+                    SideBySide s = workbench.viewModel().sideBySideProperty().get();
+                    return s != null && s != run && s.isDone();
+                }));
+        SideBySide reversed = workbench.viewModel().sideBySideProperty().get();
+        for (SideBySide.Row r : reversed.rows()) {
+            String version = r.worker().javaVersionProperty().get();
+            assertThat(r.entry().summary())
+                    .as("List.reversed() on JDK %s", version)
+                    .isEqualTo(String.valueOf(Jdk.feature(version) >= 21));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
         shoot(robot);
 
         // A plain click goes back to one worker and its own history.

@@ -49,16 +49,17 @@ final class SideBySideView {
         TableColumn<SideBySide.Row, String> value = column("Value", "sbsValue", SideBySideView::valueText);
         value.setCellFactory(c -> new ValueCell());
         TableColumn<SideBySide.Row, String> time = column("Time", "sbsTime", SideBySideView::timeText);
-        worker.setPrefWidth(110);
-        jdk.setPrefWidth(80);
-        time.setPrefWidth(80);
-        // The value takes the room the other columns leave.
+        // Names, versions and times stay whole (as in the results list); the value takes the rest.
+        fixed(worker, 85);
+        fixed(jdk, 72);
+        fixed(time, 72);
+        value.setMinWidth(60);
         value.prefWidthProperty()
                 .bind(table.widthProperty()
                         .subtract(worker.widthProperty())
                         .subtract(jdk.widthProperty())
                         .subtract(time.widthProperty())
-                        .subtract(18));
+                        .subtract(4));
         table.getColumns().add(worker);
         table.getColumns().add(jdk);
         table.getColumns().add(value);
@@ -70,6 +71,7 @@ final class SideBySideView {
         caption.setId("sideBySideCaption");
         caption.getStyleClass().add("side-by-side-caption");
         caption.setMaxWidth(Double.MAX_VALUE);
+        caption.setWrapText(true);
         SplitPane split = new SplitPane(table, detail.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
@@ -129,6 +131,11 @@ final class SideBySideView {
         c.setSortable(false);
         c.setCellValueFactory(f -> value.apply(f.getValue()));
         return c;
+    }
+
+    private static void fixed(TableColumn<?, ?> c, double width) {
+        c.setMinWidth(width);
+        c.setPrefWidth(width);
     }
 
     private static ObservableValue<String> constant(String s) {
