@@ -30,13 +30,23 @@ final class WindowMaps implements AutoCloseable {
         X.XSync(display, false);
     }
 
-    /** Watches the display that {@code DISPLAY} names; fails when there is none or it refuses. */
+    /**
+     * Watches the display that {@code DISPLAY} names, trying for up to 10 s (an X server just
+     * started, or busy with another client's connection, may refuse at first); fails when it
+     * keeps refusing.
+     */
     static WindowMaps open() {
-        X11.Display display = X.XOpenDisplay(null);
-        if (display == null) {
-            throw new IllegalStateException("cannot open the X display " + System.getenv("DISPLAY"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            X11.Display display = X.XOpenDisplay(null);
+            if (display != null) {
+                return new WindowMaps(display);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cannot open the X display " + System.getenv("DISPLAY"));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
-        return new WindowMaps(display);
     }
 
     /**
