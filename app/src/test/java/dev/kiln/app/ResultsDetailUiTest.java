@@ -34,6 +34,11 @@ class ResultsDetailUiTest extends WorkbenchUiTestBase {
                 .getText());
     }
 
+    /** The text a label draws (cut with an ellipsis when it does not fit), read on the FX thread. */
+    private static String drawn(Label label) {
+        return onFx(() -> ((Text) label.lookup(".text")).getText());
+    }
+
     private static String clipboard() {
         return onFx(() -> Clipboard.getSystemClipboard().getString());
     }
@@ -50,14 +55,14 @@ class ResultsDetailUiTest extends WorkbenchUiTestBase {
 
         // The list's line gives way (it is far wider than the pane); the duration is drawn whole.
         Label duration = robot.lookup("#resultsView .result-duration").queryAs(Label.class);
-        String drawn = onFx(() -> ((Text) duration.lookup(".text")).getText());
         assertThat(duration.getText()).matches("\\d+ ms|\\d+\\.\\d\\d s");
-        assertThat(drawn).isEqualTo(duration.getText());
+        // what the label draws is known after its next layout pass
+        waitUntil("the duration is drawn whole", 5, () -> drawn(duration).equals(duration.getText()));
         Label value = robot.lookup("#resultsView .result-value").queryAs(Label.class);
-        String valueDrawn = onFx(() -> ((Text) value.lookup(".text")).getText());
-        assertThat(valueDrawn.length())
-                .as("the one-line summary gives way")
-                .isLessThan(value.getText().length());
+        waitUntil("the one-line summary gives way", 5, () -> {
+            String shown = drawn(value);
+            return !shown.isEmpty() && shown.length() < value.getText().length();
+        });
 
         robot.clickOn("#copyResultButton");
         waitUntil("Copy put the whole value on the clipboard", 5, () -> whole.equals(clipboard()));
