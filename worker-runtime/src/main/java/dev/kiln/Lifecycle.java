@@ -116,6 +116,13 @@ final class Lifecycle {
         return () -> listeners.remove(listener);
     }
 
+    /** The process has exited: the state says so before any pending request fails. */
+    void exited(Evaluations evaluations, Worker worker) {
+        set(WorkerState.EXITED);
+        evaluations.close();
+        LiveWorkers.remove(worker);
+    }
+
     /** Tells this JVM's host (when it has one) of the current state. */
     void report() {
         reportUp(state.get());

@@ -57,6 +57,7 @@ final class WorkerAgent implements Upstream {
     }
 
     private final UserCodeLoader userCode;
+    private final Inspections inspections;
 
     WorkerAgent(Connection connection, OutputCapture output, StdinRelay input) {
         this.connection = connection;
@@ -67,6 +68,7 @@ final class WorkerAgent implements Upstream {
         this.hostClasses = new HostClassLoader(userCode, this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
         this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
+        this.inspections = new Inspections(this::send, () -> snippets, runningCalls.keySet());
     }
 
     void handle(Message m) {
@@ -97,6 +99,8 @@ final class WorkerAgent implements Upstream {
             send(new Message.InterruptAck(i.id(), stopAll()));
         } else if (m instanceof Message.StatsRequest s) {
             send(stats(s.id()));
+        } else if (Inspections.isQuestion(m)) {
+            inspections.answer(m);
         } else if (m instanceof Message.FlagsRequest f) {
             send(new Message.Flags(
                     f.id(),
@@ -339,7 +343,8 @@ final class WorkerAgent implements Upstream {
 
     private void reply(long id, Object value, String display) {
         output.flushAll();
-        Object data = ValueCodec.toWire(value);
+        Object image = ImageValues.toWire(value);
+        Object data = image != null ? image : ValueCodec.toWire(value);
         try {
             if (data instanceof byte[] bytes && bytes.length >= BULK_BYTES) {
                 connection.sendBulkResult(id, display, bytes);
@@ -440,7 +445,8 @@ final class WorkerAgent implements Upstream {
                 ManagementFactory.getThreadMXBean().getThreadCount(),
                 gcCount,
                 gcTime,
-                cpu);
+                cpu,
+                Runtime.getRuntime().availableProcessors());
     }
 
     private void shutdown() {

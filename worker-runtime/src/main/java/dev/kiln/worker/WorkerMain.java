@@ -90,6 +90,7 @@ public final class WorkerMain {
         // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
         // worker that was never used (a spare, a worker started ahead) holds no serializer.
         Thread.currentThread().setName("kiln-control");
+        KilnThreads.adopt(Thread.currentThread());
         connection.run(a::handle, reason -> {
             // The host closed the connection or died: a worker never outlives its host.
             Runtime.getRuntime().halt(reason == null ? 0 : 3);
