@@ -2,7 +2,8 @@
  * Kiln: start worker JVMs, evaluate Java snippets and run lambdas in them, interrupt, stop and
  * watch them. The API is the package {@code dev.kiln}; every other package is internal.
  */
-// Kryo, JNA and MINA SSHD ship no module descriptor: they are automatic modules, named after their manifests.
+// Kryo, JNA, MINA SSHD and the Maven resolver bundle ship no module descriptor: they are automatic modules, named after
+// their manifests.
 @SuppressWarnings("requires-automatic")
 module dev.kiln {
     exports dev.kiln;
@@ -20,6 +21,11 @@ module dev.kiln {
     requires jdk.unsupported;
     // Apache MINA SSHD (core and common in one jar): workers on other machines, over SSH.
     requires org.apache.sshd.osgi;
+    // Maven's own resolver (maven-resolver-supplier-mvn3) and settings builder: dependencies by coordinates, on the
+    // host. One automatic module of Kiln's making (the Maven module maven-resolver): as their own jars they split two
+    // packages between modules (org.apache.maven.model.merge, org.apache.maven.artifact.repository.metadata), which
+    // the module path refuses.
+    requires dev.kiln.maven.resolver;
     // MINA SSHD logs through SLF4J; without a provider of the application's, Kiln's own routes it to System.Logger.
     requires org.slf4j;
 

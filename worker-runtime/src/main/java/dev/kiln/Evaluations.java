@@ -7,6 +7,7 @@ import dev.kiln.eval.SessionLog;
 import dev.kiln.host.WorkerLink;
 import dev.kiln.wire.Message;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  */
 final class Evaluations {
     private final String workerName;
+    /** The class path the evaluator is made with: the worker's, as it grows until then. */
     private final List<Path> classpath;
+
     private final RequestChannel channel;
     private final Supplier<RuntimeException> gone;
     private final Runnable onCreate;
@@ -36,7 +39,7 @@ final class Evaluations {
             Supplier<RuntimeException> gone,
             Runnable onCreate) {
         this.workerName = workerName;
-        this.classpath = classpath;
+        this.classpath = new ArrayList<>(classpath);
         this.channel = channel;
         this.gone = gone;
         this.onCreate = onCreate;
@@ -92,6 +95,11 @@ final class Evaluations {
         return out;
     }
 
+    /** Binds the BlockingQueue that {@code source} makes in the worker as a channel, once {@code ready}; its id. */
+    CompletableFuture<Long> channel(CompletableFuture<?> ready, String source) {
+        return run(ready, e -> e.channel(source));
+    }
+
     /** Marks the evaluation that runs (or is about to) as interrupted, when {@code busy} and there is an evaluator. */
     synchronized void interruptPending(boolean busy) {
         if (busy && evaluator != null) {
@@ -139,6 +147,25 @@ final class Evaluations {
     /** What the snippets have declared so far (kept after the worker exits); nothing before the first evaluation. */
     synchronized Declared declared() {
         return evaluator == null ? Declared.NONE : evaluator.declared();
+    }
+
+    /**
+     * Adds entries to the class path snippets compile against: the evaluator's (in turn with evaluations,
+     * see {@link Evaluator#addToClasspath}), or, before it exists, the one it will be made with.
+     */
+    synchronized CompletableFuture<Void> addToClasspath(List<Path> entries) {
+        if (closed) {
+            return CompletableFuture.failedFuture(gone.get());
+        }
+        if (evaluator != null) {
+            try {
+                return evaluator.addToClasspath(entries);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                return CompletableFuture.failedFuture(gone.get());
+            }
+        }
+        classpath.addAll(entries);
+        return CompletableFuture.completedFuture(null);
     }
 
     synchronized void close() {

@@ -26,6 +26,10 @@ final class Lifecycle {
     private final AtomicInteger busy = new AtomicInteger();
     private final String name;
     private final WorkerProcess process;
+    /** Set by {@link #begin}, before the link starts (and so before the process can be seen to exit). */
+    private volatile Worker worker;
+
+    private volatile Runnable atExit;
 
     /** @param process the worker's process, for reports to this JVM's own host (nested workers) */
     Lifecycle(String name, WorkerProcess process) {
@@ -35,6 +39,20 @@ final class Lifecycle {
 
     WorkerState get() {
         return state.get();
+    }
+
+    /**
+     * The worker's life begins: listed among the live workers, its state reported, IDLE once {@code link} is
+     * ready (then {@code ready} completes with it), and the link started. When it ends ({@link #exited()}),
+     * {@code atExit} runs.
+     */
+    void begin(Worker worker, WorkerLink link, CompletableFuture<Worker> ready, Runnable atExit) {
+        this.worker = worker;
+        this.atExit = atExit;
+        LiveWorkers.add(worker, link.process()::kill);
+        report();
+        idleWhen(link.ready(), ready, worker);
+        link.start();
     }
 
     /**
@@ -87,6 +105,13 @@ final class Lifecycle {
         }
     }
 
+    /** The process has exited: the state says so before any pending request fails; the worker is no longer live. */
+    void exited() {
+        set(WorkerState.EXITED);
+        atExit.run();
+        LiveWorkers.remove(worker);
+    }
+
     void set(WorkerState s) {
         if (state.getAndSet(s) != s) {
             fire(s);
@@ -114,13 +139,6 @@ final class Lifecycle {
     Subscription subscribe(Consumer<WorkerState> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
-    }
-
-    /** The process has exited: the state says so before any pending request fails. */
-    void exited(Evaluations evaluations, Worker worker) {
-        set(WorkerState.EXITED);
-        evaluations.close();
-        LiveWorkers.remove(worker);
     }
 
     /** Tells this JVM's host (when it has one) of the current state. */

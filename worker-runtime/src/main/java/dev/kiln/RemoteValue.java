@@ -7,6 +7,11 @@ import java.util.Objects;
  * only its type name and its {@code toString()} travel to the host; for an image, also its
  * pixels, as a PNG ({@link #image()}).
  *
+ * <p>Values that come back as data: null, primitives and their boxes, String, arrays, lists, sets,
+ * maps, BigInteger/BigDecimal, UUID, java.time values, and enums and records whose classes
+ * the host has; anything else arrives as a {@code RemoteValue} (type name and
+ * {@code toString()}). The host never instantiates a class just because the worker named it.
+ *
  * <pre>{@code
  * RemoteValue p = (RemoteValue) worker.evalFetch("record Point(int x, int y) {} new Point(1, 2)");
  * p.text();   // "Point[x=1, y=2]"

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** What the worker's replies and the evaluator's outcomes become in the API: values and exceptions. */
 final class Replies {
@@ -111,6 +112,16 @@ final class Replies {
             }
             throw new KilnException(String.valueOf(c), c);
         }
+    }
+
+    /**
+     * Once {@code started} has completed successfully, the value of the future {@code ask} gives if it comes
+     * within {@code timeout}; else (not started, failed, late) {@code fallback}, without asking.
+     */
+    static <T> T onceStarted(
+            CompletableFuture<?> started, Supplier<CompletableFuture<T>> ask, Duration timeout, T fallback) {
+        boolean ok = started.isDone() && !started.isCompletedExceptionally();
+        return ok ? within(ask.get(), timeout, fallback) : fallback;
     }
 
     /** The future's value if it comes within {@code timeout}, else {@code fallback}. */

@@ -1,7 +1,6 @@
 package dev.kiln;
 
 import dev.kiln.eval.Evaluator;
-import dev.kiln.host.LaunchedWorker;
 import dev.kiln.host.WorkerLink;
 import dev.kiln.wire.WorkerHello;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +34,6 @@ import java.util.function.Consumer;
  * {@link WorkerTerminatedException}. Workers never outlive their host.
  */
 public final class Worker implements AutoCloseable {
-    private static final AtomicInteger NAMES = new AtomicInteger();
     private final WorkerSpec spec;
     private final String name;
     private final Lifecycle lifecycle;
@@ -46,21 +43,21 @@ public final class Worker implements AutoCloseable {
     private final Calls calls;
     private final Stdin stdin;
     private final Introspection introspection;
+    private final UserClasspath classpath;
 
-    private Worker(WorkerSpec spec, String name, LaunchedWorker launch) {
+    private Worker(WorkerSpec spec, Launches.Launch launch) {
         this.spec = spec;
-        this.name = name;
+        this.name = launch.name();
+        this.lifecycle = new Lifecycle(name, launch.process().process());
         WorkerLink.Failures failures = Replies.failures(name, this::pid);
-        this.link = new WorkerLink(name, launch, spec.startTimeout(), spec.echoOutput(), failures, this::exited);
-        this.lifecycle = new Lifecycle(name, link.process());
-        this.evaluations = Evaluations.of(name, spec.classpath(), link, this::interrupt, ready);
+        this.link = new WorkerLink(
+                name, launch.process(), spec.startTimeout(), spec.echoOutput(), failures, lifecycle::exited);
+        this.evaluations = Evaluations.of(name, launch.classpath(), link, this::interrupt, ready);
         this.calls = new Calls(link, lifecycle);
         this.stdin = new Stdin(link);
         this.introspection = new Introspection(link, evaluations::declared);
-        LiveWorkers.add(this, link.process()::kill);
-        lifecycle.report();
-        lifecycle.idleWhen(link.ready(), ready, this);
-        link.start();
+        this.classpath = new UserClasspath(launch.classpath(), spec, link, evaluations);
+        lifecycle.begin(this, link, ready, evaluations::close);
     }
 
     /** Starts a worker with default settings and waits until it is ready. */
@@ -83,15 +80,17 @@ public final class Worker implements AutoCloseable {
         return startAsync(WorkerSpec.defaults());
     }
 
-    /** Spawns a worker and returns at once, STARTING (its PID known); requests wait until it is {@link #ready()}. */
+    /**
+     * Resolves the spec's {@link WorkerSpec#dependencies() dependencies} (on the calling thread), spawns a worker and
+     * returns at once, STARTING (its PID known); requests wait until it is {@link #ready()}.
+     */
     public static Worker launch(WorkerSpec spec) {
-        String name = spec.name().orElseGet(() -> "worker-" + NAMES.incrementAndGet());
-        return new Worker(spec, name, spec.launcher().launchOrNotStarted(spec.launchRequest(name)));
+        return new Worker(spec, Launches.launch(spec));
     }
 
     /** Builds ahead the archive of {@link WorkerSpec#classDataSharing()} for this spec; empty if none applies. */
     public static CompletableFuture<Optional<Path>> prepareClassDataSharing(WorkerSpec spec) {
-        return spec.prepareClassDataSharing();
+        return Launches.prepareClassDataSharing(spec);
     }
 
     /** Completes with this worker when it is ready, or fails with {@link WorkerStartException}. */
@@ -102,10 +101,6 @@ public final class Worker implements AutoCloseable {
     /** The live workers of this JVM (a snapshot). */
     public static List<Worker> live() {
         return LiveWorkers.running();
-    }
-
-    private void exited() {
-        lifecycle.exited(evaluations, this);
     }
 
     /** Warms a {@link WorkerPool} spare (see {@link SpareWarmUp}); never fails, the state stays IDLE. */
@@ -178,6 +173,17 @@ public final class Worker implements AutoCloseable {
      */
     public CompletableFuture<List<SignatureHint>> signatures(String source, int cursor, boolean withSummary) {
         return evaluations.signatures(ready, source, cursor, withSummary);
+    }
+
+    /**
+     * Resolves Maven coordinates and their runtime dependencies as a start does ({@link WorkerSpec.Builder#dependencies},
+     * downloads told to its {@code onDownload}), off the caller's thread, and adds the jars to this running worker: its
+     * calls and next snippets can use and {@code import} them. Completes with the jars added (not those already on its
+     * {@link #classpath()}); fails with {@link DependencyException}, or {@link IllegalArgumentException} for what is
+     * not a coordinate, and the worker is unchanged. Not yet for a worker on another machine.
+     */
+    public CompletableFuture<List<Path>> addDependencies(String... coordinates) {
+        return classpath.add(coordinates, ready);
     }
 
     /**
@@ -261,6 +267,11 @@ public final class Worker implements AutoCloseable {
         return spec;
     }
 
+    /** The worker's user class path: the spec's entries, its dependencies' jars, then jars added since. */
+    public List<Path> classpath() {
+        return classpath.entries();
+    }
+
     /** Spawn to authenticated connection; null until the worker is ready. */
     public Duration launchTime() {
         return link.launchTime();
@@ -283,8 +294,7 @@ public final class Worker implements AutoCloseable {
 
     /** The flags the worker's JVM says it runs with, asked once; empty before it is ready or without answer in 5 s. */
     public List<String> inputArguments() {
-        boolean started = ready.isDone() && !ready.isCompletedExceptionally();
-        return started ? Replies.within(inputArgumentsAsync(), Duration.ofSeconds(5), List.of()) : List.of();
+        return Replies.onceStarted(ready, this::inputArgumentsAsync, Duration.ofSeconds(5), List.of());
     }
 
     /** As {@link #inputArguments()}, without waiting; fails if the worker exits before it answers. */
@@ -357,8 +367,7 @@ public final class Worker implements AutoCloseable {
      * {@code channel("new java.util.concurrent.ArrayBlockingQueue<Integer>(20)")}; a {@link RemoteException} if not one.
      */
     public <T> RemoteChannel<T> channel(String source) {
-        long id = Replies.await(lifecycle.tracked(evaluations.run(ready, e -> e.channel(source))));
-        return new RemoteChannelImpl<>(this, id);
+        return new RemoteChannelImpl<>(this, Replies.await(lifecycle.tracked(evaluations.channel(ready, source))));
     }
 
     /** Workers started inside this worker, or deeper, with their last known state (exited ones included). */

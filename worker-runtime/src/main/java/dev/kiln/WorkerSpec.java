@@ -1,15 +1,7 @@
 package dev.kiln;
 
-import dev.kiln.launch.ClassDataSharing;
-import dev.kiln.launch.LaunchRequest;
-import dev.kiln.launch.LocalLauncher;
-import dev.kiln.launch.RuntimeClasspath;
-import dev.kiln.launch.WorkerLauncher;
-import dev.kiln.platform.OsFamily;
-import dev.kiln.ssh.SshLauncher;
 import dev.kiln.ssh.SshOptions;
 import dev.kiln.ssh.SshTarget;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * How to launch a worker: which JDK, which JVM flags, which environment and class path.
@@ -47,7 +40,6 @@ public final class WorkerSpec {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
     private static final WorkerSpec DEFAULTS = builder().build();
-    private static final WorkerLauncher LOCAL = new LocalLauncher(OsFamily.current());
 
     private final String name;
     private final Path javaHome;
@@ -60,6 +52,8 @@ public final class WorkerSpec {
     private final boolean classDataSharing;
     private final Path cacheDirectory;
     private final SshOptions ssh;
+    private final MavenDependencies dependencies;
+    private final Consumer<DownloadProgress> onDownload;
 
     private WorkerSpec(Builder b) {
         this.name = b.name;
@@ -73,6 +67,8 @@ public final class WorkerSpec {
         this.classDataSharing = b.classDataSharing;
         this.cacheDirectory = b.cacheDirectory;
         this.ssh = new SshOptions(b.host, b.sshIdentity, b.sshKnownHosts, b.sshConfig);
+        this.dependencies = b.dependencies;
+        this.onDownload = b.onDownload;
     }
 
     /** A spec with every default: the host's JDK, no flags, no extra environment or class path. */
@@ -101,6 +97,8 @@ public final class WorkerSpec {
         b.sshIdentity = ssh.identity();
         b.sshKnownHosts = ssh.knownHosts();
         b.sshConfig = ssh.config();
+        b.dependencies = dependencies;
+        b.onDownload = onDownload;
         return b;
     }
 
@@ -137,9 +135,32 @@ public final class WorkerSpec {
         return env;
     }
 
-    /** Class path entries added after the Kiln runtime's jars. */
+    /** Class path entries added after the Kiln runtime's jars (a worker's {@link Worker#classpath()} adds its dependencies). */
     public List<Path> classpath() {
         return classpath;
+    }
+
+    /** The Maven coordinates whose jars join the worker's class path, as Maven writes them; see {@link Builder#dependencies}. */
+    public List<String> dependencies() {
+        return dependencies.coordinates();
+    }
+
+    /** The remote repositories for {@link #dependencies()}; empty for Maven Central and those of the settings' active profiles. */
+    public Optional<List<String>> repositories() {
+        return Optional.ofNullable(dependencies.repositories());
+    }
+
+    /** The local Maven repository; empty for Maven's ({@code -Dmaven.repo.local}, settings.xml, {@code ~/.m2/repository}). */
+    public Optional<Path> localRepository() {
+        return Optional.ofNullable(dependencies.localRepository());
+    }
+
+    /**
+     * Resolves {@link #dependencies()} now, as a start does first, off the caller's thread (downloads go to
+     * the spec's {@link Builder#onDownload}): the jars, dependencies included. Fails with {@link DependencyException}.
+     */
+    public CompletableFuture<List<Path>> resolveDependencies() {
+        return dependencies.resolveAsync(onDownload());
     }
 
     /** The worker's working directory; empty for the host's current directory (on a remote host: the user's home). */
@@ -204,48 +225,27 @@ public final class WorkerSpec {
         return Optional.ofNullable(ssh.config());
     }
 
-    /** Builds (or finds) the class data sharing archive for this spec's workers; see {@link Worker#prepareClassDataSharing}. */
-    CompletableFuture<Optional<Path>> prepareClassDataSharing() {
-        if (!classDataSharing || !ClassDataSharing.allowedByHost()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        return ClassDataSharing.ensureArchive(
-                javaHome(), RuntimeClasspath.entries(), ClassDataSharing.cacheDir(cacheDirectory()));
+    /** The spec's SSH settings (its host is empty for this machine). */
+    SshOptions ssh() {
+        return ssh;
     }
 
-    /** What the launcher needs of this spec, for a worker of this name. */
-    LaunchRequest launchRequest(String workerName) {
-        return new LaunchRequest(
-                workerName,
-                javaHome(),
-                jvmArgs,
-                env,
-                classpath,
-                workingDirectory(),
-                classDataSharing && ssh.isLocal(),
-                ssh.isLocal() ? ClassDataSharing.cacheDir(cacheDirectory()) : SshLauncher.cacheDir(cacheDirectory()),
-                startTimeout);
+    MavenDependencies mavenDependencies() {
+        return dependencies;
     }
 
-    /** Who starts this spec's workers: this machine, or the SSH host. */
-    WorkerLauncher launcher() {
-        return ssh.isLocal() ? LOCAL : SshLauncher.of(ssh);
+    /** Who hears of the spec's downloads (nobody: a listener that does nothing). */
+    Consumer<DownloadProgress> onDownload() {
+        return onDownload == null ? d -> {} : onDownload;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof WorkerSpec s
                 && Objects.equals(name, s.name)
-                && Objects.equals(javaHome, s.javaHome)
-                && jvmArgs.equals(s.jvmArgs)
-                && env.equals(s.env)
-                && classpath.equals(s.classpath)
-                && Objects.equals(workingDirectory, s.workingDirectory)
                 && startTimeout.equals(s.startTimeout)
                 && echoOutput == s.echoOutput
-                && classDataSharing == s.classDataSharing
-                && Objects.equals(cacheDirectory, s.cacheDirectory)
-                && ssh.equals(s.ssh);
+                && sameLaunchAs(s);
     }
 
     /** True when a worker launched from {@code other} would be the same process as one from this spec (the name aside). */
@@ -257,23 +257,14 @@ public final class WorkerSpec {
                 && Objects.equals(workingDirectory, other.workingDirectory)
                 && classDataSharing == other.classDataSharing
                 && Objects.equals(cacheDirectory, other.cacheDirectory)
-                && ssh.equals(other.ssh);
+                && ssh.equals(other.ssh)
+                && dependencies.equals(other.dependencies);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                name,
-                javaHome,
-                jvmArgs,
-                env,
-                classpath,
-                workingDirectory,
-                startTimeout,
-                echoOutput,
-                classDataSharing,
-                cacheDirectory,
-                ssh);
+        // Consistent with equals: specs that are equal agree on these fields too.
+        return Objects.hash(name, javaHome, jvmArgs, env, classpath, ssh, dependencies);
     }
 
     @Override
@@ -282,7 +273,7 @@ public final class WorkerSpec {
                 + ", env=" + env.keySet() + ", classpath=" + classpath + ", workingDirectory=" + workingDirectory
                 + ", startTimeout=" + startTimeout + ", echoOutput=" + echoOutput + ", classDataSharing="
                 + classDataSharing + (cacheDirectory == null ? "" : ", cacheDirectory=" + cacheDirectory)
-                + ssh + "]";
+                + ssh + dependencies + "]";
     }
 
     /**
@@ -306,16 +297,14 @@ public final class WorkerSpec {
         private Path sshIdentity;
         private Path sshKnownHosts;
         private Path sshConfig;
+        private MavenDependencies dependencies = MavenDependencies.NONE;
+        private Consumer<DownloadProgress> onDownload;
 
         private Builder() {}
 
         /** The display name ({@code [name pid]} prefix, app list); null for a generated one. */
         public Builder name(String name) {
-            if (name != null && (name.isBlank() || name.chars().anyMatch(Character::isISOControl))) {
-                throw new IllegalArgumentException(
-                        "worker name must be non-blank printable text, got \"" + name + "\"");
-            }
-            this.name = name;
+            this.name = SpecChecks.name(name);
             return this;
         }
 
@@ -335,15 +324,7 @@ public final class WorkerSpec {
 
         /** Replaces the JVM flags. */
         public Builder jvmArgs(List<String> args) {
-            Objects.requireNonNull(args, "args");
-            for (String a : args) {
-                if (a == null || a.isEmpty()) {
-                    throw new IllegalArgumentException("JVM flags must be non-empty strings, got " + args);
-                }
-                if (a.indexOf('\0') >= 0) {
-                    throw new IllegalArgumentException("JVM flag contains a NUL character: " + a.replace('\0', '?'));
-                }
-            }
+            SpecChecks.jvmFlags(args);
             jvmArgs.clear();
             jvmArgs.addAll(args);
             return this;
@@ -351,16 +332,7 @@ public final class WorkerSpec {
 
         /** Sets one environment variable for the worker. */
         public Builder env(String key, String value) {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(value, "value of environment variable " + key);
-            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("environment variable name \"" + key.replace('\0', '?')
-                        + "\" is invalid: it must be non-empty and contain neither '=' nor NUL");
-            }
-            if (value.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException(
-                        "value of environment variable " + key + " contains a NUL character");
-            }
+            SpecChecks.envVariable(key, value);
             env.put(key, value);
             return this;
         }
@@ -379,13 +351,54 @@ public final class WorkerSpec {
         /** Adds class path entries (jars or class folders); each must exist. */
         public Builder classpath(List<Path> entries) {
             for (Path p : entries) {
-                Objects.requireNonNull(p, "class path entry");
-                if (!Files.exists(p)) {
-                    throw new IllegalArgumentException("class path entry " + p.toAbsolutePath()
-                            + " does not exist: give an existing jar or class folder");
-                }
-                classpath.add(p.toAbsolutePath().normalize());
+                classpath.add(SpecChecks.classpathEntry(p));
             }
+            return this;
+        }
+
+        /**
+         * Adds Maven dependencies by coordinates, in Maven's order: {@code groupId:artifactId:version}
+         * ({@code org.apache.commons:commons-lang3:3.14.0}), or {@code groupId:artifactId:extension:version}, or
+         * {@code groupId:artifactId:extension:classifier:version}. When the worker starts, before its JVM is
+         * spawned, Maven's resolver fetches them and their runtime dependencies into the local repository
+         * (honouring {@code ~/.m2/settings.xml}: mirrors, proxies, offline) and the jars join its class path after
+         * the {@link #classpath(Path...) classpath} entries. A start that cannot resolve them fails with a
+         * {@link WorkerStartException} that names the coordinate and the repositories tried. A malformed
+         * coordinate throws {@link IllegalArgumentException} here. {@link Worker#addDependencies} adds more later.
+         */
+        public Builder dependencies(String... coordinates) {
+            return dependencies(Arrays.asList(coordinates));
+        }
+
+        /** As {@link #dependencies(String...)}. */
+        public Builder dependencies(List<String> coordinates) {
+            dependencies = dependencies.plus(coordinates);
+            return this;
+        }
+
+        /**
+         * The remote Maven repositories to resolve {@link #dependencies} from, instead of Maven Central and
+         * the repositories of the settings' active profiles: http(s) or {@code file:} URLs (mirrors still
+         * apply). No URL: the local repository only. Null: the default.
+         */
+        public Builder repositories(String... urls) {
+            dependencies = dependencies.withRepositories(urls == null ? null : Arrays.asList(urls));
+            return this;
+        }
+
+        /** The local Maven repository (where dependencies are fetched to and first looked for); null for Maven's. */
+        public Builder localRepository(Path dir) {
+            dependencies = dependencies.withLocalRepository(dir);
+            return this;
+        }
+
+        /**
+         * Told of each file Maven's resolver fetches for the {@link #dependencies} (on the resolving thread): a
+         * first start can take seconds. Not part of what the spec launches ({@link #equals} ignores it). Example:
+         * {@link DownloadProgress}.
+         */
+        public Builder onDownload(Consumer<DownloadProgress> listener) {
+            this.onDownload = listener;
             return this;
         }
 
@@ -397,10 +410,7 @@ public final class WorkerSpec {
 
         /** How long the worker may take to launch and connect (default 30 s). */
         public Builder startTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
-            }
-            this.startTimeout = timeout;
+            this.startTimeout = SpecChecks.positive(timeout);
             return this;
         }
 

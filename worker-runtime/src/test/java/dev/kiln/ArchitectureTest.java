@@ -47,7 +47,8 @@ class ArchitectureTest {
                 .layer("API")
                 .definedBy("dev.kiln")
                 .layer("Host side")
-                .definedBy("dev.kiln.launch..", "dev.kiln.host..", "dev.kiln.eval..", "dev.kiln.ssh..")
+                .definedBy(
+                        "dev.kiln.launch..", "dev.kiln.host..", "dev.kiln.eval..", "dev.kiln.ssh..", "dev.kiln.deps..")
                 .layer("Worker side")
                 .definedBy("dev.kiln.worker..")
                 .layer("Wire")

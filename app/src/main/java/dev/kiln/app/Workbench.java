@@ -2,6 +2,7 @@ package dev.kiln.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.kiln.RemoteFrame;
 import dev.kiln.WorkerState;
 import dev.kiln.app.command.Command;
 import dev.kiln.app.command.CommandTable;
@@ -13,6 +14,7 @@ import dev.kiln.app.model.Ui;
 import dev.kiln.app.model.ViewOptions;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import dev.kiln.app.view.AddDependencyDialog;
 import dev.kiln.app.view.Confirm;
 import dev.kiln.app.view.DetailsView;
 import dev.kiln.app.view.FilePicker;
@@ -29,6 +31,7 @@ import dev.kiln.app.view.Zoom;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -61,6 +64,9 @@ public final class Workbench {
     public static final double MIN_WIDTH = 1024;
 
     public static final double MIN_HEIGHT = 640;
+
+    /** The setting that remembers the New worker dialog's dependencies. */
+    static final String DEPENDENCIES_KEY = "newWorker.dependencies";
 
     private final Stage stage;
     private final Settings settings;
@@ -95,15 +101,16 @@ public final class Workbench {
         bindCommands();
 
         // ---------------------------------------------------------------- layout
-        WorkerTreeView tree = new WorkerTreeView(vm);
+        WorkerTreeView tree = new WorkerTreeView(vm, commands);
         DetailsView details = new DetailsView(vm);
         VBox left =
                 new VBox(PaneHeader.of("Workers"), tree, PaneHeader.ofWorker("Details", "detailsTitle", vm), details);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.getStyleClass().add("side");
 
-        ResultsView results = new ResultsView(vm, this::recall);
-        OutputView output = new OutputView(vm);
+        ResultsView results = new ResultsView(vm, this::recall, this::showFrame);
+        OutputView output = new OutputView(vm, commands);
+        commands.on(Command.FIND, output::openFind);
         SplitPane bottom = new SplitPane(results, output);
         bottom.setDividerPositions(0.45);
         SplitPane center = new SplitPane(editor, bottom);
@@ -176,6 +183,8 @@ public final class Workbench {
                 .disableWhen(Command.STOP, noLiveWorker)
                 .on(Command.KILL, this::confirmKill)
                 .disableWhen(Command.KILL, nothingToKill)
+                .on(Command.ADD_DEPENDENCY, this::addDependency)
+                .disableWhen(Command.ADD_DEPENDENCY, noLiveWorker)
                 .on(Command.RESTART, this::restart)
                 .disableWhen(Command.RESTART, vm.selectedProperty().isNull())
                 .on(Command.NEW_DOCUMENT, files::newDocument)
@@ -226,7 +235,22 @@ public final class Workbench {
     }
 
     private void newWithDialog() {
-        new NewWorkerDialog(stage).showAndWait().ifPresent(vm::newWorker);
+        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""));
+        dialog.showAndWait().ifPresent(spec -> {
+            settings.put(DEPENDENCIES_KEY, dialog.dependenciesText());
+            vm.newWorker(spec);
+        });
+    }
+
+    /** Add dependency… for the selected worker, which must be running. */
+    private void addDependency() {
+        WorkerViewModel s = vm.selected();
+        if (s == null || !s.state().isLive()) {
+            vm.say("No running worker selected: start one with " + Command.NEW_WORKER.labelWithShortcut()
+                    + ", then add dependencies to it");
+            return;
+        }
+        new AddDependencyDialog(stage, s).show();
     }
 
     private void run() {
@@ -239,16 +263,37 @@ public final class Workbench {
         if (snippet.source().isBlank()) {
             return;
         }
-        editor.errors().clear();
-        ResultEntry entry = s.run(snippet.source(), snippet.offset());
+        editor.marks().clear();
+        int at = snippet.offset();
+        ResultEntry entry = s.run(snippet.source(), new ResultEntry.Place(at, editor.lineOf(at), editor.columnOf(at)));
         entry.statusProperty().addListener((o, was, now) -> {
-            if (now == ResultEntry.Status.ERROR
-                    && !entry.diagnostics().isEmpty()
-                    && vm.selected() == s
-                    && editor.getText().startsWith(snippet.source(), snippet.offset())) {
+            if (now != ResultEntry.Status.ERROR
+                    || vm.selected() != s
+                    || !editor.getText().startsWith(snippet.source(), snippet.offset())) {
+                return;
+            }
+            if (!entry.diagnostics().isEmpty()) {
                 editor.showErrors(entry.diagnostics(), snippet.offset());
             }
+            RemoteFrame threw = entry.failedFrame();
+            if (threw != null) {
+                editor.markRuntimeError(entry.editorLine(threw.sourceLine()) - 1, entry.summary());
+            }
         });
+    }
+
+    /**
+     * A frame of a run's stack trace, clicked: its line in the editor, where the run's code stands
+     * now (it may have moved since the run), shown and marked.
+     */
+    private void showFrame(ResultEntry entry, RemoteFrame frame) {
+        OptionalInt at = editor.locate(entry.source(), entry.editorOffset());
+        if (at.isEmpty()) {
+            vm.say("The code of run " + entry.number() + " is no longer in the editor, so its line "
+                    + frame.sourceLine() + " cannot be shown. Insert puts the code back at the caret.");
+            return;
+        }
+        editor.showLine(editor.lineOf(at.getAsInt()) + frame.sourceLine() - 1, "at " + frame);
     }
 
     /** A result's code back into the editor, at the caret, as one edit that Ctrl+Z takes back. */

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javafx.animation.AnimationTimer;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
@@ -271,7 +270,7 @@ class WorkbenchUiTest {
                         .tryQuery()
                         .map(Node::isVisible)
                         .orElse(false));
-        assertThat(workbench.editor().errors()).singleElement().satisfies(e -> {
+        assertThat(workbench.editor().marks()).singleElement().satisfies(e -> {
             assertThat(e.line()).isZero(); // line 1
             assertThat(e.message()).containsIgnoringCase("incompatible types");
         });
@@ -290,7 +289,7 @@ class WorkbenchUiTest {
                 .isPresent();
 
         // The erroneous text is underlined, and hovering it shows the compiler's message.
-        var err = workbench.editor().errors().get(0);
+        var err = workbench.editor().marks().get(0);
         assertThat(workbench.editor().area().getStyleAtPosition(err.start() + 1))
                 .contains("compile-error");
         javafx.geometry.Bounds at;
@@ -436,48 +435,6 @@ class WorkbenchUiTest {
                 "the nested row shows it exited",
                 20,
                 () -> vm.nested().stream().anyMatch(n -> n.pid() == innerPid && n.state() == WorkerState.EXITED));
-    }
-
-    // ------------------------------------------------------------------ 9
-
-    @Test
-    void aFloodOfOutputKeepsTheWindowResponsiveAndTheListCapped(FxRobot robot) {
-        WorkerViewModel vm = newWorker(robot);
-        AtomicLong lastPulse = new AtomicLong();
-        AtomicLong maxGap = new AtomicLong();
-        AnimationTimer pulses = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                long prev = lastPulse.getAndSet(now);
-                if (prev != 0) {
-                    maxGap.accumulateAndGet(now - prev, Math::max);
-                }
-            }
-        };
-        robot.interact(pulses::start);
-        try {
-            setCode("for (int i = 0; i < 200_000; i++) System.out.println(\"line \" + i);");
-            robot.clickOn("#runButton");
-            waitDone(vm, 120);
-            waitUntil("the last line is shown", 30, () -> {
-                List<OutputLine> items = vm.output().lines();
-                return !items.isEmpty() && items.get(items.size() - 1).text().equals("line 199999");
-            });
-        } finally {
-            robot.interact(pulses::stop);
-        }
-        int cap = vm.output().cap();
-        assertThat(vm.output().lines()).hasSizeLessThanOrEqualTo(cap);
-        long dropped = vm.output().droppedLines().get();
-        assertThat(dropped + vm.output().lines().size()).isEqualTo(200_000);
-        waitUntil(
-                "the view says how many lines were dropped",
-                5,
-                () -> text(robot, "#outputDropped").startsWith(dropped + " earlier lines dropped"));
-        assertThat(Duration.ofNanos(maxGap.get()))
-                .as("longest gap between two FX pulses: the window never freezes")
-                .isLessThan(TestTime.generous(Duration.ofSeconds(2)));
-        assertThat(last(vm).status()).isEqualTo(ResultEntry.Status.OK);
     }
 
     // ------------------------------------------------------------------ more
@@ -684,37 +641,5 @@ class WorkbenchUiTest {
                 .isFalse();
         assertThat(ProcessHandle.of(b.pid()).map(ProcessHandle::isAlive).orElse(false))
                 .isFalse();
-    }
-
-    @Test
-    void outputFollowsTheTailOnlyWhileTheUserIsAtTheBottom(FxRobot robot) throws Exception {
-        WorkerViewModel vm = newWorker(robot);
-        setCode("for (int i = 0; i < 300; i++) System.out.println(\"first \" + i);");
-        robot.clickOn("#runButton");
-        waitDone(vm, 60);
-        ListView<OutputLine> out = robot.lookup("#outputView").queryListView();
-        javafx.scene.control.skin.VirtualFlow<?> flow =
-                onFx(() -> robot.lookup("#outputView .virtual-flow").query());
-        waitUntil(
-                "the view followed the tail",
-                10,
-                () -> WaitForAsyncUtils.asyncFx(() -> flow.getLastVisibleCell() != null
-                                && flow.getLastVisibleCell().getIndex() == 299)
-                        .get());
-
-        robot.interact(() -> out.scrollTo(100)); // the user scrolls back to read
-        WaitForAsyncUtils.waitForFxEvents();
-        int top = WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex())
-                .get();
-        assertThat(top).as("scrolled up").isLessThan(280);
-        setCode("for (int i = 0; i < 100; i++) System.out.println(\"more \" + i);");
-        robot.clickOn("#runButton");
-        waitDone(vm, 60);
-        waitUntil("the new lines arrived", 10, () -> out.getItems().size() == 400);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(WaitForAsyncUtils.asyncFx(() -> flow.getFirstVisibleCell().getIndex())
-                        .get())
-                .as("the view stays where the user put it")
-                .isEqualTo(top);
     }
 }

@@ -167,8 +167,10 @@ class WorkerNamesUiTest extends WorkbenchUiTestBase {
         assertThat(mark.summary()).matches(RESTART_MARK);
         waitUntil("the output keeps its lines and marks the restart", 10, () -> {
             List<OutputLine> lines = List.copyOf(fresh.output().lines());
-            return lines.size() >= 2
-                    && lines.get(0).text().equals("printed before")
+            // The run's separator, its line, then (the sleep printed nothing) the restart's mark.
+            return lines.size() >= 3
+                    && lines.get(0).marker()
+                    && lines.get(1).text().equals("printed before")
                     && lines.get(lines.size() - 1).marker()
                     && lines.get(lines.size() - 1).text().matches(RESTART_MARK);
         });

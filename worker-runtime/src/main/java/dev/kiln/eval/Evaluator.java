@@ -56,7 +56,9 @@ public final class Evaluator implements AutoCloseable {
     private final SnippetTraces traces = new SnippetTraces();
     private final ExecutorService thread;
     private final String workerName;
+    /** The worker's user class path, for the compiler; read and grown on the evaluator's thread only. */
     private final List<Path> classpath;
+
     private JShell jshell;
     /** How many snippets JShell made before the user's (the default imports): user snippets are numbered after. */
     private int startupSnippets = Integer.MAX_VALUE;
@@ -89,7 +91,7 @@ public final class Evaluator implements AutoCloseable {
             SessionLog log) {
         this.workerName = workerName;
         this.log = log;
-        this.classpath = List.copyOf(classpath);
+        this.classpath = new ArrayList<>(classpath);
         this.ec = new HostExecutionControl(this::interrupted, channel, valueDecoder);
         this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-" + workerName + "-"));
     }
@@ -101,6 +103,24 @@ public final class Evaluator implements AutoCloseable {
      */
     public CompletableFuture<Void> prepare() {
         return CompletableFuture.runAsync(this::shell, thread);
+    }
+
+    /**
+     * Adds entries to the class path snippets compile against, in turn with evaluations: the ones queued
+     * after this see them (the worker must have them already, or those snippets compile and fail to run).
+     */
+    public CompletableFuture<Void> addToClasspath(List<Path> entries) {
+        List<Path> added = List.copyOf(entries);
+        return CompletableFuture.runAsync(
+                () -> {
+                    classpath.addAll(added);
+                    if (jshell != null) {
+                        for (Path p : added) {
+                            jshell.addToClasspath(p.toString());
+                        }
+                    }
+                },
+                thread);
     }
 
     /** Queues an evaluation; the future completes in submission order. */

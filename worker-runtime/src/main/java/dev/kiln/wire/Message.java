@@ -60,6 +60,13 @@ public sealed interface Message {
     /** End of the worker's {@code System.in}: once what came before is read, reads see the end of stream. */
     record InputEnd() implements Message {}
 
+    /**
+     * Add jars or class folders (paths on the worker's machine) to the class path of the worker's user
+     * code, for calls and snippets from now on. Answered with an empty {@link Result}, or a {@link Failure}
+     * when an entry does not exist there.
+     */
+    record AddClasspath(long id, String[] entries) implements Message {}
+
     // ---- worker -> host ----
 
     /** Reply to a {@link FlagsRequest}: the JVM's input arguments (RuntimeMXBean). */

@@ -20,6 +20,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +109,8 @@ final class WorkerAgent implements Upstream {
                     java.lang.management.ManagementFactory.getRuntimeMXBean()
                             .getInputArguments()
                             .toArray(new String[0])));
+        } else if (m instanceof Message.AddClasspath a) {
+            send(addClasspath(a));
         } else if (m instanceof Message.Input in) {
             input.offer(in.text());
         } else if (m instanceof Message.InputEnd) {
@@ -143,6 +147,28 @@ final class WorkerAgent implements Upstream {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Jars a live worker gains (Worker.addDependencies): the user-code loader takes them, so calls (through the
+     * host-class loader above it) and snippets (the snippet loader's parent) see them from now on.
+     */
+    private Message addClasspath(Message.AddClasspath a) {
+        for (String entry : a.entries()) {
+            if (!Files.exists(Path.of(entry))) {
+                return new Message.Failure(
+                        a.id(),
+                        FailureKind.BAD_REQUEST,
+                        "",
+                        "cannot add " + entry + " to the worker's class path: no such file on its machine",
+                        new Thrown[0],
+                        0);
+            }
+        }
+        for (String entry : a.entries()) {
+            userCode.add(Path.of(entry));
+        }
+        return new Message.Result(a.id(), null, null);
     }
 
     // ---- calls ----

@@ -61,6 +61,7 @@ class WireFuzzTest {
                 new Message.ClassRequest(10, "a/B.class"),
                 new Message.Input("Ada\n"),
                 new Message.InputEnd(),
+                new Message.AddClasspath(12, new String[] {"/libs/a.jar", "/libs/b.jar"}),
                 new Message.InputRequest("Name: "),
                 new Message.InputWaitOver(),
                 new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8, 2),

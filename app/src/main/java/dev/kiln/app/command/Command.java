@@ -45,6 +45,12 @@ public enum Command {
             "Restart: a new process with the same name and settings (asks first while code runs)",
             Feather.ROTATE_CW,
             "Shortcut+F5"),
+    ADD_DEPENDENCY(
+            "addDependencyItem",
+            "Add dependency…",
+            "Add Maven libraries (groupId:artifactId:version) to the selected running worker",
+            Feather.PACKAGE,
+            "Shortcut+Shift+D"),
     NEW_DOCUMENT(
             "newDocumentButton",
             "New document",
@@ -77,6 +83,12 @@ public enum Command {
             "Shortcut+Equals",
             "Shortcut+Plus",
             "Shortcut+Add"),
+    FIND(
+            "findButton",
+            "Find",
+            "Find text in the output: Enter goes to the next match, Shift+Enter to the previous, Escape closes",
+            Feather.SEARCH,
+            "Shortcut+F"),
     CHART("chartToggle", "Memory chart", "Show or hide the memory chart", Feather.ACTIVITY, "Shortcut+Shift+M"),
     THEME("themeButton", "Light or dark", "Light or dark theme", Feather.MOON, "Shortcut+Shift+L"),
     QUIT(

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
@@ -32,12 +33,14 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.TwoDimensional;
 
 /**
  * The code editor: a RichTextFX {@link CodeArea} with Java highlighting computed off the FX
- * thread (stale results dropped), line numbers, compile-error markers in the gutter and
- * underlined in the text (message on hover), and completion on Ctrl+Space. Its text and line
- * numbers follow the window's font size (the zoom).
+ * thread (stale results dropped), line numbers, marks ({@link EditorMark}: compile errors and the
+ * line where a run threw, underlined with a dot in the gutter and their message on hover; the line
+ * of a stack frame the user asked to see, highlighted), and completion on Ctrl+Space. Marks go at
+ * the next edit. Its text and line numbers follow the window's font size (the zoom).
  */
 public final class CodeEditor extends StackPane {
     /**
@@ -48,7 +51,7 @@ public final class CodeEditor extends StackPane {
 
     private final CodeArea area = new CodeArea();
     private final Executor background;
-    private final ObservableList<EditorError> errors = FXCollections.observableArrayList();
+    private final ObservableList<EditorMark> marks = FXCollections.observableArrayList();
     private final Popup hoverPopup = new Popup();
     private final Label hoverLabel = new Label();
     private final CompletionPopup completion = new CompletionPopup(area);
@@ -63,15 +66,15 @@ public final class CodeEditor extends StackPane {
         area.getStyleClass().add("code-editor");
         IntFunction<Node> numbers = LineNumberFactory.get(area);
         area.setParagraphGraphicFactory(line -> gutter(line, numbers.apply(line)));
-        errors.addListener((javafx.collections.ListChangeListener<EditorError>) c -> {
+        marks.addListener((javafx.collections.ListChangeListener<EditorMark>) c -> {
             area.setParagraphGraphicFactory(line -> gutter(line, numbers.apply(line)));
             applyStyles();
         });
 
         area.multiPlainChanges().successionEnds(java.time.Duration.ofMillis(80)).subscribe(ignore -> rehighlight());
         area.plainTextChanges().filter(ch -> !ch.isIdentity()).subscribe(ch -> {
-            if (!errors.isEmpty()) {
-                errors.clear(); // positions are stale once the text changes
+            if (!marks.isEmpty()) {
+                marks.clear(); // positions are stale once the text changes
             }
         });
         hoverLabel.getStyleClass().add("error-popup");
@@ -79,7 +82,7 @@ public final class CodeEditor extends StackPane {
         area.setMouseOverTextDelay(java.time.Duration.ofMillis(400));
         area.addEventHandler(
                 MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN,
-                e -> errorAt(e.getCharacterIndex()).ifPresent(err -> {
+                e -> markAt(e.getCharacterIndex()).ifPresent(err -> {
                     hoverLabel.setText(err.message());
                     hoverPopup.show(
                             area,
@@ -99,16 +102,19 @@ public final class CodeEditor extends StackPane {
 
     private Node gutter(int line, Node number) {
         Region marker = new Region();
-        marker.getStyleClass().add("error-marker");
+        marker.getStyleClass().add("line-marker");
         List<String> messages = new ArrayList<>();
-        for (EditorError e : errors) {
-            if (e.line() == line) {
-                messages.add(e.message());
+        boolean error = false;
+        for (EditorMark m : marks) {
+            if (m.line() == line) {
+                messages.add(m.message());
+                error |= m.kind().isError();
             }
         }
         marker.setVisible(!messages.isEmpty());
         if (!messages.isEmpty()) {
-            marker.getStyleClass().add("error-marker-on");
+            // An error's dot wins over the arrow of a frame shown on the same line.
+            marker.getStyleClass().add(error ? "error-marker-on" : "frame-marker-on");
             Tooltip.install(marker, new Tooltip(String.join("\n", messages)));
         }
         HBox box = new HBox(number, marker);
@@ -144,20 +150,14 @@ public final class CodeEditor extends StackPane {
             b.add(Collections.emptyList(), len);
             base = b.create();
         }
-        if (!errors.isEmpty()) {
-            StyleSpansBuilder<Collection<String>> eb = new StyleSpansBuilder<>();
-            int pos = 0;
-            List<EditorError> sorted = new ArrayList<>(errors);
-            sorted.sort((a, b) -> Integer.compare(a.start(), b.start()));
-            for (EditorError err : sorted) {
-                int s = Math.max(pos, Math.min(err.start(), len));
-                int end = Math.max(s, Math.min(err.end(), len));
-                eb.add(Collections.emptyList(), s - pos);
-                eb.add(List.of("compile-error"), end - s);
-                pos = end;
-            }
-            eb.add(Collections.emptyList(), len - pos);
-            base = base.overlay(eb.create(), (a, b) -> {
+        for (EditorMark m : marks) {
+            int start = Math.min(m.start(), len);
+            int end = Math.max(start, Math.min(m.end(), len));
+            StyleSpansBuilder<Collection<String>> mb = new StyleSpansBuilder<>();
+            mb.add(Collections.emptyList(), start);
+            mb.add(List.of(m.kind().styleClass()), end - start);
+            mb.add(Collections.emptyList(), len - end);
+            base = base.overlay(mb.create(), (a, b) -> {
                 if (b.isEmpty()) {
                     return a;
                 }
@@ -171,8 +171,8 @@ public final class CodeEditor extends StackPane {
         }
     }
 
-    private Optional<EditorError> errorAt(int index) {
-        return errors.stream()
+    private Optional<EditorMark> markAt(int index) {
+        return marks.stream()
                 .filter(e -> index >= e.start() && index < Math.max(e.end(), e.start() + 1))
                 .findFirst();
     }
@@ -253,7 +253,7 @@ public final class CodeEditor extends StackPane {
 
     /** Shows compile errors; offsets are relative to a source that started at {@code offset} in the editor. */
     public void showErrors(List<dev.kiln.CompilationException.Diagnostic> diags, int offset) {
-        List<EditorError> out = new ArrayList<>();
+        List<EditorMark> out = new ArrayList<>();
         int len = area.getLength();
         for (var d : diags) {
             int start = Math.min(len, Math.max(0, offset + d.startOffset()));
@@ -261,15 +261,75 @@ public final class CodeEditor extends StackPane {
             if (end == start && end < len) {
                 end++;
             }
-            int line = area.offsetToPosition(start, org.fxmisc.richtext.model.TwoDimensional.Bias.Forward)
-                    .getMajor();
-            out.add(new EditorError(line, start, end, d.message()));
+            out.add(new EditorMark(EditorMark.Kind.COMPILE_ERROR, lineOf(start), start, end, d.message()));
         }
-        errors.setAll(out);
+        marks.setAll(out);
     }
 
-    public ObservableList<EditorError> errors() {
-        return errors;
+    /** Marks {@code line} (from 0) as where a run threw, with {@code message} (the exception) on hover. */
+    public void markRuntimeError(int line, String message) {
+        marks.add(lineMark(EditorMark.Kind.RUNTIME_ERROR, line, message));
+    }
+
+    /**
+     * Shows {@code line} (from 0) of the editor: scrolls to it, puts the caret at its code's start,
+     * takes the keyboard focus and marks the line (the mark of a line shown before goes).
+     */
+    public void showLine(int line, String message) {
+        int at = Math.max(0, Math.min(line, area.getParagraphs().size() - 1));
+        marks.removeIf(m -> m.kind() == EditorMark.Kind.FRAME);
+        EditorMark mark = lineMark(EditorMark.Kind.FRAME, at, message);
+        marks.add(mark);
+        area.moveTo(mark.start());
+        area.requestFollowCaret();
+        area.showParagraphInViewport(at);
+        area.requestFocus();
+    }
+
+    /** A mark over a line's code, from its first non-blank character to its end. */
+    private EditorMark lineMark(EditorMark.Kind kind, int line, String message) {
+        int from = area.getAbsolutePosition(line, 0);
+        String text = area.getParagraph(line).getText();
+        int indent = text.length() - text.stripLeading().length();
+        return new EditorMark(kind, line, from + indent, from + text.length(), message);
+    }
+
+    /**
+     * Where {@code source}, code that stood at {@code offset} when it ran, stands in the editor now:
+     * there still, else its nearest copy; empty when the editor no longer holds it.
+     */
+    public OptionalInt locate(String source, int offset) {
+        String text = area.getText();
+        if (source.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        if (offset >= 0 && text.startsWith(source, offset)) {
+            return OptionalInt.of(offset);
+        }
+        int after = text.indexOf(source, Math.max(0, offset));
+        int before = offset <= 0 ? -1 : text.lastIndexOf(source, offset);
+        if (after < 0 && before < 0) {
+            return OptionalInt.empty();
+        }
+        if (after < 0 || (before >= 0 && offset - before <= after - offset)) {
+            return OptionalInt.of(before);
+        }
+        return OptionalInt.of(after);
+    }
+
+    /** The editor line (from 0) of an offset. */
+    public int lineOf(int offset) {
+        return area.offsetToPosition(offset, TwoDimensional.Bias.Forward).getMajor();
+    }
+
+    /** The column (from 0) of an offset in its line. */
+    public int columnOf(int offset) {
+        return area.offsetToPosition(offset, TwoDimensional.Bias.Forward).getMinor();
+    }
+
+    /** What is marked in the editor now. */
+    public ObservableList<EditorMark> marks() {
+        return marks;
     }
 
     public CodeArea area() {

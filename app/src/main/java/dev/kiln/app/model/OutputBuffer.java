@@ -18,6 +18,10 @@ import javafx.collections.ObservableList;
  * most one flush is pending on the UI thread at a time, and the pending batch itself never
  * holds more than the cap, so a flood of output costs the UI one bounded append per frame
  * and memory stays bounded. Lines pushed out by the cap are counted in {@link #droppedLines()}.
+ *
+ * <p>Besides the worker's text it holds the workbench's own lines, in order with it: marker lines
+ * ({@link #mark}: each run's separator, a restart) and the echo of what the user typed for the
+ * worker's {@code System.in} ({@link #input}).
  */
 public final class OutputBuffer {
     public static final int DEFAULT_CAP = 10_000;
@@ -33,6 +37,8 @@ public final class OutputBuffer {
     private final Map<StreamKind, Boolean> partialShown = new EnumMap<>(StreamKind.class);
     private long pendingDropped;
     private boolean flushScheduled;
+    /** A run's separator, shown before the next text (a run that prints nothing leaves no separator). */
+    private String separator;
 
     /** A line to add; {@code continues} means it replaces the open line of its stream shown before. */
     private record Piece(OutputLine line, boolean continues) {}
@@ -49,6 +55,9 @@ public final class OutputBuffer {
     public void accept(StreamKind stream, String text) {
         boolean schedule;
         synchronized (this) {
+            if (!text.isEmpty()) {
+                pushSeparator();
+            }
             StringBuilder sb = partial.computeIfAbsent(stream, k -> new StringBuilder());
             int from = 0;
             int nl;
@@ -65,8 +74,7 @@ public final class OutputBuffer {
                 from = nl + 1;
             }
             sb.append(text, from, text.length());
-            schedule = !flushScheduled;
-            flushScheduled = true;
+            schedule = scheduleFlush();
         }
         if (schedule) {
             ui.post(this::flush);
@@ -74,28 +82,95 @@ public final class OutputBuffer {
     }
 
     /**
-     * Adds a line of the workbench's own between the worker's lines (e.g. "— restarted 10:42:07 —");
-     * any thread. A line the worker left open ends before it.
+     * Adds a line of the workbench's own between the worker's lines (a run's separator, "— restarted
+     * 10:42:07 —"); any thread. A line the worker left open ends before it, so text printed without a
+     * line break never runs into what comes after the mark.
      */
     public void mark(String text) {
         boolean schedule;
         synchronized (this) {
-            for (Map.Entry<StreamKind, StringBuilder> e : partial.entrySet()) {
-                StringBuilder sb = e.getValue();
-                boolean shown = partialShown.getOrDefault(e.getKey(), false);
-                if (sb.length() > 0 || shown) {
-                    push(new Piece(new OutputLine(e.getKey(), sb.toString(), false), shown));
-                    sb.setLength(0);
-                    partialShown.put(e.getKey(), false);
-                }
+            separator = null;
+            for (StreamKind stream : StreamKind.values()) {
+                endOpenLine(stream, "", -1);
             }
             push(new Piece(new OutputLine(StreamKind.STDOUT, text, false, true), false));
-            schedule = !flushScheduled;
-            flushScheduled = true;
+            schedule = scheduleFlush();
         }
         if (schedule) {
             ui.post(this::flush);
         }
+    }
+
+    /**
+     * Starts a run's output (any thread): a line the worker left open ends here, and {@code text}, a
+     * marker line, goes before whatever is printed next, so the run's output stands under it. A run
+     * that prints nothing leaves no separator.
+     */
+    public void separate(String text) {
+        boolean schedule = false;
+        synchronized (this) {
+            for (StreamKind stream : StreamKind.values()) {
+                if (endOpenLine(stream, "", -1)) {
+                    schedule |= scheduleFlush();
+                }
+            }
+            separator = text;
+        }
+        if (schedule) {
+            ui.post(this::flush);
+        }
+    }
+
+    /** Puts the waiting separator, if any, before what is added now. Holds "this". */
+    private void pushSeparator() {
+        if (separator != null) {
+            push(new Piece(new OutputLine(StreamKind.STDOUT, separator, false, true), false));
+            separator = null;
+        }
+    }
+
+    /**
+     * Echoes a line the user typed for the worker's {@code System.in} (without its line break); any
+     * thread. It ends the open stdout line, the prompt, as a terminal shows it: {@code Name: Ada},
+     * with {@code Ada} marked as typed ({@link OutputLine#inputFrom()}). An open stderr line ends before it.
+     */
+    public void input(String typed) {
+        boolean schedule;
+        synchronized (this) {
+            pushSeparator();
+            endOpenLine(StreamKind.STDERR, "", -1);
+            StringBuilder prompt = partial.computeIfAbsent(StreamKind.STDOUT, k -> new StringBuilder());
+            int from = prompt.length();
+            if (!endOpenLine(StreamKind.STDOUT, typed, from)) {
+                push(new Piece(new OutputLine(StreamKind.STDOUT, typed, false, false, 0), false));
+            }
+            schedule = scheduleFlush();
+        }
+        if (schedule) {
+            ui.post(this::flush);
+        }
+    }
+
+    /**
+     * Ends the stream's open line (shown or not yet) with {@code tail} appended, {@code inputFrom} saying
+     * where typed input starts in the not-yet-shown part; returns whether there was an open line. Holds "this".
+     */
+    private boolean endOpenLine(StreamKind stream, String tail, int inputFrom) {
+        StringBuilder sb = partial.computeIfAbsent(stream, k -> new StringBuilder());
+        boolean shown = partialShown.getOrDefault(stream, false);
+        if (sb.length() == 0 && !shown) {
+            return false;
+        }
+        push(new Piece(new OutputLine(stream, sb + tail, false, false, inputFrom), shown));
+        sb.setLength(0);
+        partialShown.put(stream, false);
+        return true;
+    }
+
+    private boolean scheduleFlush() {
+        boolean schedule = !flushScheduled;
+        flushScheduled = true;
+        return schedule;
     }
 
     private void push(Piece p) {
@@ -134,10 +209,7 @@ public final class OutputBuffer {
             if (p.continues()) {
                 OutputLine prev = takeOpen(add, p.line().stream());
                 if (prev != null) {
-                    add.add(new OutputLine(
-                            prev.stream(),
-                            prev.text() + p.line().text(),
-                            p.line().open()));
+                    add.add(prev.then(p.line()));
                     continue;
                 }
             }
@@ -190,6 +262,7 @@ public final class OutputBuffer {
         synchronized (this) {
             pending.clear();
             pendingDropped = 0;
+            separator = null;
         }
         lines.clear();
         dropped.set(0);

@@ -2,7 +2,6 @@ package dev.kiln.app.model;
 
 import dev.kiln.CompilationException;
 import dev.kiln.Completion;
-import dev.kiln.EvalResult;
 import dev.kiln.EvaluationInterruptedException;
 import dev.kiln.KilnException;
 import dev.kiln.NestedWorker;
@@ -25,7 +24,6 @@ import java.util.concurrent.Executors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -40,8 +38,10 @@ import javafx.collections.ObservableList;
  * only. It is the only object that talks to its {@link Worker}; requests leave through a
  * background thread of its own (so runs keep their order), answers come back through {@link Ui}.
  *
- * <p>A restart makes a new view-model for the new process that keeps the old one's name, results
- * and output, with a line marking the restart in both.
+ * <p>Runs go to the worker one at a time, in order: each run's output stands under a separator
+ * line that names it ({@link ResultEntry#separator()}). A restart makes a new view-model for the new
+ * process that keeps the old one's name, results, run count and output, with a line marking the
+ * restart in both.
  */
 public final class WorkerViewModel {
     /** How often the memory figures are sampled. */
@@ -66,17 +66,16 @@ public final class WorkerViewModel {
     private final ReadOnlyLongWrapper rssBytes = new ReadOnlyLongWrapper(this, "rssBytes", -1);
     private final ReadOnlyObjectWrapper<WorkerStats> lastStats = new ReadOnlyObjectWrapper<>(this, "lastStats");
     private final ReadOnlyObjectWrapper<Duration> launchTime = new ReadOnlyObjectWrapper<>(this, "launchTime");
-    private final ReadOnlyObjectWrapper<Duration> lastRunTime = new ReadOnlyObjectWrapper<>(this, "lastRunTime");
     private final ReadOnlyStringWrapper javaVersion = new ReadOnlyStringWrapper(this, "javaVersion", "");
     private final ReadOnlyStringWrapper javaHome = new ReadOnlyStringWrapper(this, "javaHome", "");
     private final ReadOnlyObjectWrapper<List<String>> jvmFlags =
             new ReadOnlyObjectWrapper<>(this, "jvmFlags", List.of());
-    private final ReadOnlyIntegerWrapper pendingRuns = new ReadOnlyIntegerWrapper(this, "pendingRuns");
-    private final ObservableList<ResultEntry> results = FXCollections.observableArrayList();
     private final ObservableList<WorkerStats> samples = FXCollections.observableArrayList();
     private final ObservableList<NestedWorker> nested = FXCollections.observableArrayList();
     private final NestedNames nestedNames;
     private final OutputBuffer output;
+    private final WorkerInput input;
+    private final Runs runs;
     /** Set when the user asked this worker to end (stop, kill): its exit is then no surprise. */
     private volatile boolean endRequested;
 
@@ -102,12 +101,6 @@ public final class WorkerViewModel {
         this.ui = ui;
         this.output = output;
         this.nestedNames = new NestedNames(worker.pid(), name);
-        if (previous != null) {
-            String mark = "— restarted " + LocalTime.now().format(CLOCK) + " —";
-            results.addAll(previous.results());
-            results.add(ResultEntry.marker(mark));
-            output.mark(mark);
-        }
         this.state = new ReadOnlyObjectWrapper<>(this, "state", worker.state());
         // The flags it was given, until it says which it runs with: a worker that fails to start shows them.
         this.jvmFlags.set(worker.spec().jvmArgs());
@@ -116,6 +109,19 @@ public final class WorkerViewModel {
             t.setDaemon(true);
             return t;
         });
+        this.runs = new Runs(
+                worker,
+                ui,
+                output,
+                requests,
+                () -> new WorkerTerminatedException(
+                        worker.name(), exitCode.get() == null ? Integer.MIN_VALUE : exitCode.get(), stderrTail.get()));
+        if (previous != null) {
+            String mark = "— restarted " + LocalTime.now().format(CLOCK) + " —";
+            runs.continueFrom(previous.runs, mark);
+            output.mark(mark);
+        }
+        this.input = new WorkerInput(worker, ui, output, requests, this::tell);
         subscriptions.add(worker.onOutput(this::onOutput));
         subscriptions.add(worker.onStateChange(s -> ui.post(() -> applyState(s))));
         // Samples arrive on a Kiln thread every period (none doubled up); the chart gets them on the UI thread.
@@ -172,6 +178,7 @@ public final class WorkerViewModel {
                     + exitCode.get() + "; see Stderr in its details. Restart starts it again."));
         }
         state.set(WorkerState.EXITED);
+        input.close();
         for (Subscription s : subscriptions) {
             s.close();
         }
@@ -181,70 +188,18 @@ public final class WorkerViewModel {
 
     // ------------------------------------------------------------------ commands
 
-    /**
-     * Runs source in the worker and records it in the history at once (queued when another
-     * run is ahead of it). {@code editorOffset} is where the source starts in the editor.
-     */
-    public ResultEntry run(String source, int editorOffset) {
-        ResultEntry entry = new ResultEntry(source, editorOffset);
-        results.add(entry);
-        trimResults();
-        pendingRuns.set(pendingRuns.get() + 1);
-        if (pendingRuns.get() == 1) {
-            entry.running();
-        }
-        if (requests.isShutdown()) {
-            finish(
-                    entry,
-                    null,
-                    new WorkerTerminatedException(
-                            worker.name(),
-                            exitCode.get() == null ? Integer.MIN_VALUE : exitCode.get(),
-                            stderrTail.get()));
-            return entry;
-        }
-        // Wait for readiness here, on this worker's own request thread, so runs keep their order.
-        requests.execute(() -> {
-            CompletableFuture<EvalResult> f;
-            try {
-                worker.ready().join();
-                f = worker.evaluate(source);
-            } catch (RuntimeException e) {
-                f = CompletableFuture.failedFuture(e);
-            }
-            f.whenComplete((r, err) -> ui.post(() -> finish(entry, r, err)));
-        });
-        return entry;
+    /** Runs {@code source}, code from the start of the editor or from elsewhere; see {@link #run(String, ResultEntry.Place)}. */
+    public ResultEntry run(String source) {
+        return run(source, ResultEntry.Place.START);
     }
 
-    private void finish(ResultEntry entry, EvalResult r, Throwable err) {
-        if (err == null) {
-            String shown = !r.valueText().isEmpty() ? r.valueText() : r.display();
-            entry.succeeded(shown, r.duration());
-            lastRunTime.set(r.duration());
-        } else {
-            Throwable e = unwrap(err);
-            ResultEntry.Status kind = e instanceof EvaluationInterruptedException
-                    ? ResultEntry.Status.INTERRUPTED
-                    : ResultEntry.Status.ERROR;
-            List<CompilationException.Diagnostic> diags =
-                    e instanceof CompilationException ce ? ce.diagnostics() : List.of();
-            String full = describe(e);
-            String first = kind == ResultEntry.Status.INTERRUPTED
-                    ? "interrupted"
-                    : full.lines().findFirst().orElse(full);
-            entry.failed(kind, first, full, entry.elapsed(), diags);
-        }
-        pendingRuns.set(Math.max(0, pendingRuns.get() - 1));
-        trimResults();
-        for (ResultEntry e : results) {
-            if (!e.status().isDone()) {
-                if (e.status() == ResultEntry.Status.QUEUED) {
-                    e.running();
-                }
-                break;
-            }
-        }
+    /**
+     * Runs source in the worker and records it in the history at once (queued when another
+     * run is ahead of it). {@code place} is where the source starts in the editor: errors are
+     * told in editor lines.
+     */
+    public ResultEntry run(String source, ResultEntry.Place place) {
+        return runs.run(source, place);
     }
 
     /** Completion candidates for the editor (background; the future completes off the UI thread). */
@@ -295,7 +250,7 @@ public final class WorkerViewModel {
 
     /** Whether code runs in it now, or runs wait for it: ending it now loses that work. */
     public boolean isBusy() {
-        return state.get() == WorkerState.BUSY || pendingRuns.get() > 0;
+        return state.get() == WorkerState.BUSY || runs.pendingProperty().get() > 0;
     }
 
     /** A new sample (UI thread): updates the memory figures and the chart's series. */
@@ -400,7 +355,7 @@ public final class WorkerViewModel {
     }
 
     public ReadOnlyObjectProperty<Duration> lastRunTimeProperty() {
-        return lastRunTime.getReadOnlyProperty();
+        return runs.lastRunTimeProperty();
     }
 
     public ReadOnlyStringProperty javaVersionProperty() {
@@ -418,24 +373,14 @@ public final class WorkerViewModel {
 
     /** Runs submitted and not finished (the running one included). */
     public ReadOnlyIntegerProperty pendingRunsProperty() {
-        return pendingRuns.getReadOnlyProperty();
+        return runs.pendingProperty();
     }
 
     /** The most results kept per worker; older finished ones go first (a long demo stays light). */
     public static final int MAX_RESULTS = 500;
 
-    private void trimResults() {
-        for (int i = 0; results.size() > MAX_RESULTS && i < results.size(); ) {
-            if (results.get(i).status().isDone()) {
-                results.remove(i);
-            } else {
-                i++;
-            }
-        }
-    }
-
     public ObservableList<ResultEntry> results() {
-        return results;
+        return runs.results();
     }
 
     public ObservableList<WorkerStats> samples() {
@@ -458,6 +403,11 @@ public final class WorkerViewModel {
 
     public OutputBuffer output() {
         return output;
+    }
+
+    /** The worker's {@code System.in}: whether its code waits for a line, and the lines typed for it. */
+    public WorkerInput input() {
+        return input;
     }
 
     @Override

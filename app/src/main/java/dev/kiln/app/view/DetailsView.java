@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.InvalidationListener;
@@ -19,7 +21,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 
-/** Facts about the selected worker: PID, JDK, launch time, uptime, flags, CPU time, threads. */
+/**
+ * Facts about the selected worker: PID, JDK, launch time, uptime, flags, CPU time, threads, heap,
+ * its user class path (dependencies and jars added while it runs included) and its error output.
+ */
 public final class DetailsView extends GridPane {
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -36,6 +41,9 @@ public final class DetailsView extends GridPane {
     private final Label threads = value("threads");
     private final Label heap = value("heap");
     private final Label stderr = value("stderr");
+    /** The user class path, a file name a line; the full paths on hover. */
+    private final Label classpath = new Label("–");
+
     private final InvalidationListener refresh = this::refresh;
     private WorkerViewModel shown;
 
@@ -63,6 +71,7 @@ public final class DetailsView extends GridPane {
             {"CPU time", cpu},
             {"Threads", threads},
             {"Heap", heap},
+            {"Class path", classpath},
             {"Stderr", stderr}
         }) {
             Label k = new Label((String) kv[0]);
@@ -71,7 +80,10 @@ public final class DetailsView extends GridPane {
             add((Label) kv[1], 1, row++);
         }
         // Shown in full, on as many lines as they take: a failed worker's flags and error output.
-        for (Label l : new Label[] {flags, stderr}) {
+        classpath.getStyleClass().add("details-value");
+        classpath.setId("detail-classpath");
+        classpath.setTooltip(new Tooltip());
+        for (Label l : new Label[] {flags, stderr, classpath}) {
             l.setWrapText(true);
             l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
@@ -123,9 +135,9 @@ public final class DetailsView extends GridPane {
     private void refresh(Observable ignored) {
         WorkerViewModel vm = shown;
         if (vm == null) {
-            for (Label l :
-                    new Label[] {pid, state, jdk, javaHome, started, uptime, flags, workDir, cpu, threads, heap, stderr
-                    }) {
+            for (Label l : new Label[] {
+                pid, state, jdk, javaHome, started, uptime, flags, workDir, cpu, threads, heap, stderr, classpath
+            }) {
                 l.setText("–");
             }
             return;
@@ -169,6 +181,20 @@ public final class DetailsView extends GridPane {
                         ? "–"
                         : Format.bytes(s.heapUsedBytes()) + " used of " + Format.bytes(s.heapCommittedBytes())
                                 + (s.heapMaxBytes() > 0 ? " (max " + Format.bytes(s.heapMaxBytes()) + ")" : ""));
+        // Read each second (the tick): jars added while the worker runs show up without a signal of their own.
+        List<Path> entries = vm.worker().classpath();
+        classpath.setText(
+                entries.isEmpty()
+                        ? "(none)"
+                        : entries.stream()
+                                .map(p -> String.valueOf(p.getFileName()))
+                                .collect(Collectors.joining("\n")));
+        classpath
+                .getTooltip()
+                .setText(
+                        entries.isEmpty()
+                                ? "Nothing beyond the JDK: add jars in New worker…, or Add dependency…"
+                                : entries.stream().map(Path::toString).collect(Collectors.joining("\n")));
         String tail = vm.stderrTailProperty().get();
         stderr.setText(tail.isEmpty() ? "–" : tail);
     }

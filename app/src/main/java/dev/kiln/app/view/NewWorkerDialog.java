@@ -2,7 +2,9 @@ package dev.kiln.app.view;
 
 import dev.kiln.WorkerSpec;
 import dev.kiln.app.model.Background;
+import dev.kiln.app.model.DependencyResolution;
 import dev.kiln.app.model.JvmFlagCheck;
+import dev.kiln.app.model.Ui;
 import dev.kiln.platform.Jdk;
 import java.io.File;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
@@ -34,11 +37,13 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * New worker (Ctrl+N): name, JDK, max heap, JVM flags, environment, class path, working folder.
- * The dialog is as big as its content (labels are never cut to "…") and grows with a message.
- * Start first checks the form, then, off the FX thread, asks the chosen JVM whether it starts
- * with the flags ({@link JvmFlagCheck}); a wrong field or a refused flag keeps the dialog open
- * with the reason in full ({@code #newWorkerError}).
+ * New worker (Ctrl+N): name, JDK, max heap, JVM flags, environment, class path, Maven
+ * dependencies, working folder. The dialog is as big as its content (labels are never cut to "…")
+ * and grows with a message. Start first checks the form, then, off the FX thread, asks the chosen
+ * JVM whether it starts with the flags ({@link JvmFlagCheck}), then resolves the dependencies,
+ * showing the file being fetched ({@code #newWorkerProgress}); a wrong field, a refused flag or a
+ * dependency that cannot be resolved keeps the dialog open with the reason in full
+ * ({@code #newWorkerError}).
  */
 public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     private final TextField name = new TextField();
@@ -48,10 +53,14 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     private final TextArea env = new TextArea();
     private final TextArea classpath = new TextArea();
     private final TextField workDir = new TextField();
+    private final TextArea dependencies = new TextArea();
     private final Label message = new Label();
+    private final DependencyResolution resolution = new DependencyResolution(Ui.fx());
+    private final HBox progress;
     private boolean checking;
 
-    public NewWorkerDialog(Window owner) {
+    /** @param rememberedDependencies the dependencies given last time, one a line */
+    public NewWorkerDialog(Window owner, String rememberedDependencies) {
         initOwner(owner);
         setTitle("New worker");
         setHeaderText("Start a worker JVM");
@@ -63,6 +72,25 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         jdk.setId("newWorkerJdk");
         classpath.setId("newWorkerClasspath");
         workDir.setId("newWorkerDir");
+        dependencies.setId("newWorkerDependencies");
+        dependencies.setPromptText("Maven coordinates, one per line: groupId:artifactId:version");
+        dependencies.setPrefRowCount(2);
+        dependencies.setText(rememberedDependencies == null ? "" : rememberedDependencies);
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(18, 18);
+        spinner.progressProperty().bind(resolution.progressProperty());
+        Label fetching = new Label();
+        fetching.setId("newWorkerFetching");
+        fetching.textProperty().bind(resolution.statusProperty());
+        fetching.setWrapText(true);
+        fetching.setMinHeight(Region.USE_PREF_SIZE);
+        fetching.setPrefWidth(0);
+        fetching.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(fetching, Priority.ALWAYS);
+        progress = new HBox(8, spinner, fetching);
+        progress.setId("newWorkerProgress");
+        progress.setVisible(false);
+        progress.managedProperty().bind(progress.visibleProperty());
         message.setId("newWorkerError");
         name.setPromptText("generated (worker-1, …)");
         jdk.setEditable(true);
@@ -89,7 +117,7 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         for (TextField f : List.of(name, heap, flags, workDir)) {
             f.setPrefColumnCount(30);
         }
-        for (TextArea a : List.of(env, classpath)) {
+        for (TextArea a : List.of(env, classpath, dependencies)) {
             a.setPrefColumnCount(30);
         }
         // A long message wraps within the dialog's width instead of widening it or ending in "…".
@@ -144,8 +172,9 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         g.addRow(r++, label("JVM flags"), flags);
         g.addRow(r++, top(label("Environment")), env);
         g.addRow(r++, top(label("Class path")), grow(classpath, addJar));
+        g.addRow(r++, top(label("Dependencies")), dependencies);
         g.addRow(r, label("Working folder"), grow(workDir, browseDir));
-        VBox content = new VBox(10, g, message);
+        VBox content = new VBox(10, g, progress, message);
         content.setPadding(new Insets(10));
         getDialogPane().setContent(content);
         getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
@@ -175,7 +204,7 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
             return;
         }
         if (!JvmFlagCheck.needed(spec)) {
-            finish(spec);
+            resolveThenFinish(spec, startButton);
             return;
         }
         checking = true;
@@ -188,9 +217,41 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
                     if (problem.isPresent()) {
                         say(refused(problem.get()), true);
                     } else {
+                        resolveThenFinish(spec, startButton);
+                    }
+                }));
+    }
+
+    /** Resolves the dependencies (off the FX thread, the file being fetched shown), then closes with the spec. */
+    private void resolveThenFinish(WorkerSpec spec, Node startButton) {
+        if (spec.dependencies().isEmpty()) {
+            finish(spec);
+            return;
+        }
+        checking = true;
+        startButton.setDisable(true);
+        message.setVisible(false);
+        progress.setVisible(true);
+        resolution
+                .resolve(spec)
+                .whenComplete((jars, err) -> Platform.runLater(() -> {
+                    checking = false;
+                    startButton.setDisable(false);
+                    progress.setVisible(false);
+                    if (err != null) {
+                        say(
+                                DependencyResolution.describe(err)
+                                        + " Correct the dependencies (or empty them), then press Start" + " again.",
+                                true);
+                    } else {
                         finish(spec);
                     }
                 }));
+    }
+
+    /** The Dependencies field as written, to remember for the next New worker. */
+    public String dependenciesText() {
+        return dependencies.getText();
     }
 
     /** The JVM's own reason, and what to do about it. */
@@ -257,6 +318,7 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
                 flags.getText(),
                 env.getText(),
                 classpath.getText(),
-                workDir.getText());
+                workDir.getText(),
+                dependencies.getText());
     }
 }

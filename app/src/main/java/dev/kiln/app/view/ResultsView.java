@@ -1,10 +1,12 @@
 package dev.kiln.app.view;
 
+import dev.kiln.RemoteFrame;
 import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -17,7 +19,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -34,10 +35,11 @@ import javafx.scene.layout.VBox;
 /**
  * The results history of the selected worker ({@code #resultsView}): each run's code, the first
  * line of its value or error, and its duration (never cut short). The selected run, the newest
- * unless the user picks another, is shown in full under the list ({@code #resultDetail}): the
- * whole value, or the error with every compiler message or the worker's stack trace, selectable
- * and copyable (Copy, or Ctrl+C on the list). Double-click, Enter or Insert hands a
- * run's code to the workbench, which inserts it at the editor's caret.
+ * unless the user picks another, is shown in full under the list ({@link ResultDetail},
+ * {@code #resultDetail}): the whole value, or the error with every compiler message or the worker's
+ * stack trace, whose frames of the run's code lead to their editor lines; selectable and copyable
+ * (Copy, or Ctrl+C on the list). Double-click, Enter or Insert hands a run's code to the workbench,
+ * which inserts it at the editor's caret.
  */
 public final class ResultsView extends BorderPane {
     private static final List<String> STATUS_CLASSES =
@@ -45,7 +47,7 @@ public final class ResultsView extends BorderPane {
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final ListView<ResultEntry> list = new ListView<>();
-    private final TextArea detail = new TextArea();
+    private final ResultDetail detail;
     private final Consumer<ResultEntry> recall;
     private final ListChangeListener<ResultEntry> follow = c -> {
         while (c.next()) {
@@ -54,12 +56,18 @@ public final class ResultsView extends BorderPane {
             }
         }
     };
-    private final InvalidationListener refreshDetail = o -> refreshDetail();
     private WorkerViewModel shown;
-    private ResultEntry detailed;
 
-    public ResultsView(WorkbenchViewModel workbench, Consumer<ResultEntry> recall) {
+    /**
+     * @param recall    puts a run's code back in the editor
+     * @param showFrame shows the editor line of a frame of a run's stack trace
+     */
+    public ResultsView(
+            WorkbenchViewModel workbench,
+            Consumer<ResultEntry> recall,
+            BiConsumer<ResultEntry, RemoteFrame> showFrame) {
         this.recall = recall;
+        this.detail = new ResultDetail(showFrame);
         list.setId("resultsView");
         list.getStyleClass().add("results-list");
         list.setPlaceholder(new Label("Results of the selected worker appear here (Ctrl+Enter runs the editor)"));
@@ -73,14 +81,7 @@ public final class ResultsView extends BorderPane {
                 recall(list.getSelectionModel().getSelectedItem());
             }
         });
-        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> detail(now));
-
-        detail.setId("resultDetail");
-        detail.getStyleClass().add("result-detail-area");
-        detail.setEditable(false);
-        detail.setWrapText(true);
-        detail.setPromptText("The selected result, in full. Double-click a result or press Enter to put its code"
-                + " in the editor.");
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> detail.show(now));
 
         Button insert = new Button("Insert");
         insert.setId("recallResultButton");
@@ -101,7 +102,7 @@ public final class ResultsView extends BorderPane {
         HBox.setHgrow(grow, Priority.ALWAYS);
         setTop(PaneHeader.ofWorker("Results", "resultsTitle", workbench, grow, insert, copy));
 
-        SplitPane split = new SplitPane(list, detail);
+        SplitPane split = new SplitPane(list, detail.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         setCenter(split);
@@ -130,28 +131,6 @@ public final class ResultsView extends BorderPane {
         if (n > 0) {
             list.getSelectionModel().clearAndSelect(n - 1);
             list.scrollTo(n - 1);
-        }
-    }
-
-    private void detail(ResultEntry e) {
-        if (detailed != null) {
-            detailed.statusProperty().removeListener(refreshDetail);
-            detailed.detailProperty().removeListener(refreshDetail);
-        }
-        detailed = e;
-        if (e != null) {
-            e.statusProperty().addListener(refreshDetail);
-            e.detailProperty().addListener(refreshDetail);
-        }
-        refreshDetail();
-    }
-
-    private void refreshDetail() {
-        ResultEntry e = detailed;
-        detail.setText(detailText(e));
-        detail.getStyleClass().remove("error");
-        if (e != null && e.status() == ResultEntry.Status.ERROR) {
-            detail.getStyleClass().add("error");
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The New worker form's fields as plain text, turned into a {@link WorkerSpec}. Pure, so the
+ * The New worker form's fields as plain text, turned into a {@link WorkerSpec}; dependencies are
+ * Maven coordinates, one a line ({@code org.apache.commons:commons-lang3:3.14.0}). Pure, so the
  * parsing and its error messages are tested without a window.
  */
 public record SpecForm(
@@ -25,7 +26,8 @@ public record SpecForm(
         String jvmFlags,
         String env,
         String classpath,
-        String workingDirectory) {
+        String workingDirectory,
+        String dependencies) {
     /** A size: a number (decimals allowed), a unit or none, an optional B: 512, 512m, 2 GB, 1.5g. */
     private static final Pattern HEAP = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*([kmgt]?)b?", Pattern.CASE_INSENSITIVE);
 
@@ -75,6 +77,16 @@ public record SpecForm(
             for (String entry : classpath.strip().split("\\R|" + Pattern.quote(File.pathSeparator))) {
                 if (!entry.isBlank()) {
                     b.classpath(Path.of(entry.strip()));
+                }
+            }
+        }
+        for (String line :
+                blank(dependencies) ? new String[0] : dependencies.strip().split("\\R")) {
+            if (!line.isBlank()) {
+                try {
+                    b.dependencies(line.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Dependencies: " + e.getMessage() + " (one a line)");
                 }
             }
         }

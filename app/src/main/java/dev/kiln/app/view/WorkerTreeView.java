@@ -2,6 +2,8 @@ package dev.kiln.app.view;
 
 import dev.kiln.NestedWorker;
 import dev.kiln.WorkerState;
+import dev.kiln.app.command.Command;
+import dev.kiln.app.command.CommandTable;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
 import java.util.HashMap;
@@ -36,8 +38,12 @@ public final class WorkerTreeView extends TreeView<Object> {
     private final Map<WorkerViewModel, TreeItem<Object>> items = new HashMap<>();
     private boolean syncing;
 
-    public WorkerTreeView(WorkbenchViewModel workbench) {
+    private final CommandTable commands;
+
+    /** @param commands what the context menu's commands do (Add dependency…) */
+    public WorkerTreeView(WorkbenchViewModel workbench, CommandTable commands) {
         this.workbench = workbench;
+        this.commands = commands;
         setId("workerList");
         setRoot(new TreeItem<>("workers"));
         setShowRoot(false);
@@ -175,7 +181,19 @@ public final class WorkerTreeView extends TreeView<Object> {
                     workbench.remove(vm);
                 }
             });
-            setContextMenu(new ContextMenu(remove));
+            // For the worker of this row: it becomes the selected one, which the command works on.
+            MenuItem addDependency = new MenuItem(Command.ADD_DEPENDENCY.label());
+            addDependency.setId(Command.ADD_DEPENDENCY.id());
+            addDependency.setOnAction(e -> {
+                if (getItem() instanceof WorkerViewModel vm) {
+                    workbench.selectedProperty().set(vm);
+                    commands.run(Command.ADD_DEPENDENCY);
+                }
+            });
+            ContextMenu menu = new ContextMenu(addDependency, remove);
+            menu.setOnShowing(e -> addDependency.setDisable(
+                    !(getItem() instanceof WorkerViewModel vm && vm.state().isLive())));
+            setContextMenu(menu);
         }
 
         @Override

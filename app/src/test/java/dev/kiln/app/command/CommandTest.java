@@ -3,6 +3,7 @@ package dev.kiln.app.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.app.editor.CodeEditor;
+import dev.kiln.app.view.OutputView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The command definitions themselves: one key, one command; every tooltip names its shortcut. */
 class CommandTest {
     @Test
-    void noTwoCommandsShareAKeyAndNoneTakesTheEditorsCompletionKey() {
+    void noTwoCommandsShareAKeyAndNoneTakesTheEditorsCompletionKeyOrTheInputLinesEndKey() {
         Map<KeyCombination, Command> owner = new HashMap<>();
         List<String> clashes = new ArrayList<>();
         for (Command c : Command.values()) {
@@ -28,6 +29,7 @@ class CommandTest {
         }
         assertThat(clashes).isEmpty();
         assertThat(owner).doesNotContainKey(CodeEditor.COMPLETE);
+        assertThat(owner).doesNotContainKey(OutputView.END_INPUT);
         assertThat(owner).hasSizeGreaterThanOrEqualTo(Command.values().length);
     }
 

@@ -112,7 +112,7 @@ class WorkerViewModelTest {
         ResultEntry last = null;
         for (int i = 0; i < n; i++) {
             int k = i;
-            last = onUi(() -> vm.run("" + k, 0));
+            last = onUi(() -> vm.run("" + k));
         }
         ResultEntry lastRun = last;
         waitUntil(() -> lastRun.status().isDone());
@@ -142,9 +142,9 @@ class WorkerViewModelTest {
     @Test
     void runsQueueInOrderAndEndOkOrError() throws Exception {
         WorkerViewModel vm = start();
-        ResultEntry slow = onUi(() -> vm.run("Thread.sleep(800); \"first\"", 0));
-        ResultEntry next = onUi(() -> vm.run("21 * 2", 0));
-        ResultEntry broken = onUi(() -> vm.run("int y = \"s\";", 5));
+        ResultEntry slow = onUi(() -> vm.run("Thread.sleep(800); \"first\""));
+        ResultEntry next = onUi(() -> vm.run("21 * 2"));
+        ResultEntry broken = onUi(() -> vm.run("int y = \"s\";", new ResultEntry.Place(5, 2, 1)));
         assertThat(onUi(slow::status)).isEqualTo(ResultEntry.Status.RUNNING);
         assertThat(onUi(next::status)).isEqualTo(ResultEntry.Status.QUEUED);
         assertThat(onUi(() -> vm.pendingRunsProperty().get())).isEqualTo(3);
@@ -158,6 +158,8 @@ class WorkerViewModelTest {
                 .singleElement()
                 .satisfies(d -> assertThat(d.line()).isEqualTo(1));
         assertThat(broken.editorOffset()).isEqualTo(5);
+        // Told in editor positions: the code started on editor line 3 (index 2), column 2 (index 1).
+        assertThat(onUi(broken::summary)).startsWith("line 3, column 10: incompatible types");
         assertThat(onUi(() -> vm.pendingRunsProperty().get())).isZero();
         waitUntil(() -> vm.state() == WorkerState.IDLE);
     }
@@ -169,7 +171,7 @@ class WorkerViewModelTest {
         vm.kill().get(30, TimeUnit.SECONDS);
         waitUntil(() -> vm.state() == WorkerState.EXITED);
         assertThat(onUi(() -> vm.exitCodeProperty().get())).isNotNull().isNotZero();
-        ResultEntry late = onUi(() -> vm.run("1", 0));
+        ResultEntry late = onUi(() -> vm.run("1"));
         waitUntil(() -> late.status().isDone());
         assertThat(onUi(late::status)).isEqualTo(ResultEntry.Status.ERROR);
         assertThat(onUi(late::summary)).contains("has exited");
@@ -222,11 +224,11 @@ class WorkerViewModelTest {
         WorkerViewModel vm = start();
         waitUntil(() -> vm.state() == WorkerState.IDLE);
         // The first run of a worker spends a moment in the (cold) compiler: interrupt right away.
-        ResultEntry loop = onUi(() -> vm.run("while (true) {}", 0));
+        ResultEntry loop = onUi(() -> vm.run("while (true) {}"));
         onUi(vm::interrupt).get(10, TimeUnit.SECONDS);
         waitUntil(() -> loop.status().isDone());
         assertThat(onUi(loop::status)).isEqualTo(ResultEntry.Status.INTERRUPTED);
-        ResultEntry next = onUi(() -> vm.run("40 + 2", 0));
+        ResultEntry next = onUi(() -> vm.run("40 + 2"));
         waitUntil(() -> next.status().isDone());
         assertThat(onUi(next::summary)).isEqualTo("42");
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SpecFormTest {
     @Test
     void emptyFormIsTheDefaultSpecWithoutEcho() {
-        WorkerSpec s = new SpecForm("", "", "", "", "", "", "").toSpec();
+        WorkerSpec s = new SpecForm("", "", "", "", "", "", "", "").toSpec();
         assertThat(s.name()).isEmpty();
         assertThat(s.usesHostJdk()).isTrue();
         assertThat(s.jvmArgs()).isEmpty();
@@ -35,29 +35,40 @@ class SpecFormTest {
                         "-XX:+UseSerialGC  -Dk=v",
                         "A=1\nB=x=y\n",
                         dir.toString(),
-                        dir.toString())
+                        dir.toString(),
+                        "org.apache.commons:commons-lang3:3.14.0\n\n  com.google.guava:guava:jar:33.0.0-jre  \n")
                 .toSpec();
         assertThat(s.name()).contains("demo");
         assertThat(s.jvmArgs()).containsExactly("-Xmx256m", "-XX:+UseSerialGC", "-Dk=v");
         assertThat(s.env()).isEqualTo(Map.of("A", "1", "B", "x=y"));
         assertThat(s.classpath()).isEqualTo(List.of(dir.toAbsolutePath().normalize()));
         assertThat(s.workingDirectory()).contains(dir.toAbsolutePath().normalize());
+        assertThat(s.dependencies())
+                .containsExactly("org.apache.commons:commons-lang3:3.14.0", "com.google.guava:guava:33.0.0-jre");
+    }
+
+    @Test
+    void aDependencyThatIsNotACoordinateIsQuotedWithTheShapeToWrite() {
+        assertThatThrownBy(() -> new SpecForm("", "", "", "", "", "", "", "g:a:1\ncommons-lang3\n").toSpec())
+                .hasMessageStartingWith("Dependencies: \"commons-lang3\" is not a Maven coordinate")
+                .hasMessageContaining("groupId:artifactId:version")
+                .hasMessageEndingWith("(one a line)");
     }
 
     @Test
     void wrongFieldsSayWhatToFix() {
-        assertThatThrownBy(() -> new SpecForm("", "", "lots", "", "", "", "").toSpec())
+        assertThatThrownBy(() -> new SpecForm("", "", "lots", "", "", "", "", "").toSpec())
                 .hasMessageContaining("Max heap")
                 .hasMessageContaining("512m");
-        assertThatThrownBy(() -> new SpecForm("", "", "", "", "NOVALUE", "", "").toSpec())
+        assertThatThrownBy(() -> new SpecForm("", "", "", "", "NOVALUE", "", "", "").toSpec())
                 .hasMessageContaining("NAME=value");
-        assertThatThrownBy(() -> new SpecForm("", "", "", "", "", "", "/nonexistent/kiln-dir").toSpec())
+        assertThatThrownBy(() -> new SpecForm("", "", "", "", "", "", "/nonexistent/kiln-dir", "").toSpec())
                 .hasMessageContaining("/nonexistent/kiln-dir does not exist");
     }
 
     @Test
     void aFolderThatIsNotAJdkIsSaidInTheUsersWords(@TempDir Path notAJdk) {
-        assertThatThrownBy(() -> new SpecForm("", notAJdk.toString(), "", "", "", "", "").toSpec(OsFamily.LINUX))
+        assertThatThrownBy(() -> new SpecForm("", notAJdk.toString(), "", "", "", "", "", "").toSpec(OsFamily.LINUX))
                 .hasMessage("That folder is not a JDK: " + notAJdk
                         + " has no bin/java. Choose the folder that contains bin/java.");
         assertThat(SpecForm.notAJdk(OsFamily.MACOS, notAJdk)).endsWith("bin/java (on macOS, the .jdk bundle).");
@@ -72,7 +83,7 @@ class SpecFormTest {
         assertThat(SpecForm.heapSize("2 GB")).isEqualTo("2g");
         assertThat(SpecForm.heapSize("1.5g")).isEqualTo("1536m");
         assertThat(SpecForm.heapSize("0.5")).isEqualTo("512k");
-        assertThat(new SpecForm("", "", "256", "", "", "", "").toSpec().jvmArgs())
+        assertThat(new SpecForm("", "", "256", "", "", "", "", "").toSpec().jvmArgs())
                 .containsExactly("-Xmx256m");
         assertThatThrownBy(() -> SpecForm.heapSize("0")).hasMessageContaining("too small");
         assertThatThrownBy(() -> SpecForm.heapSize("-Xmx=garbage")).hasMessageContaining("not a size");
