@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The side pane's tabs (threads, heap, variables, history), the CPU chart and image results, driven by node id. */
 class InspectorUiTest extends WorkbenchUiTestBase {
@@ -82,7 +83,7 @@ class InspectorUiTest extends WorkbenchUiTestBase {
     }
 
     @Test
-    void theHeapTabListsTheBigArrayFirstWithItsBarAndTheChangeSinceTheLastRefresh(FxRobot robot) {
+    void theHeapTabListsTheBigArrayFirstWithItsBarAndTheChangeSinceTheLastRefresh(FxRobot robot) throws Exception {
         WorkerViewModel vm = newWorker(robot);
         run(robot, vm, "byte[] b = new byte[40_000_000];");
         robot.clickOn("#heapTab");
@@ -112,6 +113,52 @@ class InspectorUiTest extends WorkbenchUiTestBase {
                     HeapRow top = workbench.sidePane().heap().rows().get(0);
                     return top.bytesChange() >= 20_000_000 && top.changeText().startsWith("+");
                 }));
+        shoot(robot, "heap-view.png");
+    }
+
+    @Test
+    void twoThreadsDeadlockedByASnippetAreFlaggedUnderTheSnippetsOwnThread(FxRobot robot) throws Exception {
+        WorkerViewModel vm = newWorker(robot);
+        robot.clickOn("#threadsTab");
+        setCode("""
+                Object left = new Object(), right = new Object();
+                var ready = new java.util.concurrent.CountDownLatch(2);
+                void awaitQuietly(java.util.concurrent.CountDownLatch l) { try { l.await(); } catch (InterruptedException e) {} }
+                Thread a = new Thread(() -> { synchronized (left) { ready.countDown(); awaitQuietly(ready); synchronized (right) {} } }, "takes-left");
+                Thread b = new Thread(() -> { synchronized (right) { ready.countDown(); awaitQuietly(ready); synchronized (left) {} } }, "takes-right");
+                a.start(); b.start();
+                a.join();
+                """);
+        robot.clickOn("#runButton");
+        waitUntil(
+                "the threads view shows the deadlock after the snippet's thread",
+                30,
+                () -> onFx(() -> {
+                    List<StackGroup> groups = workbench.sidePane().threads().groups();
+                    return groups.size() >= 2
+                            && groups.get(0).threads().get(0).role() == ThreadSnapshot.Role.SNIPPET
+                            && groups.stream().filter(StackGroup::deadlocked).count() == 2;
+                }));
+        assertThat(text(robot, "#threadsStatus")).contains("2 deadlocked");
+        waitUntil(
+                "the deadlocked groups are drawn as such",
+                10,
+                () -> onFx(() -> !robot.lookup("#threadsTree .thread-deadlocked")
+                        .queryAll()
+                        .isEmpty()));
+        shoot(robot, "threads-view.png");
+        vm.interrupt();
+        waitUntil("the join was interrupted", 30, () -> last(vm).status() == ResultEntry.Status.INTERRUPTED);
+    }
+
+    /** Writes a README screenshot when asked to ({@code -Dkiln.screenshots=docs/images}). */
+    private void shoot(FxRobot robot, String name) throws Exception {
+        String dir = System.getProperty("kiln.screenshots");
+        if (dir != null && !dir.isBlank()) {
+            robot.moveTo("#editor"); // no button drawn as hovered
+            WaitForAsyncUtils.waitForFxEvents();
+            UiLook.snapshot(stage.getScene(), Path.of(dir).resolve(name));
+        }
     }
 
     @Test

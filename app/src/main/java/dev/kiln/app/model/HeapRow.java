@@ -50,7 +50,7 @@ public record HeapRow(String className, long instances, long bytes, long bytesCh
         return (bytesChange > 0 ? "+" : "−") + size(Math.abs(bytesChange));
     }
 
-    /** Bytes as a person reads them: {@code 512 B}, {@code 12.0 KB}, {@code 95.4 MB}, {@code 1.2 GB}. */
+    /** Bytes as a person reads them, short: {@code 512 B}, {@code 2.5 KB}, {@code 95 MB}, {@code 1.2 GB}. */
     public static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
@@ -62,6 +62,6 @@ public record HeapRow(String className, long instances, long bytes, long bytesCh
             v /= 1024;
             u++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 }

@@ -40,23 +40,28 @@ public final class HeapView extends InspectorView<List<HeapHistogramEntry>> {
         table.setId("heapTable");
         table.setItems(rows);
         table.setPlaceholder(new Label("Refresh takes a histogram of the worker's heap (it collects garbage first)"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getStyleClass().add("dense");
 
         TableColumn<HeapRow, String> cls = new TableColumn<>("Class");
         cls.setCellValueFactory(
                 r -> new ReadOnlyObjectWrapper<>(readable(r.getValue().className())));
-        TableColumn<HeapRow, HeapRow> bytes = new TableColumn<>("Bytes");
+        TableColumn<HeapRow, HeapRow> bytes = new TableColumn<>("Size");
         bytes.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue()));
         bytes.setCellFactory(c -> new BarCell());
-        TableColumn<HeapRow, String> count = new TableColumn<>("Objects");
+        TableColumn<HeapRow, String> count = new TableColumn<>("Count");
         count.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(
                 String.format(Locale.ROOT, "%,d", r.getValue().instances())));
-        TableColumn<HeapRow, String> change = new TableColumn<>("Change");
+        TableColumn<HeapRow, String> change = new TableColumn<>("Δ");
         change.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().changeText()));
-        cls.setPrefWidth(200);
-        bytes.setPrefWidth(120);
-        count.setPrefWidth(70);
+        // Shares of a narrow column: the class name takes what the figures leave.
+        cls.setPrefWidth(110);
+        bytes.setPrefWidth(65);
+        count.setPrefWidth(60);
         change.setPrefWidth(70);
+        for (TableColumn<HeapRow, ?> c : List.of(bytes, count, change)) {
+            c.setMinWidth(50);
+        }
         table.getColumns().addAll(List.of(cls, bytes, count, change));
 
         Button refresh = new Button("Refresh");

@@ -23,8 +23,8 @@ import javafx.util.Duration;
 
 /**
  * The threads of the selected worker ({@code #threadsView}), grouped by identical stacks
- * ({@link StackGroup}): the thread that runs the snippet (or a call) first and open, deadlocked
- * ones flagged and open, the rest folded under one line each. Asked every second while the worker
+ * ({@link StackGroup}): the thread that runs the snippet (or a call) first, deadlocked ones
+ * flagged; the deadlocked groups open (else the snippet's), the rest folded under one line each. Asked every second while the worker
  * is busy and the tab shows, once more when it turns idle, and on Refresh. "Copy as text" puts the
  * threads on the clipboard as {@code jstack} prints them. "Kiln's threads" lists the worker's own
  * machinery and the JVM's threads too.
@@ -95,6 +95,7 @@ public final class ThreadsView extends InspectorView<List<ThreadSnapshot>> {
         groups.clear();
         TreeItem<String> root = tree.getRoot();
         root.getChildren().clear();
+        boolean deadlock = threads.stream().anyMatch(ThreadSnapshot::deadlocked);
         for (StackGroup g : StackGroup.of(threads)) {
             TreeItem<String> item = new TreeItem<>(g.title());
             groups.put(item, g);
@@ -110,7 +111,8 @@ public final class ThreadsView extends InspectorView<List<ThreadSnapshot>> {
             if (frames.size() > MAX_FRAMES) {
                 item.getChildren().add(new TreeItem<>("… " + (frames.size() - MAX_FRAMES) + " more frames"));
             }
-            item.setExpanded(g.runsRequest() || g.deadlocked());
+            // Open: the deadlocked threads, else the snippet's (or call's); a deadlock is what a person must see first.
+            item.setExpanded(g.deadlocked() || (g.runsRequest() && !deadlock));
             root.getChildren().add(item);
         }
     }

@@ -37,6 +37,7 @@ public final class VariablesView extends InspectorView<List<SnippetVariable>> {
         table.setItems(rows);
         table.setPlaceholder(new Label("Variables your snippets declare show here (int x = 42;)"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getStyleClass().add("dense");
         TableColumn<SnippetVariable, String> name = new TableColumn<>("Name");
         name.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().name()));
         TableColumn<SnippetVariable, String> type = new TableColumn<>("Type");
