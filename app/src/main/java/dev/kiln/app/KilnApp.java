@@ -10,6 +10,7 @@ public final class KilnApp extends Application {
     public void start(Stage stage) {
         Platform.setImplicitExit(false); // closing the window stops the workers first, then exits
         Workbench workbench = Workbench.show(stage, Settings.forUser(), Platform::exit);
-        workbench.viewModel().useWarmSpare(); // New takes a pre-started worker: instant instead of ~0.2-0.5 s
+        // One worker ready without asking (the warm spare); New then takes the next spare: instant.
+        workbench.startFirstWorker();
     }
 }

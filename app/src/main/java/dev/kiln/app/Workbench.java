@@ -75,6 +75,7 @@ public final class Workbench {
     private final EditorDocument document = new EditorDocument(Ui.fx(), Background.POOL, vm::tell);
     private final CodeEditor editor = new CodeEditor(Background.POOL);
     private final DocumentFlow files;
+    private final RunFlow runs = new RunFlow(vm, editor);
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final CommandTable commands = new CommandTable();
     private final ViewOptions view;
@@ -91,6 +92,15 @@ public final class Workbench {
                 settings.getDouble("ui.font.size", ViewOptions.DEFAULT_FONT_SIZE),
                 Boolean.parseBoolean(settings.get("chart.shown", "true")));
         this.files = new DocumentFlow(stage, document, editor);
+    }
+
+    /**
+     * Gives a new user a worker without asking (UI thread; returns at once): once the window is on
+     * screen, the warm spare starts in the background and is then listed and selected, so the first
+     * Run answers at once. The window's appearance never waits for it.
+     */
+    public CompletableFuture<WorkerViewModel> startFirstWorker() {
+        return runs.startFirstWorker(stage.getScene(), () -> closing);
     }
 
     /** Builds the window on {@code stage} and shows it; {@code afterClose} runs once every worker is gone. */
@@ -179,7 +189,7 @@ public final class Workbench {
                 () -> state.getValue() == null || state.getValue() == WorkerState.EXITED, state);
         commands.on(Command.NEW_WORKER, this::newDefault)
                 .on(Command.NEW_WORKER_DIALOG, this::newWithDialog)
-                .on(Command.RUN, this::run)
+                .on(Command.RUN, runs::run)
                 .disableWhen(Command.RUN, noLiveWorker)
                 .on(Command.INTERRUPT, () -> withSelected(WorkerViewModel::interrupt))
                 .disableWhen(Command.INTERRUPT, noLiveWorker)
@@ -239,9 +249,10 @@ public final class Workbench {
     }
 
     private void newWithDialog() {
-        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""));
+        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""), settings.recentHosts());
         dialog.showAndWait().ifPresent(spec -> {
             settings.put(DEPENDENCIES_KEY, dialog.dependenciesText());
+            spec.host().ifPresent(settings::rememberHost);
             vm.newWorker(spec);
         });
     }
@@ -254,36 +265,14 @@ public final class Workbench {
                     + ", then add dependencies to it");
             return;
         }
+        if (s.worker().spec().host().isPresent()) {
+            // The library adds jars to workers of this machine only: say so before the user writes coordinates.
+            vm.say("Add dependency… works for workers on this machine only: " + s.name() + " runs on "
+                    + s.worker().spec().host().get()
+                    + ". Give the dependencies in New worker… (same host) and start a new worker");
+            return;
+        }
         new AddDependencyDialog(stage, s).show();
-    }
-
-    private void run() {
-        WorkerViewModel s = vm.selected();
-        if (s == null) {
-            vm.say("No worker selected: start one with " + Command.NEW_WORKER.labelWithShortcut());
-            return;
-        }
-        CodeEditor.Snippet snippet = editor.snippetToRun();
-        if (snippet.source().isBlank()) {
-            return;
-        }
-        editor.marks().clear();
-        int at = snippet.offset();
-        ResultEntry entry = s.run(snippet.source(), new ResultEntry.Place(at, editor.lineOf(at), editor.columnOf(at)));
-        entry.statusProperty().addListener((o, was, now) -> {
-            if (now != ResultEntry.Status.ERROR
-                    || vm.selected() != s
-                    || !editor.getText().startsWith(snippet.source(), snippet.offset())) {
-                return;
-            }
-            if (!entry.diagnostics().isEmpty()) {
-                editor.showErrors(entry.diagnostics(), snippet.offset());
-            }
-            RemoteFrame threw = entry.failedFrame();
-            if (threw != null) {
-                editor.markRuntimeError(entry.editorLine(threw.sourceLine()) - 1, entry.summary());
-            }
-        });
     }
 
     /**

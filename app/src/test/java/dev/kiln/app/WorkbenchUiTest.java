@@ -504,7 +504,10 @@ class WorkbenchUiTest {
                         .contains("(" + c.shortcutText() + ")");
             });
         }
-        assertThat(onTheToolbar).isEqualTo(EnumSet.complementOf(EnumSet.of(Command.NEW_WORKER_DIALOG, Command.QUIT)));
+        // New worker's dialog is the split button's arrow; Add dependency is in the worker list's menu
+        assertThat(onTheToolbar)
+                .isEqualTo(EnumSet.complementOf(
+                        EnumSet.of(Command.NEW_WORKER_DIALOG, Command.ADD_DEPENDENCY, Command.QUIT)));
         SplitMenuButton newWorker = robot.lookup("#" + Command.NEW_WORKER.id()).queryAs(SplitMenuButton.class);
         assertThat(newWorker.getTooltip().getText()).contains("(" + Command.NEW_WORKER_DIALOG.shortcutText() + ")");
         assertThat(newWorker.getItems()).singleElement().satisfies(item -> {

@@ -36,7 +36,8 @@ public final class RunAll {
             new WarmSpare(),
             new CallFigures(),
             new EvalRoundTrip(),
-            new SshWorkers());
+            new SshWorkers(),
+            new AppStart());
 
     private static final String USAGE = "usage: java -jar benchmarks.jar [--quick] [--out FILE] [--only NAME,...]"
             + " where NAME is one of " + SCENARIOS.stream().map(RunAll::name).toList();

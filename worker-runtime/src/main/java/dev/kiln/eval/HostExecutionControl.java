@@ -51,7 +51,7 @@ final class HostExecutionControl implements ExecutionControl {
             throws ClassInstallException, NotImplementedException, EngineTerminationException {
         Message reply = await(id -> new Message.Load(id, toWire(cbcs)));
         if (reply instanceof Message.Failure f) {
-            throw new ClassInstallException(f.message(), new boolean[cbcs.length]);
+            throw classInstall(f, cbcs);
         }
     }
 
@@ -63,8 +63,20 @@ final class HostExecutionControl implements ExecutionControl {
             if (f.kind() == FailureKind.NOT_IMPLEMENTED) {
                 throw new NotImplementedException(f.message());
             }
-            throw new ClassInstallException(f.message(), new boolean[cbcs.length]);
+            throw classInstall(f, cbcs);
         }
+    }
+
+    /**
+     * JShell's exception for classes the worker did not install. When the worker failed for
+     * another reason than the classes (its heap was full), its words are what the caller sees,
+     * not JShell's "rejected" snippet.
+     */
+    private ClassInstallException classInstall(Message.Failure f, ClassBytecodes[] cbcs) {
+        if (f.kind() != FailureKind.CLASS_INSTALL) {
+            lastError = EvaluationException.engine(f.className() + ": " + f.message());
+        }
+        return new ClassInstallException(f.message(), new boolean[cbcs.length]);
     }
 
     @Override

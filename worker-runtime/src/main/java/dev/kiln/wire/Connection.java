@@ -41,6 +41,7 @@ public final class Connection implements AutoCloseable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<Message> handler;
+    private volatile Runnable onHeapFull = () -> {};
     private volatile Consumer<Throwable> onClose;
 
     /**
@@ -87,7 +88,7 @@ public final class Connection implements AutoCloseable {
         Throwable reason = null;
         try {
             while (!closed.get()) {
-                byte[] frame = FrameCodec.read(in, maxFrame, frameAllowance);
+                byte[] frame = FrameCodec.read(in, maxFrame, frameAllowance, onHeapFull);
                 if (frame == null) {
                     break;
                 }
@@ -205,6 +206,15 @@ public final class Connection implements AutoCloseable {
                         1,
                         1,
                         TimeUnit.SECONDS);
+    }
+
+    /**
+     * What to run when the reader, waiting for a frame, finds the heap full (a worker whose code
+     * filled it gives back the memory it kept for replies); see {@link FrameCodec#read(DataInputStream,
+     * int, Duration, Runnable)}.
+     */
+    public void onHeapFull(Runnable r) {
+        this.onHeapFull = r;
     }
 
     /** The time a frame may take before the connection is closed (see {@link FrameCodec#FRAME_ALLOWANCE}); for tests. */

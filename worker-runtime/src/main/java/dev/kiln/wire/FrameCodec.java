@@ -52,13 +52,33 @@ public final class FrameCodec {
      * length prefix alone allocates nothing large.
      */
     public static byte[] read(DataInputStream in, int maxFrame, Duration allowance) throws IOException {
+        return read(in, maxFrame, allowance, () -> {});
+    }
+
+    /** Times a read between frames may find the heap full (after {@code heapFull} ran) before it gives up. */
+    static final int HEAP_FULL_RETRIES = 3;
+
+    /**
+     * {@link #read(DataInputStream, int, Duration)}, where running out of memory while waiting
+     * for a frame to start (making the idle timeout's exception, in a heap that code in a worker
+     * filled) takes nothing of a frame: {@code heapFull} runs (its owner may give memory back)
+     * and the wait goes on; a heap that stays full ends the read with the OutOfMemoryError.
+     */
+    public static byte[] read(DataInputStream in, int maxFrame, Duration allowance, Runnable heapFull)
+            throws IOException {
         int b0;
+        int full = 0;
         while (true) {
             try {
                 b0 = in.read();
                 break;
             } catch (SocketTimeoutException idle) {
-                // between frames: an idle peer is fine
+                full = 0; // between frames: an idle peer is fine
+            } catch (OutOfMemoryError e) {
+                if (++full > HEAP_FULL_RETRIES) {
+                    throw e;
+                }
+                heapFull.run();
             }
         }
         if (b0 < 0) {

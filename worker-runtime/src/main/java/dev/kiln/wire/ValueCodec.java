@@ -121,6 +121,19 @@ public final class ValueCodec {
         }
     }
 
+    /**
+     * Whether turning {@code v} into data (and into jshell's display text) runs none of its own
+     * code: null, strings, primitives and their boxes, the other scalar data types, arrays of
+     * primitives and of strings. Anything else may run user code ({@code toString()}, a
+     * collection's iteration, a record's accessors).
+     */
+    public static boolean isPlain(Object v) {
+        return v == null
+                || isScalar(v)
+                || v instanceof String[]
+                || (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive());
+    }
+
     private static boolean isScalar(Object v) {
         if (v instanceof String
                 || v instanceof Boolean

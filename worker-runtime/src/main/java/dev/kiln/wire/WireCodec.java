@@ -106,6 +106,8 @@ public final class WireCodec {
      * Serializes a message into a buffer owned by the caller.
      *
      * @throws FrameException if the message would exceed {@code maxFrame}
+     * @throws OutOfMemoryError if the heap cannot hold the encoded message (Kryo wraps it; it is
+     *     unwrapped, since it is not the message's fault)
      */
     public static Output encode(Message message, int maxFrame) throws FrameException {
         Kryo kryo = POOL.obtain();
@@ -114,6 +116,11 @@ public final class WireCodec {
             kryo.writeClassAndObject(out, message);
             return out;
         } catch (KryoException e) {
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw oom;
+                }
+            }
             if (e.getMessage() != null && e.getMessage().startsWith("Buffer overflow")) {
                 throw new FrameException("message " + message.getClass().getSimpleName()
                         + " is larger than the maximum frame of " + maxFrame + " bytes");

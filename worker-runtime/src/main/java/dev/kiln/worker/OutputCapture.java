@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  * that output always reaches the host before the result of the request that printed it. A
  * slow host slows the printing code down (backpressure): nothing is dropped.
  *
+ * <p>Kiln keeps its own references to the streams it made: what user code does to
+ * {@code System.out} and {@code System.err} (sets them to null, to a stream whose
+ * {@code flush()} throws) never reaches the capture, its flushes, or Kiln's own reports
+ * ({@link #err()}).
+ *
  * <p>It also keeps the partial line last printed on stdout: the prompt of a read of
  * {@code System.in} ({@link #takePrompt()}).
  */
@@ -58,9 +63,15 @@ final class OutputCapture {
     private final byte[] line = new byte[MAX_PROMPT];
 
     private int lineLength;
+    /** The streams {@link #install()} makes System.out and System.err: Kiln's own, kept. */
+    private final PrintStream out;
+
+    private final PrintStream err;
 
     OutputCapture(Consumer<Message> sink) {
         this.sink = sink;
+        this.out = new PrintStream(stream(StdStream.STDOUT), true, StandardCharsets.UTF_8);
+        this.err = new PrintStream(stream(StdStream.STDERR), true, StandardCharsets.UTF_8);
         ScheduledThreadPoolExecutor ex =
                 new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-output-flusher-"));
         ex.setRemoveOnCancelPolicy(true);
@@ -69,8 +80,16 @@ final class OutputCapture {
     }
 
     void install() {
-        System.setOut(new PrintStream(stream(StdStream.STDOUT), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stream(StdStream.STDERR), true, StandardCharsets.UTF_8));
+        System.setOut(out);
+        System.setErr(err);
+    }
+
+    /**
+     * The stderr stream Kiln made, whatever {@code System.err} is now: where Kiln reports to the
+     * user (a failed {@code callDo}), in order with what user code printed.
+     */
+    PrintStream err() {
+        return err;
     }
 
     /** A stream whose writes join the sequence as {@code stream}'s. */
@@ -78,10 +97,12 @@ final class OutputCapture {
         return new Captured(stream);
     }
 
-    /** Sends everything printed so far, incomplete characters included. */
+    /**
+     * Sends everything printed so far, incomplete characters included. Kiln's streams hold no
+     * bytes of their own (each print reaches the capture before it returns), so this never
+     * touches {@code System.out} or {@code System.err}, whatever user code made of them.
+     */
     void flushAll() {
-        System.out.flush();
-        System.err.flush();
         synchronized (lock) {
             emit(true);
         }
@@ -124,8 +145,9 @@ final class OutputCapture {
                 }
             }
             if (!scheduled && (openLength > 0 || !streams.isEmpty())) {
-                scheduled = true;
+                // Marked once it is scheduled: scheduling that fails (a full heap) leaves the next write to try again.
                 flusher.schedule(this::lingerExpired, LINGER_MS, TimeUnit.MILLISECONDS);
+                scheduled = true;
             }
         }
     }

@@ -1,21 +1,40 @@
 package dev.kiln.worker;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.function.BooleanSupplier;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.SPIResolutionException;
 
 /**
  * The worker's snippet engine: the JDK's own {@link LocalExecutionControl} (class loading,
- * the JDK's stop mechanism on every version) with one change: the value of a snippet is
- * kept as an object, not only as jshell's display string, by routing each invocation
- * through a static trampoline that stores the result.
+ * the JDK's stop mechanism on every version) with these changes:
+ *
+ * <ul>
+ *   <li>the value of a snippet is kept as an object, not only as jshell's display string, by
+ *       routing each invocation through a static trampoline that stores the result;
+ *   <li>what is made of that value (its display text, its data) is made while the snippet still
+ *       counts as running, so an interrupt stops it as it stops the snippet ({@link #invoke});
+ *   <li>the user code that turns what a snippet threw into the engine's exception (its
+ *       {@code getMessage()}, its trace) and the display text of a variable run under the
+ *       reply's budget ({@link ReplyBudget});
+ *   <li>the engine does not flush {@code System.out} after a snippet (the JDK's does): user code
+ *       may have set it to null, or to a stream that throws; Kiln's capture needs no flush.
+ * </ul>
  */
 final class SnippetExecutor extends LocalExecutionControl {
-    /** @param loader where snippet classes are defined (see {@link SnippetLoaderDelegate}) */
-    SnippetExecutor(jdk.jshell.execution.LoaderDelegate loader) {
+    private final ReplyBudget budget;
+
+    /**
+     * @param loader where snippet classes are defined (see {@link SnippetLoaderDelegate})
+     * @param budget runs the user code that replies need
+     */
+    SnippetExecutor(jdk.jshell.execution.LoaderDelegate loader, ReplyBudget budget) {
         super(loader);
+        this.budget = budget;
     }
 
     private static final Method TRAMPOLINE;
@@ -33,28 +52,96 @@ final class SnippetExecutor extends LocalExecutionControl {
     private static volatile Method target;
     private static volatile Object result;
     private static volatile Thread snippetThread;
+    /** Whether the value of the snippet that just ran is being made into its reply. */
+    private volatile boolean replying;
 
-    /** The object the last invocation returned. */
-    Object lastValue() {
-        return result;
-    }
-
-    private static volatile java.util.function.BooleanSupplier stopRequested = () -> false;
+    private static volatile BooleanSupplier stopRequested = () -> false;
     private static volatile boolean skipped;
 
-    /** Invokes a snippet unless {@code stop} says it was interrupted before it could start. */
-    String invoke(String className, String methodName, java.util.function.BooleanSupplier stop)
+    /** What is made of a snippet's value while the snippet still counts as running. */
+    interface ValueStep<T> {
+        T apply(Object value) throws ExecutionControl.RunException;
+    }
+
+    /**
+     * Invokes a snippet unless {@code stop} says it was interrupted before it could start, then
+     * hands its value to {@code then} while it still counts as running: {@link #stopSnippet()}
+     * applies to both. This is the JDK's {@code DirectExecutionControl.invoke}, without its flush
+     * of {@code System.out} and with what the snippet threw converted under the budget.
+     */
+    <T> T invoke(String className, String methodName, BooleanSupplier stop, ValueStep<T> then)
             throws ExecutionControl.RunException, ExecutionControl.EngineTerminationException,
                     ExecutionControl.InternalException {
         if (stop.getAsBoolean()) {
             throw new ExecutionControl.StoppedException();
         }
+        Method doit;
+        try {
+            doit = findClass(className).getDeclaredMethod(methodName);
+            doit.setAccessible(true);
+        } catch (Throwable ex) {
+            throw new ExecutionControl.InternalException(ex.toString());
+        }
         stopRequested = stop;
         try {
-            return invoke(className, methodName);
+            clientCodeEnter();
+            invoke(doit);
+            replying = true;
+            return then.apply(result);
+        } catch (ExecutionControl.RunException
+                | ExecutionControl.InternalException
+                | ExecutionControl.EngineTerminationException ex) {
+            throw ex;
+        } catch (InvocationTargetException ex) {
+            throw converted(ex.getCause(), stop);
+        } catch (SPIResolutionException ex) {
+            throw converted(ex, stop);
+        } catch (OutOfMemoryError ex) {
+            throw ex; // the reply path's to answer, with its reserve
+        } catch (Throwable ex) {
+            throw new ExecutionControl.InternalException(ex.toString());
         } finally {
+            replying = false;
             stopRequested = () -> false;
+            clientCodeLeave();
         }
+    }
+
+    /** What a snippet threw as the engine reports it; its message and trace are the user's code, under the budget. */
+    private ExecutionControl.RunException converted(Throwable thrown, BooleanSupplier stop) {
+        String className = thrown.getClass().getName();
+        return budget.run(
+                () -> {
+                    try {
+                        throwConvertedInvocationException(thrown);
+                    } catch (ExecutionControl.RunException e) {
+                        return e;
+                    }
+                    throw new IllegalStateException("the engine did not convert " + className);
+                },
+                stop,
+                why -> new ExecutionControl.UserException(
+                        className + " (its message and trace " + why + ")", className, new StackTraceElement[0]));
+    }
+
+    /** A variable's display text, under the budget (the JDK's runs its toString() unbounded). */
+    @Override
+    public String varValue(String className, String varName)
+            throws ExecutionControl.RunException, ExecutionControl.EngineTerminationException,
+                    ExecutionControl.InternalException {
+        Object value;
+        try {
+            Field field = findClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            value = field.get(null);
+        } catch (Throwable ex) {
+            throw new ExecutionControl.InternalException(ex.toString());
+        }
+        if (value == null) {
+            return display(null);
+        }
+        return budget.run(
+                () -> display(value), () -> false, why -> value.getClass().getName() + " (its toString() " + why + ")");
     }
 
     @Override
@@ -67,7 +154,7 @@ final class SnippetExecutor extends LocalExecutionControl {
             if (skipped) {
                 throw new ExecutionControl.StoppedException();
             }
-            return display(result);
+            return ""; // the value is in result: its text is made with its reply
         } finally {
             target = null;
             snippetThread = null;
@@ -106,8 +193,9 @@ final class SnippetExecutor extends LocalExecutionControl {
         }
     }
 
+    /** Whether a snippet runs, or its value is being made into its reply: what an interrupt stops. */
     boolean isRunning() {
-        return snippetThread != null;
+        return snippetThread != null || replying;
     }
 
     /** The thread that runs the current snippet, or null. */

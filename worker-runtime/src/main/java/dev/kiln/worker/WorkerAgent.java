@@ -4,18 +4,14 @@ import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
-import dev.kiln.wire.FrameException;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.Thrown;
 import dev.kiln.wire.Upstream;
-import dev.kiln.wire.ValueCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -30,18 +26,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import jdk.jshell.spi.ExecutionControl;
 
 /**
  * The worker's side of the protocol. {@link #handle} runs on the control thread (the
  * connection's reader), which never runs user code: it hands calls to a pool and snippet
  * requests to the evaluation thread, and answers interrupts and stats itself, so both
- * work while user code is busy.
+ * work while user code is busy. Every call and snippet request is answered exactly once,
+ * through the {@link Replier}, whatever its code did.
  */
 final class WorkerAgent implements Upstream {
     private final Connection connection;
     private final OutputCapture output;
     private final StdinRelay input;
+    private final ReplyBudget budget = new ReplyBudget();
+    private final Replier replier;
     private final HostClassLoader hostClasses;
     private final ExecutorService calls;
     private final ExecutorService evals;
@@ -61,10 +61,13 @@ final class WorkerAgent implements Upstream {
     private final UserCodeLoader userCode;
     private final Inspections inspections;
 
-    WorkerAgent(Connection connection, OutputCapture output, StdinRelay input) {
+    WorkerAgent(Connection connection, OutputCapture output, StdinRelay input, LastWords lastWords) {
         this.connection = connection;
         this.output = output;
         this.input = input;
+        this.replier = new Replier(connection, output, budget, lastWords);
+        // Waiting for a message in a heap that user code filled: the reserve makes room to take it in.
+        connection.onHeapFull(replier::releaseReserve);
         // User code sees the user's class path, Kiln's API and the classes its host serves; never Kiln's internals.
         this.userCode = new UserCodeLoader(ClassLoader.getSystemClassLoader(), WorkerAgent.class.getClassLoader());
         this.hostClasses = new HostClassLoader(userCode, this::fetchFromHost);
@@ -77,26 +80,14 @@ final class WorkerAgent implements Upstream {
         if (m instanceof Message.Call c) {
             calls.execute(() -> runCall(c));
         } else if (m instanceof Message.Load l) {
-            evals.execute(() -> snippetRequest(
-                    l.id(),
-                    () -> {
-                        engine().load(toSpi(l.classes()));
-                        return null;
-                    },
-                    false));
+            evals.execute(() -> snippetRequest(l.id(), l));
         } else if (m instanceof Message.Redefine r) {
-            evals.execute(() -> snippetRequest(
-                    r.id(),
-                    () -> {
-                        engine().redefine(toSpi(r.classes()));
-                        return null;
-                    },
-                    false));
+            evals.execute(() -> snippetRequest(r.id(), r));
         } else if (m instanceof Message.Invoke i) {
             invokePending = i.id(); // from now on an interrupt applies to it, even before its thread runs
-            evals.execute(() -> invoke(i));
+            evals.execute(() -> snippetRequest(i.id(), i));
         } else if (m instanceof Message.VarValue v) {
-            evals.execute(() -> snippetRequest(v.id(), () -> engine().varValue(v.className(), v.varName()), false));
+            evals.execute(() -> snippetRequest(v.id(), v));
         } else if (m instanceof Message.Interrupt i) {
             send(new Message.InterruptAck(i.id(), stopAll()));
         } else if (m instanceof Message.StatsRequest s) {
@@ -123,14 +114,29 @@ final class WorkerAgent implements Upstream {
                 f.complete(d.bytes());
             }
         } else {
-            System.err.println(
-                    "kiln worker: ignoring unexpected " + m.getClass().getSimpleName());
+            output.err()
+                    .println("kiln worker: ignoring unexpected " + m.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * {@link #handle}, once more after the reserve kept for replies is given back when the heap
+     * was too full to hand the message on (user code filled it): the request then answers for
+     * itself. A heap still too full is the control thread's end ({@link WorkerMain}).
+     */
+    void handleWhenHeapIsFull(Message m) {
+        try {
+            handle(m);
+        } catch (OutOfMemoryError e) {
+            replier.releaseReserve();
+            handle(m);
         }
     }
 
     /** The stop path, shared by the control message and the OS doorbell. Returns how many things were told to stop. */
     int stopAll() {
-        int n = 0;
+        // Replies being made of what the code gave (its value's toString()...) go on at once, with a note.
+        int n = budget.interruptAll();
         long pending = invokePending;
         if (pending != 0) {
             // Marked first: a snippet whose thread has not started yet checks this mark before running.
@@ -220,50 +226,77 @@ final class WorkerAgent implements Upstream {
 
     private void runCall(Message.Call c) {
         Thread.currentThread().setContextClassLoader(hostClasses); // what user code finds through the context loader
+        try {
+            replier.reserve();
+            replier.answer(c.id(), () -> call(c));
+        } catch (OutOfMemoryError e) {
+            // As for snippets: nothing ran yet; one more try without the reserve.
+            replier.releaseReserve();
+            try {
+                replier.answer(c.id(), () -> call(c));
+            } catch (OutOfMemoryError again) {
+                if (!c.fireAndForget()) {
+                    replier.outOfMemory(c.id());
+                }
+            }
+        }
+    }
+
+    /** The reply to a call (null for a fire-and-forget one), made while it still counts as running. */
+    private Message call(Message.Call c) {
         Object task;
         try {
             task = readTask(c.payload());
         } catch (Throwable t) {
-            fail(
+            return replier.failure(
                     c.id(),
                     c.fireAndForget(),
                     FailureKind.BAD_REQUEST,
                     t,
-                    "the call could not be read in the worker: " + t + ". Its classes must be on the worker's"
-                            + " class path (WorkerSpec.classpath) or loadable from the host");
-            return;
+                    thrown -> "the call could not be read in the worker: " + thrown + ". Its classes must be on the"
+                            + " worker's class path (WorkerSpec.classpath) or loadable from the host",
+                    () -> false);
         }
         Thread me = Thread.currentThread();
         RunningCall running = new RunningCall();
         runningCalls.put(me, running);
-        Object result;
+        // Registered until its reply is made: an interrupt also cuts short the user code the reply runs.
         try {
-            if (task instanceof Callable<?> callable) {
-                result = callable.call();
-            } else if (task instanceof Runnable runnable) {
-                runnable.run();
-                result = null;
-            } else {
-                throw new IllegalArgumentException("not a RemoteCallable or RemoteRunnable: "
-                        + task.getClass().getName());
+            Object result;
+            try {
+                if (task instanceof Callable<?> callable) {
+                    result = callable.call();
+                } else if (task instanceof Runnable runnable) {
+                    runnable.run();
+                    result = null;
+                } else {
+                    throw new IllegalArgumentException("not a RemoteCallable or RemoteRunnable: "
+                            + task.getClass().getName());
+                }
+            } catch (Throwable t) {
+                Thread.interrupted();
+                // As for snippets: whatever a call throws once it was told to stop means it was interrupted (an
+                // InterruptedException, or what a library made of one: Scanner ends its input, then throws).
+                return running.stopRequested
+                        ? replier.failure(
+                                c.id(),
+                                c.fireAndForget(),
+                                FailureKind.STOPPED,
+                                t,
+                                thrown -> "call interrupted",
+                                () -> true)
+                        : replier.failure(
+                                c.id(),
+                                c.fireAndForget(),
+                                FailureKind.USER_EXCEPTION,
+                                t,
+                                null,
+                                () -> running.stopRequested);
             }
-        } catch (Throwable t) {
-            runningCalls.remove(me);
             Thread.interrupted();
-            // As for snippets: whatever a call throws once it was told to stop means it was interrupted (an
-            // InterruptedException, or what a library made of one: Scanner ends its input, then throws).
-            if (running.stopRequested) {
-                fail(c.id(), c.fireAndForget(), FailureKind.STOPPED, t, "call interrupted");
-            } else {
-                fail(c.id(), c.fireAndForget(), FailureKind.USER_EXCEPTION, t, null);
-            }
-            return;
+            return c.fireAndForget() ? null : replier.result(c.id(), result, false, () -> running.stopRequested);
         } finally {
             runningCalls.remove(me);
-        }
-        Thread.interrupted();
-        if (!c.fireAndForget()) {
-            reply(c.id(), result, null);
         }
     }
 
@@ -276,7 +309,7 @@ final class WorkerAgent implements Upstream {
             SnippetLoaderDelegate loader = new SnippetLoaderDelegate(userCode);
             // Snippets run on threads made from this one: they find their own classes through the context loader.
             Thread.currentThread().setContextClassLoader(loader.loader());
-            snippets = s = new SnippetExecutor(loader);
+            snippets = s = new SnippetExecutor(loader, budget);
         }
         return s;
     }
@@ -289,122 +322,86 @@ final class WorkerAgent implements Upstream {
         return out;
     }
 
-    private interface SpiAction {
-        Object run() throws Exception;
-    }
-
-    private void invoke(Message.Invoke i) {
-        snippetRequest(
-                i.id(),
-                () -> {
-                    SnippetExecutor engine = engine();
-                    String display = engine.invoke(i.className(), i.methodName(), () -> stopInvoke == i.id());
-                    Object value = engine().lastValue();
-                    if (i.asChannel()) {
-                        if (!(value instanceof java.util.concurrent.BlockingQueue<?> q)) {
-                            throw new ExecutionControl.UserException(
-                                    "channel source must evaluate to a"
-                                            + " java.util.concurrent.BlockingQueue, but it gave "
-                                            + (value == null
-                                                    ? "null"
-                                                    : "a " + value.getClass().getName() + " (" + display + ")"),
-                                    IllegalArgumentException.class.getName(),
-                                    new StackTraceElement[0]);
-                        }
-                        value = Channels.register(q);
-                    }
-                    return new Object[] {value, display};
-                },
-                true);
-    }
-
-    private void snippetRequest(long id, SpiAction action, boolean isInvoke) {
+    /**
+     * Runs a snippet request (Load, Redefine, Invoke, VarValue) on the evaluation thread and
+     * answers it, even when the heap is too full to start it; an Invoke's mark is cleared after.
+     */
+    private void snippetRequest(long id, Message request) {
         try {
-            Object r = action.run();
-            if (isInvoke) {
-                Object[] pair = (Object[]) r;
-                reply(id, pair[0], (String) pair[1]);
-            } else {
-                reply(id, r, null);
+            replier.reserve();
+            replier.answer(id, () -> snippetReply(id, request));
+        } catch (OutOfMemoryError e) {
+            // The heap was too full to start it (answer() itself never throws): nothing ran yet. The reserve just
+            // set aside may be what took the last free room (a heap can look emptier than it is), so it goes first.
+            replier.releaseReserve();
+            try {
+                replier.answer(id, () -> snippetReply(id, request));
+            } catch (OutOfMemoryError again) {
+                replier.outOfMemory(id);
             }
-        } catch (ExecutionControl.UserException e) {
-            // Whatever a stopped snippet throws while it unwinds (InterruptedException, ThreadDeath, or an
-            // IllegalMonitorStateException from a lock that ThreadDeath cut short) means: it was interrupted.
-            boolean interrupted = stopInvoke == id && id == invokePending;
-            output.flushAll();
-            send(new Message.Failure(
-                    id,
-                    interrupted ? FailureKind.STOPPED : FailureKind.USER_EXCEPTION,
-                    e.causeExceptionClass(),
-                    e.getMessage(),
-                    Throwables.chain(e),
-                    0));
-        } catch (ExecutionControl.ResolutionException e) {
-            output.flushAll();
-            send(new Message.Failure(
-                    id, FailureKind.RESOLUTION, e.getClass().getName(), e.getMessage(), Throwables.chain(e), e.id()));
-        } catch (ExecutionControl.StoppedException e) {
-            output.flushAll();
-            send(new Message.Failure(id, FailureKind.STOPPED, e.getClass().getName(), "stopped", new Thrown[0], 0));
-        } catch (ExecutionControl.ClassInstallException e) {
-            send(new Message.Failure(
-                    id, FailureKind.CLASS_INSTALL, e.getClass().getName(), e.getMessage(), Throwables.chain(e), 0));
-        } catch (ExecutionControl.NotImplementedException e) {
-            send(new Message.Failure(
-                    id, FailureKind.NOT_IMPLEMENTED, e.getClass().getName(), e.getMessage(), new Thrown[0], 0));
-        } catch (Throwable e) {
-            // An engine failure (e.g. JDK-8366926 in the stop-check instrumentation) fails this snippet only.
-            fail(id, false, FailureKind.INTERNAL, e, "the worker's snippet engine failed on this snippet: " + e);
         } finally {
-            if (isInvoke && invokePending == id) {
+            if (invokePending == id) {
                 invokePending = 0;
             }
         }
     }
 
-    // ---- replies ----
+    /** What the engine makes of a snippet request: its reply, or the engine's exception. */
+    private Message engineStep(Message request) throws Exception {
+        if (request instanceof Message.Load l) {
+            engine().load(toSpi(l.classes()));
+            return new Message.Result(l.id(), null, null);
+        }
+        if (request instanceof Message.Redefine r) {
+            engine().redefine(toSpi(r.classes()));
+            return new Message.Result(r.id(), null, null);
+        }
+        if (request instanceof Message.VarValue v) {
+            return new Message.Result(v.id(), engine().varValue(v.className(), v.varName()), null);
+        }
+        return invoke((Message.Invoke) request);
+    }
 
-    /** A byte[] result at least this large travels as a raw frame (Message.BulkResult), not through Kryo. */
-    static final int BULK_BYTES = 64 * 1024;
-
-    private void reply(long id, Object value, String display) {
-        output.flushAll();
-        Object image = ImageValues.toWire(value);
-        Object data = image != null ? image : ValueCodec.toWire(value);
-        try {
-            if (data instanceof byte[] bytes && bytes.length >= BULK_BYTES) {
-                connection.sendBulkResult(id, display, bytes);
-            } else {
-                connection.send(new Message.Result(id, data, display));
+    /** Runs a snippet; its value becomes the reply while the snippet still counts as running. */
+    private Message invoke(Message.Invoke i) throws Exception {
+        long id = i.id();
+        BooleanSupplier stop = () -> stopInvoke == id;
+        return engine().invoke(i.className(), i.methodName(), stop, value -> {
+            if (!i.asChannel()) {
+                return replier.result(id, value, true, stop);
             }
-        } catch (FrameException e) {
-            String tooLarge = "dev.kiln.ResultTooLargeException";
-            String why = "the result ("
-                    + (value == null ? "null" : value.getClass().getName())
-                    + ") is too large to send: " + e.getMessage() + ". Return a smaller value, or stream it through"
-                    + " a channel";
-            send(new Message.Failure(id, FailureKind.USER_EXCEPTION, tooLarge, why, Thrown.only(tooLarge, why), 0));
-        } catch (IOException e) {
-            connectionLost();
-        }
+            if (value instanceof java.util.concurrent.BlockingQueue<?> q) {
+                return new Message.Result(id, Channels.register(q), "");
+            }
+            throw new ExecutionControl.UserException(
+                    "channel source must evaluate to a java.util.concurrent.BlockingQueue, but it gave "
+                            + (value == null
+                                    ? "null"
+                                    : "a " + value.getClass().getName() + " (" + replier.display(value, stop) + ")"),
+                    IllegalArgumentException.class.getName(),
+                    new StackTraceElement[0]);
+        });
     }
 
-    private void fail(long id, boolean fireAndForget, FailureKind kind, Throwable t, String message) {
-        if (fireAndForget) {
-            System.err.println("kiln: a callDo task failed in the worker:");
-            System.err.print(printed(t));
-            output.flushAll();
-            return;
+    private Message snippetReply(long id, Message request) {
+        try {
+            return engineStep(request);
+        } catch (ExecutionControl.RunException
+                | ExecutionControl.ClassInstallException
+                | ExecutionControl.NotImplementedException e) {
+            return EngineFailures.of(id, e, stopInvoke == id && id == invokePending);
+        } catch (OutOfMemoryError e) {
+            throw e; // the reply path's to answer, with its reserve
+        } catch (Throwable e) {
+            // An engine failure (e.g. JDK-8366926 in the stop-check instrumentation) fails this snippet only.
+            return replier.failure(
+                    id,
+                    false,
+                    FailureKind.INTERNAL,
+                    e,
+                    thrown -> "the worker's snippet engine failed on this snippet: " + thrown,
+                    () -> false);
         }
-        output.flushAll();
-        send(new Message.Failure(
-                id, kind, t.getClass().getName(), message != null ? message : t.getMessage(), Throwables.chain(t), 0));
-    }
-
-    private static String printed(Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        return sw.toString();
     }
 
     @Override
@@ -417,13 +414,9 @@ final class WorkerAgent implements Upstream {
         try {
             connection.send(m);
         } catch (IOException e) {
-            connectionLost();
+            // The host is gone: nobody is left to answer to.
+            Runtime.getRuntime().halt(3);
         }
-    }
-
-    private void connectionLost() {
-        // The host is gone: nobody is left to answer to.
-        Runtime.getRuntime().halt(3);
     }
 
     // ---- class requests (this worker asks its host) ----

@@ -68,6 +68,9 @@ public final class WorkerMain {
         raw.flush();
 
         Connection connection = new Connection(socket, "host", FrameCodec.DEFAULT_MAX_FRAME);
+        // Made before the capture replaces System.err: what the worker says on the process's own stderr when it
+        // cannot go on, which the host shows with the termination.
+        LastWords lastWords = new LastWords();
 
         Consumer<Message> toHost = m -> {
             try {
@@ -84,17 +87,28 @@ public final class WorkerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(output::flushAll, "kiln-flush-on-exit"));
         watchHost(stdin);
 
-        WorkerAgent a = new WorkerAgent(connection, output, input);
+        WorkerAgent a = new WorkerAgent(connection, output, input, lastWords);
         Upstream.install(a);
         agent.set(a);
         // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
         // worker that was never used (a spare, a worker started ahead) holds no serializer.
         Thread.currentThread().setName("kiln-control");
         KilnThreads.adopt(Thread.currentThread());
-        connection.run(a::handle, reason -> {
-            // The host closed the connection or died: a worker never outlives its host.
-            Runtime.getRuntime().halt(reason == null ? 0 : 3);
-        });
+        try {
+            connection.run(a::handleWhenHeapIsFull, reason -> {
+                // The host closed the connection or died: a worker never outlives its host. Anything but the
+                // connection itself failing (the heap full as a message came in) is said on stderr first, for the
+                // host to show.
+                if (reason != null && !(reason instanceof IOException)) {
+                    lastWords.failed(reason);
+                }
+                Runtime.getRuntime().halt(reason == null ? 0 : 3);
+            });
+        } catch (Throwable e) {
+            // Even closing failed (the heap is full): the control thread is done, and so is the worker.
+            lastWords.failed(e);
+            Runtime.getRuntime().halt(3);
+        }
     }
 
     /**

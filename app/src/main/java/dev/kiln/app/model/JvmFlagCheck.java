@@ -41,9 +41,13 @@ public final class JvmFlagCheck {
 
     private JvmFlagCheck() {}
 
-    /** Whether there is anything to check: flags, or a JDK other than the host's. */
+    /**
+     * Whether there is anything to check here: flags, or a JDK other than the host's, for a worker on
+     * this machine. A worker on another {@link WorkerSpec#host() host} runs a JVM of that machine,
+     * which this one cannot ask: a flag it refuses fails that worker's start, with the JVM's words.
+     */
     public static boolean needed(WorkerSpec spec) {
-        return !spec.jvmArgs().isEmpty() || !spec.usesHostJdk();
+        return spec.host().isEmpty() && (!spec.jvmArgs().isEmpty() || !spec.usesHostJdk());
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -17,7 +16,7 @@ import javafx.collections.ObservableList;
  * <p>Chunks from the library are split into lines as they arrive (off the UI thread); at
  * most one flush is pending on the UI thread at a time, and the pending batch itself never
  * holds more than the cap, so a flood of output costs the UI one bounded append per frame
- * and memory stays bounded. Lines pushed out by the cap are counted in {@link #droppedLines()}.
+ * (into a {@link LineRing}, where dropping the oldest lines costs no shifting) and memory stays bounded. Lines pushed out by the cap are counted in {@link #droppedLines()}.
  *
  * <p>Besides the worker's text it holds the workbench's own lines, in order with it: marker lines
  * ({@link #mark}: each run's separator, a restart) and the echo of what the user typed for the
@@ -28,7 +27,7 @@ public final class OutputBuffer {
 
     private final int cap;
     private final Ui ui;
-    private final ObservableList<OutputLine> lines = FXCollections.observableArrayList();
+    private final LineRing<OutputLine> lines;
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "droppedLines");
 
     // Guarded by "this": written by the library's output threads, drained by flush().
@@ -49,6 +48,7 @@ public final class OutputBuffer {
         }
         this.cap = cap;
         this.ui = ui;
+        this.lines = new LineRing<>(cap);
     }
 
     /** Adds text written by the worker; any thread. */
@@ -215,12 +215,7 @@ public final class OutputBuffer {
             }
             add.add(p.line());
         }
-        lines.addAll(add);
-        int over = lines.size() - cap;
-        if (over > 0) {
-            lines.remove(0, over);
-            newlyDropped += over;
-        }
+        newlyDropped += lines.append(add);
         if (newlyDropped > 0) {
             dropped.set(dropped.get() + newlyDropped);
         }
@@ -237,7 +232,7 @@ public final class OutputBuffer {
         for (int i = lines.size() - 1, n = 0; i >= 0 && n < 64; i--, n++) {
             OutputLine l = lines.get(i);
             if (l.stream() == stream && l.open()) {
-                return lines.remove(i);
+                return lines.removeAt(i);
             }
         }
         return null;

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,6 +31,11 @@ public final class WorkbenchViewModel {
     private final Function<WorkerSpec, Worker> launcher;
     private final ObservableList<WorkerViewModel> workers = FXCollections.observableArrayList();
     private final ObjectProperty<WorkerViewModel> selected = new SimpleObjectProperty<>(this, "selected");
+    /** Every worker selected in the list (the {@link #selected} one among them), in the list's order. */
+    private final ObservableList<WorkerViewModel> chosen = FXCollections.observableArrayList();
+
+    private final ObservableList<WorkerViewModel> chosenView = FXCollections.unmodifiableObservableList(chosen);
+    private final ReadOnlyObjectWrapper<SideBySide> sideBySide = new ReadOnlyObjectWrapper<>(this, "sideBySide");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<WorkerState> selectedState = new ReadOnlyObjectWrapper<>(this, "selectedState");
     private final ChangeListener<WorkerState> followState = (o, was, now) -> selectedState.set(now);
@@ -40,6 +47,13 @@ public final class WorkbenchViewModel {
 
     /** A pre-started worker with the default spec, so that New is instant (the app turns it on). */
     private volatile WorkerPool spares;
+    /** Set by {@link #stopAll()}: no spare is started after it. */
+    private boolean closing;
+
+    private final ReadOnlyBooleanWrapper firstWorkerStarting = new ReadOnlyBooleanWrapper(this, "firstWorkerStarting");
+    private CompletableFuture<WorkerViewModel> firstWorker;
+    /** Launches not yet listed (UI thread): {@link #stopAll()} stops them too once they are. */
+    private final List<CompletableFuture<WorkerViewModel>> launching = new ArrayList<>();
 
     public WorkbenchViewModel(Ui ui) {
         this.ui = ui;
@@ -54,11 +68,57 @@ public final class WorkbenchViewModel {
      * Keeps one worker with the default spec started ahead, handed to the next New whose spec
      * launches the same process (a spare never serves a different spec). Stopped by {@link #stopAll()}.
      */
-    public void useWarmSpare() {
-        if (spares == null) {
-            WorkerPool pool = WorkerPool.of(defaultSpec(), 1);
-            spares = pool;
+    public synchronized void useWarmSpare() {
+        if (spares == null && !closing) {
+            spares = WorkerPool.of(defaultSpec(), 1);
         }
+    }
+
+    /**
+     * Gives someone who has not asked for a worker yet one to run code in (UI thread; returns at
+     * once): the warm spare ({@link #useWarmSpare()}) is started in the background and, once it is
+     * ready and warmed up, taken, listed and selected, so a first run answers at once. Until then
+     * {@link #firstWorkerStartingProperty()} is true. Completes with the worker once it is listed;
+     * fails, with the reason told, if it could not start.
+     */
+    public CompletableFuture<WorkerViewModel> startFirstWorker() {
+        if (firstWorker != null) {
+            return firstWorker;
+        }
+        useWarmSpare();
+        WorkerPool pool = spares;
+        firstWorkerStarting.set(true);
+        CompletableFuture<Void> warm = pool == null ? CompletableFuture.completedFuture(null) : pool.allReady();
+        CompletableFuture<WorkerViewModel> first = new CompletableFuture<>();
+        firstWorker = first;
+        // A spare that failed to start is no reason to give up: a fresh launch reports what is wrong.
+        warm.handle((v, err) -> null)
+                .thenRun(() -> ui.post(() -> {
+                    if (closing) { // the window closed meanwhile: no worker is left behind
+                        firstWorkerStarting.set(false);
+                        first.cancel(false);
+                        return;
+                    }
+                    if (selected.get() != null) { // the user started one meanwhile (New): that one it is
+                        firstWorkerStarting.set(false);
+                        first.complete(selected.get());
+                        return;
+                    }
+                    newWorker(defaultSpec()).whenComplete((vm, err) -> {
+                        firstWorkerStarting.set(false);
+                        if (err != null) {
+                            first.completeExceptionally(err);
+                        } else {
+                            first.complete(vm);
+                        }
+                    });
+                }));
+        return first;
+    }
+
+    /** True while the first worker ({@link #startFirstWorker()}) starts and is not listed yet. */
+    public ReadOnlyBooleanProperty firstWorkerStartingProperty() {
+        return firstWorkerStarting.getReadOnlyProperty();
     }
 
     public WorkbenchViewModel(Ui ui, Function<WorkerSpec, Worker> launcher) {
@@ -69,6 +129,12 @@ public final class WorkbenchViewModel {
 
     private void followSelectedState() {
         selected.addListener((o, was, now) -> {
+            // Selected alone (a new worker, a restart), it is the only one chosen; picked among the chosen, they stay.
+            if (now == null) {
+                chosen.clear();
+            } else if (!chosen.contains(now)) {
+                chosen.setAll(now);
+            }
             if (was != null) {
                 was.stateProperty().removeListener(followState);
                 was.noticeProperty().removeListener(reconsiderNotice);
@@ -118,6 +184,8 @@ public final class WorkbenchViewModel {
 
     private CompletableFuture<WorkerViewModel> launch(WorkerSpec spec, WorkerViewModel replacing) {
         CompletableFuture<WorkerViewModel> added = new CompletableFuture<>();
+        launching.add(added);
+        added.whenComplete((vm, err) -> launching.remove(added));
         CompletableFuture.supplyAsync(() -> launcher.apply(spec), Background.POOL)
                 .whenComplete((w, err) -> ui.post(() -> {
                     if (err != null) {
@@ -165,6 +233,7 @@ public final class WorkbenchViewModel {
         return stopped.thenRun(() -> ui.post(() -> {
             int i = workers.indexOf(vm);
             workers.remove(vm);
+            chosen.remove(vm);
             if (selected.get() == vm) {
                 selected.set(workers.isEmpty() ? null : workers.get(Math.max(0, i - 1)));
             }
@@ -174,8 +243,16 @@ public final class WorkbenchViewModel {
     /** Stops every worker in parallel, in the background; completes when all are gone. */
     public CompletableFuture<Void> stopAll() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        WorkerPool pool = spares;
-        spares = null;
+        WorkerPool pool;
+        synchronized (this) {
+            closing = true;
+            pool = spares;
+            spares = null;
+        }
+        for (CompletableFuture<WorkerViewModel> starting : List.copyOf(launching)) {
+            stops.add(starting.handle((vm, err) -> vm)
+                    .thenCompose(vm -> vm == null ? CompletableFuture.completedFuture(null) : vm.stop()));
+        }
         if (pool != null) {
             stops.add(CompletableFuture.runAsync(pool::close, Background.POOL));
         }
@@ -195,6 +272,63 @@ public final class WorkbenchViewModel {
 
     public WorkerViewModel selected() {
         return selected.get();
+    }
+
+    /**
+     * The workers selected in the list, in the list's order: Run sends the code to each. The
+     * {@linkplain #selected() selected} one (the one the other panes show) is among them.
+     */
+    public ObservableList<WorkerViewModel> chosenWorkers() {
+        return chosenView;
+    }
+
+    /**
+     * Selects several workers (UI thread): {@code primary}, which the panes show, and the others
+     * that Run also sends code to. Workers not in the list are left out; {@code primary} is added
+     * if missing.
+     */
+    public void choose(List<WorkerViewModel> all, WorkerViewModel primary) {
+        List<WorkerViewModel> picked =
+                new ArrayList<>(workers.stream().filter(all::contains).toList());
+        if (primary != null && !picked.contains(primary)) {
+            picked.add(0, primary);
+        }
+        chosen.setAll(picked);
+        selected.set(primary != null ? primary : picked.isEmpty() ? null : picked.get(0));
+    }
+
+    /**
+     * Runs {@code source} in every chosen worker that is running (UI thread): each gets its own run,
+     * in its own history, and the runs together become {@link #sideBySideProperty()}. Returns null,
+     * and tells why, when no chosen worker runs.
+     */
+    public SideBySide runSideBySide(String source, ResultEntry.Place place) {
+        List<WorkerViewModel> live =
+                chosen.stream().filter(w -> w.state().isLive()).toList();
+        List<String> gone = chosen.stream()
+                .filter(w -> !w.state().isLive())
+                .map(WorkerViewModel::name)
+                .toList();
+        if (live.isEmpty()) {
+            say("None of the selected workers runs: start one with New worker, or restart one");
+            return null;
+        }
+        List<SideBySide.Row> rows = new ArrayList<>();
+        for (WorkerViewModel w : live) {
+            rows.add(new SideBySide.Row(w, w.run(source, place)));
+        }
+        SideBySide run = new SideBySide(source, rows);
+        sideBySide.set(run);
+        if (!gone.isEmpty()) {
+            say(String.join(", ", gone) + (gone.size() == 1 ? " has" : " have")
+                    + " exited, so the code ran in the others only. Restart brings a worker back.");
+        }
+        return run;
+    }
+
+    /** The latest code run on several workers at once, with each worker's run; null before any. */
+    public ReadOnlyObjectProperty<SideBySide> sideBySideProperty() {
+        return sideBySide.getReadOnlyProperty();
     }
 
     /** The selected worker's state, following it; null while none is selected. */

@@ -156,9 +156,11 @@ public final class WorkerViewModel {
             String why = problem.get().lines().findFirst().orElse("").strip();
             why = why.endsWith(".") ? why : why + ".";
             // The status bar shows the first line (what, and what to do); the whole reason is below it.
-            notice.set(Notice.error(name + " could not start: " + why
-                    + " Check its JDK and flags (see Stderr in its details), then start a new worker.\n"
-                    + problem.get()));
+            String check = worker.spec().host().isPresent()
+                    ? " Check its host, SSH key and known hosts, then its JDK and flags there (see Stderr in its"
+                            + " details), then start a new worker.\n"
+                    : " Check its JDK and flags (see Stderr in its details), then start a new worker.\n";
+            notice.set(Notice.error(name + " could not start: " + why + check + problem.get()));
             return;
         }
         started.set(true);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -22,13 +23,15 @@ import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 
 /**
- * Facts about the selected worker: PID, JDK, launch time, uptime, flags, CPU time, threads, heap,
+ * Facts about the selected worker: the machine it runs on ("this machine", or the SSH target it was
+ * given), PID, JDK, launch time, uptime, flags, CPU time, threads, heap,
  * its user class path (dependencies and jars added while it runs included) and its error output.
  */
 public final class DetailsView extends GridPane {
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    private final Label host = value("host");
     private final Label pid = value("pid");
     private final Label state = value("state");
     private final Label jdk = value("jdk");
@@ -60,6 +63,7 @@ public final class DetailsView extends GridPane {
         getColumnConstraints().addAll(keys, values);
         int row = 0;
         for (Object[] kv : new Object[][] {
+            {"Host", host},
             {"PID", pid},
             {"State", state},
             {"JDK", jdk},
@@ -79,11 +83,11 @@ public final class DetailsView extends GridPane {
             add(k, 0, row);
             add((Label) kv[1], 1, row++);
         }
-        // Shown in full, on as many lines as they take: a failed worker's flags and error output.
+        // Shown in full, on as many lines as they take: an SSH target, a failed worker's flags and error output.
         classpath.getStyleClass().add("details-value");
         classpath.setId("detail-classpath");
         classpath.setTooltip(new Tooltip());
-        for (Label l : new Label[] {flags, stderr, classpath}) {
+        for (Label l : new Label[] {host, flags, stderr, classpath}) {
             l.setWrapText(true);
             l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
@@ -136,12 +140,14 @@ public final class DetailsView extends GridPane {
         WorkerViewModel vm = shown;
         if (vm == null) {
             for (Label l : new Label[] {
-                pid, state, jdk, javaHome, started, uptime, flags, workDir, cpu, threads, heap, stderr, classpath
+                host, pid, state, jdk, javaHome, started, uptime, flags, workDir, cpu, threads, heap, stderr, classpath
             }) {
                 l.setText("–");
             }
             return;
         }
+        Optional<String> target = vm.worker().spec().host();
+        host.setText(target.orElse("this machine"));
         pid.setText(String.valueOf(vm.pid()));
         state.setText(Format.state(vm.state(), vm.exitCodeProperty().get()));
         jdk.setText(
@@ -152,9 +158,17 @@ public final class DetailsView extends GridPane {
                 .spec()
                 .workingDirectory()
                 .map(Object::toString)
-                .orElse("the app's own (" + Path.of("").toAbsolutePath() + ")"));
+                .orElse(
+                        target.isPresent()
+                                ? "your home folder there"
+                                : "the app's own (" + Path.of("").toAbsolutePath() + ")"));
         String home = vm.javaHomeProperty().get();
-        javaHome.setText(home.isEmpty() ? vm.worker().spec().javaHome().toString() : home);
+        String specHome = vm.worker().spec().javaHome().toString();
+        // A remote worker without a JDK of its own runs that machine's default, known once it is ready.
+        javaHome.setText(
+                !home.isEmpty()
+                        ? home
+                        : specHome.isEmpty() ? "that machine's JAVA_HOME, or java on its PATH" : specHome);
         Instant t0 = vm.worker().startedAt();
         started.setText(
                 t0 == null

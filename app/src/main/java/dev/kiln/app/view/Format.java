@@ -43,4 +43,28 @@ public final class Format {
         }
         return s.name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The machine of an SSH target, short enough for a worker's row: {@code build-box} for
+     * {@code me@build-box}, {@code ssh://me@build-box:2222} or {@code build-box}; {@code ::1} for
+     * {@code ssh://me@[::1]:22}.
+     */
+    public static String machine(String target) {
+        String t = target.strip();
+        int scheme = t.indexOf("://");
+        if (scheme >= 0) {
+            t = t.substring(scheme + 3);
+        }
+        int slash = t.indexOf('/');
+        if (slash >= 0) {
+            t = t.substring(0, slash);
+        }
+        t = t.substring(t.lastIndexOf('@') + 1);
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            return close > 0 ? t.substring(1, close) : t.substring(1);
+        }
+        int colon = t.indexOf(':');
+        return colon >= 0 ? t.substring(0, colon) : t;
+    }
 }

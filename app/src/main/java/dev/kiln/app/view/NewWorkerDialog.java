@@ -37,8 +37,12 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * New worker (Ctrl+N): name, JDK, max heap, JVM flags, environment, class path, Maven
- * dependencies, working folder. The dialog is as big as its content (labels are never cut to "…")
+ * New worker (Ctrl+N): host, name, JDK, max heap, JVM flags, environment, class path, Maven
+ * dependencies, working folder; for a worker on another machine, the SSH identity file and known
+ * hosts file. The Host field offers the hosts used last (most recent first); while it is empty the
+ * worker runs on this machine and the SSH fields are greyed out; while it names a machine, the
+ * JDK and the working folder are folders there (their Browse buttons, which see this machine,
+ * are greyed out). The dialog is as big as its content (labels are never cut to "…")
  * and grows with a message. Start first checks the form, then, off the FX thread, asks the chosen
  * JVM whether it starts with the flags ({@link JvmFlagCheck}), then resolves the dependencies,
  * showing the file being fetched ({@code #newWorkerProgress}); a wrong field, a refused flag or a
@@ -46,6 +50,9 @@ import javafx.stage.Window;
  * ({@code #newWorkerError}).
  */
 public final class NewWorkerDialog extends Dialog<WorkerSpec> {
+    private final ComboBox<String> host = new ComboBox<>();
+    private final TextField sshIdentity = new TextField();
+    private final TextField sshKnownHosts = new TextField();
     private final TextField name = new TextField();
     private final ComboBox<String> jdk = new ComboBox<>();
     private final TextField heap = new TextField();
@@ -59,13 +66,19 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     private final HBox progress;
     private boolean checking;
 
-    /** @param rememberedDependencies the dependencies given last time, one a line */
-    public NewWorkerDialog(Window owner, String rememberedDependencies) {
+    /**
+     * @param rememberedDependencies the dependencies given last time, one a line
+     * @param recentHosts the Host field's choices, most recent first
+     */
+    public NewWorkerDialog(Window owner, String rememberedDependencies, List<String> recentHosts) {
         initOwner(owner);
         setTitle("New worker");
         setHeaderText("Start a worker JVM");
         setResizable(true);
         name.setId("newWorkerName");
+        host.setId("newWorkerHost");
+        sshIdentity.setId("newWorkerSshIdentity");
+        sshKnownHosts.setId("newWorkerKnownHosts");
         heap.setId("newWorkerHeap");
         flags.setId("newWorkerFlags");
         env.setId("newWorkerEnv");
@@ -106,6 +119,12 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
                             list.stream().map(j -> j.home().toString()).toList()));
                     jdk.setValue(v);
                 }));
+        host.setEditable(true);
+        host.setMaxWidth(Double.MAX_VALUE);
+        host.setItems(FXCollections.observableArrayList(recentHosts));
+        host.setPromptText(SpecForm.HOST_PROMPT);
+        sshIdentity.setPromptText("empty: your key in ~/.ssh (id_ed25519, id_ecdsa, id_rsa)");
+        sshKnownHosts.setPromptText("empty: ~/.ssh/known_hosts");
         heap.setPromptText(SpecForm.HEAP_PROMPT);
         flags.setPromptText("e.g. -XX:+UseSerialGC -Dfoo=bar");
         env.setPromptText("NAME=value, one per line");
@@ -114,7 +133,7 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         classpath.setPrefRowCount(2);
         workDir.setPromptText(
                 "empty: your home folder, " + dev.kiln.app.model.WorkbenchViewModel.defaultWorkingFolder());
-        for (TextField f : List.of(name, heap, flags, workDir)) {
+        for (TextField f : List.of(name, heap, flags, workDir, sshIdentity, sshKnownHosts)) {
             f.setPrefColumnCount(30);
         }
         for (TextArea a : List.of(env, classpath, dependencies)) {
@@ -148,6 +167,10 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
                 }
             }
         });
+        Button browseIdentity = new Button("Browse…");
+        browseIdentity.setOnAction(e -> chooseSshFile("Choose your private SSH key", sshIdentity));
+        Button browseKnownHosts = new Button("Browse…");
+        browseKnownHosts.setOnAction(e -> chooseSshFile("Choose a known hosts file", sshKnownHosts));
         Button browseDir = new Button("Browse…");
         browseDir.setOnAction(e -> {
             File f =
@@ -166,6 +189,13 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         fields.setHgrow(Priority.ALWAYS);
         g.getColumnConstraints().addAll(labels, fields);
         int r = 0;
+        g.addRow(r++, label("Host"), host);
+        Label identityLabel = label("Identity file");
+        Label knownHostsLabel = label("Known hosts");
+        HBox identityRow = grow(sshIdentity, browseIdentity);
+        HBox knownHostsRow = grow(sshKnownHosts, browseKnownHosts);
+        g.addRow(r++, identityLabel, identityRow);
+        g.addRow(r++, knownHostsLabel, knownHostsRow);
         g.addRow(r++, label("Name"), name);
         g.addRow(r++, label("JDK"), grow(jdk, browseJdk));
         g.addRow(r++, label("Max heap"), heap);
@@ -192,6 +222,28 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
             }
         });
         setResultConverter(bt -> null); // Cancel and Escape; Start sets its result itself
+        String localDirPrompt = workDir.getPromptText();
+        host.getEditor().textProperty().addListener((o, was, now) -> {
+            boolean remote = now != null && !now.isBlank();
+            boolean wasRemote = was != null && !was.isBlank();
+            for (Node n : List.of(identityLabel, identityRow, knownHostsLabel, knownHostsRow)) {
+                n.setDisable(!remote);
+            }
+            browseJdk.setDisable(remote);
+            browseDir.setDisable(remote);
+            workDir.setPromptText(remote ? "empty: your home folder on that machine" : localDirPrompt);
+            jdk.setPromptText(remote ? "empty: its JAVA_HOME, else java on its PATH" : null);
+            // This machine's JDK means nothing over there: the default becomes that machine's own.
+            if (remote && !wasRemote && running.equals(jdk.getEditor().getText())) {
+                jdk.getEditor().setText("");
+                jdk.setValue(null);
+            } else if (!remote && wasRemote && jdk.getEditor().getText().isBlank()) {
+                jdk.setValue(running);
+            }
+        });
+        for (Node n : List.of(identityLabel, identityRow, knownHostsLabel, knownHostsRow)) {
+            n.setDisable(true);
+        }
         Platform.runLater(name::requestFocus);
     }
 
@@ -249,6 +301,20 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
                 }));
     }
 
+    /** A file of ~/.ssh (a key, known hosts) into {@code field}, with the OS's file dialog. */
+    private void chooseSshFile(String title, TextField field) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        File ssh = new File(System.getProperty("user.home"), ".ssh");
+        if (ssh.isDirectory()) {
+            c.setInitialDirectory(ssh);
+        }
+        File f = c.showOpenDialog(getDialogPane().getScene().getWindow());
+        if (f != null) {
+            field.setText(f.getAbsolutePath());
+        }
+    }
+
     /** The Dependencies field as written, to remember for the next New worker. */
     public String dependenciesText() {
         return dependencies.getText();
@@ -296,12 +362,15 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     }
 
     private SpecForm form() {
+        String target = host.getEditor().getText();
+        boolean remote = target != null && !target.isBlank();
         String home = jdk.getEditor().getText();
-        if (home == null || home.isBlank()) {
+        if (!remote && (home == null || home.isBlank())) {
             home = jdk.getValue();
         }
         // The running JDK is the default: leave it unset so the spec says "the host's".
-        if (home != null
+        if (!remote
+                && home != null
                 && !home.isBlank()
                 && Path.of(home.strip())
                         .toAbsolutePath()
@@ -319,6 +388,9 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
                 env.getText(),
                 classpath.getText(),
                 workDir.getText(),
-                dependencies.getText());
+                dependencies.getText(),
+                target,
+                sshIdentity.getText(),
+                sshKnownHosts.getText());
     }
 }

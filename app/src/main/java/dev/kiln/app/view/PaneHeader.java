@@ -38,6 +38,20 @@ public final class PaneHeader {
         return bar(label, controls);
     }
 
+    /** As {@link #ofWorker}, counting the selected workers while several are ("Results · 2 workers"). */
+    public static HBox ofWorkers(String title, String titleId, WorkbenchViewModel workbench, Node... controls) {
+        Label label = new Label();
+        label.setId(titleId);
+        label.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> workbench.chosenWorkers().size() > 1
+                                ? title + " · " + workbench.chosenWorkers().size() + " workers"
+                                : workerTitle(title, workbench).getValue(),
+                        workbench.selectedProperty(),
+                        workbench.chosenWorkers()));
+        return bar(label, controls);
+    }
+
     /** "{@code title} · worker-1" for the selected worker, {@code title} alone without one. */
     public static ObservableValue<String> workerTitle(String title, WorkbenchViewModel workbench) {
         return Bindings.createStringBinding(

@@ -2,6 +2,7 @@ package dev.kiln.app.view;
 
 import dev.kiln.RemoteFrame;
 import dev.kiln.app.model.ResultEntry;
+import dev.kiln.app.model.SideBySide;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
@@ -19,6 +22,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -39,15 +43,19 @@ import javafx.scene.layout.VBox;
  * {@code #resultDetail}): the whole value, or the error with every compiler message or the worker's
  * stack trace, whose frames of the run's code lead to their editor lines; selectable and copyable
  * (Copy, or Ctrl+C on the list). Double-click, Enter or Insert hands a run's code to the workbench,
- * which inserts it at the editor's caret.
+ * which inserts it at the editor's caret. While several workers are selected, their results show
+ * side by side instead ({@link SideBySideView}, {@code #sideBySideView}).
  */
 public final class ResultsView extends BorderPane {
-    private static final List<String> STATUS_CLASSES =
+    static final List<String> STATUS_CLASSES =
             List.of("result-queued", "result-running", "result-ok", "result-error", "result-interrupted");
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final ListView<ResultEntry> list = new ListView<>();
     private final ResultDetail detail;
+    private final SideBySideView sideBySide;
+    private final SplitPane single;
+    private final WorkbenchViewModel workbench;
     private final Consumer<ResultEntry> recall;
     private final ListChangeListener<ResultEntry> follow = c -> {
         while (c.next()) {
@@ -67,7 +75,9 @@ public final class ResultsView extends BorderPane {
             Consumer<ResultEntry> recall,
             BiConsumer<ResultEntry, RemoteFrame> showFrame) {
         this.recall = recall;
+        this.workbench = workbench;
         this.detail = new ResultDetail(showFrame);
+        this.sideBySide = new SideBySideView(workbench, showFrame);
         list.setId("resultsView");
         list.getStyleClass().add("results-list");
         list.setPlaceholder(new Label("Results of the selected worker appear here (Ctrl+Enter runs the editor)"));
@@ -88,26 +98,49 @@ public final class ResultsView extends BorderPane {
         insert.setTooltip(
                 new Tooltip(
                         "Insert the selected run's code at the editor's caret (also: double-click, Enter); Ctrl+Z takes it back"));
-        insert.setOnAction(e -> recall(list.getSelectionModel().getSelectedItem()));
+        insert.setOnAction(e -> recall(selectedEntry()));
         Button copy = new Button("Copy");
         copy.setId("copyResultButton");
         copy.setTooltip(new Tooltip("Copy the selected result in full (also: Ctrl+C on the list)"));
         copy.setOnAction(e -> copy());
+        // Insert and Copy act on the run selected in what is shown: the list, or the side-by-side table.
+        BooleanBinding nothingSelected = Bindings.createBooleanBinding(
+                () -> selectedEntry() == null,
+                list.getSelectionModel().selectedItemProperty(),
+                sideBySide.selectedRowProperty(),
+                workbench.chosenWorkers());
         for (Button b : new Button[] {insert, copy}) {
             b.getStyleClass().addAll("small", "flat");
-            b.disableProperty()
-                    .bind(list.getSelectionModel().selectedItemProperty().isNull());
+            b.disableProperty().bind(nothingSelected);
         }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        setTop(PaneHeader.ofWorker("Results", "resultsTitle", workbench, grow, insert, copy));
+        setTop(PaneHeader.ofWorkers("Results", "resultsTitle", workbench, grow, insert, copy));
 
-        SplitPane split = new SplitPane(list, detail.node());
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
-        setCenter(split);
+        single = new SplitPane(list, detail.node());
+        single.setOrientation(Orientation.VERTICAL);
+        single.setDividerPositions(0.6);
+        setCenter(single);
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
+        workbench.chosenWorkers().addListener((ListChangeListener<WorkerViewModel>) c -> showSideBySide());
         show(workbench.selected());
+        showSideBySide();
+    }
+
+    /** Several workers selected: their results side by side; one: its history. */
+    private void showSideBySide() {
+        boolean several = workbench.chosenWorkers().size() > 1;
+        javafx.scene.Node want = several ? sideBySide.node() : single;
+        if (getCenter() != want) {
+            setCenter(want);
+        }
+    }
+
+    /** The run selected in what is shown, or null. */
+    private ResultEntry selectedEntry() {
+        return workbench.chosenWorkers().size() > 1
+                ? sideBySide.selectedEntry()
+                : list.getSelectionModel().getSelectedItem();
     }
 
     private void show(WorkerViewModel vm) {
@@ -153,7 +186,7 @@ public final class ResultsView extends BorderPane {
     }
 
     private void copy() {
-        ResultEntry e = list.getSelectionModel().getSelectedItem();
+        ResultEntry e = selectedEntry();
         if (e != null) {
             ClipboardContent c = new ClipboardContent();
             c.putString(detailText(e));
@@ -163,6 +196,11 @@ public final class ResultsView extends BorderPane {
 
     public ListView<ResultEntry> list() {
         return list;
+    }
+
+    /** The side-by-side table shown while several workers are selected. */
+    public TableView<SideBySide.Row> sideBySideTable() {
+        return sideBySide.table();
     }
 
     /** The code as one short line: comments and blank lines left out, lines joined with ⏎. */

@@ -18,6 +18,13 @@ import java.util.regex.Pattern;
  * The New worker form's fields as plain text, turned into a {@link WorkerSpec}; dependencies are
  * Maven coordinates, one a line ({@code org.apache.commons:commons-lang3:3.14.0}). Pure, so the
  * parsing and its error messages are tested without a window.
+ *
+ * <p>An empty {@code host} is this machine. Otherwise ({@code me@build-box},
+ * {@code ssh://me@10.0.0.5:2222}, or a {@code Host} of {@code ~/.ssh/config}) the worker runs
+ * there: the JDK and the working folder are then folders of that machine, not checked here (empty:
+ * its {@code JAVA_HOME} or {@code java} on its PATH, and its user's home folder), while the class
+ * path, the identity file and the known hosts file are files of this one (empty: {@code ~/.ssh}'s).
+ * For this machine the identity and known hosts fields are ignored.
  */
 public record SpecForm(
         String name,
@@ -27,12 +34,31 @@ public record SpecForm(
         String env,
         String classpath,
         String workingDirectory,
-        String dependencies) {
+        String dependencies,
+        String host,
+        String sshIdentity,
+        String sshKnownHosts) {
     /** A size: a number (decimals allowed), a unit or none, an optional B: 512, 512m, 2 GB, 1.5g. */
     private static final Pattern HEAP = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*([kmgt]?)b?", Pattern.CASE_INSENSITIVE);
 
     /** What the Max heap field's prompt says. */
     public static final String HEAP_PROMPT = "512 means 512 MB; or 512m, 2g (empty: the JVM's default)";
+
+    /** A form for a worker on this machine. */
+    public SpecForm(
+            String name,
+            String javaHome,
+            String maxHeap,
+            String jvmFlags,
+            String env,
+            String classpath,
+            String workingDirectory,
+            String dependencies) {
+        this(name, javaHome, maxHeap, jvmFlags, env, classpath, workingDirectory, dependencies, "", "", "");
+    }
+
+    /** What the Host field's prompt says. */
+    public static final String HOST_PROMPT = "empty: this machine; or user@host, ssh://user@host:port";
 
     /** The spec; {@link IllegalArgumentException} says which field is wrong and how to fix it. */
     public WorkerSpec toSpec() {
@@ -44,7 +70,13 @@ public record SpecForm(
         if (!blank(name)) {
             b.name(name.strip());
         }
-        if (!blank(javaHome)) {
+        boolean remote = !blank(host);
+        if (remote) {
+            ssh(b);
+        }
+        if (remote && !blank(javaHome)) {
+            b.javaHome(Path.of(javaHome.strip())); // a folder over there: that machine tells if it is no JDK
+        } else if (!blank(javaHome)) {
             Path folder = Path.of(javaHome.strip());
             Optional<Jdk> jdk = Jdk.at(folder);
             if (jdk.isEmpty()) {
@@ -90,7 +122,11 @@ public record SpecForm(
                 }
             }
         }
-        if (!blank(workingDirectory)) {
+        if (remote) {
+            if (!blank(workingDirectory)) {
+                b.workingDirectory(Path.of(workingDirectory.strip()));
+            }
+        } else if (!blank(workingDirectory)) {
             Path dir = Path.of(workingDirectory.strip());
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("The working folder " + dir
@@ -101,6 +137,35 @@ public record SpecForm(
             b.workingDirectory(dev.kiln.app.model.WorkbenchViewModel.defaultWorkingFolder());
         }
         return b.build();
+    }
+
+    /** The host, key and known hosts of a worker on another machine, each checked with what to do about it. */
+    private void ssh(WorkerSpec.Builder b) {
+        try {
+            b.host(host.strip());
+        } catch (IllegalArgumentException e) {
+            // The library's words ("host \"x\" is not an SSH target (why): write ..."), as a sentence.
+            String why = e.getMessage();
+            throw new IllegalArgumentException(Character.toUpperCase(why.charAt(0)) + why.substring(1), e);
+        }
+        if (!blank(sshIdentity)) {
+            Path key = Path.of(sshIdentity.strip());
+            if (!Files.isRegularFile(key)) {
+                throw new IllegalArgumentException("The identity file " + key
+                        + " does not exist: choose your private SSH key (such as ~/.ssh/id_ed25519), or leave it"
+                        + " empty for the keys in ~/.ssh");
+            }
+            b.sshIdentity(key);
+        }
+        if (!blank(sshKnownHosts)) {
+            Path file = Path.of(sshKnownHosts.strip());
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("The known hosts file " + file
+                        + " does not exist: choose a file with the machine's host key (such as ~/.ssh/known_hosts),"
+                        + " or leave it empty for ~/.ssh/known_hosts");
+            }
+            b.sshKnownHosts(file);
+        }
     }
 
     /** What to tell a user whose JDK folder has no {@code java} launcher, as their OS lays a JDK out. */

@@ -54,6 +54,7 @@ public final class StatusBarView extends HBox {
         workbench.shownNoticeProperty().addListener((o, was, now) -> showNotice(now));
         showNotice(workbench.shownNoticeProperty().get());
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
+        workbench.firstWorkerStartingProperty().addListener(refresh);
         show(workbench.selected());
     }
 
@@ -113,7 +114,11 @@ public final class StatusBarView extends HBox {
     private void refresh() {
         WorkerViewModel s = shown;
         if (s == null) {
-            status.setText("No worker selected: " + Command.NEW_WORKER.labelWithShortcut() + " starts one");
+            status.setText(
+                    workbench.firstWorkerStartingProperty().get()
+                            ? "Starting a worker for you… " + Command.RUN.labelWithShortcut()
+                                    + " runs the editor's code in it once it is ready"
+                            : "No worker selected: " + Command.NEW_WORKER.labelWithShortcut() + " starts one");
             return;
         }
         StringBuilder b = new StringBuilder(s.name())

@@ -113,7 +113,11 @@ public final class ToolbarView extends ToolBar {
     private FontIcon icon(Ikon ikon) {
         FontIcon i = new FontIcon(ikon);
         i.getStyleClass().add("tool-icon");
-        i.iconSizeProperty().bind(iconSize);
+        // set, not bound: the theme's stylesheet sets -fx-icon-size on hover and focus, and a bound
+        // property refuses CSS with a logged error; FontIcon writes the size into its inline style,
+        // which wins over the theme
+        i.setIconSize(iconSize.get());
+        iconSize.addListener((o, was, now) -> i.setIconSize(now.intValue()));
         return i;
     }
 }

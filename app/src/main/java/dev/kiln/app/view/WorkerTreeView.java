@@ -6,9 +6,11 @@ import dev.kiln.app.command.Command;
 import dev.kiln.app.command.CommandTable;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
@@ -16,6 +18,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
@@ -29,6 +32,9 @@ import javafx.scene.layout.VBox;
 /**
  * The worker tree ({@code #workerList}): workers, with the workers they started beneath them. A
  * nested worker's row names its parent and its own unique name ({@code worker-1 › worker-1.1}).
+ * Ctrl-click (⌘-click on macOS) and Shift-click select several workers: the workbench's chosen
+ * workers ({@link WorkbenchViewModel#chosenWorkers()}), which Run sends code to; the row clicked
+ * last is the selected worker, which the other panes show.
  */
 public final class WorkerTreeView extends TreeView<Object> {
     private static final List<String> STATE_CLASSES =
@@ -49,16 +55,12 @@ public final class WorkerTreeView extends TreeView<Object> {
         setShowRoot(false);
         setCellFactory(tv -> new Cell());
         workbench.workers().addListener((ListChangeListener<WorkerViewModel>) c -> rebuild());
-        getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (syncing || now == null) {
-                return;
-            }
-            WorkerViewModel top = topOf(now); // a nested worker's row selects the worker at its top
-            if (top != null) {
-                workbench.selectedProperty().set(top);
-            }
-        });
-        workbench.selectedProperty().addListener((o, was, now) -> selectInTree(now));
+        // Ctrl-click (⌘ on macOS) and Shift-click select several workers: Run sends the code to each.
+        getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        getSelectionModel().selectedItemProperty().addListener((o, was, now) -> pushSelection());
+        getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Object>>) c -> pushSelection());
+        workbench.selectedProperty().addListener((o, was, now) -> selectInTree());
+        workbench.chosenWorkers().addListener((ListChangeListener<WorkerViewModel>) c -> selectInTree());
         addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> requestFocus());
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE)
@@ -93,14 +95,33 @@ public final class WorkerTreeView extends TreeView<Object> {
         } finally {
             syncing = false;
         }
-        selectInTree(workbench.selected());
+        selectInTree();
+    }
+
+    /** The rows selected, as workers (a nested worker's row stands for the worker at its top). */
+    private void pushSelection() {
+        if (syncing) {
+            return;
+        }
+        List<WorkerViewModel> tops = new ArrayList<>();
+        for (TreeItem<Object> item : List.copyOf(getSelectionModel().getSelectedItems())) {
+            WorkerViewModel top = topOf(item);
+            if (top != null && !tops.contains(top)) {
+                tops.add(top);
+            }
+        }
+        if (tops.isEmpty()) {
+            return; // nothing selected (a Ctrl-click took the last row away): the panes keep their worker
+        }
+        WorkerViewModel primary = topOf(getSelectionModel().getSelectedItem());
+        workbench.choose(tops, primary != null && tops.contains(primary) ? primary : tops.get(tops.size() - 1));
     }
 
     /** Nested reports arrive flat at the top host; each goes under the worker that started it (its hostPid). */
     private static void syncNested(TreeItem<Object> host, WorkerViewModel vm) {
         Map<Long, TreeItem<Object>> byPid = new HashMap<>();
         byPid.put(vm.pid(), host);
-        List<TreeItem<Object>> made = new java.util.ArrayList<>();
+        List<TreeItem<Object>> made = new ArrayList<>();
         for (NestedWorker n : vm.nested()) {
             TreeItem<Object> item = new TreeItem<>(n);
             item.setExpanded(true);
@@ -114,15 +135,40 @@ public final class WorkerTreeView extends TreeView<Object> {
         }
     }
 
-    private void selectInTree(WorkerViewModel vm) {
-        TreeItem<Object> item = vm == null ? null : items.get(vm);
-        if (item != null && getSelectionModel().getSelectedItem() != item) {
-            syncing = true;
-            try {
-                getSelectionModel().select(item);
-            } finally {
-                syncing = false;
+    /** Selects the rows of the workers the workbench has chosen, its selected one last (the focused row). */
+    private void selectInTree() {
+        List<TreeItem<Object>> want = new ArrayList<>();
+        for (WorkerViewModel vm : workbench.chosenWorkers()) {
+            TreeItem<Object> item = items.get(vm);
+            if (item != null && vm != workbench.selected()) {
+                want.add(item);
             }
+        }
+        TreeItem<Object> primary = workbench.selected() == null ? null : items.get(workbench.selected());
+        if (primary != null) {
+            want.add(primary);
+        }
+        List<WorkerViewModel> shown = new ArrayList<>();
+        for (TreeItem<Object> item : getSelectionModel().getSelectedItems()) {
+            WorkerViewModel top = topOf(item);
+            if (top != null && !shown.contains(top)) {
+                shown.add(top);
+            }
+        }
+        boolean same = shown.size() == want.size()
+                && want.stream().allMatch(i -> shown.contains((WorkerViewModel) i.getValue()))
+                && (primary == null || topOf(getSelectionModel().getSelectedItem()) == primary.getValue());
+        if (same || want.isEmpty()) {
+            return;
+        }
+        syncing = true;
+        try {
+            getSelectionModel().clearSelection();
+            for (TreeItem<Object> item : want) {
+                getSelectionModel().select(item);
+            }
+        } finally {
+            syncing = false;
         }
     }
 
@@ -136,10 +182,14 @@ public final class WorkerTreeView extends TreeView<Object> {
         return null;
     }
 
-    /** A row: (for a nested worker, its parent ›) name, PID, a coloured state badge, resident memory. */
+    /**
+     * A row: (for a nested worker, its parent ›) name, the machine of a worker on another host
+     * ({@code @ build-box}), PID, a coloured state badge, resident memory.
+     */
     private final class Cell extends TreeCell<Object> {
         private final Label parent = new Label();
         private final Label name = new Label();
+        private final Label machine = new Label();
         private final Label pid = new Label();
         private final Label badge = new Label();
         private final Label memory = new Label();
@@ -152,6 +202,10 @@ public final class WorkerTreeView extends TreeView<Object> {
             parent.getStyleClass().add("worker-parent");
             parent.managedProperty().bind(parent.visibleProperty());
             name.getStyleClass().add("worker-name");
+            // A long host name gives way (whole in the tooltip and the details) before name and state do.
+            machine.getStyleClass().add("worker-host");
+            machine.managedProperty().bind(machine.visibleProperty());
+            machine.setVisible(false);
             pid.getStyleClass().add("worker-pid");
             badge.getStyleClass().add("state-badge");
             // Names and the state stay whole in a narrow pane; the pid and memory give way first.
@@ -164,7 +218,7 @@ public final class WorkerTreeView extends TreeView<Object> {
             }
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox top = new HBox(6, parent, name, grow, badge);
+            HBox top = new HBox(6, parent, name, machine, grow, badge);
             top.setAlignment(Pos.CENTER_LEFT);
             Label pidKey = new Label("pid");
             pidKey.getStyleClass().add("worker-pid-key");
@@ -232,6 +286,9 @@ public final class WorkerTreeView extends TreeView<Object> {
             parent.setVisible(item instanceof NestedWorker);
             if (item instanceof WorkerViewModel vm) {
                 name.setText(vm.name());
+                Optional<String> host = vm.worker().spec().host();
+                machine.setText(host.map(h -> "@ " + Format.machine(h)).orElse(""));
+                machine.setVisible(host.isPresent());
                 pid.setText(String.valueOf(vm.pid()));
                 s = vm.state();
                 code = vm.exitCodeProperty().get();
@@ -240,12 +297,14 @@ public final class WorkerTreeView extends TreeView<Object> {
                                 ? ""
                                 : Format.bytes(vm.rssBytesProperty().get()));
                 String tail = vm.stderrTailProperty().get();
-                tip.setText(vm.name() + " · pid " + vm.pid() + " · " + Format.state(s, code)
+                tip.setText(vm.name() + host.map(h -> " on " + h).orElse("") + " · pid " + vm.pid() + " · "
+                        + Format.state(s, code)
                         + (tail.isEmpty() ? "" : "\n--- end of stderr ---\n" + tail));
                 setTooltip(tip);
             } else if (item instanceof NestedWorker n) {
                 WorkerViewModel top = topOf(getTreeItem());
                 name.setText(top == null ? n.name() : top.nestedName(n));
+                machine.setVisible(false); // on its top worker's machine, which that row names
                 parent.setText((top == null ? "" : top.nestedParentName(n)) + " ›");
                 pid.setText(String.valueOf(n.pid()));
                 s = n.state();

@@ -49,6 +49,16 @@ class JvmFlagCheckTest {
     }
 
     @Test
+    void aWorkerOnAnotherMachineIsNotCheckedWithThisMachinesJava() {
+        WorkerSpec remote = WorkerSpec.builder()
+                .host("me@build-box")
+                .javaHome(java.nio.file.Path.of("/opt/jdk-21"))
+                .jvmArgs("-Xmx32g")
+                .build();
+        assertThat(JvmFlagCheck.needed(remote)).isFalse();
+    }
+
+    @Test
     void theReasonSkipsTheLaunchersGenericLines() {
         assertThat(JvmFlagCheck.reason("Error occurred during initialization of VM\nToo small maximum heap\n", 1))
                 .isEqualTo("Too small maximum heap");

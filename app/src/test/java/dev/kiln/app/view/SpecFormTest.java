@@ -88,4 +88,71 @@ class SpecFormTest {
         assertThatThrownBy(() -> SpecForm.heapSize("0")).hasMessageContaining("too small");
         assertThatThrownBy(() -> SpecForm.heapSize("-Xmx=garbage")).hasMessageContaining("not a size");
     }
+
+    private static SpecForm remote(String host, String javaHome, String workDir, String identity, String knownHosts) {
+        return new SpecForm("", javaHome, "", "", "", "", workDir, "", host, identity, knownHosts);
+    }
+
+    @Test
+    void aHostMakesAWorkerOnThatMachineWithItsFoldersUncheckedHere(@TempDir Path dir) throws Exception {
+        Path key = java.nio.file.Files.writeString(dir.resolve("id_ed25519"), "key");
+        Path known = java.nio.file.Files.writeString(dir.resolve("known_hosts"), "");
+        WorkerSpec s = remote(
+                        " ssh://me@build-box:2222 ",
+                        "/nonexistent/remote/jdk-21",
+                        "/nonexistent/remote/work",
+                        key.toString(),
+                        known.toString())
+                .toSpec();
+        assertThat(s.host()).contains("ssh://me@build-box:2222");
+        assertThat(s.javaHome()).isEqualTo(Path.of("/nonexistent/remote/jdk-21"));
+        assertThat(s.workingDirectory()).contains(Path.of("/nonexistent/remote/work"));
+        assertThat(s.sshIdentity()).contains(key.toAbsolutePath().normalize());
+        assertThat(s.sshKnownHosts()).contains(known.toAbsolutePath().normalize());
+
+        WorkerSpec defaults = remote("me@build-box", "", "", "", "").toSpec();
+        assertThat(defaults.host()).contains("me@build-box");
+        assertThat(defaults.usesHostJdk())
+                .as("that machine's JAVA_HOME or java")
+                .isTrue();
+        assertThat(defaults.workingDirectory()).as("the home folder over there").isEmpty();
+        assertThat(defaults.sshIdentity()).as("~/.ssh's keys").isEmpty();
+        assertThat(defaults.sshKnownHosts()).as("~/.ssh/known_hosts").isEmpty();
+    }
+
+    @Test
+    void anEmptyHostIsThisMachineAndTheSshFieldsAreIgnored() {
+        WorkerSpec s = remote("  ", "", "", "/nonexistent/key", "/nonexistent/known_hosts")
+                .toSpec();
+        assertThat(s.host()).isEmpty();
+        assertThat(s.sshIdentity()).isEmpty();
+        assertThat(s.sshKnownHosts()).isEmpty();
+    }
+
+    @Test
+    void aMalformedHostSaysWhatIsWrongAndTheShapesToWrite() {
+        for (String bad :
+                new String[] {"me@", "build box", "me@build-box:2222", "http://build-box", "ssh://me:pw@box"}) {
+            assertThatThrownBy(() -> remote(bad, "", "", "", "").toSpec())
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Host \"" + bad + "\" is not an SSH target (")
+                    .hasMessageEndingWith("write user@host, ssh://user@host:port, or a Host name of ~/.ssh/config");
+        }
+        assertThatThrownBy(() -> remote("me@build-box:2222", "", "", "", "").toSpec())
+                .hasMessageContaining("a port needs the ssh:// form, e.g. ssh://me@build-box:2222");
+    }
+
+    @Test
+    void missingSshFilesAreNamedWithWhatToChoose() {
+        assertThatThrownBy(() ->
+                        remote("me@box", "", "", "/nonexistent/id_ed25519", "").toSpec())
+                .hasMessage("The identity file /nonexistent/id_ed25519 does not exist: choose your private SSH key"
+                        + " (such as ~/.ssh/id_ed25519), or leave it empty for the keys in ~/.ssh");
+        assertThatThrownBy(
+                        () -> remote("me@box", "", "", "", "/nonexistent/known").toSpec())
+                .hasMessageStartingWith("The known hosts file /nonexistent/known does not exist: choose a file with"
+                        + " the machine's host key")
+                .hasMessageEndingWith("or leave it empty for ~/.ssh/known_hosts");
+    }
 }
