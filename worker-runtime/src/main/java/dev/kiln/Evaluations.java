@@ -1,7 +1,9 @@
 package dev.kiln;
 
+import dev.kiln.eval.Declared;
 import dev.kiln.eval.Evaluator;
 import dev.kiln.eval.RequestChannel;
+import dev.kiln.eval.SessionLog;
 import dev.kiln.host.WorkerLink;
 import dev.kiln.wire.Message;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ final class Evaluations {
     private final RequestChannel channel;
     private final Supplier<RuntimeException> gone;
     private final Runnable onCreate;
+    private final SessionLog log = new SessionLog();
     private Evaluator evaluator;
     private boolean closed;
 
@@ -136,6 +139,16 @@ final class Evaluations {
         return run(ready, e -> e.evaluate(source)).thenApply(Replies::result);
     }
 
+    /** Every evaluation so far, in the order they ran (kept after the worker exits). */
+    SessionLog log() {
+        return log;
+    }
+
+    /** What the snippets have declared so far (kept after the worker exits); nothing before the first evaluation. */
+    synchronized Declared declared() {
+        return evaluator == null ? Declared.NONE : evaluator.declared();
+    }
+
     /**
      * Adds entries to the class path snippets compile against: the evaluator's (in turn with evaluations,
      * see {@link Evaluator#addToClasspath}), or, before it exists, the one it will be made with.
@@ -169,7 +182,7 @@ final class Evaluations {
         if (evaluator == null) {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             ClassLoader values = context != null ? context : Worker.class.getClassLoader();
-            evaluator = new Evaluator(workerName, channel, classpath, data -> Replies.decode(data, values));
+            evaluator = new Evaluator(workerName, channel, classpath, data -> Replies.decode(data, values), log);
             onCreate.run();
         }
         return evaluator;

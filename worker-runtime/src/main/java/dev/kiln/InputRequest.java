@@ -17,6 +17,13 @@ import java.util.concurrent.CompletableFuture;
  * // ... when the user has typed a line:
  * w.sendInput("Ada\n");                                      // the value is "Hello, Ada"
  * }</pre>
+ *
+ * <p>{@link Worker#sendInput(String)} sends text as typed ({@code "\n"} ends a line); what is sent
+ * ahead, even before the worker is ready, is kept in order until read. {@link Worker#closeInput()}
+ * ends the input: once what was sent before is read, reads return -1 ({@code Scanner.hasNextLine()}
+ * is false) until more is sent. Both throw {@link WorkerTerminatedException} once the worker has
+ * exited. {@link Worker#onInputRequest} hands each request over on the connection's thread; an
+ * {@link Worker#interrupt()} ends a read that waits, like any blocked code.
  */
 public final class InputRequest {
     private final String prompt;

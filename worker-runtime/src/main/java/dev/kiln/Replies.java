@@ -6,6 +6,7 @@ import dev.kiln.eval.Suggestion;
 import dev.kiln.host.WorkerLink;
 import dev.kiln.host.WorkerProcess;
 import dev.kiln.wire.FailureKind;
+import dev.kiln.wire.ImageValue;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StdStream;
 import dev.kiln.wire.ValueCodec;
@@ -26,6 +27,9 @@ final class Replies {
 
     /** A value as it came over the wire, as the caller gets it: enums and records the host has, else data. */
     static Object decode(Object wireValue, ClassLoader loader) {
+        if (wireValue instanceof ImageValue i) {
+            return new RemoteValue(i.typeName(), i.text(), new RemoteImage(i.png(), i.width(), i.height()));
+        }
         return ValueCodec.fromWire(wireValue, loader, o -> new RemoteValue(o.typeName(), o.text()));
     }
 
@@ -168,7 +172,8 @@ final class Replies {
                 cpu,
                 s.threads(),
                 s.gcCount(),
-                Duration.ofMillis(s.gcTimeMillis()));
+                Duration.ofMillis(s.gcTimeMillis()),
+                s.processors());
     }
 
     /** The value as the requested type (primitive types mean their boxes), or a ClassCastException that says why not. */

@@ -1,9 +1,7 @@
 package dev.kiln;
 
 import dev.kiln.eval.Evaluator;
-import dev.kiln.host.Periodic;
 import dev.kiln.host.WorkerLink;
-import dev.kiln.wire.Message;
 import dev.kiln.wire.WorkerHello;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +24,10 @@ import java.util.function.Consumer;
  *
  * <p>Method names say what they wait for, as in Malt: {@code ...Fetch} waits and returns the
  * value, {@code ...Wait} waits and discards it, the plain form returns a
- * {@link CompletableFuture}, {@code callDo} fires and forgets. Values come back as data, or as a
- * {@link RemoteValue} (which says what is data).
+ * {@link CompletableFuture}, {@code callDo} fires and forgets.
+ *
+ * <p>Values come back as data (primitives, strings, collections, java.time...; see {@link RemoteValue}
+ * for what else comes, and how). The host never instantiates a class just because the worker named it.
  *
  * <p>Thread-safe. Evaluations run one at a time in submission order; calls run concurrently
  * beside them. A worker whose process dies fails its pending requests at once with
@@ -42,6 +42,7 @@ public final class Worker implements AutoCloseable {
     private final Evaluations evaluations;
     private final Calls calls;
     private final Stdin stdin;
+    private final Introspection introspection;
     private final UserClasspath classpath;
 
     private Worker(WorkerSpec spec, Launches.Launch launch) {
@@ -54,6 +55,7 @@ public final class Worker implements AutoCloseable {
         this.evaluations = Evaluations.of(name, launch.classpath(), link, this::interrupt, ready);
         this.calls = new Calls(link, lifecycle);
         this.stdin = new Stdin(link);
+        this.introspection = new Introspection(link, evaluations::declared);
         this.classpath = new UserClasspath(launch.classpath(), spec, link, evaluations);
         lifecycle.begin(this, link, ready, evaluations::close);
     }
@@ -63,11 +65,7 @@ public final class Worker implements AutoCloseable {
         return start(WorkerSpec.defaults());
     }
 
-    /**
-     * Starts a worker and waits until it is ready (IDLE).
-     *
-     * @throws WorkerStartException if the JVM cannot start or does not connect within the spec's start timeout
-     */
+    /** Starts a worker and waits until it is ready (IDLE), or throws {@link WorkerStartException} saying why not. */
     public static Worker start(WorkerSpec spec) {
         return Replies.await(startAsync(spec));
     }
@@ -84,18 +82,13 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Resolves the spec's {@link WorkerSpec#dependencies() dependencies} (on the calling thread), spawns a worker and
-     * returns, in state STARTING (its PID is known). Requests made before it is ready wait for it. {@link #ready()}
-     * completes when it is IDLE.
+     * returns at once, STARTING (its PID known); requests wait until it is {@link #ready()}.
      */
     public static Worker launch(WorkerSpec spec) {
         return new Worker(spec, Launches.launch(spec));
     }
 
-    /**
-     * Builds (or finds) the class data sharing archive that workers of this spec use, ahead of their
-     * start: without it, the first start builds it in the background. Empty when sharing does not
-     * apply (turned off, a JDK before 13, a runtime of class folders) or the build failed.
-     */
+    /** Builds ahead the archive of {@link WorkerSpec#classDataSharing()} for this spec; empty if none applies. */
     public static CompletableFuture<Optional<Path>> prepareClassDataSharing(WorkerSpec spec) {
         return Launches.prepareClassDataSharing(spec);
     }
@@ -115,11 +108,7 @@ public final class Worker implements AutoCloseable {
         return SpareWarmUp.engine(ready, link::request, evaluations.run(ready, Evaluator::prepare));
     }
 
-    /**
-     * Runs a lambda in the worker and returns its value. The lambda's class must be on the
-     * worker's class path or loadable from the host (classes the worker lacks are fetched
-     * from the host on demand); what it captures must be serializable.
-     */
+    /** Runs a lambda in the worker and returns its value; see {@link RemoteCallable} for what a lambda may be. */
     public <R> R callFetch(RemoteCallable<R> task) {
         return Replies.await(call(task));
     }
@@ -141,9 +130,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Evaluates Java source in the worker and returns the value of its last snippet.
-     * The source may hold several snippets ({@code "int a = 2; a * 21"} is 42); declarations
-     * persist across evaluations; the jshell tool's default imports are in place.
+     * Evaluates Java source in the worker and returns the value of its last snippet ({@code "int a = 2; a * 21"} is 42);
+     * declarations persist across evaluations; the jshell tool's default imports are in place.
      *
      * @throws CompilationException            if it does not compile (nothing of it ran)
      * @throws RemoteException                 if it threw in the worker
@@ -174,18 +162,14 @@ public final class Worker implements AutoCloseable {
         return lifecycle.tracked(evaluations.evaluate(ready, source));
     }
 
-    /**
-     * Completion candidates at {@code cursor} in {@code source}, with the worker's own
-     * declarations in scope (JShell's source analysis).
-     */
+    /** Completion candidates at {@code cursor} in {@code source}, with the worker's own declarations in scope. */
     public CompletableFuture<List<Completion>> completions(String source, int cursor) {
         return evaluations.complete(ready, source, cursor);
     }
 
     /**
-     * The signatures at {@code cursor} in {@code source}, from what {@link #completions} sees: after {@code "Math.max("}
-     * its overloads ({@code int Math.max(int a, int b)}...). {@code withSummary} adds each one's first Javadoc sentence
-     * if the host has the sources (its JDK's {@code lib/src.zip}), which takes longer. Example: {@link SignatureHint}.
+     * The signatures at {@code cursor} in {@code source}: after {@code "Math.max("} its overloads. {@code withSummary}
+     * adds each one's first Javadoc sentence if the host's JDK has its sources (slower). Example: {@link SignatureHint}.
      */
     public CompletableFuture<List<SignatureHint>> signatures(String source, int cursor, boolean withSummary) {
         return evaluations.signatures(ready, source, cursor, withSummary);
@@ -203,37 +187,24 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stops the running evaluation and calls without killing the worker: they fail with
-     * {@link EvaluationInterruptedException}; queued evaluations then run as usual.
-     * Does nothing when the worker is idle or gone. Never waits for the worker: a control
-     * message first, then, without a confirmation within 250 ms, the OS doorbell.
+     * Stops the running evaluation and calls, not the worker: they fail with {@link EvaluationInterruptedException};
+     * queued ones then run. Never waits: a control message, then, unconfirmed after 250 ms, the OS doorbell.
      */
     public void interrupt() {
         Interrupts.interrupt(ready, lifecycle, evaluations, link);
     }
 
-    /**
-     * Sends text to the worker's {@code System.in}, as typed: end a line with {@code "\n"}. Text sent
-     * ahead is kept, in order (before the worker is ready too). Example: {@link InputRequest}.
-     * Throws {@link WorkerTerminatedException} if the worker has exited.
-     */
+    /** Sends text to the worker's {@code System.in}, as typed ({@code "\n"} ends a line); see {@link InputRequest}. */
     public void sendInput(String text) {
         stdin.send(text);
     }
 
-    /**
-     * Ends the worker's {@code System.in}: once what was sent before is read, reads return -1
-     * ({@code Scanner.hasNextLine()} is false) until more is sent. Throws as {@link #sendInput}.
-     */
+    /** Ends the worker's {@code System.in} (reads return -1 until more is sent); see {@link InputRequest}. */
     public void closeInput() {
         stdin.close();
     }
 
-    /**
-     * Receives a request each time code in the worker reads {@code System.in} and nothing sent is
-     * left to read (on the connection's thread): its prompt, and when the wait ends. An
-     * {@link #interrupt()} ends a read that waits, like any blocked code. Example: {@link InputRequest}.
-     */
+    /** Receives a request each time code in the worker reads {@code System.in} with nothing sent left to read. */
     public Subscription onInputRequest(Consumer<InputRequest> listener) {
         return stdin.onRequest(listener);
     }
@@ -253,10 +224,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Stops the worker gracefully: a shutdown request, then TERM, then KILL, each with a
-     * bounded wait. Pending requests fail with {@link WorkerTerminatedException}.
-     *
-     * @return false if the worker was not running (already stopped or stopping)
+     * Stops the worker gracefully (a shutdown request, then TERM, then KILL, each with a bounded wait); pending
+     * requests fail with {@link WorkerTerminatedException}. False if it was not running (stopped or stopping).
      */
     public boolean stop() {
         return lifecycle.stop(link);
@@ -323,18 +292,14 @@ public final class Worker implements AutoCloseable {
         return link.hello().map(WorkerHello::javaHome);
     }
 
-    /**
-     * The flags the worker JVM reports it was started with (its RuntimeMXBean's input arguments);
-     * empty before it is ready or without an answer within 5 s. Asked once (answered even while
-     * the worker is busy), then kept; {@link #inputArgumentsAsync()} does not wait.
-     */
+    /** The flags the worker's JVM says it runs with, asked once; empty before it is ready or without answer in 5 s. */
     public List<String> inputArguments() {
         return Replies.onceStarted(ready, this::inputArgumentsAsync, Duration.ofSeconds(5), List.of());
     }
 
     /** As {@link #inputArguments()}, without waiting; fails if the worker exits before it answers. */
     public CompletableFuture<List<String>> inputArgumentsAsync() {
-        return link.askOnce(Message.FlagsRequest::new).thenApply(Replies::flags);
+        return introspection.flags();
     }
 
     /** The last lines the worker wrote on stderr. */
@@ -342,32 +307,64 @@ public final class Worker implements AutoCloseable {
         return link.output().stderrTail();
     }
 
-    /**
-     * Samples resident memory (from the OS), CPU time, and the worker's heap, threads and
-     * GC figures. Answered by the worker's control thread, so it works while code runs.
-     */
+    /** Samples resident memory, CPU time, heap, threads and GC (see {@link WorkerStats}); answered while code runs. */
     public WorkerStats stats() {
         return Replies.await(statsAsync());
     }
 
     /** As {@link #stats()}, without blocking. */
     public CompletableFuture<WorkerStats> statsAsync() {
-        return link.request(Message.StatsRequest::new).thenCompose(reply -> Replies.stats(reply, link.process()));
+        return introspection.stats();
     }
 
-    /**
-     * Delivers a {@link WorkerStats} sample every {@code period} (on a Kiln thread) until the
-     * subscription is closed or the worker exits. A sample still in flight is not doubled up.
-     */
+    /** Delivers a {@link WorkerStats} sample every {@code period} (on a Kiln thread, none doubled up) until closed. */
     public Subscription onStats(Duration period, Consumer<WorkerStats> listener) {
-        return Periodic.every(
-                "stats", period, link.exit(), () -> ready.isDone() && isRunning(), this::statsAsync, listener)::run;
+        return introspection.onStats(period, () -> ready.isDone() && isRunning(), listener);
+    }
+
+    /** The threads of the user's code, the snippet's or call's first; answered while code runs. See {@link ThreadSnapshot}. */
+    public CompletableFuture<List<ThreadSnapshot>> threads() {
+        return threads(false);
+    }
+
+    /** As {@link #threads()}; with {@code all}, Kiln's and the JVM's own threads too (role INTERNAL). */
+    public CompletableFuture<List<ThreadSnapshot>> threads(boolean all) {
+        return introspection.threads(all);
+    }
+
+    /** The 100 classes whose live objects take the most heap, largest first; see {@link HeapHistogramEntry}. */
+    public CompletableFuture<List<HeapHistogramEntry>> heapHistogram() {
+        return introspection.heapHistogram();
+    }
+
+    /** The snippets' variables with their values now, like jshell's {@code /vars}. See {@link SnippetVariable}. */
+    public CompletableFuture<List<SnippetVariable>> variables() {
+        return introspection.variables();
+    }
+
+    /** The snippets' methods, types and imports, like {@code /methods}, {@code /types}, {@code /imports}. */
+    public List<SnippetDeclaration> declarations() {
+        return introspection.declarations();
+    }
+
+    /** Every evaluation so far, in the order they ran, with its outcome (the last 10,000). See {@link HistoryEntry}. */
+    public List<HistoryEntry> history() {
+        return History.of(evaluations.log());
+    }
+
+    /** The sources of the evaluations that succeeded, in order: a file the JDK's {@code jshell} tool runs. */
+    public String historyAsJsh() {
+        return History.asJsh(history());
+    }
+
+    /** Evaluates again the entries of a history that succeeded, in order, up to the first that fails now. */
+    public CompletableFuture<List<EvalResult>> replay(List<HistoryEntry> history) {
+        return History.replay(history, this::evaluate);
     }
 
     /**
-     * Binds a {@link java.util.concurrent.BlockingQueue} created in the worker by an expression, e.g.
-     * {@code channel("new java.util.concurrent.ArrayBlockingQueue<Integer>(20)")}; a {@link RemoteException}
-     * if it is not one.
+     * Binds a {@link java.util.concurrent.BlockingQueue} that an expression makes in the worker, e.g.
+     * {@code channel("new java.util.concurrent.ArrayBlockingQueue<Integer>(20)")}; a {@link RemoteException} if not one.
      */
     public <T> RemoteChannel<T> channel(String source) {
         return new RemoteChannelImpl<>(this, Replies.await(lifecycle.tracked(evaluations.channel(ready, source))));

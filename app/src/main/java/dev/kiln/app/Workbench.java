@@ -23,6 +23,7 @@ import dev.kiln.app.view.NewWorkerDialog;
 import dev.kiln.app.view.OutputView;
 import dev.kiln.app.view.PaneHeader;
 import dev.kiln.app.view.ResultsView;
+import dev.kiln.app.view.SidePane;
 import dev.kiln.app.view.StatusBarView;
 import dev.kiln.app.view.ToolbarView;
 import dev.kiln.app.view.WorkbenchLayout;
@@ -79,6 +80,8 @@ public final class Workbench {
     private final CommandTable commands = new CommandTable();
     private final ViewOptions view;
     private MemoryChartView chart;
+    private SidePane sidePane;
+    private FilePicker picker = FilePicker.dialogs();
     private boolean closing;
     private Alert quitQuestion;
 
@@ -128,7 +131,8 @@ public final class Workbench {
         center.setDividerPositions(0.55);
 
         chart = new MemoryChartView(vm);
-        WorkbenchLayout main = new WorkbenchLayout(left, center, chart.pane(), view);
+        sidePane = new SidePane(vm, chart.pane(), this::insertName, () -> picker);
+        WorkbenchLayout main = new WorkbenchLayout(left, center, sidePane.node(), view);
 
         BorderPane root =
                 new BorderPane(main.node(), new ToolbarView(commands, dark, view), null, new StatusBarView(vm), null);
@@ -285,6 +289,12 @@ public final class Workbench {
         editor.showLine(editor.lineOf(at.getAsInt()) + frame.sourceLine() - 1, "at " + frame);
     }
 
+    /** A variable's name into the editor at the caret (in place of the selection), to use it. */
+    private void insertName(String name) {
+        editor.area().replaceSelection(name);
+        editor.area().requestFocus();
+    }
+
     /** A result's code back into the editor, at the caret, as one edit that Ctrl+Z takes back. */
     private void recall(ResultEntry e) {
         editor.insertSnippet(e.source());
@@ -432,6 +442,11 @@ public final class Workbench {
         return chart;
     }
 
+    /** The right column's CPU chart and tabs (threads, heap, variables, history). */
+    public SidePane sidePane() {
+        return sidePane;
+    }
+
     /** The zoom and whether the chart is shown. */
     public ViewOptions viewOptions() {
         return view;
@@ -447,6 +462,7 @@ public final class Workbench {
 
     /** Where Open and Save as get their files (the OS's dialogs unless a test gives its own). */
     void useFilePicker(FilePicker picker) {
+        this.picker = picker;
         files.usePicker(picker);
     }
 }

@@ -1,5 +1,8 @@
 package dev.kiln.concurrent;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class KilnThreads {
     private static final ThreadGroup GROUP = new ThreadGroup(systemGroup(), "kiln");
+    /**
+     * The registry of the threads Kiln made (weakly held): the group alone does not say, since a
+     * thread that user code starts on a Kiln thread (a call's) lands in Kiln's group too.
+     */
+    private static final Set<Thread> OWN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private KilnThreads() {}
 
@@ -27,7 +35,28 @@ public final class KilnThreads {
     public static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(GROUP, r, name);
         t.setDaemon(true);
+        OWN.add(t);
         return t;
+    }
+
+    /** Counts {@code t}, a thread Kiln did not create, as Kiln's own (a worker's main thread, which serves Kiln). */
+    public static void adopt(Thread t) {
+        OWN.add(t);
+    }
+
+    /** Whether Kiln made {@code t} (or {@linkplain #adopt adopted} it): it never runs the user's code of its own. */
+    public static boolean isKilns(Thread t) {
+        return OWN.contains(t);
+    }
+
+    /** Whether {@code t} runs in Kiln's group, or a group beneath it (where the threads of the user's code start). */
+    public static boolean inKilnsGroup(Thread t) {
+        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+            if (g == GROUP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts a daemon thread in Kiln's group. */

@@ -67,6 +67,10 @@ public final class Evaluator implements AutoCloseable {
     /** Evaluations numbered in submission order: which one runs, which was interrupted. */
     private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
 
+    private final SessionLog log;
+    /** What the snippets have declared, as of the last snippet evaluated. */
+    private volatile Declared declared = Declared.NONE;
+
     private volatile long started;
     private volatile long finished;
     private volatile long interruptTarget;
@@ -77,10 +81,16 @@ public final class Evaluator implements AutoCloseable {
      * @param channel      how requests reach the worker
      * @param classpath    the worker's user class path, for the compiler
      * @param valueDecoder turns a snippet value as it came over the wire into the caller's value
+     * @param log          where each evaluation is recorded once it has an outcome
      */
     public Evaluator(
-            String workerName, RequestChannel channel, List<Path> classpath, Function<Object, Object> valueDecoder) {
+            String workerName,
+            RequestChannel channel,
+            List<Path> classpath,
+            Function<Object, Object> valueDecoder,
+            SessionLog log) {
         this.workerName = workerName;
+        this.log = log;
         this.classpath = new ArrayList<>(classpath);
         this.ec = new HostExecutionControl(this::interrupted, channel, valueDecoder);
         this.thread = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-jshell-" + workerName + "-"));
@@ -121,11 +131,23 @@ public final class Evaluator implements AutoCloseable {
 
     private Evaluation runNumbered(long seq, String source) {
         started = seq;
+        java.time.Instant at = java.time.Instant.now();
+        long t0 = System.nanoTime();
         try {
-            return run(source);
+            Evaluation e = run(source);
+            log.add(new SessionLog.Ran(source, at, e.duration(), e, null));
+            return e;
+        } catch (RuntimeException e) {
+            log.add(new SessionLog.Ran(source, at, Duration.ofNanos(System.nanoTime() - t0), null, e));
+            throw e;
         } finally {
             finished = seq;
         }
+    }
+
+    /** What the snippets have declared so far; any thread, even while an evaluation runs. */
+    public Declared declared() {
+        return declared;
     }
 
     /**
@@ -248,6 +270,7 @@ public final class Evaluator implements AutoCloseable {
                 if (main == null) {
                     throw EvaluationException.engine("JShell produced no event for: " + snippetSource.strip());
                 }
+                declared = Declared.of(js, ec);
                 checkOutcome(js, main, source, base + lead);
                 value = ec.lastValue;
                 valueText = main.value() == null ? "" : main.value();

@@ -107,9 +107,35 @@ final class HostExecutionControl implements ExecutionControl {
         }
     }
 
+    /** Set while {@link #locate} runs: {@link #varValue} then notes where the variable lives. */
+    private String[] located;
+
+    private boolean locating;
+
+    /**
+     * Where the variable that {@code askJShell} asks JShell the value of lives in the worker (its
+     * snippet class and field), or null; the worker is not asked.
+     */
+    String[] locate(Runnable askJShell) {
+        locating = true;
+        located = null;
+        try {
+            askJShell.run();
+        } catch (RuntimeException notAVariableNow) {
+            // JShell refused (the variable is no longer valid): no place
+        } finally {
+            locating = false;
+        }
+        return located;
+    }
+
     @Override
     public String varValue(String className, String varName)
             throws RunException, EngineTerminationException, InternalException {
+        if (locating) {
+            located = new String[] {className, varName};
+            return "";
+        }
         Message reply = await(id -> new Message.VarValue(id, className, varName));
         if (reply instanceof Message.Result r) {
             return String.valueOf(r.value());

@@ -244,6 +244,12 @@ public final class WorkerLink {
             replies.complete(a.id(), m);
         } else if (m instanceof Message.Flags f) {
             replies.complete(f.id(), m);
+        } else if (m instanceof Message.Threads t) {
+            replies.complete(t.id(), m);
+        } else if (m instanceof Message.Histogram h) {
+            replies.complete(h.id(), m);
+        } else if (m instanceof Message.VariableValues v) {
+            replies.complete(v.id(), m);
         } else if (m instanceof Message.ClassRequest cr) {
             classes.serve(cr);
         } else if (m instanceof Message.NestedWorker nw) {

@@ -36,6 +36,18 @@ public sealed interface Message {
     /** Ask for the flags the worker JVM was started with. Answered by the control thread. */
     record FlagsRequest(long id) implements Message {}
 
+    /** Ask for the worker's threads; Kiln's and the JVM's own too when {@code all}. Answered while busy. */
+    record ThreadsRequest(long id, boolean all) implements Message {}
+
+    /** Ask for a class histogram of the worker's heap (HotSpot's {@code GC.class_histogram}). Answered while busy. */
+    record HistogramRequest(long id) implements Message {}
+
+    /**
+     * Ask for the values of snippet variables, as jshell shows them: each is the static field
+     * {@code fieldNames[i]} of the snippet class {@code classNames[i]}. Answered while busy.
+     */
+    record VariablesRequest(long id, String[] classNames, String[] fieldNames) implements Message {}
+
     /** Exit gracefully. */
     record Shutdown() implements Message {}
 
@@ -110,8 +122,21 @@ public sealed interface Message {
             int threads,
             long gcCount,
             long gcTimeMillis,
-            long cpuNanos)
+            long cpuNanos,
+            int processors)
             implements Message {}
+
+    /** Reply to a {@link ThreadsRequest}: one entry per live thread. */
+    record Threads(long id, ThreadData[] threads) implements Message {}
+
+    /**
+     * Reply to a {@link HistogramRequest}: the classes whose instances take the most bytes, largest
+     * first; {@code instances[i]} objects of {@code classNames[i]} take {@code bytes[i]} bytes.
+     */
+    record Histogram(long id, String[] classNames, long[] instances, long[] bytes) implements Message {}
+
+    /** Reply to a {@link VariablesRequest}: each variable's value as jshell shows it, capped, in request order. */
+    record VariableValues(long id, String[] texts) implements Message {}
 
     /** Confirms an {@link Interrupt}: how many running evaluations and calls were told to stop. */
     record InterruptAck(long id, int stopped) implements Message {}

@@ -92,6 +92,10 @@ public final class WireCodec {
         kryo.register(StackFrame[].class, BoundedSerializers.array(StackFrame[]::new));
         kryo.register(Thrown.class);
         kryo.register(Thrown[].class, BoundedSerializers.array(Thrown[]::new));
+        kryo.register(ThreadRole.class);
+        kryo.register(ThreadData.class);
+        kryo.register(ThreadData[].class, BoundedSerializers.array(ThreadData[]::new));
+        kryo.register(ImageValue.class);
         for (Class<?> c : Message.class.getPermittedSubclasses()) {
             kryo.register(c);
         }
@@ -163,6 +167,9 @@ public final class WireCodec {
         }
         if (value instanceof OpaqueValue rv) {
             return sizeHint(rv.text());
+        }
+        if (value instanceof ImageValue iv) {
+            return sizeHint(iv.png()) + sizeHint(iv.text());
         }
         if (value != null
                 && value.getClass().isArray()

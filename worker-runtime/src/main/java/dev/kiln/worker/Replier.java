@@ -146,7 +146,10 @@ final class Replier {
         return budget.run(
                 () -> {
                     String display = withDisplay ? SnippetExecutor.display(value) : null;
-                    return new Message.Result(id, ValueCodec.toWire(value), display);
+                    // An image (BufferedImage, JavaFX Image) travels as a PNG a host can show; reading its pixels is
+                    // user code too, so it runs within the same budget.
+                    Object image = ImageValues.toWire(value);
+                    return new Message.Result(id, image != null ? image : ValueCodec.toWire(value), display);
                 },
                 stopRequested,
                 why -> {

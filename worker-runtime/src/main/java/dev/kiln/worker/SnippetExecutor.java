@@ -198,6 +198,16 @@ final class SnippetExecutor extends LocalExecutionControl {
         return snippetThread != null || replying;
     }
 
+    /** The thread that runs the current snippet, or null. */
+    Thread runningThread() {
+        return snippetThread;
+    }
+
+    /** A class JShell defined in this worker (a snippet's), by its binary name. */
+    Class<?> snippetClass(String name) throws ClassNotFoundException {
+        return findClass(name);
+    }
+
     /** Longest display text sent back; the value itself still travels whole, as data. */
     static final int MAX_DISPLAY = 100_000;
     /** Array elements shown in a display text. */

@@ -59,6 +59,7 @@ final class WorkerAgent implements Upstream {
     }
 
     private final UserCodeLoader userCode;
+    private final Inspections inspections;
 
     WorkerAgent(Connection connection, OutputCapture output, StdinRelay input, LastWords lastWords) {
         this.connection = connection;
@@ -72,6 +73,7 @@ final class WorkerAgent implements Upstream {
         this.hostClasses = new HostClassLoader(userCode, this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
         this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
+        this.inspections = new Inspections(this::send, () -> snippets, runningCalls.keySet());
     }
 
     void handle(Message m) {
@@ -90,6 +92,8 @@ final class WorkerAgent implements Upstream {
             send(new Message.InterruptAck(i.id(), stopAll()));
         } else if (m instanceof Message.StatsRequest s) {
             send(stats(s.id()));
+        } else if (Inspections.isQuestion(m)) {
+            inspections.answer(m);
         } else if (m instanceof Message.FlagsRequest f) {
             send(new Message.Flags(
                     f.id(),
@@ -460,7 +464,8 @@ final class WorkerAgent implements Upstream {
                 ManagementFactory.getThreadMXBean().getThreadCount(),
                 gcCount,
                 gcTime,
-                cpu);
+                cpu,
+                Runtime.getRuntime().availableProcessors());
     }
 
     private void shutdown() {

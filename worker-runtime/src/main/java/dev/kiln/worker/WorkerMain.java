@@ -93,6 +93,7 @@ public final class WorkerMain {
         // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
         // worker that was never used (a spare, a worker started ahead) holds no serializer.
         Thread.currentThread().setName("kiln-control");
+        KilnThreads.adopt(Thread.currentThread());
         try {
             connection.run(a::handleWhenHeapIsFull, reason -> {
                 // The host closed the connection or died: a worker never outlives its host. Anything but the

@@ -64,7 +64,29 @@ class WireFuzzTest {
                 new Message.AddClasspath(12, new String[] {"/libs/a.jar", "/libs/b.jar"}),
                 new Message.InputRequest("Name: "),
                 new Message.InputWaitOver(),
-                new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8),
+                new Message.Stats(11, 1, 2, 3, 4, 5, 6, 7, 8, 2),
+                new Message.ThreadsRequest(12, true),
+                new Message.Threads(12, new ThreadData[] {
+                    new ThreadData(
+                            1,
+                            "main",
+                            "BLOCKED",
+                            false,
+                            5,
+                            "java.lang.Object@1",
+                            2,
+                            "other",
+                            new StackFrame[] {new StackFrame("C", "m", "C.java", 3)},
+                            new String[] {"java.lang.Object@2"},
+                            ThreadRole.USER,
+                            true)
+                }),
+                new Message.HistogramRequest(13),
+                new Message.Histogram(13, new String[] {"[B"}, new long[] {1}, new long[] {100}),
+                new Message.VariablesRequest(14, new String[] {"REPL.$JShell$1"}, new String[] {"x"}),
+                new Message.VariableValues(14, new String[] {"42"}),
+                new Message.Result(
+                        15, new ImageValue("java.awt.image.BufferedImage", "img", new byte[] {1, 2}, 1, 1), ""),
                 new Message.NestedWorker(1, 2, "n", "IDLE", -1));
         List<byte[]> out = new ArrayList<>();
         for (Message m : messages) {

@@ -3,6 +3,7 @@ package dev.kiln.app.model;
 import dev.kiln.CompilationException;
 import dev.kiln.RemoteException;
 import dev.kiln.RemoteFrame;
+import dev.kiln.RemoteImage;
 import java.time.Duration;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
@@ -59,6 +60,7 @@ public final class ResultEntry {
     private final ObjectProperty<List<CompilationException.Diagnostic>> diagnostics =
             new SimpleObjectProperty<>(this, "diagnostics", List.of());
     private RemoteException error;
+    private RemoteImage image;
     private List<TraceRow> trace = List.of();
 
     /** Run number {@code number} of a worker, of {@code source} that stood at {@code place} in the editor. */
@@ -196,6 +198,16 @@ public final class ResultEntry {
     /** Wall time since it started running (for runs that end without the library's figure). */
     Duration elapsed() {
         return startNanos == 0 ? null : Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** The value as an image ({@code BufferedImage}, JavaFX {@code Image}) for Results to show; else null. */
+    public RemoteImage image() {
+        return image;
+    }
+
+    void succeeded(String text, Duration took, RemoteImage picture) {
+        image = picture;
+        succeeded(text, took);
     }
 
     void succeeded(String text, Duration took) {

@@ -4,6 +4,8 @@ import dev.kiln.CompilationException;
 import dev.kiln.EvalResult;
 import dev.kiln.EvaluationInterruptedException;
 import dev.kiln.RemoteException;
+import dev.kiln.RemoteImage;
+import dev.kiln.RemoteValue;
 import dev.kiln.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -113,7 +115,8 @@ final class Runs {
     private void finish(ResultEntry entry, EvalResult r, Throwable err) {
         if (err == null) {
             String shown = !r.valueText().isEmpty() ? r.valueText() : r.display();
-            entry.succeeded(shown, r.duration());
+            RemoteImage image = r.value() instanceof RemoteValue v ? v.image() : null;
+            entry.succeeded(shown, r.duration(), image);
             lastRunTime.set(r.duration());
         } else {
             Throwable e = WorkerViewModel.unwrap(err);

@@ -224,6 +224,7 @@ public final class ResultsView extends BorderPane {
         private final Label value = new Label();
         private final Label duration = new Label();
         private final Label marker = new Label();
+        private final ImageThumbnail thumbnail = new ImageThumbnail();
         private final VBox box;
         private final InvalidationListener refresh = this::refresh;
         private ResultEntry bound;
@@ -242,7 +243,7 @@ public final class ResultsView extends BorderPane {
             value.setMinWidth(0);
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox line = new HBox(8, value, grow, duration);
+            HBox line = new HBox(8, thumbnail.node(), value, grow, duration);
             line.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(2, code, line);
             setOnMouseClicked(e -> {
@@ -292,6 +293,7 @@ public final class ResultsView extends BorderPane {
                 default -> value.setText(e.summary().isEmpty() ? "✓" : firstLine(e.summary()));
             }
             duration.setText(e.duration() == null ? "" : Format.duration(e.duration()));
+            thumbnail.show(e.image());
         }
     }
 }

@@ -8,7 +8,8 @@ import javafx.scene.input.MouseEvent;
 
 /**
  * The window's three columns: the side (workers and details), the editor with results and
- * output, and the memory chart, which {@link ViewOptions#chartShownProperty()} hides and shows.
+ * output, and the charts over the tabs that look inside a worker ({@link SidePane}), which
+ * {@link ViewOptions#chartShownProperty()} hides and shows.
  * The side and the chart get widths in ems (they follow the zoom), held within a share of the
  * window so that the editor's column keeps the most room at every size; a width the user drags
  * a divider to is kept as a share of the window. Minimum widths (in {@code kiln.css}) keep every
@@ -21,10 +22,10 @@ public final class WorkbenchLayout {
     static final double SIDE_MIN_SHARE = 0.15;
     static final double SIDE_MAX_SHARE = 0.22;
     /** The chart's width, in ems, and its share of the window at least and at most. */
-    static final double CHART_EM = 22;
+    static final double CHART_EM = 24;
 
     static final double CHART_MIN_SHARE = 0.15;
-    static final double CHART_MAX_SHARE = 0.22;
+    static final double CHART_MAX_SHARE = 0.25;
 
     private final SplitPane columns = new SplitPane();
     private final Node side;

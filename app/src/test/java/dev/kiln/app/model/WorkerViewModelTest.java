@@ -197,7 +197,7 @@ class WorkerViewModelTest {
         onUi(() -> {
             for (int i = 0; i < WorkerViewModel.MAX_SAMPLES + 50; i++) {
                 vm.acceptStats(
-                        new WorkerStats(Instant.now(), 1000 + i, 1, 2, 3, 4, Duration.ZERO, 5, 0, Duration.ZERO));
+                        new WorkerStats(Instant.now(), 1000 + i, 1, 2, 3, 4, Duration.ZERO, 5, 0, Duration.ZERO, 2));
             }
             return null;
         });
