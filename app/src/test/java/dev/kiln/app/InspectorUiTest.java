@@ -60,13 +60,14 @@ class InspectorUiTest extends WorkbenchUiTestBase {
                                 c.getItem() != null && c.getItem().toString().startsWith("runs the snippet"))
                         .tryQuery()
                         .isPresent()));
-        assertThat(onFx(() -> robot.lookup("#threadsTree .tree-cell")
+        waitUntil(
+                "a frame in spin is shown",
+                5,
+                () -> onFx(() -> robot.lookup("#threadsTree .tree-cell")
                         .match((TreeCell<?> c) ->
                                 c.getItem() != null && c.getItem().toString().contains("spin"))
                         .tryQuery()
-                        .isPresent()))
-                .as("a frame in spin is shown")
-                .isTrue();
+                        .isPresent()));
         // Kiln's own threads are left out unless asked for.
         assertThat(onFx(() -> workbench.sidePane().threads().groups().stream()
                         .flatMap(g -> g.threads().stream())
@@ -101,8 +102,11 @@ class InspectorUiTest extends WorkbenchUiTestBase {
                             && rows.get(0).bytes() >= 40_000_000;
                 }));
         assertThat(text(robot, "#heapStatus")).contains("largest classes of " + vm.name());
-        assertThat(onFx(() -> robot.lookup("#heapTable .heap-bar").tryQuery().isPresent()))
-                .isTrue();
+        // the table draws its cells on its next layout pass
+        waitUntil(
+                "the rows are drawn with their bars",
+                5,
+                () -> onFx(() -> robot.lookup("#heapTable .heap-bar").tryQuery().isPresent()));
 
         run(robot, vm, "byte[] c = new byte[20_000_000];");
         robot.clickOn("#heapRefresh");
@@ -173,6 +177,14 @@ class InspectorUiTest extends WorkbenchUiTestBase {
                         () -> workbench.sidePane().variables().rows().contains(new SnippetVariable("x", "int", "42"))));
 
         setCode("");
+        waitUntil(
+                "x's row is drawn",
+                5,
+                () -> onFx(() -> robot.lookup("#variablesTable .table-row-cell")
+                        .match((TableRow<?> r) -> r.getItem() instanceof SnippetVariable v
+                                && v.name().equals("x"))
+                        .tryQuery()
+                        .isPresent()));
         Node row = onFx(() -> robot.lookup("#variablesTable .table-row-cell")
                 .match((TableRow<?> r) ->
                         r.getItem() instanceof SnippetVariable v && v.name().equals("x"))
