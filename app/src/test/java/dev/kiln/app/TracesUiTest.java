@@ -9,7 +9,6 @@ import dev.kiln.app.model.WorkerViewModel;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
-import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.StyleClassedTextArea;
@@ -205,8 +204,12 @@ class TracesUiTest extends WorkbenchUiTestBase {
             assertThat(m.line()).isEqualTo(4);
             assertThat(m.start()).isEqualTo(text.indexOf("\"s\""));
         });
-        Node marker = robot.lookup("#editor .error-marker-on").query();
-        assertThat(marker).isNotNull();
+        // the gutter draws the marker on its next layout pass
+        waitUntil(
+                "the gutter marks the line",
+                5,
+                () -> onFx(() ->
+                        robot.lookup("#editor .error-marker-on").tryQuery().isPresent()));
 
         // Typing clears it.
         focusEditor(robot);
