@@ -1,0 +1,337 @@
+package dev.kiln.wire;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Large results as raw frames. A primitive array of any element type, or a {@code String}, of at
+ * least {@link #THRESHOLD} bytes (a string: chars) travels after its {@link Message.BulkResult}
+ * header as one raw frame that holds its elements, little-endian, and nothing else: the header
+ * names the element type ({@link Message.BulkResult#kind()}) and the frame's length in bytes.
+ *
+ * <p>Neither side copies the value through the serializer. The sender writes from the array
+ * through a buffer of {@link #CHUNK} bytes; the receiver reads through one such buffer into the
+ * array it hands on, which grows with the elements that actually arrive (as a frame's buffer
+ * does, at most four times what arrived). A {@code String} whose chars are all Latin-1 travels
+ * as one byte a char, any other as its UTF-16 chars, so every string arrives char for char as it
+ * was (unpaired surrogates included).
+ *
+ * <p>The receiver checks the announced length against the frame limit, the element size and
+ * the frame that follows; any mismatch is a {@link FrameException}, which closes the connection.
+ */
+public final class BulkFrames {
+    /** Results this large or larger (in bytes; a string in chars) travel as a raw frame. */
+    public static final int THRESHOLD = 64 * 1024;
+
+    /** The buffer each side copies elements through. */
+    static final int CHUNK = 256 * 1024;
+
+    static final byte BYTES = 'B';
+    static final byte BOOLEANS = 'Z';
+    static final byte CHARS = 'C';
+    static final byte SHORTS = 'S';
+    static final byte INTS = 'I';
+    static final byte LONGS = 'J';
+    static final byte FLOATS = 'F';
+    static final byte DOUBLES = 'D';
+    /** A string whose chars are all Latin-1: one byte each. */
+    static final byte LATIN1 = 'L';
+    /** Any other string: its UTF-16 chars. */
+    static final byte UTF16 = 'U';
+
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private BulkFrames() {}
+
+    /** How a value goes out: its element type ({@link Message.BulkResult#kind()}) and its frame's length in bytes. */
+    record Plan(byte kind, long length) {}
+
+    /** Whether {@code value} travels as a raw frame: a primitive array or string of {@link #THRESHOLD} or more. */
+    public static boolean isBulk(Object value) {
+        if (value instanceof String s) {
+            return s.length() >= THRESHOLD;
+        }
+        byte kind = kindOf(value);
+        return kind != 0 && (long) Array.getLength(value) * elementSize(kind) >= THRESHOLD;
+    }
+
+    private static byte kindOf(Object value) {
+        return value instanceof byte[]
+                ? BYTES
+                : value instanceof int[]
+                        ? INTS
+                        : value instanceof long[]
+                                ? LONGS
+                                : value instanceof double[]
+                                        ? DOUBLES
+                                        : value instanceof float[]
+                                                ? FLOATS
+                                                : value instanceof short[]
+                                                        ? SHORTS
+                                                        : value instanceof char[]
+                                                                ? CHARS
+                                                                : value instanceof boolean[] ? BOOLEANS : 0;
+    }
+
+    /** The bytes one element of {@code kind} takes, or 0 when {@code kind} is none of them. */
+    static int elementSize(byte kind) {
+        return switch (kind) {
+            case BYTES, BOOLEANS, LATIN1 -> 1;
+            case CHARS, SHORTS, UTF16 -> 2;
+            case INTS, FLOATS -> 4;
+            case LONGS, DOUBLES -> 8;
+            default -> 0;
+        };
+    }
+
+    /**
+     * How {@code value} (for which {@link #isBulk} holds) goes out. A string takes one pass over
+     * its chars, a chunk at a time, to learn whether they are all Latin-1.
+     */
+    static Plan plan(Object value) {
+        if (value instanceof String s) {
+            for (int off = 0; off < s.length(); off += CHUNK) {
+                String part = s.substring(off, Math.min(s.length(), off + CHUNK));
+                // A char outside Latin-1 becomes '?': the round trip differs exactly when there is one.
+                if (!new String(part.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1).equals(part)) {
+                    return new Plan(UTF16, 2L * s.length());
+                }
+            }
+            return new Plan(LATIN1, s.length());
+        }
+        byte kind = kindOf(value);
+        return new Plan(kind, (long) Array.getLength(value) * elementSize(kind));
+    }
+
+    /** Writes {@code value}'s raw frame (length prefix included) as {@code plan} says; the caller flushes. */
+    static void write(DataOutputStream out, Object value, Plan plan) throws IOException {
+        out.writeInt((int) plan.length());
+        if (plan.kind() == BYTES) {
+            out.write((byte[]) value);
+            return;
+        }
+        if (plan.kind() == LATIN1) {
+            String s = (String) value;
+            for (int off = 0; off < s.length(); off += CHUNK) {
+                out.write(s.substring(off, Math.min(s.length(), off + CHUNK)).getBytes(StandardCharsets.ISO_8859_1));
+            }
+            return;
+        }
+        int size = elementSize(plan.kind());
+        int count = (int) (plan.length() / size);
+        int perChunk = CHUNK / size;
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ORDER);
+        char[] chars = plan.kind() == UTF16 ? new char[perChunk] : null;
+        for (int off = 0; off < count; off += perChunk) {
+            int n = Math.min(perChunk, count - off);
+            buffer.clear();
+            switch (plan.kind()) {
+                case INTS -> buffer.asIntBuffer().put((int[]) value, off, n);
+                case LONGS -> buffer.asLongBuffer().put((long[]) value, off, n);
+                case DOUBLES -> buffer.asDoubleBuffer().put((double[]) value, off, n);
+                case FLOATS -> buffer.asFloatBuffer().put((float[]) value, off, n);
+                case SHORTS -> buffer.asShortBuffer().put((short[]) value, off, n);
+                case CHARS -> buffer.asCharBuffer().put((char[]) value, off, n);
+                case UTF16 -> {
+                    ((String) value).getChars(off, off + n, chars, 0);
+                    buffer.asCharBuffer().put(chars, 0, n);
+                }
+                default -> {
+                    boolean[] b = (boolean[]) value;
+                    for (int i = 0; i < n; i++) {
+                        buffer.put(i, (byte) (b[off + i] ? 1 : 0));
+                    }
+                }
+            }
+            out.write(buffer.array(), 0, n * size);
+        }
+    }
+
+    /**
+     * Reads the raw frame that follows {@code header} and returns the value it holds: the array,
+     * or the string. The frame must arrive within {@code allowance} plus a second per megabyte,
+     * and never stop for {@code allowance}.
+     *
+     * @throws FrameException for an unknown element type, a length that is negative, over
+     *     {@code maxFrame} or not a whole number of elements, a frame of another length, a stream
+     *     that ends first, or a frame that stalls
+     */
+    static Object read(DataInputStream in, Message.BulkResult header, int maxFrame, Duration allowance)
+            throws IOException {
+        int size = elementSize(header.kind());
+        int length = header.length();
+        if (size == 0) {
+            throw new FrameException("a bulk result names an unknown element type (" + header.kind()
+                    + "): the peer is not speaking this version of the Kiln protocol");
+        }
+        if (length < 0 || length > maxFrame) {
+            throw new FrameException(
+                    "a bulk result announces " + length + " bytes; the maximum frame is " + maxFrame + " bytes");
+        }
+        if (length % size != 0) {
+            throw new FrameException("a bulk result of " + typeName(header.kind()) + " announces " + length
+                    + " bytes, not a whole number of its " + size + "-byte elements");
+        }
+        Progress p = new Progress(in, length, allowance);
+        int framed = p.prefix();
+        if (framed != length) {
+            throw new FrameException("a bulk result announced " + length + " bytes, its frame holds " + framed);
+        }
+        return switch (header.kind()) {
+            case BYTES -> p.bytes();
+            case LATIN1 -> new String(p.bytes(), StandardCharsets.ISO_8859_1);
+            case UTF16 -> new String((char[]) p.elements(CHARS, size));
+            default -> p.elements(header.kind(), size);
+        };
+    }
+
+    private static String typeName(byte kind) {
+        return kind == LATIN1 || kind == UTF16
+                ? "String"
+                : switch (kind) {
+                    case BYTES -> "byte[]";
+                    case BOOLEANS -> "boolean[]";
+                    case CHARS -> "char[]";
+                    case SHORTS -> "short[]";
+                    case INTS -> "int[]";
+                    case FLOATS -> "float[]";
+                    case LONGS -> "long[]";
+                    default -> "double[]";
+                };
+    }
+
+    /** One raw frame arriving: its time limits, as {@link FrameCodec#read} keeps them. */
+    private static final class Progress {
+        private final DataInputStream in;
+        private final int length;
+        private final Duration allowance;
+        private final long start = System.nanoTime();
+        private final long limitNanos;
+        private long lastProgress = start;
+        private int read;
+
+        Progress(DataInputStream in, int length, Duration allowance) {
+            this.in = in;
+            this.length = length;
+            this.allowance = allowance;
+            this.limitNanos = allowance.toNanos() + (long) length * 1_000; // + 1 s per MB
+        }
+
+        int prefix() throws IOException {
+            return (FrameCodec.readByte(in, start, allowance) << 24)
+                    | (FrameCodec.readByte(in, start, allowance) << 16)
+                    | (FrameCodec.readByte(in, start, allowance) << 8)
+                    | FrameCodec.readByte(in, start, allowance);
+        }
+
+        /** Reads at least one byte of the frame into {@code into} (at most {@code max}), within the time limits. */
+        int some(byte[] into, int off, int max) throws IOException {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(into, off, Math.min(max, length - read));
+                } catch (SocketTimeoutException stalled) {
+                    n = 0;
+                }
+                if (n < 0) {
+                    throw new FrameException(
+                            "truncated bulk result: expected " + length + " bytes, the stream ended after " + read);
+                }
+                long now = System.nanoTime();
+                if (n > 0) {
+                    read += n;
+                    lastProgress = now;
+                    return n;
+                }
+                if (now - lastProgress > allowance.toNanos()) {
+                    throw new FrameException("a bulk result of " + length + " bytes stalled after " + read
+                            + " bytes: nothing more arrived for " + allowance.toMillis()
+                            + " ms; the connection is closed");
+                }
+                if (now - start > limitNanos) {
+                    throw new FrameException("a bulk result of " + length + " bytes was not complete after "
+                            + Duration.ofNanos(limitNanos).toSeconds() + " s (" + read
+                            + " bytes arrived): the peer stalled; the connection is closed");
+                }
+            }
+        }
+
+        /** The whole frame, read straight into the array handed on. */
+        byte[] bytes() throws IOException {
+            byte[] into = new byte[Math.min(length, FrameCodec.FIRST_CHUNK)];
+            while (read < length) {
+                if (read == into.length) {
+                    into = java.util.Arrays.copyOf(into, (int) Math.min(length, 4L * into.length));
+                }
+                some(into, read, into.length - read);
+            }
+            return into;
+        }
+
+        /** The whole frame as an array of {@code kind}, converted a chunk at a time. */
+        Object elements(byte kind, int size) throws IOException {
+            int count = length / size;
+            Object into = newArray(kind, Math.min(count, FrameCodec.FIRST_CHUNK / size));
+            int done = 0;
+            byte[] chunk = new byte[Math.min(CHUNK, length)];
+            int filled = 0;
+            while (read < length) {
+                filled += some(chunk, filled, chunk.length - filled);
+                int whole = filled / size;
+                if (whole == 0) {
+                    continue;
+                }
+                int capacity = Array.getLength(into);
+                if (done + whole > capacity) {
+                    int grown = (int) Math.min(count, Math.max(done + whole, 4L * capacity));
+                    Object bigger = newArray(kind, grown);
+                    System.arraycopy(into, 0, bigger, 0, done);
+                    into = bigger;
+                }
+                convert(kind, chunk, whole, into, done);
+                done += whole;
+                filled -= whole * size;
+                System.arraycopy(chunk, whole * size, chunk, 0, filled);
+            }
+            return into;
+        }
+    }
+
+    private static Object newArray(byte kind, int n) {
+        return switch (kind) {
+            case INTS -> new int[n];
+            case LONGS -> new long[n];
+            case DOUBLES -> new double[n];
+            case FLOATS -> new float[n];
+            case SHORTS -> new short[n];
+            case CHARS -> new char[n];
+            default -> new boolean[n];
+        };
+    }
+
+    /** Converts the first {@code n} elements in {@code chunk} into {@code into} from index {@code at}. */
+    private static void convert(byte kind, byte[] chunk, int n, Object into, int at) {
+        ByteBuffer b = ByteBuffer.wrap(chunk).order(ORDER);
+        switch (kind) {
+            case INTS -> b.asIntBuffer().get((int[]) into, at, n);
+            case LONGS -> b.asLongBuffer().get((long[]) into, at, n);
+            case DOUBLES -> b.asDoubleBuffer().get((double[]) into, at, n);
+            case FLOATS -> b.asFloatBuffer().get((float[]) into, at, n);
+            case SHORTS -> b.asShortBuffer().get((short[]) into, at, n);
+            case CHARS -> b.asCharBuffer().get((char[]) into, at, n);
+            default -> {
+                boolean[] z = (boolean[]) into;
+                for (int i = 0; i < n; i++) {
+                    z[at + i] = chunk[i] != 0;
+                }
+            }
+        }
+    }
+}
