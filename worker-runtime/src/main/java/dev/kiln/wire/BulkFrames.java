@@ -93,10 +93,11 @@ public final class BulkFrames {
 
     /**
      * How {@code value} (for which {@link #isBulk} holds) goes out. A string takes one pass over
-     * its chars, a chunk at a time, to learn whether they are all Latin-1.
+     * its chars, a chunk at a time, to learn whether they are all Latin-1; one of more chars than
+     * {@code maxFrame} is too large either way and is not looked at.
      */
-    static Plan plan(Object value) {
-        if (value instanceof String s) {
+    static Plan plan(Object value, int maxFrame) {
+        if (value instanceof String s && s.length() <= maxFrame) {
             for (int off = 0; off < s.length(); off += CHUNK) {
                 String part = s.substring(off, Math.min(s.length(), off + CHUNK));
                 // A char outside Latin-1 becomes '?': the round trip differs exactly when there is one.
@@ -104,6 +105,9 @@ public final class BulkFrames {
                     return new Plan(UTF16, 2L * s.length());
                 }
             }
+            return new Plan(LATIN1, s.length());
+        }
+        if (value instanceof String s) {
             return new Plan(LATIN1, s.length());
         }
         byte kind = kindOf(value);

@@ -125,7 +125,7 @@ public final class Connection implements AutoCloseable {
      * @throws IOException    if the connection is closed or broken
      */
     public void sendBulkResult(long id, String display, Object value) throws IOException {
-        BulkFrames.Plan plan = BulkFrames.plan(value);
+        BulkFrames.Plan plan = BulkFrames.plan(value, maxFrame);
         if (plan.length() > maxFrame) {
             throw new FrameException("a " + value.getClass().getSimpleName() + " of " + plan.length()
                     + " bytes exceeds the maximum frame of " + maxFrame + " bytes");

@@ -130,10 +130,10 @@ class BulkFramesTest {
             assertThat(got).isInstanceOf(String.class);
             assertThat(((String) got).toCharArray()).isEqualTo(s.toCharArray());
         }
-        assertThat(BulkFrames.plan(latin1).kind())
+        assertThat(BulkFrames.plan(latin1, MAX_FRAME).kind())
                 .as("Latin-1 text: a byte a char")
                 .isEqualTo(BulkFrames.LATIN1);
-        assertThat(BulkFrames.plan(pairs).kind()).isEqualTo(BulkFrames.UTF16);
+        assertThat(BulkFrames.plan(pairs, MAX_FRAME).kind()).isEqualTo(BulkFrames.UTF16);
     }
 
     @Test
