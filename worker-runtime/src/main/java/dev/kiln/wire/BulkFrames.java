@@ -7,7 +7,6 @@ import java.lang.reflect.Array;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -41,12 +40,10 @@ public final class BulkFrames {
     static final byte LONGS = 'J';
     static final byte FLOATS = 'F';
     static final byte DOUBLES = 'D';
-    /** A string whose chars are all Latin-1: one byte each. */
-    static final byte LATIN1 = 'L';
-    /** Any other string: its UTF-16 chars. */
-    static final byte UTF16 = 'U';
+    /** A string: its length in the header is in chars; segments follow ({@link BulkStrings}). */
+    static final byte STRING = 'T';
 
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private BulkFrames() {}
 
@@ -83,8 +80,8 @@ public final class BulkFrames {
     /** The bytes one element of {@code kind} takes, or 0 when {@code kind} is none of them. */
     static int elementSize(byte kind) {
         return switch (kind) {
-            case BYTES, BOOLEANS, LATIN1 -> 1;
-            case CHARS, SHORTS, UTF16 -> 2;
+            case BYTES, BOOLEANS, STRING -> 1;
+            case CHARS, SHORTS -> 2;
             case INTS, FLOATS -> 4;
             case LONGS, DOUBLES -> 8;
             default -> 0;
@@ -92,47 +89,32 @@ public final class BulkFrames {
     }
 
     /**
-     * How {@code value} (for which {@link #isBulk} holds) goes out. A string takes one pass over
-     * its chars, a chunk at a time, to learn whether they are all Latin-1; one of more chars than
-     * {@code maxFrame} is too large either way and is not looked at.
+     * How {@code value} (for which {@link #isBulk} holds) goes out: for an array its frame's
+     * length in bytes, for a string its length in chars (each char takes one or two bytes).
      */
-    static Plan plan(Object value, int maxFrame) {
-        if (value instanceof String s && s.length() <= maxFrame) {
-            for (int off = 0; off < s.length(); off += CHUNK) {
-                String part = s.substring(off, Math.min(s.length(), off + CHUNK));
-                // A char outside Latin-1 becomes '?': the round trip differs exactly when there is one.
-                if (!new String(part.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1).equals(part)) {
-                    return new Plan(UTF16, 2L * s.length());
-                }
-            }
-            return new Plan(LATIN1, s.length());
-        }
+    static Plan plan(Object value) {
         if (value instanceof String s) {
-            return new Plan(LATIN1, s.length());
+            return new Plan(STRING, s.length());
         }
         byte kind = kindOf(value);
         return new Plan(kind, (long) Array.getLength(value) * elementSize(kind));
     }
 
-    /** Writes {@code value}'s raw frame (length prefix included) as {@code plan} says; the caller flushes. */
+    /** Writes {@code value}'s raw frames (length prefixes included) as {@code plan} says; the caller flushes. */
     static void write(DataOutputStream out, Object value, Plan plan) throws IOException {
+        if (plan.kind() == STRING) {
+            BulkStrings.write(out, (String) value);
+            return;
+        }
         out.writeInt((int) plan.length());
         if (plan.kind() == BYTES) {
             out.write((byte[]) value);
-            return;
-        }
-        if (plan.kind() == LATIN1) {
-            String s = (String) value;
-            for (int off = 0; off < s.length(); off += CHUNK) {
-                out.write(s.substring(off, Math.min(s.length(), off + CHUNK)).getBytes(StandardCharsets.ISO_8859_1));
-            }
             return;
         }
         int size = elementSize(plan.kind());
         int count = (int) (plan.length() / size);
         int perChunk = CHUNK / size;
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ORDER);
-        char[] chars = plan.kind() == UTF16 ? new char[perChunk] : null;
         for (int off = 0; off < count; off += perChunk) {
             int n = Math.min(perChunk, count - off);
             buffer.clear();
@@ -143,10 +125,6 @@ public final class BulkFrames {
                 case FLOATS -> buffer.asFloatBuffer().put((float[]) value, off, n);
                 case SHORTS -> buffer.asShortBuffer().put((short[]) value, off, n);
                 case CHARS -> buffer.asCharBuffer().put((char[]) value, off, n);
-                case UTF16 -> {
-                    ((String) value).getChars(off, off + n, chars, 0);
-                    buffer.asCharBuffer().put(chars, 0, n);
-                }
                 default -> {
                     boolean[] b = (boolean[]) value;
                     for (int i = 0; i < n; i++) {
@@ -177,7 +155,11 @@ public final class BulkFrames {
         }
         if (length < 0 || length > maxFrame) {
             throw new FrameException(
-                    "a bulk result announces " + length + " bytes; the maximum frame is " + maxFrame + " bytes");
+                    "a bulk result announces " + length + (header.kind() == STRING ? " chars" : " bytes")
+                            + "; the maximum frame is " + maxFrame + " bytes");
+        }
+        if (header.kind() == STRING) {
+            return BulkStrings.read(new Progress(in, 2L * length, allowance), length);
         }
         if (length % size != 0) {
             throw new FrameException("a bulk result of " + typeName(header.kind()) + " announces " + length
@@ -188,65 +170,67 @@ public final class BulkFrames {
         if (framed != length) {
             throw new FrameException("a bulk result announced " + length + " bytes, its frame holds " + framed);
         }
-        return switch (header.kind()) {
-            case BYTES -> p.bytes();
-            case LATIN1 -> new String(p.bytes(), StandardCharsets.ISO_8859_1);
-            case UTF16 -> new String((char[]) p.elements(CHARS, size));
-            default -> p.elements(header.kind(), size);
-        };
+        return header.kind() == BYTES ? p.bytes(length) : p.elements(header.kind(), size, length);
     }
 
     private static String typeName(byte kind) {
-        return kind == LATIN1 || kind == UTF16
-                ? "String"
-                : switch (kind) {
-                    case BYTES -> "byte[]";
-                    case BOOLEANS -> "boolean[]";
-                    case CHARS -> "char[]";
-                    case SHORTS -> "short[]";
-                    case INTS -> "int[]";
-                    case FLOATS -> "float[]";
-                    case LONGS -> "long[]";
-                    default -> "double[]";
-                };
+        return switch (kind) {
+            case BYTES -> "byte[]";
+            case BOOLEANS -> "boolean[]";
+            case CHARS -> "char[]";
+            case SHORTS -> "short[]";
+            case INTS -> "int[]";
+            case FLOATS -> "float[]";
+            case LONGS -> "long[]";
+            default -> "double[]";
+        };
     }
 
-    /** One raw frame arriving: its time limits, as {@link FrameCodec#read} keeps them. */
-    private static final class Progress {
+    /**
+     * A bulk result's frames arriving: at most {@code budget} bytes, within {@code allowance} plus a
+     * second per megabyte of them, never stopping for {@code allowance} (the limits {@link
+     * FrameCodec#read} keeps for one frame).
+     */
+    static final class Progress {
         private final DataInputStream in;
-        private final int length;
         private final Duration allowance;
         private final long start = System.nanoTime();
         private final long limitNanos;
+        private final byte[] prefix = new byte[4];
         private long lastProgress = start;
-        private int read;
+        private long read;
 
-        Progress(DataInputStream in, int length, Duration allowance) {
+        Progress(DataInputStream in, long budget, Duration allowance) {
             this.in = in;
-            this.length = length;
             this.allowance = allowance;
-            this.limitNanos = allowance.toNanos() + (long) length * 1_000; // + 1 s per MB
+            this.limitNanos = allowance.toNanos() + budget * 1_000; // + 1 s per MB
         }
 
+        /** The next frame's 4-byte length prefix. */
         int prefix() throws IOException {
-            return (FrameCodec.readByte(in, start, allowance) << 24)
-                    | (FrameCodec.readByte(in, start, allowance) << 16)
-                    | (FrameCodec.readByte(in, start, allowance) << 8)
-                    | FrameCodec.readByte(in, start, allowance);
+            exactly(prefix, 0, 4);
+            read -= 4; // what the messages count is the frames' contents
+            return ByteBuffer.wrap(prefix).getInt();
         }
 
-        /** Reads at least one byte of the frame into {@code into} (at most {@code max}), within the time limits. */
+        /** Reads exactly {@code n} bytes into {@code into} from {@code off}. */
+        void exactly(byte[] into, int off, int n) throws IOException {
+            for (int done = 0; done < n; ) {
+                done += some(into, off + done, n - done);
+            }
+        }
+
+        /** Reads at least one and at most {@code max} bytes into {@code into}, within the time limits. */
         int some(byte[] into, int off, int max) throws IOException {
             while (true) {
                 int n;
                 try {
-                    n = in.read(into, off, Math.min(max, length - read));
+                    n = in.read(into, off, max);
                 } catch (SocketTimeoutException stalled) {
                     n = 0;
                 }
                 if (n < 0) {
-                    throw new FrameException(
-                            "truncated bulk result: expected " + length + " bytes, the stream ended after " + read);
+                    throw new FrameException("truncated bulk result: the stream ended after " + read + " bytes of it");
                 }
                 long now = System.nanoTime();
                 if (n > 0) {
@@ -255,39 +239,41 @@ public final class BulkFrames {
                     return n;
                 }
                 if (now - lastProgress > allowance.toNanos()) {
-                    throw new FrameException("a bulk result of " + length + " bytes stalled after " + read
-                            + " bytes: nothing more arrived for " + allowance.toMillis()
-                            + " ms; the connection is closed");
+                    throw new FrameException("a bulk result stalled after " + read + " bytes: nothing more arrived for "
+                            + allowance.toMillis() + " ms; the connection is closed");
                 }
                 if (now - start > limitNanos) {
-                    throw new FrameException("a bulk result of " + length + " bytes was not complete after "
+                    throw new FrameException("a bulk result was not complete after "
                             + Duration.ofNanos(limitNanos).toSeconds() + " s (" + read
                             + " bytes arrived): the peer stalled; the connection is closed");
                 }
             }
         }
 
-        /** The whole frame, read straight into the array handed on. */
-        byte[] bytes() throws IOException {
+        /** A frame of {@code length} bytes, read straight into the array handed on (grown as bytes arrive). */
+        byte[] bytes(int length) throws IOException {
             byte[] into = new byte[Math.min(length, FrameCodec.FIRST_CHUNK)];
-            while (read < length) {
-                if (read == into.length) {
+            int done = 0;
+            while (done < length) {
+                if (done == into.length) {
                     into = java.util.Arrays.copyOf(into, (int) Math.min(length, 4L * into.length));
                 }
-                some(into, read, into.length - read);
+                done += some(into, done, into.length - done);
             }
             return into;
         }
 
-        /** The whole frame as an array of {@code kind}, converted a chunk at a time. */
-        Object elements(byte kind, int size) throws IOException {
+        /** A frame of {@code length} bytes as an array of {@code kind}, converted a chunk at a time. */
+        Object elements(byte kind, int size, int length) throws IOException {
             int count = length / size;
             Object into = newArray(kind, Math.min(count, FrameCodec.FIRST_CHUNK / size));
             int done = 0;
             byte[] chunk = new byte[Math.min(CHUNK, length)];
             int filled = 0;
-            while (read < length) {
-                filled += some(chunk, filled, chunk.length - filled);
+            for (int left = length; left > 0; ) {
+                int n = some(chunk, filled, Math.min(chunk.length - filled, left));
+                left -= n;
+                filled += n;
                 int whole = filled / size;
                 if (whole == 0) {
                     continue;
@@ -321,7 +307,7 @@ public final class BulkFrames {
     }
 
     /** Converts the first {@code n} elements in {@code chunk} into {@code into} from index {@code at}. */
-    private static void convert(byte kind, byte[] chunk, int n, Object into, int at) {
+    static void convert(byte kind, byte[] chunk, int n, Object into, int at) {
         ByteBuffer b = ByteBuffer.wrap(chunk).order(ORDER);
         switch (kind) {
             case INTS -> b.asIntBuffer().get((int[]) into, at, n);

@@ -125,10 +125,11 @@ public final class Connection implements AutoCloseable {
      * @throws IOException    if the connection is closed or broken
      */
     public void sendBulkResult(long id, String display, Object value) throws IOException {
-        BulkFrames.Plan plan = BulkFrames.plan(value, maxFrame);
+        BulkFrames.Plan plan = BulkFrames.plan(value);
         if (plan.length() > maxFrame) {
             throw new FrameException("a " + value.getClass().getSimpleName() + " of " + plan.length()
-                    + " bytes exceeds the maximum frame of " + maxFrame + " bytes");
+                    + (value instanceof String ? " chars" : " bytes") + " exceeds the maximum frame of " + maxFrame
+                    + " bytes");
         }
         Message header = new Message.BulkResult(id, display, plan.kind(), (int) plan.length());
         writeFrames(WireCodec.encode(header, maxFrame), o -> BulkFrames.write(o, value, plan));
