@@ -10,20 +10,21 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 
 /**
- * Large results as raw frames. A primitive array of any element type, or a {@code String}, of at
- * least {@link #THRESHOLD} bytes (a string: chars) travels after its {@link Message.BulkResult}
- * header as one raw frame that holds its elements, little-endian, and nothing else: the header
- * names the element type ({@link Message.BulkResult#kind()}) and the frame's length in bytes.
+ * Large results as raw frames. A primitive array of any element type of at least {@link
+ * #THRESHOLD} bytes, or a {@code String} of at least that many chars, travels after its {@link
+ * Message.BulkResult} header, which names its element type ({@link Message.BulkResult#kind()})
+ * and its length. An array is one raw frame that holds its elements, little-endian (a boolean as
+ * one byte, 0 or 1), and nothing else; its length is in bytes. A string's length is in chars; it
+ * travels as segments ({@link BulkStrings}).
  *
  * <p>Neither side copies the value through the serializer. The sender writes from the array
  * through a buffer of {@link #CHUNK} bytes; the receiver reads through one such buffer into the
  * array it hands on, which grows with the elements that actually arrive (as a frame's buffer
- * does, at most four times what arrived). A {@code String} whose chars are all Latin-1 travels
- * as one byte a char, any other as its UTF-16 chars, so every string arrives char for char as it
- * was (unpaired surrogates included).
+ * does, at most four times what arrived).
  *
- * <p>The receiver checks the announced length against the frame limit, the element size and
- * the frame that follows; any mismatch is a {@link FrameException}, which closes the connection.
+ * <p>The receiver checks the element type, the announced length against the frame limit and the
+ * element size, and the frame that follows; any mismatch is a {@link FrameException}, which
+ * closes the connection.
  */
 public final class BulkFrames {
     /** Results this large or larger (in bytes; a string in chars) travel as a raw frame. */
@@ -47,7 +48,7 @@ public final class BulkFrames {
 
     private BulkFrames() {}
 
-    /** How a value goes out: its element type ({@link Message.BulkResult#kind()}) and its frame's length in bytes. */
+    /** How a value goes out: its element type ({@link Message.BulkResult#kind()}) and its length (see {@link #plan}). */
     record Plan(byte kind, long length) {}
 
     /** Whether {@code value} travels as a raw frame: a primitive array or string of {@link #THRESHOLD} or more. */

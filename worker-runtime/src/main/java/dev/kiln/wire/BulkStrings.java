@@ -76,8 +76,9 @@ final class BulkStrings {
      * land in a byte array, until a UTF-16 one turns it into chars; either grows with the chars
      * that arrive.
      *
-     * @throws FrameException for a segment that is empty, holds more chars than are still due,
-     *     has an unknown tag or an odd number of UTF-16 bytes, or arrives too late
+     * @throws FrameException for a segment that is empty, holds more than {@link BulkFrames#CHUNK}
+     *     chars or more than are still due, has an unknown tag or an odd number of UTF-16 bytes,
+     *     or arrives too late
      */
     static String read(BulkFrames.Progress p, int length) throws IOException {
         byte[] latin1 = new byte[Math.min(length, FrameCodec.FIRST_CHUNK)];
@@ -102,6 +103,10 @@ final class BulkStrings {
                         "a bulk string's UTF-16 segment holds " + bytes + " bytes, not a whole number of 2-byte chars");
             }
             int n = wide ? bytes / 2 : bytes;
+            if (n > BulkFrames.CHUNK) {
+                throw new FrameException(
+                        "a bulk string's segment holds " + n + " chars; a segment holds at most " + BulkFrames.CHUNK);
+            }
             if (n > length - done) {
                 throw new FrameException("a bulk string of " + length + " chars has a segment of " + n + " chars after "
                         + done + ": more than it announced");
@@ -128,10 +133,6 @@ final class BulkStrings {
                 }
                 if (segment == null) {
                     segment = new byte[2 * BulkFrames.CHUNK];
-                }
-                if (bytes > segment.length) {
-                    throw new FrameException("a bulk string's segment of " + bytes + " bytes is larger than the "
-                            + segment.length + " bytes a segment may hold");
                 }
                 p.exactly(segment, 0, bytes);
                 if (wide) {

@@ -229,6 +229,9 @@ class BulkFramesTest {
                 "70000 chars has a segment of 70001 chars",
                 "more than it announced");
         assertClosedWith(lyingString(70_000, (byte) 'X', 100), "segment has an unknown encoding");
+        assertClosedWith(
+                lyingString(1_000_000, BulkStrings.LATIN1, BulkFrames.CHUNK + 1),
+                "segment holds " + (BulkFrames.CHUNK + 1) + " chars; a segment holds at most " + BulkFrames.CHUNK);
         assertClosedWith(lyingString(70_000, BulkStrings.LATIN1, 0), "holds no chars");
         assertClosedWith(lyingString(70_000, BulkStrings.LATIN1, 100), "the stream ended after");
         assertClosedWith(
