@@ -101,40 +101,52 @@ public final class BulkFrames {
         return new Plan(kind, (long) Array.getLength(value) * elementSize(kind));
     }
 
-    /** Writes {@code value}'s raw frames (length prefixes included) as {@code plan} says; the caller flushes. */
-    static void write(DataOutputStream out, Object value, Plan plan) throws IOException {
+    /** A value's raw frames, ready to go out. */
+    interface Frames {
+        /** Writes the frames, length prefixes included; the caller flushes. */
+        void writeTo(DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * {@code value}'s raw frames as {@code plan} says. The buffers they go through are allocated
+     * now, so a heap too full for them fails here, before a byte of the reply is sent.
+     */
+    static Frames frames(Object value, Plan plan) {
         if (plan.kind() == STRING) {
-            BulkStrings.write(out, (String) value);
-            return;
+            return BulkStrings.frames((String) value);
         }
-        out.writeInt((int) plan.length());
         if (plan.kind() == BYTES) {
-            out.write((byte[]) value);
-            return;
+            return out -> {
+                out.writeInt((int) plan.length());
+                out.write((byte[]) value);
+            };
         }
-        int size = elementSize(plan.kind());
-        int count = (int) (plan.length() / size);
-        int perChunk = CHUNK / size;
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ORDER);
-        for (int off = 0; off < count; off += perChunk) {
-            int n = Math.min(perChunk, count - off);
-            buffer.clear();
-            switch (plan.kind()) {
-                case INTS -> buffer.asIntBuffer().put((int[]) value, off, n);
-                case LONGS -> buffer.asLongBuffer().put((long[]) value, off, n);
-                case DOUBLES -> buffer.asDoubleBuffer().put((double[]) value, off, n);
-                case FLOATS -> buffer.asFloatBuffer().put((float[]) value, off, n);
-                case SHORTS -> buffer.asShortBuffer().put((short[]) value, off, n);
-                case CHARS -> buffer.asCharBuffer().put((char[]) value, off, n);
-                default -> {
-                    boolean[] b = (boolean[]) value;
-                    for (int i = 0; i < n; i++) {
-                        buffer.put(i, (byte) (b[off + i] ? 1 : 0));
+        return out -> {
+            out.writeInt((int) plan.length());
+            int size = elementSize(plan.kind());
+            int count = (int) (plan.length() / size);
+            int perChunk = CHUNK / size;
+            for (int off = 0; off < count; off += perChunk) {
+                int n = Math.min(perChunk, count - off);
+                buffer.clear();
+                switch (plan.kind()) {
+                    case INTS -> buffer.asIntBuffer().put((int[]) value, off, n);
+                    case LONGS -> buffer.asLongBuffer().put((long[]) value, off, n);
+                    case DOUBLES -> buffer.asDoubleBuffer().put((double[]) value, off, n);
+                    case FLOATS -> buffer.asFloatBuffer().put((float[]) value, off, n);
+                    case SHORTS -> buffer.asShortBuffer().put((short[]) value, off, n);
+                    case CHARS -> buffer.asCharBuffer().put((char[]) value, off, n);
+                    default -> {
+                        boolean[] b = (boolean[]) value;
+                        for (int i = 0; i < n; i++) {
+                            buffer.put(i, (byte) (b[off + i] ? 1 : 0));
+                        }
                     }
                 }
+                out.write(buffer.array(), 0, n * size);
             }
-            out.write(buffer.array(), 0, n * size);
-        }
+        };
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.kiln.wire;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -22,23 +21,25 @@ final class BulkStrings {
 
     private BulkStrings() {}
 
-    /** Writes {@code s} as segments. */
-    static void write(DataOutputStream out, String s) throws IOException {
+    /** {@code s} as segments, through buffers allocated now (see {@link BulkFrames#frames}). */
+    static BulkFrames.Frames frames(String s) {
         Chunk chunk = new Chunk();
-        for (int off = 0; off < s.length(); off += BulkFrames.CHUNK) {
-            int n = Math.min(BulkFrames.CHUNK, s.length() - off);
-            byte[] latin1 = chunk.latin1(s, off, n);
-            if (latin1 != null) {
-                out.writeInt(1 + n);
-                out.writeByte(LATIN1);
-                out.write(latin1, 0, n);
-            } else {
-                ByteBuffer utf16 = chunk.utf16(n);
-                out.writeInt(1 + 2 * n);
-                out.writeByte(UTF16);
-                out.write(utf16.array(), 0, 2 * n);
+        return out -> {
+            for (int off = 0; off < s.length(); off += BulkFrames.CHUNK) {
+                int n = Math.min(BulkFrames.CHUNK, s.length() - off);
+                byte[] latin1 = chunk.latin1(s, off, n);
+                if (latin1 != null) {
+                    out.writeInt(1 + n);
+                    out.writeByte(LATIN1);
+                    out.write(latin1, 0, n);
+                } else {
+                    ByteBuffer utf16 = chunk.utf16(n);
+                    out.writeInt(1 + 2 * n);
+                    out.writeByte(UTF16);
+                    out.write(utf16.array(), 0, 2 * n);
+                }
             }
-        }
+        };
     }
 
     /** One chunk of a string on its way out, through buffers reused from chunk to chunk. */
@@ -46,7 +47,8 @@ final class BulkStrings {
         private final char[] chars = new char[BulkFrames.CHUNK];
         private final byte[] bytes = new byte[BulkFrames.CHUNK];
         private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
-        private ByteBuffer utf16;
+        private final ByteBuffer utf16 =
+                ByteBuffer.allocate(2 * BulkFrames.CHUNK).order(BulkFrames.ORDER);
 
         /**
          * The {@code n} chars of {@code s} from {@code off} as Latin-1 bytes, or null when one is not
@@ -62,9 +64,6 @@ final class BulkStrings {
 
         /** The chars {@link #latin1} last looked at, as UTF-16. */
         ByteBuffer utf16(int n) {
-            if (utf16 == null) {
-                utf16 = ByteBuffer.allocate(2 * BulkFrames.CHUNK).order(BulkFrames.ORDER);
-            }
             utf16.clear();
             utf16.asCharBuffer().put(chars, 0, n);
             return utf16;

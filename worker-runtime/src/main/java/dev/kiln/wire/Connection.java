@@ -118,8 +118,8 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Sends a reply whose value is a large primitive array or {@code String} ({@link
-     * BulkFrames#isBulk}): a {@link Message.BulkResult} frame, then the value's elements as the
-     * next frame, written from the value through a small buffer (no serializer copy).
+     * BulkFrames#isBulk}): a {@link Message.BulkResult} frame, then the value's elements in the
+     * frames that follow, written from the value through a small buffer (no serializer copy).
      *
      * @throws FrameException if the value is larger than a frame (nothing is sent)
      * @throws IOException    if the connection is closed or broken
@@ -132,7 +132,8 @@ public final class Connection implements AutoCloseable {
                     + " bytes");
         }
         Message header = new Message.BulkResult(id, display, plan.kind(), (int) plan.length());
-        writeFrames(WireCodec.encode(header, maxFrame), o -> BulkFrames.write(o, value, plan));
+        BulkFrames.Frames frames = BulkFrames.frames(value, plan);
+        writeFrames(WireCodec.encode(header, maxFrame), frames);
     }
 
     /**
@@ -145,13 +146,8 @@ public final class Connection implements AutoCloseable {
         writeFrames(WireCodec.encode(m, maxFrame), null);
     }
 
-    /** Writes what follows a message on the stream: a raw frame. */
-    private interface RawFrame {
-        void writeTo(DataOutputStream out) throws IOException;
-    }
-
-    /** Writes an encoded message and, when given, a raw frame right after it, with nothing in between. */
-    private void writeFrames(Output encoded, RawFrame raw) throws IOException {
+    /** Writes an encoded message and, when given, raw frames right after it, with nothing in between. */
+    private void writeFrames(Output encoded, BulkFrames.Frames raw) throws IOException {
         synchronized (writeLock) {
             if (closed.get()) {
                 throw new IOException("connection to " + name + " is closed");
@@ -160,7 +156,13 @@ public final class Connection implements AutoCloseable {
             try {
                 FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
                 if (raw != null) {
-                    raw.writeTo(out);
+                    try {
+                        raw.writeTo(out);
+                    } catch (RuntimeException | Error e) {
+                        // Part of a frame is out: nothing else can follow it on this stream.
+                        closeWith(new IOException("a bulk result to " + name + " failed part way through: " + e, e));
+                        throw e;
+                    }
                 }
                 out.flush();
             } catch (FrameException e) {
