@@ -46,4 +46,49 @@ class ProtocolViolationTest {
                 .hasMessageContaining("invalid frame length -5");
         assertThat(w.onExit().get(30, TimeUnit.SECONDS)).isNotZero();
     }
+
+    /**
+     * Runs in the worker: writes a bulk result header whose length is not a whole number of its
+     * {@code int}s, and the frame it announces.
+     */
+    static void writeMisalignedBulkResult() {
+        try {
+            Class<?> message = InWorker.runtimeClass("dev.kiln.wire.Message");
+            Object header = InWorker.runtimeClass("dev.kiln.wire.Message$BulkResult")
+                    .getConstructor(long.class, String.class, byte.class, int.class)
+                    .newInstance(999_999L, "int[]", (byte) 'I', 70_001);
+            Object encoded = InWorker.runtimeClass("dev.kiln.wire.WireCodec")
+                    .getMethod("encode", message, int.class)
+                    .invoke(null, header, 1 << 20);
+            byte[] buffer = (byte[]) encoded.getClass().getMethod("getBuffer").invoke(encoded);
+            int length = (int) encoded.getClass().getMethod("position").invoke(encoded);
+            Object[] raw = InWorker.rawConnection();
+            synchronized (raw[1]) {
+                DataOutputStream out = (DataOutputStream) raw[0];
+                out.writeInt(length);
+                out.write(buffer, 0, length);
+                out.writeInt(70_001);
+                out.write(new byte[70_001]);
+                out.flush();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aMalformedBulkResultFailsPendingRequestsWithTheReason() throws Exception {
+        Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build());
+        CompletableFuture<Object> pending = w.call(() -> {
+            Thread.sleep(60_000);
+            return null;
+        });
+        w.callDo(ProtocolViolationTest::writeMisalignedBulkResult);
+        Throwable t = catchThrowable(() -> pending.get(30, TimeUnit.SECONDS));
+        assertThat(t.getCause())
+                .isInstanceOf(WorkerTerminatedException.class)
+                .hasMessageContaining("Kiln closed its connection")
+                .hasMessageContaining("int[] announces 70001 bytes, not a whole number of its 4-byte elements");
+        assertThat(w.onExit().get(30, TimeUnit.SECONDS)).isNotZero();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.bench;
 
+import dev.kiln.RemoteCallable;
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
 import java.io.IOException;
@@ -10,12 +11,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
 
-/** A 50 MB {@code byte[]} from a worker ({@code callFetch}), against a raw copy over a loopback socket. */
+/**
+ * 50 MB results from a worker ({@code callFetch}): a {@code byte[]}, an {@code int[]}, a
+ * {@code long[]}, a {@code double[]} and an ASCII {@code String}, each against a raw copy of the
+ * same number of bytes over a loopback socket, measured in turns.
+ */
 final class Transfer implements Scenario {
     private static final int MB = 1 << 20;
     private static final int BYTES = 50 * MB;
+
+    /** One kind of result: how the row names it, how the worker makes it, how many bytes it holds. */
+    private record Payload(String type, RemoteCallable<Object> make, ToIntFunction<Object> bytes) {}
+
+    private static final List<Payload> PAYLOADS = List.of(
+            new Payload("byte[]", Transfer::bytes, v -> ((byte[]) v).length),
+            new Payload("int[]", Transfer::ints, v -> ((int[]) v).length * 4),
+            new Payload("long[]", Transfer::longs, v -> ((long[]) v).length * 8),
+            new Payload("double[]", Transfer::doubles, v -> ((double[]) v).length * 8),
+            new Payload("String", Transfer::ascii, v -> ((String) v).length()));
 
     @Override
     public String title() {
@@ -30,20 +49,34 @@ final class Transfer implements Scenario {
                 .jvmArgs("-Xmx512m")
                 .classpath(CallBench.ownJar())
                 .build())) {
-            Sampler.Series kiln = sampler.add("MB/s", () -> {
-                long t0 = System.nanoTime();
-                byte[] got = w.callFetch(Transfer::fiftyMegabytes);
-                double s = (System.nanoTime() - t0) / 1e9;
-                Bench.check(got.length == BYTES, "transfer length");
-                return BYTES / (double) MB / s;
-            });
-            Sampler.Series raw = sampler.add("MB/s", Transfer::rawLoopbackMBps);
+            Map<Payload, Sampler.Series[]> series = new LinkedHashMap<>();
+            for (Payload p : PAYLOADS) {
+                Sampler.Series kiln = sampler.add("MB/s", () -> {
+                    long t0 = System.nanoTime();
+                    Object got = w.callFetch(p.make());
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    Bench.check(p.bytes().applyAsInt(got) == BYTES, p.type() + " transfer length");
+                    return BYTES / (double) MB / s;
+                });
+                Sampler.Series raw = sampler.add("MB/s", Transfer::rawLoopbackMBps);
+                series.put(p, new Sampler.Series[] {kiln, raw});
+            }
             // Untimed rounds first: the first 50 MB arrays of each process land on untouched memory
             // (page faults at 150-300 MB/s here, for Kiln and the raw copy alike), later ones on reused memory.
             sampler.run(3, bench.rounds(12));
 
-            report.add(Row.of(
-                            "50 MB `byte[]` from the worker (`callFetch`) vs raw loopback socket copy",
+            for (Map.Entry<Payload, Sampler.Series[]> e : series.entrySet()) {
+                report.add(row(e.getKey().type(), e.getValue()[0], e.getValue()[1]));
+            }
+        }
+    }
+
+    private static Row row(String type, Sampler.Series kiln, Sampler.Series raw) {
+        String scenario = "50 MB " + (type.equals("String") ? "ASCII `String`" : "`" + type + "`")
+                + " from the worker (`callFetch`) vs raw loopback socket copy";
+        if (type.equals("byte[]")) {
+            return Row.of(
+                            scenario,
                             kiln.figures(),
                             raw.figures(),
                             Goal.ratioAtLeast(0.4),
@@ -53,13 +86,56 @@ final class Transfer implements Scenario {
                             + "serializer copy on either side); what is left over a raw socket copy is the worker "
                             + "allocating 50 MB and the host allocating the array it reads into, plus the reply's own "
                             + "round trip. The raw rate itself varies 1.1–3.6 GB/s between rounds here (page faults on "
-                            + "fresh 50 MB arrays)."));
+                            + "fresh 50 MB arrays).");
         }
+        if (type.equals("String")) {
+            return Row.of(
+                            scenario,
+                            kiln.figures(),
+                            raw.figures(),
+                            Goal.ratioAtLeast(0.7),
+                            "rate, higher is better; the string travels after its reply as raw segments of 256 K "
+                                    + "chars, Latin-1 ones a byte a char; raw = 50 MB as in the byte[] row")
+                    .withWhyMissed("Beyond the byte[] row's costs, the worker copies each chunk of chars out of "
+                            + "the string and checks it is Latin-1 as it encodes it (the JDK's Latin-1 encoder), and "
+                            + "the host builds the String from the bytes it received: two passes over 50 MB that a "
+                            + "byte[] does not need. Java offers no way to read a string's bytes in place.");
+        }
+        return Row.of(
+                        scenario,
+                        kiln.figures(),
+                        raw.figures(),
+                        Goal.ratioAtLeast(0.7),
+                        "rate, higher is better; the elements travel little-endian as a raw frame after the reply, "
+                                + "through a 256 KB buffer on each side; raw = 50 MB as in the byte[] row")
+                .withWhyMissed("Beyond the byte[] row's costs, each side converts the elements through a 256 KB "
+                        + "buffer (the worker into bytes, the host into the array it hands on, which grows as "
+                        + "elements arrive).");
     }
 
     /** Runs in the worker. */
-    private static byte[] fiftyMegabytes() {
+    private static Object bytes() {
         return new byte[BYTES];
+    }
+
+    /** Runs in the worker. */
+    private static Object ints() {
+        return new int[BYTES / 4];
+    }
+
+    /** Runs in the worker. */
+    private static Object longs() {
+        return new long[BYTES / 8];
+    }
+
+    /** Runs in the worker. */
+    private static Object doubles() {
+        return new double[BYTES / 8];
+    }
+
+    /** Runs in the worker. */
+    private static Object ascii() {
+        return "0123456789abcdef".repeat(BYTES / 16);
     }
 
     private static double rawLoopbackMBps() throws Exception {

@@ -61,21 +61,35 @@ final class BoundedSerializers {
             }
         });
         kryo.register(float[].class, new Primitive<float[]>(4, a -> a.length) {
+            // Raw bits: Kryo's writeFloats makes every NaN the canonical one.
             void write(Output o, float[] a) {
-                o.writeFloats(a, 0, a.length);
+                for (float f : a) {
+                    o.writeInt(Float.floatToRawIntBits(f));
+                }
             }
 
             float[] read(Input in, int n) {
-                return in.readFloats(n);
+                float[] a = new float[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = Float.intBitsToFloat(in.readInt());
+                }
+                return a;
             }
         });
         kryo.register(double[].class, new Primitive<double[]>(8, a -> a.length) {
+            // Raw bits: Kryo's writeDoubles makes every NaN the canonical one.
             void write(Output o, double[] a) {
-                o.writeDoubles(a, 0, a.length);
+                for (double d : a) {
+                    o.writeLong(Double.doubleToRawLongBits(d));
+                }
             }
 
             double[] read(Input in, int n) {
-                return in.readDoubles(n);
+                double[] a = new double[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = Double.longBitsToDouble(in.readLong());
+                }
+                return a;
             }
         });
         kryo.register(char[].class, new Primitive<char[]>(2, a -> a.length) {

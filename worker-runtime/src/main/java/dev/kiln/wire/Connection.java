@@ -94,7 +94,7 @@ public final class Connection implements AutoCloseable {
                 }
                 Message m = WireCodec.decode(frame);
                 if (m instanceof Message.BulkResult b) {
-                    m = new Message.Result(b.id(), readBulk(b), b.display());
+                    m = new Message.Result(b.id(), BulkFrames.read(in, b, maxFrame, frameAllowance), b.display());
                 }
                 try {
                     handler.accept(m);
@@ -116,35 +116,24 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    /** The raw frame that follows a {@link Message.BulkResult}: exactly the length it announced. */
-    private byte[] readBulk(Message.BulkResult b) throws IOException {
-        if (b.length() < 0 || b.length() > maxFrame) {
-            throw new FrameException(
-                    "a bulk result announces " + b.length() + " bytes; the maximum frame is " + maxFrame);
-        }
-        byte[] raw = FrameCodec.read(in, maxFrame, frameAllowance);
-        if (raw == null) {
-            throw new FrameException("the stream ended before the bulk result's " + b.length() + " bytes");
-        }
-        if (raw.length != b.length()) {
-            throw new FrameException("a bulk result announced " + b.length() + " bytes, its frame holds " + raw.length);
-        }
-        return raw;
-    }
-
     /**
-     * Sends a reply whose value is a large {@code byte[]}: a {@link Message.BulkResult} frame,
-     * then the array itself as the next frame, written from the array (no serializer copy).
+     * Sends a reply whose value is a large primitive array or {@code String} ({@link
+     * BulkFrames#isBulk}): a {@link Message.BulkResult} frame, then the value's elements in the
+     * frames that follow, written from the value through a small buffer (no serializer copy).
      *
-     * @throws FrameException if the array is larger than a frame (nothing is sent)
+     * @throws FrameException if the value is larger than a frame (nothing is sent)
      * @throws IOException    if the connection is closed or broken
      */
-    public void sendBulkResult(long id, String display, byte[] value) throws IOException {
-        if (value.length > maxFrame) {
-            throw new FrameException(
-                    "a byte[] of " + value.length + " bytes exceeds the maximum frame of " + maxFrame + " bytes");
+    public void sendBulkResult(long id, String display, Object value) throws IOException {
+        BulkFrames.Plan plan = BulkFrames.plan(value);
+        if (plan.length() > maxFrame) {
+            throw new FrameException("a " + value.getClass().getSimpleName() + " of " + plan.length()
+                    + (value instanceof String ? " chars" : " bytes") + " exceeds the maximum frame of " + maxFrame
+                    + " bytes");
         }
-        writeFrames(WireCodec.encode(new Message.BulkResult(id, display, value.length), maxFrame), value);
+        Message header = new Message.BulkResult(id, display, plan.kind(), (int) plan.length());
+        BulkFrames.Frames frames = BulkFrames.frames(value, plan);
+        writeFrames(WireCodec.encode(header, maxFrame), frames);
     }
 
     /**
@@ -157,8 +146,8 @@ public final class Connection implements AutoCloseable {
         writeFrames(WireCodec.encode(m, maxFrame), null);
     }
 
-    /** Writes an encoded message and, when given, a raw frame right after it, with nothing in between. */
-    private void writeFrames(Output encoded, byte[] raw) throws IOException {
+    /** Writes an encoded message and, when given, raw frames right after it, with nothing in between. */
+    private void writeFrames(Output encoded, BulkFrames.Frames raw) throws IOException {
         synchronized (writeLock) {
             if (closed.get()) {
                 throw new IOException("connection to " + name + " is closed");
@@ -167,7 +156,13 @@ public final class Connection implements AutoCloseable {
             try {
                 FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
                 if (raw != null) {
-                    FrameCodec.write(out, raw, raw.length, maxFrame);
+                    try {
+                        raw.writeTo(out);
+                    } catch (RuntimeException | Error e) {
+                        // Part of a frame is out: nothing else can follow it on this stream.
+                        closeWith(new IOException("a bulk result to " + name + " failed part way through: " + e, e));
+                        throw e;
+                    }
                 }
                 out.flush();
             } catch (FrameException e) {

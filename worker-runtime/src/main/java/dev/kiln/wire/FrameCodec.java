@@ -134,7 +134,7 @@ public final class FrameCodec {
         return payload;
     }
 
-    private static int readByte(DataInputStream in, long start, Duration allowance) throws IOException {
+    static int readByte(DataInputStream in, long start, Duration allowance) throws IOException {
         while (true) {
             try {
                 int b = in.read();

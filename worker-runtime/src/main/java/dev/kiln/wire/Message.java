@@ -76,11 +76,12 @@ public sealed interface Message {
     record Result(long id, Object value, String display) implements Message {}
 
     /**
-     * A successful reply whose value is a {@code byte[]} of {@code length} bytes, sent as the
-     * next frame, raw: neither side copies it through the serializer. The receiving
-     * {@link Connection} hands it on as a {@link Result}.
+     * A successful reply whose value is a large primitive array or {@code String}, sent raw in
+     * the frames that follow: neither side copies it through the serializer. {@code kind} names
+     * its element type, {@code length} is in bytes for an array and in chars for a string (see
+     * {@link BulkFrames}). The receiving {@link Connection} hands it on as a {@link Result}.
      */
-    record BulkResult(long id, String display, int length) implements Message {}
+    record BulkResult(long id, String display, byte kind, int length) implements Message {}
 
     /**
      * A failed reply: what failed ({@code className}, {@code message}) and, when code threw,

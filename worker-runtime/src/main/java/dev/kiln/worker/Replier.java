@@ -1,5 +1,6 @@
 package dev.kiln.worker;
 
+import dev.kiln.wire.BulkFrames;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.EnumValue;
 import dev.kiln.wire.FailureKind;
@@ -33,8 +34,6 @@ import java.util.function.Supplier;
  * </ul>
  */
 final class Replier {
-    /** A byte[] result at least this large travels as a raw frame (Message.BulkResult), not through Kryo. */
-    static final int BULK_BYTES = 64 * 1024;
     /**
      * Heap set aside for replying after the reply path ran out of memory: one G1 heap region as
      * G1 sizes them by default (1/2048 of the heap, 1 to 32 MB), held by one array that fills it.
@@ -226,8 +225,8 @@ final class Replier {
     }
 
     private void transmit(Message reply) throws IOException {
-        if (reply instanceof Message.Result r && r.value() instanceof byte[] bytes && bytes.length >= BULK_BYTES) {
-            connection.sendBulkResult(r.id(), r.display(), bytes);
+        if (reply instanceof Message.Result r && BulkFrames.isBulk(r.value())) {
+            connection.sendBulkResult(r.id(), r.display(), r.value());
         } else {
             connection.send(reply);
         }

@@ -1,0 +1,240 @@
+package dev.kiln.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large primitive arrays and strings cross a connection as raw frames, bit for bit; a bulk
+ * header that lies about its frame closes the connection with the reason.
+ */
+class BulkFramesTest {
+    private static final int MAX_FRAME = 16 << 20;
+
+    /** What a receiving connection got from {@code wire}: its messages, and why it closed. */
+    private record Received(List<Message> messages, Throwable reason) {}
+
+    private static Received receive(byte[] wire, int maxFrame) throws Exception {
+        List<Message> got = new ArrayList<>();
+        CompletableFuture<Throwable> closed = new CompletableFuture<>();
+        Connection c = new Connection(
+                null, new ByteArrayInputStream(wire), new ByteArrayOutputStream(), "bulk-test", maxFrame);
+        c.start(got::add, closed::complete);
+        Throwable reason = closed.get(30, TimeUnit.SECONDS);
+        return new Received(got, reason);
+    }
+
+    /** What a connection writes to send {@code value} as a bulk result. */
+    private static byte[] wireOf(Object value) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        Connection sender = new Connection(null, new ByteArrayInputStream(new byte[0]), wire, "bulk-sender", MAX_FRAME);
+        sender.sendBulkResult(7, "shown", value);
+        return wire.toByteArray();
+    }
+
+    /** Sends {@code value} as a bulk result and returns what the other side hands on. */
+    private static Object roundTrip(Object value) throws Exception {
+        Received r = receive(wireOf(value), MAX_FRAME);
+        assertThat(r.reason()).as("closed cleanly at the end of the stream").isNull();
+        assertThat(r.messages()).hasSize(1);
+        Message.Result result = (Message.Result) r.messages().get(0);
+        assertThat(result.id()).isEqualTo(7);
+        assertThat(result.display()).isEqualTo("shown");
+        return result.value();
+    }
+
+    /** Random arrays of every primitive type, {@code bytes} bytes long (rounded down to whole elements). */
+    private static List<Object> arraysOf(int bytes, Random r) {
+        List<Object> all = new ArrayList<>();
+        all.add(fill(new byte[bytes], i -> (byte) r.nextInt()));
+        all.add(fill(new boolean[bytes], i -> r.nextBoolean()));
+        all.add(fill(new char[bytes / 2], i -> (char) r.nextInt()));
+        all.add(fill(new short[bytes / 2], i -> (short) r.nextInt()));
+        all.add(fill(new int[bytes / 4], i -> r.nextInt()));
+        all.add(fill(new float[bytes / 4], i -> Float.intBitsToFloat(r.nextInt())));
+        all.add(fill(new long[bytes / 8], i -> r.nextLong()));
+        all.add(fill(new double[bytes / 8], i -> Double.longBitsToDouble(r.nextLong())));
+        return all;
+    }
+
+    private static Object fill(Object array, IntFunction<Object> element) {
+        for (int i = 0; i < Array.getLength(array); i++) {
+            Array.set(array, i, element.apply(i));
+        }
+        return array;
+    }
+
+    @Test
+    void everyPrimitiveArrayArrivesBitIdenticalAroundTheThresholdAndAtMegabytes() throws Exception {
+        Random r = new Random(42);
+        int t = BulkFrames.THRESHOLD;
+        for (int bytes : new int[] {t - 8, t, t + 8, t + 13, (3 << 20) + 24}) {
+            for (Object sent : arraysOf(bytes, r)) {
+                Object got = roundTrip(sent);
+                assertThat(got)
+                        .as("%s of %d bytes", sent.getClass().getSimpleName(), bytes)
+                        .isInstanceOf(sent.getClass());
+                assertThat(bitsOf(got))
+                        .as("%s of %d bytes", sent.getClass().getSimpleName(), bytes)
+                        .isEqualTo(bitsOf(sent));
+            }
+        }
+    }
+
+    /** An array's elements as raw bits: float and double NaNs compare by payload, not by value. */
+    private static List<Long> bitsOf(Object array) {
+        List<Long> bits = new ArrayList<>(Array.getLength(array));
+        for (int i = 0; i < Array.getLength(array); i++) {
+            Object e = Array.get(array, i);
+            bits.add(
+                    e instanceof Float f
+                            ? (long) Float.floatToRawIntBits(f)
+                            : e instanceof Double d
+                                    ? Double.doubleToRawLongBits(d)
+                                    : e instanceof Boolean b
+                                            ? (b ? 1L : 0L)
+                                            : ((Number) (e instanceof Character c ? (int) c : e)).longValue());
+        }
+        return bits;
+    }
+
+    @Test
+    void nanBitPatternsSurvive() throws Exception {
+        int[] floatNaNs = {0x7fc00000, 0x7fc00001, 0x7f800001, 0xffc12345, 0xff800001};
+        long[] doubleNaNs = {0x7ff8000000000000L, 0x7ff8000000000001L, 0x7ff0000000000001L, 0xfff123456789abcdL};
+        float[] floats = new float[100_000];
+        double[] doubles = new double[100_000];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = Float.intBitsToFloat(floatNaNs[i % floatNaNs.length]);
+            doubles[i] = Double.longBitsToDouble(doubleNaNs[i % doubleNaNs.length]);
+        }
+        assertThat(bitsOf(roundTrip(floats))).isEqualTo(bitsOf(floats));
+        assertThat(bitsOf(roundTrip(doubles))).isEqualTo(bitsOf(doubles));
+    }
+
+    @Test
+    void stringsArriveCharForChar() throws Exception {
+        String ascii = "The quick brown fox. ".repeat(5_000);
+        String latin1 = "Grüße aus Köln, ½ € ".replace("€", "¤").repeat(5_000);
+        String pairs = "naïve 𝄞 music, 😀 and 漢字 ".repeat(5_000);
+        String unpaired = "lone \uD800 high and \uDC00 low ".repeat(5_000) + "\uD83D";
+        for (String s : List.of(ascii, latin1, pairs, unpaired)) {
+            assertThat(BulkFrames.isBulk(s)).isTrue();
+            Object got = roundTrip(s);
+            assertThat(got).isInstanceOf(String.class);
+            assertThat(((String) got).toCharArray()).isEqualTo(s.toCharArray());
+        }
+        assertThat(wireOf(latin1).length).as("Latin-1 text: a byte a char").isLessThan(latin1.length() + 1_000);
+        assertThat(wireOf(pairs).length).as("other text: two bytes a char").isGreaterThan(2 * pairs.length());
+    }
+
+    @Test
+    void onlyLargePrimitiveArraysAndStringsAreBulk() {
+        assertThat(BulkFrames.isBulk(new int[BulkFrames.THRESHOLD / 4])).isTrue();
+        assertThat(BulkFrames.isBulk(new int[BulkFrames.THRESHOLD / 4 - 1])).isFalse();
+        assertThat(BulkFrames.isBulk(new boolean[BulkFrames.THRESHOLD])).isTrue();
+        assertThat(BulkFrames.isBulk("x".repeat(BulkFrames.THRESHOLD - 1))).isFalse();
+        assertThat(BulkFrames.isBulk(new Object[BulkFrames.THRESHOLD])).isFalse();
+        assertThat(BulkFrames.isBulk(new Integer[BulkFrames.THRESHOLD])).isFalse();
+        assertThat(BulkFrames.isBulk(null)).isFalse();
+    }
+
+    @Test
+    void aValueLargerThanAFrameIsRefusedBeforeAnythingIsSent() throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        Connection sender = new Connection(null, new ByteArrayInputStream(new byte[0]), wire, "small", 1 << 20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender.sendBulkResult(1, null, new long[200_000]))
+                .isInstanceOf(FrameException.class)
+                .hasMessageContaining("long[] of 1600000 bytes exceeds the maximum frame of 1048576 bytes");
+        assertThat(wire.size()).isZero();
+        assertThat(sender.isOpen()).isTrue();
+    }
+
+    /** A bulk header as a peer would send it, followed by a raw frame of {@code frameLength} zero bytes. */
+    private static byte[] lyingBulk(byte kind, int announced, int frameLength, int frameBytes) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(wire);
+        var header = WireCodec.encode(new Message.BulkResult(3, "x", kind, announced), MAX_FRAME);
+        FrameCodec.write(out, header.getBuffer(), header.position(), MAX_FRAME);
+        out.writeInt(frameLength);
+        out.write(new byte[frameBytes]);
+        out.flush();
+        return wire.toByteArray();
+    }
+
+    private static void assertClosedWith(byte[] wire, String... reason) throws Exception {
+        Received r = receive(wire, MAX_FRAME);
+        assertThat(r.messages()).as("nothing is handed on").isEmpty();
+        assertThat(r.reason()).isInstanceOf(FrameException.class);
+        for (String part : reason) {
+            assertThat(r.reason()).hasMessageContaining(part);
+        }
+    }
+
+    @Test
+    void aLengthThatIsNotAWholeNumberOfElementsClosesTheConnection() throws Exception {
+        assertClosedWith(
+                lyingBulk(BulkFrames.INTS, 70_001, 70_001, 70_001),
+                "int[] announces 70001 bytes",
+                "not a whole number of its 4-byte elements");
+    }
+
+    @Test
+    void aLengthOverTheFrameLimitClosesTheConnection() throws Exception {
+        assertClosedWith(
+                lyingBulk(BulkFrames.LONGS, MAX_FRAME + 8, 8, 8),
+                "announces " + (MAX_FRAME + 8) + " bytes",
+                "maximum frame");
+        assertClosedWith(lyingBulk(BulkFrames.DOUBLES, -8, 8, 8), "announces -8 bytes");
+    }
+
+    @Test
+    void anUnknownElementTypeOrAFrameOfAnotherLengthClosesTheConnection() throws Exception {
+        assertClosedWith(lyingBulk((byte) 'Q', 80_000, 80_000, 80_000), "unknown element type");
+        assertClosedWith(
+                lyingBulk(BulkFrames.INTS, 80_000, 40_000, 40_000), "announced 80000 bytes, its frame holds 40000");
+        assertClosedWith(lyingBulk(BulkFrames.DOUBLES, 80_000, 80_000, 50_000), "the stream ended after 50000 bytes");
+    }
+
+    /** A bulk string header of {@code chars} chars, then one segment with {@code tag} and {@code bytes} bytes. */
+    private static byte[] lyingString(int chars, byte tag, int bytes) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(wire);
+        var header = WireCodec.encode(new Message.BulkResult(3, "x", BulkFrames.STRING, chars), MAX_FRAME);
+        FrameCodec.write(out, header.getBuffer(), header.position(), MAX_FRAME);
+        out.writeInt(1 + bytes);
+        out.writeByte(tag);
+        out.write(new byte[bytes]);
+        out.flush();
+        return wire.toByteArray();
+    }
+
+    @Test
+    void aStringWhoseSegmentsLieClosesTheConnection() throws Exception {
+        assertClosedWith(
+                lyingString(70_000, BulkStrings.UTF16, 70_001), "UTF-16 segment holds 70001 bytes", "2-byte chars");
+        assertClosedWith(
+                lyingString(70_000, BulkStrings.LATIN1, 70_001),
+                "70000 chars has a segment of 70001 chars",
+                "more than it announced");
+        assertClosedWith(lyingString(70_000, (byte) 'X', 100), "segment has an unknown encoding");
+        assertClosedWith(
+                lyingString(1_000_000, BulkStrings.LATIN1, BulkFrames.CHUNK + 1),
+                "segment holds " + (BulkFrames.CHUNK + 1) + " chars; a segment holds at most " + BulkFrames.CHUNK);
+        assertClosedWith(lyingString(70_000, BulkStrings.LATIN1, 0), "holds no chars");
+        assertClosedWith(lyingString(70_000, BulkStrings.LATIN1, 100), "the stream ended after");
+        assertClosedWith(
+                lyingString(MAX_FRAME + 1, BulkStrings.LATIN1, 100), "announces " + (MAX_FRAME + 1) + " chars");
+    }
+}
