@@ -70,6 +70,33 @@ class RuntimeIsolationTest {
         }
     }
 
+    /**
+     * A program's classes on the worker's class path, or in its working folder when it has no
+     * class path (as {@code java -cp kiln.jar:. Main} run from the program's folder leaves them),
+     * are the worker's own; their lambdas and their use of Kiln's API work there as anywhere.
+     */
+    @Test
+    void classesOnTheWorkersClassPathOrInItsWorkingFolderSeeKilnsApi() throws Exception {
+        Path ownClasses = Path.of(RuntimeIsolationTest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        for (WorkerSpec spec : List.of(
+                WorkerSpec.builder().echoOutput(false).classpath(ownClasses).build(),
+                WorkerSpec.builder()
+                        .echoOutput(false)
+                        .workingDirectory(ownClasses)
+                        .build())) {
+            try (Worker w = Worker.start(spec)) {
+                assertThat(w.callFetch(() -> loadable(List.of("dev.kiln.Worker", "dev.kiln.platform.OsFamily"))))
+                        .as("a lambda of a class the worker itself has, calling Kiln's API")
+                        .hasSize(2);
+                assertThat(w.callFetch(() -> loadable(KILN_RUNTIME_CLASSES))).isEmpty();
+            }
+        }
+    }
+
     @Test
     void aProgramsOwnClassesUnderDevKilnReachTheWorkerLikeAnyOther() {
         try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {

@@ -38,4 +38,13 @@ final class Throwables {
     private static StackFrame[] frames(StackTraceElement[] trace) {
         return StackFrame.of(trace.length > Thrown.MAX_FRAMES ? Arrays.copyOf(trace, Thrown.MAX_FRAMES) : trace);
     }
+
+    /** The causes under {@code t}, each as " (caused by X: message)": a deserialization failure's reason is there. */
+    static String causes(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t.getCause(); c != null && c != t; c = c.getCause()) {
+            sb.append(" (caused by ").append(c).append(')');
+        }
+        return sb.toString();
+    }
 }

@@ -7,11 +7,18 @@ import java.util.Set;
 
 /**
  * The class loader of the user's code in a worker (snippets, calls, and what they load): it
- * sees the platform's classes, the user's class path (the JVM's application loader: what
- * {@code java -cp} gave), jars added while the worker runs, and of Kiln only its exported API
- * ({@code dev.kiln}, so code in a worker can start workers of its own, and {@code dev.kiln.platform}), taken from
- * Kiln's runtime loader. Kiln's internals and libraries (Kryo, JNA) are not visible: user code
- * that brings other versions of them gets its own.
+ * sees the JDK's classes, the user's class path (what {@code java -cp} gave, read from
+ * {@code java.class.path}; an empty entry is the working folder, as for {@code java}), jars added
+ * while the worker runs, and of Kiln only its exported API ({@code dev.kiln}, so code in a worker
+ * can start workers of its own, and {@code dev.kiln.platform}), taken from Kiln's runtime loader.
+ * Kiln's internals and libraries (Kryo, JNA) are not visible: user code that brings other
+ * versions of them gets its own.
+ *
+ * <p>This loader defines the class path's classes itself rather than leaving them to the JVM's
+ * application loader, so that they too see Kiln's API: a class of the user's that makes a
+ * {@code RemoteCallable} lambda, or starts a worker, links against the same {@code dev.kiln} as
+ * the worker's runtime. (The application loader still lists the class path, as
+ * {@code ClassLoader.getSystemClassLoader()}; classes loaded through it directly do not see Kiln.)
  */
 final class UserCodeLoader extends URLClassLoader {
     static {
@@ -29,12 +36,35 @@ final class UserCodeLoader extends URLClassLoader {
     private final ClassLoader kiln;
 
     /**
-     * @param user the JVM's application class loader (the user's class path)
-     * @param kiln Kiln's runtime loader, which provides the API package
+     * @param kiln Kiln's runtime loader, which provides the API package; its parent (the JDK's
+     *     modules) is this loader's parent too. When Kiln's runtime is itself on the application
+     *     class path (no boot class), the application loader is the parent and the class path its.
      */
-    UserCodeLoader(ClassLoader user, ClassLoader kiln) {
-        super("kiln-user-code", new URL[0], user);
+    UserCodeLoader(ClassLoader kiln) {
+        this(kiln, System.getProperty("java.class.path", ""), Path.of("").toAbsolutePath());
+    }
+
+    UserCodeLoader(ClassLoader kiln, String classPath, Path workingFolder) {
+        super(
+                "kiln-user-code",
+                kiln == ClassLoader.getSystemClassLoader() ? new URL[0] : urls(classPath, workingFolder),
+                kiln == ClassLoader.getSystemClassLoader() ? kiln : kiln.getParent());
         this.kiln = kiln;
+    }
+
+    /** The entries of a {@code java.class.path} value as the JVM reads them: an empty one is the working folder. */
+    static URL[] urls(String classPath, Path workingFolder) {
+        String[] entries = classPath.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator), -1);
+        URL[] urls = new URL[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            Path entry = entries[i].isEmpty() ? workingFolder : workingFolder.resolve(entries[i]);
+            try {
+                urls[i] = entry.toUri().toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("not a class path entry: " + entries[i], e);
+            }
+        }
+        return urls;
     }
 
     /** True for a class of Kiln's exported API: {@code dev.kiln.X} and {@code dev.kiln.platform.X}. */

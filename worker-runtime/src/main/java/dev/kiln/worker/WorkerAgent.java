@@ -69,7 +69,7 @@ final class WorkerAgent implements Upstream {
         // Waiting for a message in a heap that user code filled: the reserve makes room to take it in.
         connection.onHeapFull(replier::releaseReserve);
         // User code sees the user's class path, Kiln's API and the classes its host serves; never Kiln's internals.
-        this.userCode = new UserCodeLoader(ClassLoader.getSystemClassLoader(), WorkerAgent.class.getClassLoader());
+        this.userCode = new UserCodeLoader(WorkerAgent.class.getClassLoader());
         this.hostClasses = new HostClassLoader(userCode, this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
         this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
@@ -253,7 +253,8 @@ final class WorkerAgent implements Upstream {
                     c.fireAndForget(),
                     FailureKind.BAD_REQUEST,
                     t,
-                    thrown -> "the call could not be read in the worker: " + thrown + ". Its classes must be on the"
+                    thrown -> "the call could not be read in the worker: " + thrown + Throwables.causes(t)
+                            + ". Its classes must be on the"
                             + " worker's class path (WorkerSpec.classpath) or loadable from the host",
                     () -> false);
         }
