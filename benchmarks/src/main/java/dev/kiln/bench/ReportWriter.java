@@ -72,6 +72,10 @@ final class ReportWriter {
         sb.append("(about ")
                 .append(Math.round(minutes))
                 .append(" minutes; `--quick` for a smoke run). ")
+                .append("The app-start row needs the app image (`mvn -B -q -pl installer -am package -DskipTests")
+                .append(
+                        " -Papp-image`) and an X display: this run was under `xvfb-run -a -s \"-screen 0 1280x800x24\"`")
+                .append(" in front of `java -jar`. ")
                 .append(
                         "Each figure is the median of its samples, with min–max; every baseline is measured in the same ")
                 .append("run, interleaved with the Kiln figure it is compared to.\n\n");
