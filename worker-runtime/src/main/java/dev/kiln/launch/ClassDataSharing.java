@@ -80,6 +80,7 @@ public final class ClassDataSharing {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            hostExiting = true; // before the kill: the build that sees it must not blame the archive
                             BuildJvm.killAll();
                             TEMPORARY.forEach(t -> {
                                 deleteQuietly(t);
@@ -88,6 +89,9 @@ public final class ClassDataSharing {
                         },
                         "kiln-kill-cds-builds-on-exit"));
     }
+
+    /** Set by the shutdown hook: builds ending from now on were ended by the host's exit. */
+    private static volatile boolean hostExiting;
 
     private ClassDataSharing() {}
 
@@ -396,11 +400,15 @@ public final class ClassDataSharing {
     }
 
     private static Optional<Path> failed(Path cacheDir, String key, Path tmp, String why) {
-        LOG.log(System.Logger.Level.INFO, "worker class data sharing is off for this JDK and runtime: " + why);
         deleteQuietly(tmp);
         if (tmp != null) {
             deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".config")); // an AOT training's own temporary file
         }
+        if (hostExiting) {
+            // the host's exit ended the build, not a fault of the archive: the next host tries again
+            return Optional.empty();
+        }
+        LOG.log(System.Logger.Level.INFO, "worker class data sharing is off for this JDK and runtime: " + why);
         try {
             Files.writeString(failedMarker(cacheDir, key), why + "\n");
         } catch (IOException ignored) {
