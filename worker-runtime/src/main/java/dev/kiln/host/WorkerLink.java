@@ -234,22 +234,8 @@ public final class WorkerLink {
     private void onMessage(Message m) {
         if (m instanceof Message.Output o) {
             output.accept(o);
-        } else if (m instanceof Message.Result r) {
+        } else if (m instanceof Message.Reply r) {
             replies.complete(r.id(), m);
-        } else if (m instanceof Message.Failure f) {
-            replies.complete(f.id(), m);
-        } else if (m instanceof Message.Stats s) {
-            replies.complete(s.id(), m);
-        } else if (m instanceof Message.InterruptAck a) {
-            replies.complete(a.id(), m);
-        } else if (m instanceof Message.Flags f) {
-            replies.complete(f.id(), m);
-        } else if (m instanceof Message.Threads t) {
-            replies.complete(t.id(), m);
-        } else if (m instanceof Message.Histogram h) {
-            replies.complete(h.id(), m);
-        } else if (m instanceof Message.VariableValues v) {
-            replies.complete(v.id(), m);
         } else if (m instanceof Message.ClassRequest cr) {
             classes.serve(cr);
         } else if (m instanceof Message.NestedWorker nw) {

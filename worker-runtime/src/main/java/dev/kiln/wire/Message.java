@@ -6,6 +6,10 @@ package dev.kiln.wire;
  * replies carry the id of their request and may arrive in any order.
  */
 public sealed interface Message {
+    /** A message that answers the request with the same id: the host hands it to whoever waits for that id. */
+    sealed interface Reply extends Message {
+        long id();
+    }
 
     // ---- host -> worker ----
 
@@ -70,10 +74,10 @@ public sealed interface Message {
     // ---- worker -> host ----
 
     /** Reply to a {@link FlagsRequest}: the JVM's input arguments (RuntimeMXBean). */
-    record Flags(long id, String[] inputArguments) implements Message {}
+    record Flags(long id, String[] inputArguments) implements Reply {}
 
     /** A successful reply. {@code value} is plain data (see ValueCodec); {@code display} is jshell's text for it. */
-    record Result(long id, Object value, String display) implements Message {}
+    record Result(long id, Object value, String display) implements Reply {}
 
     /**
      * A successful reply whose value is a large primitive array or {@code String}, sent raw in
@@ -88,7 +92,7 @@ public sealed interface Message {
      * the throwable and its causes, outermost first ({@code chain}, empty otherwise).
      */
     record Failure(long id, FailureKind kind, String className, String message, Thrown[] chain, int causeId)
-            implements Message {}
+            implements Reply {}
 
     /**
      * Output the worker's code printed: {@code texts[i]} was written to {@code streams[i]}, in
@@ -125,22 +129,22 @@ public sealed interface Message {
             long gcTimeMillis,
             long cpuNanos,
             int processors)
-            implements Message {}
+            implements Reply {}
 
     /** Reply to a {@link ThreadsRequest}: one entry per live thread. */
-    record Threads(long id, ThreadData[] threads) implements Message {}
+    record Threads(long id, ThreadData[] threads) implements Reply {}
 
     /**
      * Reply to a {@link HistogramRequest}: the classes whose instances take the most bytes, largest
      * first; {@code instances[i]} objects of {@code classNames[i]} take {@code bytes[i]} bytes.
      */
-    record Histogram(long id, String[] classNames, long[] instances, long[] bytes) implements Message {}
+    record Histogram(long id, String[] classNames, long[] instances, long[] bytes) implements Reply {}
 
     /** Reply to a {@link VariablesRequest}: each variable's value as jshell shows it, capped, in request order. */
-    record VariableValues(long id, String[] texts) implements Message {}
+    record VariableValues(long id, String[] texts) implements Reply {}
 
     /** Confirms an {@link Interrupt}: how many running evaluations and calls were told to stop. */
-    record InterruptAck(long id, int stopped) implements Message {}
+    record InterruptAck(long id, int stopped) implements Reply {}
 
     /** A worker started, changed state or exited inside this worker (nested workers), or deeper. */
     record NestedWorker(long pid, long hostPid, String name, String state, int exitCode) implements Message {}

@@ -96,10 +96,19 @@ public final class WireCodec {
         kryo.register(ThreadData.class);
         kryo.register(ThreadData[].class, BoundedSerializers.array(ThreadData[]::new));
         kryo.register(ImageValue.class);
-        for (Class<?> c : Message.class.getPermittedSubclasses()) {
-            kryo.register(c);
-        }
+        registerMessages(kryo, Message.class);
         return kryo;
+    }
+
+    /** Every record of the sealed message set, in declaration order: Kryo's ids must be the same on both sides. */
+    private static void registerMessages(Kryo kryo, Class<?> sealed) {
+        for (Class<?> c : sealed.getPermittedSubclasses()) {
+            if (c.isInterface()) {
+                registerMessages(kryo, c);
+            } else {
+                kryo.register(c);
+            }
+        }
     }
 
     /**
