@@ -60,6 +60,28 @@ class InspectionTest {
     }
 
     @Test
+    void threadsThatKilnsLibrariesStartAreKilnsAndThreadsOfTheUsersCodeAreTheUsers() throws Exception {
+        // As JNA starts its "JNA Cleaner" from Kiln's code: a thread whose context loader is Kiln's runtime.
+        w.evalWait("var gate = new java.util.concurrent.CountDownLatch(1);");
+        w.evalWait("Thread library = new Thread(() -> { try { gate.await(); } catch (InterruptedException e) {} },"
+                + " \"library-cleaner\"); library.setContextClassLoader(dev.kiln.Worker.class.getClassLoader());"
+                + " library.setDaemon(true); library.start();");
+        w.evalWait("Thread mine = new Thread(() -> { try { gate.await(); } catch (InterruptedException e) {} },"
+                + " \"my-worker-thread\"); mine.setDaemon(true); mine.start();");
+        try {
+            List<ThreadSnapshot> threads = await(w.threads());
+            assertThat(threads).extracting(ThreadSnapshot::name).contains("my-worker-thread");
+            assertThat(threads).extracting(ThreadSnapshot::name).doesNotContain("library-cleaner");
+            assertThat(await(w.threads(true)))
+                    .filteredOn(t -> t.name().equals("library-cleaner"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.role()).isEqualTo(ThreadSnapshot.Role.INTERNAL));
+        } finally {
+            w.evalWait("gate.countDown();");
+        }
+    }
+
+    @Test
     void twoThreadsDeadlockedByASnippetAreFlagged() throws Exception {
         try (Worker d = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
             d.evalWait("""

@@ -75,12 +75,22 @@ final class ThreadDump {
         if (calls.contains(t)) {
             return ThreadRole.CALL;
         }
-        if (KilnThreads.isKilns(t)) {
+        if (KilnThreads.isKilns(t) || startedByKilnsLibraries(t)) {
             return ThreadRole.INTERNAL;
         }
         // Threads the user's code starts land in its group or beneath Kiln's (snippets and calls run there); the
         // rest belong to the JVM (reference handler, finalizer, cleaner, signal dispatcher...).
         return KilnThreads.inKilnsGroup(t) || inGroup(t, userGroup) ? ThreadRole.USER : ThreadRole.INTERNAL;
+    }
+
+    /**
+     * A thread that Kiln's libraries started for themselves (JNA's "JNA Cleaner"): it inherits
+     * Kiln's runtime loader as its context loader, which user code never runs under (snippets and
+     * calls run with the user's loaders, and threads they start inherit those).
+     */
+    private static boolean startedByKilnsLibraries(Thread t) {
+        ClassLoader runtime = ThreadDump.class.getClassLoader();
+        return runtime != ClassLoader.getSystemClassLoader() && t.getContextClassLoader() == runtime;
     }
 
     private static boolean inGroup(Thread t, ThreadGroup group) {
