@@ -4,7 +4,6 @@ import static dev.kiln.app.UiLook.onFx;
 import static dev.kiln.app.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.WorkerState;
 import dev.kiln.app.command.Command;
 import dev.kiln.app.model.EditorDocument;
 import dev.kiln.app.model.ResultEntry;
@@ -13,7 +12,6 @@ import dev.kiln.app.model.WorkerViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -25,10 +23,7 @@ import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,62 +32,23 @@ import org.testfx.util.WaitForAsyncUtils;
  * the chart folds away, and from 1024×640 up no header, button, worker row or short result is
  * cut to "…". With {@code -Dkiln.screenshots=<folder>} it also writes the README's screenshots.
  */
-@ExtendWith(ApplicationExtension.class)
-class ZoomAndLayoutUiTest {
-    @TempDir
-    Path config;
-
-    private Workbench workbench;
-    private Stage stage;
+class ZoomAndLayoutUiTest extends WorkbenchUiTestBase {
     private final List<Workbench> more = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        workbench = Workbench.show(stage, new Settings(config), () -> {});
-        stage.requestFocus();
+        startWorkbench(stage);
     }
 
+    /** The windows a test opened besides the first (runs before the base class closes the first). */
     @AfterEach
-    void closeStopsEveryWorker() throws Exception {
+    void closeTheOtherWindows() throws Exception {
         for (Workbench w : more) {
             WaitForAsyncUtils.asyncFx(w::close).get(10, TimeUnit.SECONDS).get(60, TimeUnit.SECONDS);
-        }
-        CompletableFuture<Void> closed =
-                WaitForAsyncUtils.asyncFx(() -> workbench.close()).get(10, TimeUnit.SECONDS);
-        closed.get(60, TimeUnit.SECONDS);
-        for (WorkerViewModel vm : workbench.viewModel().workers()) {
-            assertThat(vm.worker().isRunning())
-                    .as("worker %s after close", vm.name())
-                    .isFalse();
         }
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private WorkerViewModel newWorker(FxRobot robot) {
-        int before = workbench.viewModel().workers().size();
-        robot.clickOn("#newWorkerButton");
-        waitUntil(
-                "a new worker is in the list",
-                15,
-                () -> workbench.viewModel().workers().size() == before + 1);
-        WorkerViewModel vm = workbench.viewModel().workers().get(before);
-        waitUntil("worker " + vm.name() + " is idle", 60, () -> vm.state() == WorkerState.IDLE);
-        return vm;
-    }
-
-    private void run(FxRobot robot, WorkerViewModel vm, String code) {
-        int before = vm.results().size();
-        robot.interact(() -> workbench.editor().setText(code));
-        robot.clickOn("#runButton");
-        waitUntil(
-                "the run of " + code.lines().findFirst().orElse("") + " finished",
-                60,
-                () -> vm.results().size() > before
-                        && vm.results().get(vm.results().size() - 1).status().isDone());
-        assertThat(vm.results().get(vm.results().size() - 1).status()).isEqualTo(ResultEntry.Status.OK);
-    }
 
     private void resize(FxRobot robot, double w, double h) {
         robot.interact(() -> {
@@ -167,9 +123,9 @@ class ZoomAndLayoutUiTest {
     @Test
     void fromTheSmallestWindowToAProjectorNothingIsCutOff(FxRobot robot) throws Exception {
         WorkerViewModel vm = newWorker(robot);
-        run(robot, vm, EditorDocument.SAMPLE);
+        assertThat(run(robot, vm, EditorDocument.SAMPLE).status()).isEqualTo(ResultEntry.Status.OK);
         waitUntil("the chart has points", 15, () -> workbench.chart().pointCount() >= 2);
-        run(robot, vm, "257 / 3.0");
+        assertThat(run(robot, vm, "257 / 3.0").status()).isEqualTo(ResultEntry.Status.OK);
         waitUntil(
                 "the result is listed",
                 10,
