@@ -2,11 +2,8 @@ package dev.kiln.bench;
 
 import dev.kiln.Worker;
 import dev.kiln.WorkerSpec;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Workers on another machine over SSH, against local workers in the same run: launch to ready,
@@ -67,8 +64,8 @@ final class SshWorkers implements Scenario {
             }
 
             Sampler many = new Sampler();
-            Sampler.Series sshMany = many.add("ms", () -> startAllMillis(remote));
-            Sampler.Series localMany = many.add("ms", () -> startAllMillis(local));
+            Sampler.Series sshMany = many.add("ms", () -> TwentyWorkers.startAllMillis(remote, COUNT));
+            Sampler.Series localMany = many.add("ms", () -> TwentyWorkers.startAllMillis(local, COUNT));
             many.run(bench.rounds(3));
             report.add(Row.of(
                     "Twenty workers over SSH started at once until all IDLE vs twenty local ones",
@@ -89,20 +86,5 @@ final class SshWorkers implements Scenario {
         }
         Arrays.sort(us);
         return us[CALLS / 2];
-    }
-
-    private static double startAllMillis(WorkerSpec spec) {
-        long t0 = System.nanoTime();
-        List<CompletableFuture<Worker>> starts = new ArrayList<>();
-        for (int i = 0; i < COUNT; i++) {
-            starts.add(Worker.startAsync(spec));
-        }
-        CompletableFuture.allOf(starts.toArray(new CompletableFuture<?>[0])).join();
-        double ms = Bench.millisSince(t0);
-        starts.stream()
-                .map(f -> CompletableFuture.runAsync(f.join()::stop))
-                .toList()
-                .forEach(CompletableFuture::join);
-        return ms;
     }
 }

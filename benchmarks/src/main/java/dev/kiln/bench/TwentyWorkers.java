@@ -19,20 +19,7 @@ final class TwentyWorkers implements Scenario {
     public void run(Bench bench, Report report) throws Exception {
         WorkerSpec spec = Bench.quiet();
         Sampler sampler = new Sampler();
-        Sampler.Series kiln = sampler.add("ms", () -> {
-            long t0 = System.nanoTime();
-            List<CompletableFuture<Worker>> starts = new ArrayList<>();
-            for (int i = 0; i < COUNT; i++) {
-                starts.add(Worker.startAsync(spec));
-            }
-            CompletableFuture.allOf(starts.toArray(new CompletableFuture<?>[0])).join();
-            double ms = Bench.millisSince(t0);
-            starts.stream()
-                    .map(f -> CompletableFuture.runAsync(f.join()::stop))
-                    .toList()
-                    .forEach(CompletableFuture::join);
-            return ms;
-        });
+        Sampler.Series kiln = sampler.add("ms", () -> startAllMillis(spec, COUNT));
         Sampler.Series bare = sampler.add("ms", () -> {
             long t0 = System.nanoTime();
             List<Process> ps = new ArrayList<>();
@@ -53,5 +40,21 @@ final class TwentyWorkers implements Scenario {
                 bare.figures(),
                 Goal.measuredOnly(),
                 "no goal set; 2 cores share 20 JVM starts"));
+    }
+
+    /** Starts {@code count} workers of {@code spec} at once; the time until all are IDLE. Stops them after. */
+    static double startAllMillis(WorkerSpec spec, int count) {
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Worker>> starts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            starts.add(Worker.startAsync(spec));
+        }
+        CompletableFuture.allOf(starts.toArray(new CompletableFuture<?>[0])).join();
+        double ms = Bench.millisSince(t0);
+        starts.stream()
+                .map(f -> CompletableFuture.runAsync(f.join()::stop))
+                .toList()
+                .forEach(CompletableFuture::join);
+        return ms;
     }
 }
