@@ -63,8 +63,9 @@ class RuntimeIsolationTest {
                     + ").filter(n -> { try { Class.forName(n); return true; } catch (Throwable t) { return false; } })"
                     + ".collect(Collectors.toList())";
             assertThat(w.evalFetch(probe)).as("from a snippet").isEqualTo(List.of());
-            assertThat(w.evalFetch(
-                            "ClassLoader.getSystemClassLoader().getResource(\"com/esotericsoftware/kryo/Kryo.class\")"))
+            assertThat(w.evalFetch("Thread.currentThread().getContextClassLoader()"
+                            + ".getResource(\"com/esotericsoftware/kryo/Kryo.class\")"))
+                    .as("what libraries find through the context loader (ServiceLoader, JAXP...)")
                     .isNull();
             assertThat(w.evalFetch("dev.kiln.Worker.class.getSimpleName()")).isEqualTo("Worker");
         }

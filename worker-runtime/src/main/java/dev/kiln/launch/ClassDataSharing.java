@@ -350,7 +350,6 @@ public final class ClassDataSharing {
             tmp = target.resolveSibling(key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"
                     + (aot ? AOT_SUFFIX : ".jsa"));
             TEMPORARY.add(tmp);
-            Path boot = BootJar.in(cacheDir);
             String java = OsFamily.current().javaExecutable(javaHome).toString();
             long t0 = System.nanoTime();
             // JDK 25+: the training JVM records, then starts a second JVM that assembles the cache.
@@ -358,9 +357,7 @@ public final class ClassDataSharing {
                     aot
                             ? List.of(java, "-XX:AOTCacheOutput=" + tmp, "-Xlog:aot*=off", "-Xlog:cds*=off")
                             : List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"),
-                    concat(
-                            WorkerCommand.classPath(OsFamily.current(), List.of()),
-                            WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime))));
+                    trainingMain(runtime)));
             if (train.exitCode() != 0 || !isArchive(tmp)) {
                 return failed(
                         cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
@@ -373,9 +370,8 @@ public final class ClassDataSharing {
                             ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
                             : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
             checkCmd.add("-Xlog:class+load=info");
-            checkCmd.addAll(WorkerCommand.classPath(OsFamily.current(), List.of()));
-            checkCmd.addAll(WorkerCommand.boot(boot, WorkerCommand.TRAINING_MAIN, runtime));
-            checkCmd.addAll(List.of("--", "--check"));
+            checkCmd.addAll(trainingMain(runtime));
+            checkCmd.add("--check");
             BuildJvm.Result check = BuildJvm.run(checkCmd);
             String expected = WorkerCommand.WORKER_MAIN + " source: shared objects file";
             if (check.exitCode() != 0 || !check.output().contains(expected)) {
@@ -397,6 +393,15 @@ public final class ClassDataSharing {
             deleteQuietly(tmp);
             return Optional.empty();
         }
+    }
+
+    /** The training's class path and main class: a worker's, so the archive matches a worker's class path. */
+    static List<String> trainingMain(List<Path> runtime) {
+        return WorkerCommand.main(
+                OsFamily.current(),
+                runtime.stream().map(Path::toString).toList(),
+                WorkerCommand.TRAINING_MAIN,
+                List.of());
     }
 
     private static Optional<Path> failed(Path cacheDir, String key, Path tmp, String why) {

@@ -47,21 +47,8 @@ public final class LocalLauncher implements WorkerLauncher {
             kilnFlags.addAll(ClassDataSharing.flagsFor(
                     request.javaHome(), RuntimeClasspath.entries(), request.jvmArgs(), request.cacheDir()));
         }
-        Path bootJar;
-        try {
-            bootJar = BootJar.forCache(request.cacheDir());
-        } catch (IOException e) {
-            listener.close();
-            throw new LaunchException("cannot write the worker's boot jar: " + e.getMessage(), e);
-        }
         List<String> cmd = WorkerCommand.of(
-                os,
-                request.javaHome(),
-                kilnFlags,
-                request.jvmArgs(),
-                bootJar,
-                RuntimeClasspath.entries(),
-                request.classpath());
+                os, request.javaHome(), kilnFlags, request.jvmArgs(), RuntimeClasspath.entries(), request.classpath());
         Path argumentFile = null;
         if (WorkerCommand.needsArgumentFile(cmd)) {
             try {

@@ -15,60 +15,50 @@ public final class WorkerCommand {
     private WorkerCommand() {}
 
     /**
-     * {@code <java> [kiln flags] [spec flags] [-cp <user class path>] -Xbootclasspath/a:<boot jar> dev.kiln.WorkerBoot
-     * dev.kiln.worker.WorkerMain <runtime jars>}. Kiln's own flags come first, so the spec's flags
-     * win where they disagree. The class path is the user's alone: Kiln's runtime is loaded by
-     * the boot class into a loader of its own (see {@code dev.kiln.WorkerBoot}).
+     * {@code <java> [kiln flags] [spec flags] -cp <runtime jars> dev.kiln.worker.WorkerMain --class-path=<user class path>}.
+     * Kiln's own flags come first, so the spec's flags win where they disagree. Kiln's runtime
+     * is the JVM's class path (its application loader, which class data sharing archives with
+     * its lambdas); the user's class path is an argument, which the worker makes its
+     * {@code java.class.path} and gives to the loader its user code runs in (see
+     * {@code dev.kiln.worker.UserCodeLoader}).
      */
     public static List<String> of(
             OsFamily os,
             Path javaHome,
             List<String> kilnFlags,
             List<String> jvmArgs,
-            Path bootJar,
             List<Path> runtime,
             List<Path> classpath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(os.javaExecutable(javaHome).toString());
         cmd.addAll(kilnFlags);
         cmd.addAll(jvmArgs);
-        cmd.addAll(classPath(os, classpath.stream().map(Path::toString).toList()));
-        cmd.addAll(boot(bootJar, WORKER_MAIN, runtime));
+        cmd.addAll(main(
+                os,
+                runtime.stream().map(Path::toString).toList(),
+                WORKER_MAIN,
+                classpath.stream().map(Path::toString).toList()));
         return cmd;
     }
 
-    /**
-     * The user's class path: {@code -cp <entries>}, or, when there are none, an empty
-     * {@code java.class.path} (left out, the launcher would put {@code .} there; an empty
-     * {@code -cp ""} argument does not survive every OS's command line). As with {@code java -cp ""},
-     * the JVM's application loader then reads its working folder.
-     */
-    public static List<String> classPath(OsFamily os, List<String> entries) {
-        return entries.isEmpty()
-                ? List.of("-Djava.class.path=")
-                : List.of("-cp", String.join(os.isWindows() ? ";" : ":", entries));
-    }
+    /** The argument that carries the user's class path to the worker. */
+    public static final String CLASS_PATH_ARGUMENT = "--class-path=";
 
     /**
-     * {@code -Xbootclasspath/a:<boot jar> dev.kiln.WorkerBoot <main class> <runtime jars>}. The boot
-     * class comes from the boot class path, so the class path stays the user's, and the JVM
-     * resolves the modules a class-path program gets. Not the module path: starting from a module
+     * {@code -cp <runtime jars> <main class> --class-path=<user class path>}, with the paths as
+     * the target machine writes them. The argument is never empty (an empty argument does not
+     * survive every OS's command line); an empty class path after it means the worker's working
+     * folder, as {@code java -cp ""} reads it. Not the module path: starting from a module
      * ({@code -p ... -m ...}, with {@code --add-modules ALL-DEFAULT} for jdk.jshell and the rest)
      * costs a worker's start some 80 to 110 ms more, as the JVM can no longer use the module graph
      * its default CDS archive holds and resolves the modules anew.
      */
-    public static List<String> boot(Path bootJar, String mainClass, List<Path> runtime) {
-        return boot(
-                bootJar.toString(),
-                mainClass,
-                runtime.stream().map(Path::toString).toList());
+    public static List<String> main(OsFamily os, List<String> runtime, String mainClass, List<String> userClasspath) {
+        return List.of("-cp", join(os, runtime), mainClass, CLASS_PATH_ARGUMENT + join(os, userClasspath));
     }
 
-    /** {@link #boot(Path, String, List)} with the paths as the target machine writes them. */
-    public static List<String> boot(String bootJar, String mainClass, List<String> runtime) {
-        List<String> args = new ArrayList<>(List.of("-Xbootclasspath/a:" + bootJar, BootJar.MAIN_CLASS, mainClass));
-        args.addAll(runtime);
-        return args;
+    private static String join(OsFamily os, List<String> entries) {
+        return String.join(os.isWindows() ? ";" : ":", entries);
     }
 
     /** Longest argument, and longest command, passed as themselves; longer ones go through an argument file. */

@@ -4,7 +4,6 @@ import static dev.kiln.ssh.RemoteShell.quote;
 
 import dev.kiln.host.HandshakeWatch;
 import dev.kiln.host.LaunchedWorker;
-import dev.kiln.launch.BootJar;
 import dev.kiln.launch.HandshakeListener;
 import dev.kiln.launch.LaunchException;
 import dev.kiln.launch.LaunchRequest;
@@ -31,7 +30,7 @@ import java.util.Optional;
  *       missing runtime jars there, once per content ({@link RemoteSetup});
  *   <li>opens the usual loopback handshake listener here, and has the remote side listen on its
  *       own loopback for the worker's connection, carried back inside the SSH connection;
- *   <li>runs {@code echo $$; exec env -i <env> <java> <flags> [-cp <user jars>] -Xbootclasspath/a:<boot jar> dev.kiln.WorkerBoot <main> <runtime jars>} in an exec
+ *   <li>runs {@code echo $$; exec env -i <env> <java> <flags> -cp <runtime jars> <main> --class-path=<user jars>} in an exec
  *       channel (the pid is known from spawn) and writes the invitation on that channel's stdin.
  * </ol>
  * The worker then connects, presents the token and speaks the protocol as a local one does.
@@ -116,26 +115,18 @@ public final class SshLauncher implements WorkerLauncher {
 
     /**
      * What a remote worker's command is made of, each a file the remote cache keeps: Kiln's
-     * runtime jars, the boot jar, and the user's class path.
+     * runtime jars and the user's class path.
      */
-    record Files(List<RuntimeFiles.Entry> runtime, RuntimeFiles.Entry boot, List<RuntimeFiles.Entry> user) {
+    record Files(List<RuntimeFiles.Entry> runtime, List<RuntimeFiles.Entry> user) {
         List<RuntimeFiles.Entry> all() {
             List<RuntimeFiles.Entry> all = new ArrayList<>(runtime);
-            all.add(boot);
             all.addAll(user);
             return all;
         }
     }
 
     private static Files files(List<Path> userClasspath) throws LaunchException {
-        Path boot;
-        try {
-            boot = BootJar.inPrivateFolder();
-        } catch (IOException e) {
-            throw new LaunchException("cannot write the worker's boot jar: " + e.getMessage(), e);
-        }
-        return new Files(
-                entries(RuntimeClasspath.entries()), entries(List.of(boot)).get(0), entries(userClasspath));
+        return new Files(entries(RuntimeClasspath.entries()), entries(userClasspath));
     }
 
     private static List<RuntimeFiles.Entry> entries(List<Path> paths) throws LaunchException {
@@ -171,11 +162,8 @@ public final class SshLauncher implements WorkerLauncher {
         for (String f : flags) {
             s.append(' ').append(quote(f));
         }
-        for (String a : WorkerCommand.classPath(facts.os(), remote(facts, files.user()))) {
-            s.append(' ').append(quote(a));
-        }
-        String boot = facts.runtimeDir() + "/" + files.boot().relativePath();
-        for (String a : WorkerCommand.boot(boot, WorkerCommand.WORKER_MAIN, remote(facts, files.runtime()))) {
+        for (String a : WorkerCommand.main(
+                facts.os(), remote(facts, files.runtime()), WorkerCommand.WORKER_MAIN, remote(facts, files.user()))) {
             s.append(' ').append(quote(a));
         }
         return s.toString();

@@ -37,7 +37,7 @@ public final class CdsTraining {
     private CdsTraining() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--check")) {
+        if (Arrays.asList(args).contains("--check")) {
             Class.forName(WorkerMain.class.getName());
             return;
         }

@@ -85,12 +85,12 @@ final class ThreadDump {
 
     /**
      * A thread that Kiln's libraries started for themselves (JNA's "JNA Cleaner"): it inherits
-     * Kiln's runtime loader as its context loader, which user code never runs under (snippets and
-     * calls run with the user's loaders, and threads they start inherit those).
+     * Kiln's runtime loader (the JVM's application loader) as its context loader, which user
+     * code never runs under (snippets and calls run with the user's loaders, and threads they
+     * start inherit those).
      */
     private static boolean startedByKilnsLibraries(Thread t) {
-        ClassLoader runtime = ThreadDump.class.getClassLoader();
-        return runtime != ClassLoader.getSystemClassLoader() && t.getContextClassLoader() == runtime;
+        return t.getContextClassLoader() == ThreadDump.class.getClassLoader();
     }
 
     private static boolean inGroup(Thread t, ThreadGroup group) {

@@ -14,11 +14,11 @@ import java.util.Set;
  * Kiln's internals and libraries (Kryo, JNA) are not visible: user code that brings other
  * versions of them gets its own.
  *
- * <p>This loader defines the class path's classes itself rather than leaving them to the JVM's
- * application loader, so that they too see Kiln's API: a class of the user's that makes a
- * {@code RemoteCallable} lambda, or starts a worker, links against the same {@code dev.kiln} as
- * the worker's runtime. (The application loader still lists the class path, as
- * {@code ClassLoader.getSystemClassLoader()}; classes loaded through it directly do not see Kiln.)
+ * <p>The JVM's application loader ({@code ClassLoader.getSystemClassLoader()}) is Kiln's
+ * runtime, as JShell's remote agent is the application loader of its JVM: there class data
+ * sharing archives it, lambdas included, which a loader of Kiln's own would not get. User code
+ * runs in this loader, and the context loader of its threads is this loader or one beneath it,
+ * so what it finds by name, as a resource or through {@code ServiceLoader} is the user's.
  */
 final class UserCodeLoader extends URLClassLoader {
     static {
@@ -35,21 +35,61 @@ final class UserCodeLoader extends URLClassLoader {
 
     private final ClassLoader kiln;
 
-    /**
-     * @param kiln Kiln's runtime loader, which provides the API package; its parent (the JDK's
-     *     modules) is this loader's parent too. When Kiln's runtime is itself on the application
-     *     class path (no boot class), the application loader is the parent and the class path its.
-     */
+    /** @param kiln Kiln's runtime loader (the JVM's application loader), which provides the API package. */
     UserCodeLoader(ClassLoader kiln) {
         this(kiln, System.getProperty("java.class.path", ""), Path.of("").toAbsolutePath());
     }
 
     UserCodeLoader(ClassLoader kiln, String classPath, Path workingFolder) {
-        super(
-                "kiln-user-code",
-                kiln == ClassLoader.getSystemClassLoader() ? new URL[0] : urls(classPath, workingFolder),
-                kiln == ClassLoader.getSystemClassLoader() ? kiln : kiln.getParent());
+        super("kiln-user-code", urls(classPath, workingFolder), JdkModules.INSTANCE);
         this.kiln = kiln;
+    }
+
+    /**
+     * The JDK's modules and nothing else: the platform loader's, and those the JVM defines to
+     * its application loader (jdk.jshell, jdk.compiler, jdk.management...), by their packages;
+     * never the application loader's class path, which is Kiln's runtime.
+     */
+    static final class JdkModules extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        static final JdkModules INSTANCE = new JdkModules();
+
+        private final Set<String> packages = new java.util.HashSet<>();
+
+        private JdkModules() {
+            super("kiln-jdk-modules", ClassLoader.getPlatformClassLoader());
+            for (Module m : ModuleLayer.boot().modules()) {
+                packages.addAll(m.getPackages());
+            }
+        }
+
+        private boolean inJdkPackage(String name, char separator) {
+            int end = name.lastIndexOf(separator);
+            return end > 0 && packages.contains(name.substring(0, end).replace('/', '.'));
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            if (inJdkPackage(name, '.')) {
+                return ClassLoader.getSystemClassLoader().loadClass(name);
+            }
+            throw new ClassNotFoundException(name);
+        }
+
+        @Override
+        protected URL findResource(String name) {
+            return inJdkPackage(name, '/') ? ClassLoader.getSystemClassLoader().getResource(name) : null;
+        }
+
+        @Override
+        protected java.util.Enumeration<URL> findResources(String name) throws java.io.IOException {
+            return inJdkPackage(name, '/')
+                    ? ClassLoader.getSystemClassLoader().getResources(name)
+                    : java.util.Collections.emptyEnumeration();
+        }
     }
 
     /** The entries of a {@code java.class.path} value as the JVM reads them: an empty one is the working folder. */

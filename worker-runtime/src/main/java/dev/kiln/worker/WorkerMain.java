@@ -29,7 +29,26 @@ import java.util.function.Consumer;
 public final class WorkerMain {
     private WorkerMain() {}
 
+    /** The prefix of the argument that carries the user's class path (as the host's WorkerCommand writes it). */
+    static final String CLASS_PATH_ARGUMENT = "--class-path=";
+
+    /** The user's class path from the worker's arguments: empty when none is given. */
+    static String userClassPath(String[] args) {
+        for (String a : args) {
+            if (a.startsWith(CLASS_PATH_ARGUMENT)) {
+                return a.substring(CLASS_PATH_ARGUMENT.length());
+            }
+        }
+        return "";
+    }
+
+    /**
+     * @param args {@code --class-path=<user class path>} (see {@code WorkerCommand}): the class
+     *     path the worker's user code sees, which becomes its {@code java.class.path}; the JVM's
+     *     own class path is Kiln's runtime. Without it, the user's class path is empty.
+     */
     public static void main(String[] args) throws Exception {
+        System.setProperty("java.class.path", userClassPath(args));
         if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
             // JDK 24+ warns on stderr when Kryo touches sun.misc.Unsafe (JEP 498): that would be Kiln's
             // noise in the user's output. Kryo's safe mode writes the same bytes.

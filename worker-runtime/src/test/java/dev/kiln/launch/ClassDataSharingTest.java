@@ -211,8 +211,8 @@ class ClassDataSharingTest {
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.addAll(flags);
         cmd.addAll(List.of(more));
-        cmd.addAll(WorkerCommand.boot(BootJar.in(cache()), WorkerCommand.TRAINING_MAIN, runtime));
-        cmd.addAll(List.of("--", "--check"));
+        cmd.addAll(ClassDataSharing.trainingMain(runtime));
+        cmd.add("--check");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -11,13 +11,12 @@ import org.junit.jupiter.api.Test;
 /** The worker's command line per OS, and the argument file that long class paths need. */
 class WorkerCommandTest {
     @Test
-    void theClassPathIsTheUsersAloneAndKilnStartsFromItsBootModule() {
+    void kilnsRuntimeIsTheJvmsClassPathAndTheUsersClassPathAnArgument() {
         List<String> win = WorkerCommand.of(
                 OsFamily.WINDOWS,
                 Path.of("C:\\jdk"),
                 List.of("-Xshare:auto"),
                 List.of("-Xmx1g"),
-                Path.of("boot.jar"),
                 List.of(Path.of("kiln.jar"), Path.of("kryo.jar")),
                 List.of(Path.of("a.jar"), Path.of("b.jar")));
         assertThat(win.get(0)).endsWith("java.exe");
@@ -26,29 +25,20 @@ class WorkerCommandTest {
                         "-Xshare:auto",
                         "-Xmx1g",
                         "-cp",
-                        "a.jar;b.jar",
-                        "-Xbootclasspath/a:boot.jar",
-                        "dev.kiln.WorkerBoot",
+                        "kiln.jar;kryo.jar",
                         WorkerCommand.WORKER_MAIN,
-                        "kiln.jar",
-                        "kryo.jar");
+                        "--class-path=a.jar;b.jar");
         List<String> linux = WorkerCommand.of(
                 OsFamily.LINUX,
                 Path.of("/jdk"),
                 List.of(),
                 List.of(),
-                Path.of("boot.jar"),
-                List.of(Path.of("kiln.jar")),
+                List.of(Path.of("kiln.jar"), Path.of("jna.jar")),
                 List.of());
         assertThat(linux)
-                .as("no class path: only the user's would be there")
+                .as("no user class path: the argument is there, empty after its name")
                 .containsExactly(
-                        "/jdk/bin/java",
-                        "-Djava.class.path=",
-                        "-Xbootclasspath/a:boot.jar",
-                        "dev.kiln.WorkerBoot",
-                        WorkerCommand.WORKER_MAIN,
-                        "kiln.jar");
+                        "/jdk/bin/java", "-cp", "kiln.jar:jna.jar", WorkerCommand.WORKER_MAIN, "--class-path=");
     }
 
     @Test
@@ -57,8 +47,8 @@ class WorkerCommandTest {
         for (int i = 0; i < 1000; i++) {
             longPath.add(Path.of("C:\\Users\\Zoë\\lib\\library-number-" + i + ".jar"));
         }
-        List<String> cmd = WorkerCommand.of(
-                OsFamily.WINDOWS, Path.of("C:\\jdk"), List.of(), List.of(), Path.of("boot.jar"), List.of(), longPath);
+        List<String> cmd =
+                WorkerCommand.of(OsFamily.WINDOWS, Path.of("C:\\jdk"), List.of(), List.of(), List.of(), longPath);
         assertThat(String.join(" ", cmd).length()).isGreaterThan(32_767);
         assertThat(WorkerCommand.needsArgumentFile(cmd)).isTrue();
         assertThat(WorkerCommand.needsArgumentFile(List.of("java", "-cp", "a.jar", "Main")))
