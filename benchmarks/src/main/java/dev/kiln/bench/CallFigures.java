@@ -25,7 +25,7 @@ final class CallFigures implements Scenario {
                         "Call round trip (`callFetch(() -> 1)`), p50",
                         Figures.single("µs", p50, latency.getMin(), latency.getMax()),
                         null,
-                        Goal.atMost(200, "µs"),
+                        Goal.atMost(80, "µs"),
                         String.format(
                                 Locale.ROOT,
                                 "p99 %s µs; %,d samples, JMH SampleTime, 1 fork",
@@ -34,11 +34,12 @@ final class CallFigures implements Scenario {
                 .withWhyMissed("Each call serializes the lambda, encodes a frame and hands off between threads "
                         + "on both sides; see the throughput row."));
         report.add(Row.of(
-                "Call round trip, p99",
-                Figures.single("µs", p99, Double.NaN, Double.NaN),
-                null,
-                Goal.measuredOnly(),
-                "no goal; GC and scheduling on 2 cores show here"));
+                        "Call round trip, p99",
+                        Figures.single("µs", p99, Double.NaN, Double.NaN),
+                        null,
+                        Goal.atMost(400, "µs"),
+                        "GC and scheduling on 2 cores show here")
+                .withWhyMissed("The slowest calls wait for a GC pause or for one of the 2 cores."));
 
         // A fresh worker JVM reaches steady state only after its call path is C2-compiled, which on 2 cores
         // shared by 8 callers takes 15-20 s (iterations climbed 12k -> 36k calls/s with 6 s of warm-up).
@@ -51,7 +52,7 @@ final class CallFigures implements Scenario {
                         "Call throughput, 8 concurrent callers",
                         Figures.single("calls/s", throughput.getMean(), throughput.getMin(), throughput.getMax()),
                         null,
-                        Goal.atLeast(20_000, "calls/s"),
+                        Goal.atLeast(40_000, "calls/s"),
                         "JMH Throughput, 8 threads, mean of iterations (min–max of iterations)")
                 .withWhyMissed("Each call Java-serializes the lambda (ObjectOutputStream), encodes a Kryo frame, "
                         + "flushes under the single writer lock, and the worker deserializes it (ObjectInputStream) "

@@ -8,7 +8,8 @@ import java.util.List;
  * The samples of one measured thing, in the unit they were taken in, and what the report
  * shows of them: the median, with min and max. NaN when there are no samples.
  */
-record Figures(String unit, List<Double> samples, double median, double min, double max) {
+record Figures(String unit, List<Double> samples, double median, double min, double max)
+        implements java.io.Serializable {
 
     /** The median, min and max of {@code samples} (kept, sorted). */
     static Figures of(String unit, List<Double> samples) {

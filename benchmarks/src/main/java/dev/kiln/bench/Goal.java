@@ -12,7 +12,7 @@ import java.util.Objects;
  * Goal.below(50, "ms").judge(take, null)         // MET when take's median < 50 ms
  * }</pre>
  */
-sealed interface Goal {
+sealed interface Goal extends java.io.Serializable {
 
     /** The outcome of judging a goal. */
     enum Status {

@@ -39,7 +39,7 @@ final class IdleMemory implements Scenario {
                         "Idle resident memory (VmRSS): worker vs bare JVM (`Idle`: waits on stdin)",
                         worker.figures(),
                         bare.figures(),
-                        Goal.ratioAtMost(1.3),
+                        Goal.ratioAtMost(1.15),
                         "1 s after ready; both with the JDK's default heap and GC flags")
                 .withWhyMissed("The worker holds its threads (control, host watch, output flusher), the class data "
                         + "sharing archive's mapped pages and its start-up garbage; Kryo and the management beans "

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param notes     shown in every run: how it is measured, what it means
  * @param whyMissed shown under the table only when the goal is missed: why Kiln falls short
  */
-record Row(String scenario, Figures kiln, Figures baseline, Goal goal, String notes, String whyMissed) {
+record Row(String scenario, Figures kiln, Figures baseline, Goal goal, String notes, String whyMissed)
+        implements java.io.Serializable {
     Row {
         Objects.requireNonNull(scenario);
         Objects.requireNonNull(kiln);
@@ -23,6 +24,11 @@ record Row(String scenario, Figures kiln, Figures baseline, Goal goal, String no
 
     static Row of(String scenario, Figures kiln, Figures baseline, Goal goal, String notes) {
         return new Row(scenario, kiln, baseline, goal, notes, "");
+    }
+
+    /** This row as measured on another JDK: its scenario and notes say which. */
+    Row on(String jdk) {
+        return new Row(jdk + ": " + scenario, kiln, baseline, goal, notes, whyMissed);
     }
 
     Row withWhyMissed(String why) {

@@ -21,15 +21,16 @@ import jdk.jshell.JShell;
  * Options: {@code --quick} (fewer rounds, short JMH runs: a smoke test of the harness),
  * {@code --out FILE} (default: docs/BENCHMARKS.md of the checkout the jar is in), {@code --only
  * LaunchToReady,FirstCall} (those scenarios alone, by class name: a check of one figure). The JDK 25
- * row uses the first JDK 25+ found, or the one {@code -Dkiln.bench.jdk25=HOME} names.
+ * rows (the launch and first-result scenarios run again on that JDK, see {@link OnJdk25}) use the
+ * first JDK 25+ found, or the one {@code -Dkiln.bench.jdk25=HOME} names.
  */
 public final class RunAll {
     /** In the order of the table. */
     private static final List<Scenario> SCENARIOS = List.of(
             new LaunchToReady(),
             new FirstCall(),
-            new AotCache(),
             new FirstResult(),
+            new OnJdk25(),
             new Transfer(),
             new IdleMemory(),
             new TwentyWorkers(),
@@ -58,12 +59,15 @@ public final class RunAll {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path out = null;
+        Path rows = null;
         List<String> only = List.of();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
+            } else if (args[i].equals("--rows") && i + 1 < args.length) {
+                rows = Path.of(args[++i]); // a child run on another JDK: rows for its parent, no Markdown
             } else if (args[i].equals("--only") && i + 1 < args.length) {
                 only = List.of(args[++i].split(","));
             } else {
@@ -87,6 +91,10 @@ public final class RunAll {
         for (Scenario s : scenarios) {
             Bench.log(s.title());
             s.run(bench, report);
+        }
+        if (rows != null) {
+            OnJdk25.write(report, rows);
+            System.exit(0);
         }
         String md =
                 ReportWriter.markdown(report, ReportWriter.Machine.current(), (System.nanoTime() - t0) / 60e9, quick);

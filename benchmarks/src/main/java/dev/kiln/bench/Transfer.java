@@ -79,7 +79,7 @@ final class Transfer implements Scenario {
                             scenario,
                             kiln.figures(),
                             raw.figures(),
-                            Goal.ratioAtLeast(0.4),
+                            Goal.ratioAtLeast(0.7),
                             "rate, higher is better; the array travels as a raw frame after its reply; raw = one "
                                     + "socket, 64 KB writes, read into a 50 MB array")
                     .withWhyMissed("A byte[] of 64 KB or more travels as a raw frame after its reply header (no "

@@ -34,12 +34,15 @@ final class TwentyWorkers implements Scenario {
         sampler.run(bench.rounds(4));
 
         report.add(Row.of(
-                "Twenty workers started at once (`startAsync`) until all IDLE vs 20 bare `java Hello` at once until "
-                        + "all exit",
-                kiln.figures(),
-                bare.figures(),
-                Goal.measuredOnly(),
-                "no goal set; 2 cores share 20 JVM starts"));
+                        "Twenty workers started at once (`startAsync`) until all IDLE vs 20 bare `java Hello` at"
+                                + " once until all exit",
+                        kiln.figures(),
+                        bare.figures(),
+                        Goal.ratioAtMost(1.3),
+                        "2 cores share 20 JVM starts")
+                .withWhyMissed("Each worker does what the launch-to-ready row describes beyond a bare JVM, and "
+                        + "the host accepts, authenticates and pumps twenty of them at once: with 2 cores the "
+                        + "extra work of each start adds up rather than overlaps."));
     }
 
     /** Starts {@code count} workers of {@code spec} at once; the time until all are IDLE. Stops them after. */

@@ -40,11 +40,11 @@ import java.util.stream.Stream;
  * checks that the archive maps and serves the worker's classes. Only a checked archive is
  * moved into place; a key whose build failed is not tried again. JDK 13 to 24 get a dynamic
  * archive (on 19+, {@code -XX:+AutoCreateSharedArchive} would dump at a user worker's exit,
- * with the user's class path in it, so a training run is preferred). JDK 25+ get an AOT
- * cache instead ({@code -XX:AOTCacheOutput}, JEP 483/514: classes loaded and linked ahead),
- * built by the same training run: it starts workers faster and holds less memory than a
- * dynamic archive there (docs/BENCHMARKS.md has the figures).
- * JDK 24's AOT cache needs a separate create step and is not used.
+ * with the user's class path in it, so a training run is preferred); so do JDK 25 and later.
+ * Not their AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514): it loads and links every
+ * class it holds as the JVM starts, the first request's (Kryo, the call path) included, and a
+ * JDK 25 worker with it was ready later than with no archive at all; the dynamic archive
+ * more than halves both launch and first call there (docs/BENCHMARKS.md has the figures).
  *
  * <p>Never breaks a start: flags are added only when the archive exists and has a
  * dynamic-archive header; the JVM itself ignores an archive it cannot use
@@ -62,12 +62,10 @@ public final class ClassDataSharing {
     static final int KEEP = 8;
 
     private static final int DYNAMIC_MAGIC = 0xf00baba8;
-    /** An AOT cache is a static archive. */
-    private static final int STATIC_MAGIC = 0xf00baba2;
-    /** The first JDK whose AOT cache is made in one step ({@code -XX:AOTCacheOutput}, JEP 514). */
-    static final int AOT_CACHE_FEATURE = 25;
 
-    static final String AOT_SUFFIX = ".aot";
+    /** The suffix of the AOT caches earlier versions built for JDK 25+: removed when archives are pruned. */
+    private static final String OLD_AOT_SUFFIX = ".aot";
+
     private static final System.Logger LOG = System.getLogger(ClassDataSharing.class.getName());
 
     /** Archive builds in progress or done in this JVM, by archive path: a registry, so each archive is built once. */
@@ -155,16 +153,9 @@ public final class ClassDataSharing {
         return CacheTrust.folderProblem(cds);
     }
 
-    /** Kiln's flags for a worker that uses {@code archive} (a dynamic archive, or an AOT cache). */
+    /** Kiln's flags for a worker that uses {@code archive}. */
     static List<String> flags(Path archive) {
-        if (isAotCache(archive)) {
-            return List.of("-XX:AOTCache=" + archive, "-Xlog:aot*=off", "-Xlog:cds*=off");
-        }
         return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
-    }
-
-    private static boolean isAotCache(Path archive) {
-        return archive.getFileName().toString().endsWith(AOT_SUFFIX);
     }
 
     /**
@@ -294,23 +285,18 @@ public final class ClassDataSharing {
         return Optional.empty();
     }
 
-    /** Where the archive for a key lives: {@code .aot} for JDK 25+ (an AOT cache), else {@code .jsa}. */
+    /** Where the archive for a key lives. */
     static Path archivePath(Path cacheDir, String key) {
-        return cacheDir.resolve("cds").resolve(key + (featureOfKey(key) >= AOT_CACHE_FEATURE ? AOT_SUFFIX : ".jsa"));
-    }
-
-    private static int featureOfKey(String key) {
-        int dash = key.indexOf('-');
-        return key.startsWith("jdk") && dash > 3 ? Jdk.feature(key.substring(3, dash)) : 0;
+        return cacheDir.resolve("cds").resolve(key + ".jsa");
     }
 
     private static Path failedMarker(Path cacheDir, String key) {
         return cacheDir.resolve("cds").resolve(key + ".failed");
     }
 
-    /** A regular file that starts with the magic number of its kind: a dynamic archive, or an AOT cache. */
+    /** A regular file that starts with a dynamic archive's magic number. */
     static boolean isArchive(Path p) {
-        int magic = isAotCache(p) ? STATIC_MAGIC : DYNAMIC_MAGIC;
+        int magic = DYNAMIC_MAGIC;
         try (InputStream in = Files.newInputStream(p)) {
             byte[] b = in.readNBytes(4);
             if (b.length < 4) {
@@ -345,30 +331,20 @@ public final class ClassDataSharing {
         Path tmp = null;
         try {
             CacheTrust.createPrivate(target.getParent());
-            boolean aot = isAotCache(target);
-            // The temporary file keeps the target's suffix: it says what kind of archive it is.
-            tmp = target.resolveSibling(key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp"
-                    + (aot ? AOT_SUFFIX : ".jsa"));
+            tmp = target.resolveSibling(
+                    key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp.jsa");
             TEMPORARY.add(tmp);
             String java = OsFamily.current().javaExecutable(javaHome).toString();
             long t0 = System.nanoTime();
-            // JDK 25+: the training JVM records, then starts a second JVM that assembles the cache.
-            BuildJvm.Result train = BuildJvm.run(concat(
-                    aot
-                            ? List.of(java, "-XX:AOTCacheOutput=" + tmp, "-Xlog:aot*=off", "-Xlog:cds*=off")
-                            : List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"),
-                    trainingMain(runtime)));
+            BuildJvm.Result train = BuildJvm.run(
+                    concat(List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"), trainingMain(runtime)));
             if (train.exitCode() != 0 || !isArchive(tmp)) {
                 return failed(
                         cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
             }
             // The archive must map and serve the worker's main class, or it is worth nothing.
             List<String> checkCmd = new ArrayList<>(List.of(java));
-            // AOTMode=on: a cache the JVM cannot use is an error here (a worker's default, auto, would run without it).
-            checkCmd.addAll(
-                    aot
-                            ? List.of("-XX:AOTCache=" + tmp, "-XX:AOTMode=on")
-                            : List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
+            checkCmd.addAll(List.of("-XX:SharedArchiveFile=" + tmp, "-Xshare:auto"));
             checkCmd.add("-Xlog:class+load=info");
             checkCmd.addAll(trainingMain(runtime));
             checkCmd.add("--check");
@@ -406,9 +382,6 @@ public final class ClassDataSharing {
 
     private static Optional<Path> failed(Path cacheDir, String key, Path tmp, String why) {
         deleteQuietly(tmp);
-        if (tmp != null) {
-            deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".config")); // an AOT training's own temporary file
-        }
         if (hostExiting) {
             // the host's exit ended the build, not a fault of the archive: the next host tries again
             return Optional.empty();
@@ -459,10 +432,15 @@ public final class ClassDataSharing {
     /** Keeps the newest archives; the rest belong to replaced JDKs or older builds of the runtime. */
     private static void prune(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> archives =
-                    new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(".jsa")
-                                    || f.getFileName().toString().endsWith(AOT_SUFFIX))
-                            .toList());
+            List<Path> archives = new ArrayList<>();
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".jsa")) {
+                    archives.add(f);
+                } else if (name.endsWith(OLD_AOT_SUFFIX) || name.endsWith(OLD_AOT_SUFFIX + ".sha256")) {
+                    deleteQuietly(f); // an AOT cache an earlier Kiln built for JDK 25+
+                }
+            }
             archives.sort(Comparator.comparing(ClassDataSharing::modified).reversed());
             for (int i = KEEP; i < archives.size(); i++) {
                 deleteQuietly(archives.get(i));

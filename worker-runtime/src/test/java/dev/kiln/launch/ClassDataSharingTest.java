@@ -91,8 +91,8 @@ class ClassDataSharingTest {
 
     static Stream<Arguments> jdks() {
         return Stream.of(
-                Arguments.of("host JDK (dynamic archive)", JAVA_HOME, "-XX:SharedArchiveFile=", ".jsa"),
-                Arguments.of("JDK 25+ (AOT cache)", JDK25.orElse(null), "-XX:AOTCache=", ".aot"));
+                Arguments.of("host JDK", JAVA_HOME, "-XX:SharedArchiveFile=", ".jsa"),
+                Arguments.of("JDK 25+", JDK25.orElse(null), "-XX:SharedArchiveFile=", ".jsa"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,10 +134,15 @@ class ClassDataSharingTest {
     }
 
     @Test
-    void garbageIsNotAnAotCacheEither() throws IOException {
-        assertThat(ClassDataSharing.isArchive(Files.writeString(tmp.resolve("x.aot"), "garbage")))
-                .isFalse();
-        assertThat(ClassDataSharing.flags(tmp.resolve("x.aot"))).contains("-XX:AOTCache=" + tmp.resolve("x.aot"));
+    void theAotCachesOfEarlierVersionsAreRemovedWithOldArchives() throws Exception {
+        List<Path> runtime = jarredRuntime();
+        Path cds = Files.createDirectories(cache().resolve("cds"));
+        Path oldCache = Files.writeString(cds.resolve("jdk25-0123456789abcdef01234567.aot"), "an old AOT cache");
+        Path oldDigest = Files.writeString(cds.resolve("jdk25-0123456789abcdef01234567.aot.sha256"), "digest");
+        assertThat(ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache()).get(3, TimeUnit.MINUTES))
+                .isPresent();
+        assertThat(oldCache).doesNotExist();
+        assertThat(oldDigest).doesNotExist();
     }
 
     @Test
