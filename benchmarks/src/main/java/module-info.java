@@ -9,6 +9,9 @@
 @SuppressWarnings("requires-automatic")
 module dev.kiln.bench {
     requires dev.kiln;
+    // The UI-under-load row: the workbench itself, driven in this process, and the JavaFX toolkit.
+    requires dev.kiln.app;
+    requires javafx.controls;
     requires jmh.core;
     // The baselines: JShell's default engine, and javac for the bare-JVM programs.
     requires jdk.jshell;

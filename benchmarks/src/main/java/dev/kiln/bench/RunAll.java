@@ -38,7 +38,8 @@ public final class RunAll {
             new CallFigures(),
             new EvalRoundTrip(),
             new SshWorkers(),
-            new AppStart());
+            new AppStart(),
+            new UiUnderLoad());
 
     private static final String USAGE = "usage: java -jar benchmarks.jar [--quick] [--out FILE] [--only NAME,...]"
             + " where NAME is one of " + SCENARIOS.stream().map(RunAll::name).toList();

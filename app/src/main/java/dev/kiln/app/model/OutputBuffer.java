@@ -31,7 +31,7 @@ public final class OutputBuffer {
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper(this, "droppedLines");
 
     // Guarded by "this": written by the library's output threads, drained by flush().
-    private final ArrayDeque<Piece> pending = new ArrayDeque<>();
+    private ArrayDeque<Piece> pending = new ArrayDeque<>();
     private final Map<StreamKind, StringBuilder> partial = new EnumMap<>(StreamKind.class);
     private final Map<StreamKind, Boolean> partialShown = new EnumMap<>(StreamKind.class);
     private long pendingDropped;
@@ -51,18 +51,36 @@ public final class OutputBuffer {
         this.lines = new LineRing<>(cap);
     }
 
-    /** Adds text written by the worker; any thread. */
+    /**
+     * Adds text written by the worker; any thread. The text is cut into lines before taking the
+     * lock that {@link #flush()} needs too: a reader thread that loses its core while it holds the
+     * lock stalls the UI thread's flush, so the lock guards only a few pointer moves.
+     */
     public void accept(StreamKind stream, String text) {
+        int nl = text.indexOf('\n');
+        String head = nl < 0 ? null : text.substring(0, nl);
+        List<Piece> whole = new ArrayList<>();
+        int from = nl + 1;
+        if (nl >= 0) {
+            int next;
+            while ((next = text.indexOf('\n', from)) >= 0) {
+                int end = next > from && text.charAt(next - 1) == '\r' ? next - 1 : next;
+                whole.add(new Piece(new OutputLine(stream, text.substring(from, end), false), false));
+                from = next + 1;
+            }
+        }
+        String tail = nl < 0 ? text : text.substring(from);
+        // Lines that could never be shown: a chunk longer than the cap keeps only its last lines.
+        int beyondCap = Math.max(0, whole.size() - cap);
+        List<Piece> kept = whole.subList(beyondCap, whole.size());
         boolean schedule;
         synchronized (this) {
             if (!text.isEmpty()) {
                 pushSeparator();
             }
             StringBuilder sb = partial.computeIfAbsent(stream, k -> new StringBuilder());
-            int from = 0;
-            int nl;
-            while ((nl = text.indexOf('\n', from)) >= 0) {
-                sb.append(text, from, nl);
+            if (head != null) {
+                sb.append(head);
                 int len = sb.length();
                 if (len > 0 && sb.charAt(len - 1) == '\r') {
                     sb.setLength(len - 1);
@@ -71,9 +89,12 @@ public final class OutputBuffer {
                 push(new Piece(new OutputLine(stream, sb.toString(), false), continues));
                 sb.setLength(0);
                 partialShown.put(stream, false);
-                from = nl + 1;
+                pendingDropped += beyondCap;
+                for (Piece p : kept) {
+                    push(p);
+                }
             }
-            sb.append(text, from, text.length());
+            sb.append(tail);
             schedule = scheduleFlush();
         }
         if (schedule) {
@@ -185,7 +206,7 @@ public final class OutputBuffer {
 
     /** Moves what arrived into {@link #lines()}; runs on the UI thread. */
     void flush() {
-        List<Piece> batch;
+        ArrayDeque<Piece> batch;
         long newlyDropped;
         synchronized (this) {
             flushScheduled = false;
@@ -199,8 +220,8 @@ public final class OutputBuffer {
                     sb.setLength(0);
                 }
             }
-            batch = new ArrayList<>(pending);
-            pending.clear();
+            batch = pending; // taken whole, not copied: the lock is held for moments only
+            pending = new ArrayDeque<>();
             newlyDropped = pendingDropped;
             pendingDropped = 0;
         }

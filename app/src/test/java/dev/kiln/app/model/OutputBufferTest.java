@@ -90,6 +90,23 @@ class OutputBufferTest {
     }
 
     @Test
+    void oneChunkLongerThanTheCapKeepsItsLastLinesAndCountsEveryOtherOne() {
+        ManualUi ui = new ManualUi();
+        OutputBuffer b = new OutputBuffer(5, ui);
+        b.accept(StreamKind.STDOUT, "open ");
+        ui.run();
+        StringBuilder chunk = new StringBuilder("ended\r\n");
+        for (int i = 0; i < 12; i++) {
+            chunk.append("line ").append(i).append("\r\n");
+        }
+        b.accept(StreamKind.STDOUT, chunk + "tail");
+        ui.run();
+        assertThat(texts(b)).containsExactly("line 8", "line 9", "line 10", "line 11", "tail");
+        // "open ended" replaced the shown open line and then went; the other 8 lines are counted.
+        assertThat(b.droppedLines().get()).isEqualTo(9);
+    }
+
+    @Test
     void anUnfinishedLineIsShownAndCompletedInPlace() {
         ManualUi ui = new ManualUi();
         OutputBuffer b = new OutputBuffer(100, ui);
