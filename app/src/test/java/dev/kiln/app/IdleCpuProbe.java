@@ -68,6 +68,12 @@ class IdleCpuProbe extends WorkbenchUiTestBase {
             model.choose(List.of(last), last);
             return null;
         });
+        if (Boolean.getBoolean("kiln.idleCpu.focusList")) {
+            onFx(() -> {
+                stage.getScene().lookup("#workerList").requestFocus();
+                return null;
+            });
+        }
         WaitForAsyncUtils.waitForFxEvents();
         waitUntil(
                 "the chart has figures", 30, () -> onFx(() -> workbench.chart().pointCount() > 0));
