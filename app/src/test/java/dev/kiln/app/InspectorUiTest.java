@@ -39,8 +39,15 @@ class InspectorUiTest extends WorkbenchUiTestBase {
     void theThreadsTabShowsTheSnippetsThreadInItsLoopFirstAndCopiesItAsJstackText(FxRobot robot) {
         WorkerViewModel vm = newWorker(robot);
         robot.clickOn("#threadsTab");
+        assertThat(onFx(() -> workbench.sidePane().threads().polling()))
+                .as("an idle worker's threads are not asked again and again")
+                .isFalse();
         setCode("void spin() { while (true) {} } spin();");
         robot.clickOn("#runButton");
+        waitUntil(
+                "the threads tab asks each second while the worker is busy",
+                30,
+                () -> onFx(() -> workbench.sidePane().threads().polling()));
 
         waitUntil(
                 "the threads view shows the snippet's thread in spin, first",
@@ -79,8 +86,19 @@ class InspectorUiTest extends WorkbenchUiTestBase {
         assertThat(copied).contains("Threads of " + vm.name()).contains("java.lang.Thread.State: RUNNABLE");
         assertThat(copied).containsPattern("\tat .*spin\\(");
 
+        robot.clickOn("#heapTab");
+        assertThat(onFx(() -> workbench.sidePane().threads().polling()))
+                .as("a hidden tab asks nothing, busy worker or not")
+                .isFalse();
+        robot.clickOn("#threadsTab");
+        assertThat(onFx(() -> workbench.sidePane().threads().polling())).isTrue();
+
         vm.interrupt();
         waitUntil("the spin was interrupted", 30, () -> last(vm).status() == ResultEntry.Status.INTERRUPTED);
+        waitUntil(
+                "the threads tab stops asking once the worker is idle",
+                30,
+                () -> onFx(() -> !workbench.sidePane().threads().polling()));
     }
 
     @Test

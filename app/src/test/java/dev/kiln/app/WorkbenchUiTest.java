@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -369,11 +370,12 @@ class WorkbenchUiTest {
                 "the chart has a point",
                 15,
                 () -> chart.getData().get(1).getData().size() >= 1);
-        int first = chart.getData().get(1).getData().size();
+        double first = onFx(() -> lastX(chart.getData().get(1)));
+        // A flat stretch is drawn with two points, its end moving on: the line reaches further, point or not.
         waitUntil(
-                "the chart gains more points",
+                "the heap line reaches two seconds further",
                 15,
-                () -> chart.getData().get(1).getData().size() >= first + 2);
+                () -> onFx(() -> lastX(chart.getData().get(1))) >= first + 2);
         assertThat(chart.getData().get(0).getData())
                 .as("resident memory (from the OS)")
                 .isNotEmpty();
@@ -386,6 +388,10 @@ class WorkbenchUiTest {
                 .isEqualTo(System.getProperty("user.home"));
         assertThat(vm.worker().evalFetch("System.getProperty(\"user.dir\")"))
                 .isEqualTo(System.getProperty("user.home"));
+    }
+
+    private static double lastX(XYChart.Series<Number, Number> s) {
+        return s.getData().get(s.getData().size() - 1).getXValue().doubleValue();
     }
 
     // ------------------------------------------------------------------ 8

@@ -55,12 +55,15 @@ public final class WorkbenchViewModel {
     /** Launches not yet listed (UI thread): {@link #stopAll()} stops them too once they are. */
     private final List<CompletableFuture<WorkerViewModel>> launching = new ArrayList<>();
 
+    private final StatsSampler<WorkerViewModel> stats;
+
     public WorkbenchViewModel(Ui ui) {
         this.ui = ui;
         this.launcher = spec -> {
             WorkerPool pool = spares;
             return pool != null ? pool.launch(spec) : Worker.launch(spec);
         };
+        this.stats = statsSampler(ui);
         followSelectedState();
     }
 
@@ -124,7 +127,24 @@ public final class WorkbenchViewModel {
     public WorkbenchViewModel(Ui ui, Function<WorkerSpec, Worker> launcher) {
         this.ui = ui;
         this.launcher = launcher;
+        this.stats = statsSampler(ui);
         followSelectedState();
+    }
+
+    /**
+     * The workers' figures: the selected worker's every second (its charts and details), the others'
+     * every few seconds (their memory in the list), all on one timer.
+     */
+    private StatsSampler<WorkerViewModel> statsSampler(Ui ui) {
+        StatsSampler<WorkerViewModel> s = new StatsSampler<>(
+                ui,
+                () -> workers,
+                selected::get,
+                vm -> vm.worker().isRunning() && vm.worker().ready().isDone(),
+                vm -> vm.worker().statsAsync(),
+                WorkerViewModel::acceptStats);
+        s.start();
+        return s;
     }
 
     private void followSelectedState() {
@@ -246,6 +266,7 @@ public final class WorkbenchViewModel {
         WorkerPool pool;
         synchronized (this) {
             closing = true;
+            stats.stop();
             pool = spares;
             spares = null;
         }

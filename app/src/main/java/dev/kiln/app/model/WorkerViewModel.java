@@ -44,9 +44,7 @@ import javafx.collections.ObservableList;
  * restart in both.
  */
 public final class WorkerViewModel {
-    /** How often the memory figures are sampled. */
-    public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
-    /** Samples kept for the chart: ten minutes at one a second. */
+    /** Samples kept for the chart: ten minutes at one a second (the workbench's {@link StatsSampler} asks). */
     public static final int MAX_SAMPLES = 600;
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -124,8 +122,6 @@ public final class WorkerViewModel {
         this.input = new WorkerInput(worker, ui, output, requests, this::tell);
         subscriptions.add(worker.onOutput(this::onOutput));
         subscriptions.add(worker.onStateChange(s -> ui.post(() -> applyState(s))));
-        // Samples arrive on a Kiln thread every period (none doubled up); the chart gets them on the UI thread.
-        subscriptions.add(worker.onStats(SAMPLE_PERIOD, s -> ui.post(() -> acceptStats(s))));
         // Workers this one starts (or deeper) are reported here; the tree nests them by hostPid.
         subscriptions.add(worker.onNestedChange(n -> ui.post(() -> acceptNested(n))));
         List<NestedWorker> known = worker.nestedWorkers();

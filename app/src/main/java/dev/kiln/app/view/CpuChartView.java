@@ -26,7 +26,7 @@ public final class CpuChartView {
     private final LineChart<Number, Number> chart = new LineChart<>(x, y);
     private final XYChart.Series<Number, Number> cpu = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> gc = new XYChart.Series<>();
-    private final ListChangeListener<WorkerStats> onSample = c -> redraw();
+    private final ListChangeListener<WorkerStats> onSample = this::onSamples;
     private WorkerViewModel shown;
 
     public CpuChartView(WorkbenchViewModel workbench) {
@@ -54,6 +54,40 @@ public final class CpuChartView {
             vm.samples().addListener(onSample);
         }
         redraw();
+    }
+
+    /**
+     * New samples add their points at the end, samples dropped from the front take theirs along: the
+     * series are not rebuilt every second (a point is the change between a sample and the one before).
+     */
+    private void onSamples(ListChangeListener.Change<? extends WorkerStats> c) {
+        List<WorkerStats> samples = shown.samples();
+        while (c.next()) {
+            if (c.wasRemoved() && !c.wasAdded() && c.getFrom() == 0) {
+                int n = Math.min(c.getRemovedSize(), cpu.getData().size());
+                cpu.getData().remove(0, n);
+                gc.getData().remove(0, n);
+            } else if (c.wasAdded() && !c.wasRemoved() && c.getTo() == samples.size()) {
+                Instant t0 = shown.worker().startedAt();
+                List<XYChart.Data<Number, Number>> cs = new ArrayList<>();
+                List<XYChart.Data<Number, Number>> gs = new ArrayList<>();
+                for (int i = Math.max(1, c.getFrom()); i < c.getTo(); i++) {
+                    WorkerStats a = samples.get(i - 1);
+                    WorkerStats b = samples.get(i);
+                    double secs =
+                            t0 == null ? i : Duration.between(t0, b.time()).toMillis() / 1000.0;
+                    cs.add(new XYChart.Data<>(secs, percent(b.cpuLoadSince(a))));
+                    gs.add(new XYChart.Data<>(secs, percent(b.gcShareSince(a))));
+                }
+                cpu.getData().addAll(cs);
+                gc.getData().addAll(gs);
+            } else {
+                redraw();
+                return;
+            }
+        }
+        chart.setTitle(title(shown, samples));
+        chart.requestLayout();
     }
 
     private void redraw() {

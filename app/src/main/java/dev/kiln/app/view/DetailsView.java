@@ -1,6 +1,8 @@
 package dev.kiln.app.view;
 
 import dev.kiln.WorkerStats;
+import dev.kiln.app.model.Ticks;
+import dev.kiln.app.model.Ui;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
 import java.nio.file.Path;
@@ -9,18 +11,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.geometry.Insets;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
-import javafx.util.Duration;
+import javafx.stage.Window;
 
 /**
  * Facts about the selected worker: the machine it runs on ("this machine", or the SSH target it was
@@ -49,6 +51,8 @@ public final class DetailsView extends GridPane {
 
     private final InvalidationListener refresh = this::refresh;
     private WorkerViewModel shown;
+    /** Refreshes each second while a running worker shows (its uptime, jars added), else null. */
+    private ScheduledFuture<?> clock;
 
     public DetailsView(WorkbenchViewModel workbench) {
         setId("detailsView");
@@ -92,9 +96,11 @@ public final class DetailsView extends GridPane {
             l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         workbench.selectedProperty().addListener((o, was, now) -> show(now));
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> refresh(null)));
-        tick.setCycleCount(Timeline.INDEFINITE);
-        tick.play();
+        // The clock ticks only while the window shows: a hidden window's uptime is read by nobody.
+        sceneProperty()
+                .flatMap(Scene::windowProperty)
+                .flatMap(Window::showingProperty)
+                .addListener((o, was, now) -> followClock());
         show(workbench.selected());
     }
 
@@ -136,7 +142,22 @@ public final class DetailsView extends GridPane {
         };
     }
 
+    /** Runs the clock while a running worker shows in a window on screen, and only then. */
+    private void followClock() {
+        Scene scene = getScene();
+        boolean onScreen =
+                scene != null && scene.getWindow() != null && scene.getWindow().isShowing();
+        boolean want = onScreen && shown != null && shown.state().isLive();
+        if (want && clock == null) {
+            clock = Ticks.every(java.time.Duration.ofSeconds(1), Ui.fx(), () -> refresh(null));
+        } else if (!want && clock != null) {
+            clock.cancel(false);
+            clock = null;
+        }
+    }
+
     private void refresh(Observable ignored) {
+        followClock();
         WorkerViewModel vm = shown;
         if (vm == null) {
             for (Label l : new Label[] {
@@ -195,7 +216,7 @@ public final class DetailsView extends GridPane {
                         ? "–"
                         : Format.bytes(s.heapUsedBytes()) + " used of " + Format.bytes(s.heapCommittedBytes())
                                 + (s.heapMaxBytes() > 0 ? " (max " + Format.bytes(s.heapMaxBytes()) + ")" : ""));
-        // Read each second (the tick): jars added while the worker runs show up without a signal of their own.
+        // Read each second (the clock): jars added while the worker runs show up without a signal of their own.
         List<Path> entries = vm.worker().classpath();
         classpath.setText(
                 entries.isEmpty()

@@ -53,6 +53,7 @@ abstract class InspectorView<T> extends BorderPane {
             if (now) {
                 refresh();
             }
+            shownChanged();
         });
         Platform.runLater(() -> show(workbench.selected()));
     }
@@ -92,12 +93,17 @@ abstract class InspectorView<T> extends BorderPane {
         clear();
         if (vm == null) {
             status.setText("No worker selected: its " + noun + " show here");
+            shownChanged();
             return;
         }
         vm.stateProperty().addListener(stateChanged);
         status.setText("");
         refresh();
+        shownChanged();
     }
+
+    /** The tab now shows another worker (or none), or became active or hidden. */
+    void shownChanged() {}
 
     /** The worker's state changed: by default, a last look when it has finished running. */
     void stateChanged() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -80,7 +81,7 @@ public final class MemoryChartView {
             vm.samples().addListener(refreshPlaceholder);
             vm.stateProperty().addListener(refreshPlaceholder);
             vm.startedProperty().addListener(refreshPlaceholder);
-            addAll(vm.samples());
+            showAll(vm.samples());
         }
         refreshPlaceholder();
         chart.requestLayout();
@@ -115,7 +116,7 @@ public final class MemoryChartView {
     private void onSamples(ListChangeListener.Change<? extends WorkerStats> c) {
         while (c.next()) {
             if (c.wasRemoved() && !c.wasAdded()) {
-                trim(c.getRemovedSize());
+                trim();
             }
             if (c.wasAdded()) {
                 addAll(c.getAddedSubList());
@@ -123,30 +124,75 @@ public final class MemoryChartView {
         }
     }
 
-    private void trim(int n) {
+    /** Drops the points older than the oldest sample kept; a flat line that began before it now begins there. */
+    private void trim() {
+        if (shown.samples().isEmpty()) {
+            return;
+        }
+        double cutoff = secs(shown.samples().get(0));
         for (XYChart.Series<Number, Number> s : List.of(rss, heapUsed, heapCommitted)) {
-            s.getData().remove(0, Math.min(n, s.getData().size()));
+            ObservableList<XYChart.Data<Number, Number>> data = s.getData();
+            int drop = 0;
+            while (drop + 1 < data.size() && data.get(drop + 1).getXValue().doubleValue() <= cutoff) {
+                drop++;
+            }
+            data.remove(0, drop);
+            if (!data.isEmpty() && data.get(0).getXValue().doubleValue() < cutoff) {
+                data.get(0).setXValue(cutoff);
+            }
         }
     }
 
     private void addAll(List<? extends WorkerStats> samples) {
-        Instant t0 = shown.worker().startedAt();
+        for (WorkerStats s : samples) {
+            double secs = secs(s);
+            if (s.rssBytes() >= 0) {
+                extend(rss.getData(), secs, mb(s.rssBytes()));
+            }
+            extend(heapUsed.getData(), secs, mb(s.heapUsedBytes()));
+            extend(heapCommitted.getData(), secs, mb(s.heapCommittedBytes()));
+        }
+        // Under the software pipeline the chart did not always lay itself out again on new points.
+        chart.requestLayout();
+    }
+
+    /** A worker's samples so far, each series set at once (one change, not one a point). */
+    private void showAll(List<WorkerStats> samples) {
         List<XYChart.Data<Number, Number>> r = new ArrayList<>();
         List<XYChart.Data<Number, Number>> hu = new ArrayList<>();
         List<XYChart.Data<Number, Number>> hc = new ArrayList<>();
         for (WorkerStats s : samples) {
-            double secs = t0 == null ? 0 : Duration.between(t0, s.time()).toMillis() / 1000.0;
+            double secs = secs(s);
             if (s.rssBytes() >= 0) {
-                r.add(new XYChart.Data<>(secs, mb(s.rssBytes())));
+                extend(r, secs, mb(s.rssBytes()));
             }
-            hu.add(new XYChart.Data<>(secs, mb(s.heapUsedBytes())));
-            hc.add(new XYChart.Data<>(secs, mb(s.heapCommittedBytes())));
+            extend(hu, secs, mb(s.heapUsedBytes()));
+            extend(hc, secs, mb(s.heapCommittedBytes()));
         }
-        rss.getData().addAll(r);
-        heapUsed.getData().addAll(hu);
-        heapCommitted.getData().addAll(hc);
-        // Under the software pipeline the chart did not always lay itself out again on new points.
-        chart.requestLayout();
+        rss.getData().setAll(r);
+        heapUsed.getData().setAll(hu);
+        heapCommitted.getData().setAll(hc);
+    }
+
+    /**
+     * Adds a point, or, when the line is flat (the last two points and this one at the same height),
+     * moves its last point to this one's time: the same line, drawn with two points instead of one a
+     * second, so an idle worker's chart stays cheap to lay out however long it runs.
+     */
+    private static void extend(List<XYChart.Data<Number, Number>> data, double x, double y) {
+        int n = data.size();
+        if (n >= 2
+                && data.get(n - 1).getYValue().doubleValue() == y
+                && data.get(n - 2).getYValue().doubleValue() == y) {
+            data.get(n - 1).setXValue(x);
+        } else {
+            data.add(new XYChart.Data<>(x, y));
+        }
+    }
+
+    private double secs(WorkerStats s) {
+        Instant t0 = shown.worker().startedAt();
+        return t0 == null ? 0 : Duration.between(t0, s.time()).toMillis() / 1000.0;
     }
 
     private static double mb(long bytes) {
@@ -167,7 +213,7 @@ public final class MemoryChartView {
         return placeholder;
     }
 
-    /** Points in the resident-memory series (for tests and the status bar). */
+    /** Points in the heap-used series, a flat stretch counting two (for tests and the status bar). */
     public int pointCount() {
         return heapUsed.getData().size();
     }

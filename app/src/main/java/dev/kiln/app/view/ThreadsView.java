@@ -2,14 +2,16 @@ package dev.kiln.app.view;
 
 import dev.kiln.ThreadSnapshot;
 import dev.kiln.app.model.StackGroup;
+import dev.kiln.app.model.Ticks;
+import dev.kiln.app.model.Ui;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import java.util.concurrent.ScheduledFuture;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Tooltip;
@@ -19,7 +21,6 @@ import javafx.scene.control.TreeView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 /**
  * The threads of the selected worker ({@code #threadsView}), grouped by identical stacks
@@ -37,6 +38,7 @@ public final class ThreadsView extends InspectorView<List<ThreadSnapshot>> {
     private final Map<TreeItem<String>, StackGroup> groups = new HashMap<>();
     private final CheckBox all = new CheckBox("Kiln's threads");
     private List<ThreadSnapshot> last = List.of();
+    private ScheduledFuture<?> poll;
 
     public ThreadsView(WorkbenchViewModel workbench) {
         super(workbench, "threads", "threadsStatus");
@@ -62,16 +64,41 @@ public final class ThreadsView extends InspectorView<List<ThreadSnapshot>> {
         }
         setTop(new VBox(bar(refresh, copy, all), status));
         setCenter(tree);
+    }
 
-        // Every second while the worker runs code: what it does changes from one look to the next.
-        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-            WorkerViewModel vm = shown();
-            if (vm != null && vm.isBusy()) {
-                refresh();
-            }
-        }));
-        poll.setCycleCount(Timeline.INDEFINITE);
-        poll.play();
+    /** Every second while the worker runs code and the tab shows: what it does changes from one look to the next. */
+    private void followPoll() {
+        WorkerViewModel vm = shown();
+        boolean want = activeProperty().get() && vm != null && vm.isBusy();
+        if (want && poll == null) {
+            poll = Ticks.every(Duration.ofSeconds(1), Ui.fx(), () -> {
+                WorkerViewModel now = shown();
+                if (now != null && now.isBusy()) {
+                    refresh();
+                } else {
+                    followPoll(); // its last run ended after its state turned idle: the poll ends here
+                }
+            });
+        } else if (!want && poll != null) {
+            poll.cancel(false);
+            poll = null;
+        }
+    }
+
+    @Override
+    void shownChanged() {
+        followPoll();
+    }
+
+    @Override
+    void stateChanged() {
+        super.stateChanged();
+        followPoll();
+    }
+
+    /** Whether the tab asks the worker each second (for tests). */
+    public boolean polling() {
+        return poll != null;
     }
 
     @Override

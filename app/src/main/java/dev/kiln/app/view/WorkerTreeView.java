@@ -197,6 +197,8 @@ public final class WorkerTreeView extends TreeView<Object> {
         private final Tooltip tip = new Tooltip();
         private WorkerViewModel bound;
         private final InvalidationListener refresh = this::refresh;
+        /** A new memory figure changes the memory label alone: the row's other parts stay as they are. */
+        private final InvalidationListener refreshMemory = o -> showMemory();
 
         Cell() {
             parent.getStyleClass().add("worker-parent");
@@ -255,7 +257,7 @@ public final class WorkerTreeView extends TreeView<Object> {
             super.updateItem(item, empty);
             if (bound != null) {
                 bound.stateProperty().removeListener(refresh);
-                bound.rssBytesProperty().removeListener(refresh);
+                bound.rssBytesProperty().removeListener(refreshMemory);
                 bound.exitCodeProperty().removeListener(refresh);
                 bound.stderrTailProperty().removeListener(refresh);
                 bound = null;
@@ -270,13 +272,22 @@ public final class WorkerTreeView extends TreeView<Object> {
             if (item instanceof WorkerViewModel vm) {
                 bound = vm;
                 vm.stateProperty().addListener(refresh);
-                vm.rssBytesProperty().addListener(refresh);
+                vm.rssBytesProperty().addListener(refreshMemory);
                 vm.exitCodeProperty().addListener(refresh);
                 vm.stderrTailProperty().addListener(refresh);
             }
             refresh(null);
             setText(null);
             setGraphic(box);
+        }
+
+        private void showMemory() {
+            if (getItem() instanceof WorkerViewModel vm) {
+                memory.setText(
+                        vm.state() == WorkerState.EXITED
+                                ? ""
+                                : Format.bytes(vm.rssBytesProperty().get()));
+            }
         }
 
         private void refresh(Observable ignored) {
@@ -292,10 +303,7 @@ public final class WorkerTreeView extends TreeView<Object> {
                 pid.setText(String.valueOf(vm.pid()));
                 s = vm.state();
                 code = vm.exitCodeProperty().get();
-                memory.setText(
-                        s == WorkerState.EXITED
-                                ? ""
-                                : Format.bytes(vm.rssBytesProperty().get()));
+                showMemory();
                 String tail = vm.stderrTailProperty().get();
                 tip.setText(vm.name() + host.map(h -> " on " + h).orElse("") + " · pid " + vm.pid() + " · "
                         + Format.state(s, code)
@@ -315,8 +323,12 @@ public final class WorkerTreeView extends TreeView<Object> {
                 return;
             }
             badge.setText(Format.state(s, code));
-            badge.getStyleClass().removeAll(STATE_CLASSES);
-            badge.getStyleClass().add("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            // Style classes change only when the state does: each change restyles the badge.
+            String stateClass = "state-" + s.name().toLowerCase(java.util.Locale.ROOT);
+            if (!badge.getStyleClass().contains(stateClass)) {
+                badge.getStyleClass().removeAll(STATE_CLASSES);
+                badge.getStyleClass().add(stateClass);
+            }
             if (s == WorkerState.EXITED) {
                 if (!getStyleClass().contains("exited")) {
                     getStyleClass().add("exited");
