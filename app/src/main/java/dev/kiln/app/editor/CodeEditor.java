@@ -97,6 +97,7 @@ public final class CodeEditor extends StackPane {
                 complete();
             }
         });
+        CaretRest.install(area, CaretRest.REST);
         getChildren().add(new VirtualizedScrollPane<>(area));
     }
 
