@@ -180,6 +180,7 @@ public final class Workbench {
             requestClose(afterClose);
         });
         stage.show();
+        StartTimeline.mark("window-shown");
         // What the first frame can do without (it shows the toolbar, the workers and the editor): made once
         // it is drawn, in the places kept for them.
         Frames.afterNextFrame(scene, () -> {
