@@ -109,6 +109,8 @@ public final class Workbench {
 
     /** Builds the window on {@code stage} and shows it; {@code afterClose} runs once every worker is gone. */
     public static Workbench show(Stage stage, Settings settings, Runnable afterClose) {
+        // The theme before the first control is made: JavaFX then never loads its own (Modena) only to drop it.
+        useTheme(darkIn(settings));
         Workbench w = new Workbench(stage, settings);
         w.build(afterClose);
         return w;
@@ -163,7 +165,7 @@ public final class Workbench {
         commands.installShortcuts(scene);
 
         dark.addListener((o, was, now) -> applyTheme(now, root));
-        dark.set("dark".equals(settings.get("theme", "light")));
+        dark.set(darkIn(settings));
         applyTheme(dark.get(), root);
 
         stage.setTitle(document.titleProperty().get());
@@ -235,9 +237,20 @@ public final class Workbench {
                                 () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
     }
 
+    private static boolean darkIn(Settings settings) {
+        return "dark".equals(settings.get("theme", "light"));
+    }
+
+    /** Makes AtlantaFX's light or dark theme the application's, unless it is already. */
+    private static void useTheme(boolean isDark) {
+        String theme = isDark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        if (!theme.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(theme);
+        }
+    }
+
     private void applyTheme(boolean isDark, BorderPane root) {
-        Application.setUserAgentStylesheet(
-                isDark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        useTheme(isDark);
         root.getStyleClass().removeAll("dark", "light");
         root.getStyleClass().add(isDark ? "dark" : "light");
     }
