@@ -1,5 +1,6 @@
 package dev.kiln.app.view;
 
+import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 
@@ -19,5 +20,19 @@ public final class Frames {
         };
         scene.addPostLayoutPulseListener(once[0]);
         Platform.requestNextPulse();
+    }
+
+    /**
+     * Runs each of {@code steps} on the FX thread after a frame of its own, in order (FX thread;
+     * returns at once): between two steps the window is drawn and answers the user.
+     */
+    public static void eachAfterNextFrame(Scene scene, List<Runnable> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        afterNextFrame(scene, () -> {
+            steps.get(0).run();
+            eachAfterNextFrame(scene, steps.subList(1, steps.size()));
+        });
     }
 }
