@@ -8,9 +8,13 @@ import javafx.stage.Stage;
 public final class KilnApp extends Application {
     @Override
     public void start(Stage stage) {
+        StartTimeline.mark("fx-start");
         Platform.setImplicitExit(false); // closing the window stops the workers first, then exits
         Workbench workbench = Workbench.show(stage, Settings.forUser(), Platform::exit);
         // One worker ready without asking (the warm spare); New then takes the next spare: instant.
-        workbench.startFirstWorker();
+        workbench
+                .startFirstWorker()
+                .thenAccept(
+                        w -> w.worker().ready().thenRun(() -> StartTimeline.mark(StartTimeline.FIRST_WORKER_READY)));
     }
 }

@@ -13,6 +13,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StartTimeline.mark("main");
         // Before anything touches JavaFX: the packaged app's smoke test runs without a display.
         if (Arrays.asList(args).contains("--self-test")) {
             System.exit(SelfTest.run(System.out));

@@ -7,6 +7,7 @@ import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.SideBySide;
 import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.app.model.WorkerViewModel;
+import dev.kiln.app.view.Frames;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
@@ -29,9 +30,9 @@ final class RunFlow {
     }
 
     /**
-     * Starts the first worker once the window's first frame is drawn (a JVM starting earlier
-     * would compete with it for the CPU), off the UI thread ({@link WorkbenchViewModel#startFirstWorker()}).
-     * Completes with the worker once it is listed.
+     * Starts the first worker once the window's first frame is drawn (a JVM and a JShell starting
+     * earlier compete with the window for the CPU, and delay it), off the UI thread
+     * ({@link WorkbenchViewModel#startFirstWorker()}). Completes with the worker once it is listed.
      */
     CompletableFuture<WorkerViewModel> startFirstWorker(Scene scene, BooleanSupplier closing) {
         if (first != null) {
@@ -54,16 +55,9 @@ final class RunFlow {
         };
         if (scene == null) {
             Platform.runLater(start);
-            return first;
+        } else {
+            Frames.afterNextFrame(scene, start);
         }
-        // After the next pulse's layout (the frame is then handed to the renderer), once.
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            Platform.runLater(start);
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-        Platform.requestNextPulse();
         return first;
     }
 

@@ -18,19 +18,20 @@ import dev.kiln.app.view.AddDependencyDialog;
 import dev.kiln.app.view.Confirm;
 import dev.kiln.app.view.DetailsView;
 import dev.kiln.app.view.FilePicker;
+import dev.kiln.app.view.Frames;
 import dev.kiln.app.view.MemoryChartView;
 import dev.kiln.app.view.NewWorkerDialog;
 import dev.kiln.app.view.OutputView;
 import dev.kiln.app.view.PaneHeader;
 import dev.kiln.app.view.ResultsView;
 import dev.kiln.app.view.SidePane;
+import dev.kiln.app.view.Slot;
 import dev.kiln.app.view.StatusBarView;
 import dev.kiln.app.view.ToolbarView;
 import dev.kiln.app.view.WorkbenchLayout;
 import dev.kiln.app.view.WorkerTreeView;
 import dev.kiln.app.view.Zoom;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +80,9 @@ public final class Workbench {
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final CommandTable commands = new CommandTable();
     private final ViewOptions view;
+    /** The window's icons, read in the background from the moment the workbench is made. */
+    private final CompletableFuture<List<Image>> icons = WindowIcons.read(Background.POOL);
+
     private MemoryChartView chart;
     private SidePane sidePane;
     private FilePicker picker = FilePicker.dialogs();
@@ -105,6 +109,8 @@ public final class Workbench {
 
     /** Builds the window on {@code stage} and shows it; {@code afterClose} runs once every worker is gone. */
     public static Workbench show(Stage stage, Settings settings, Runnable afterClose) {
+        // The theme before the first control is made: JavaFX then never loads its own (Modena) only to drop it.
+        useTheme(darkIn(settings));
         Workbench w = new Workbench(stage, settings);
         w.build(afterClose);
         return w;
@@ -115,23 +121,22 @@ public final class Workbench {
 
         // ---------------------------------------------------------------- layout
         WorkerTreeView tree = new WorkerTreeView(vm, commands);
-        DetailsView details = new DetailsView(vm);
+        Slot<DetailsView> details = new Slot<>(() -> new DetailsView(vm));
         VBox left =
                 new VBox(PaneHeader.of("Workers"), tree, PaneHeader.ofWorker("Details", "detailsTitle", vm), details);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.getStyleClass().add("side");
 
-        ResultsView results = new ResultsView(vm, this::recall, this::showFrame);
-        OutputView output = new OutputView(vm, commands);
-        commands.on(Command.FIND, output::openFind);
+        Slot<ResultsView> results = new Slot<>(() -> new ResultsView(vm, this::recall, this::showFrame));
+        Slot<OutputView> output = new Slot<>(() -> new OutputView(vm, commands));
+        commands.on(Command.FIND, () -> output.get().openFind());
         SplitPane bottom = new SplitPane(results, output);
         bottom.setDividerPositions(0.45);
         SplitPane center = new SplitPane(editor, bottom);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.55);
 
-        chart = new MemoryChartView(vm);
-        sidePane = new SidePane(vm, chart.pane(), this::insertName, () -> picker);
+        sidePane = new SidePane(vm, this::memoryChart, this::insertName, () -> picker);
         WorkbenchLayout main = new WorkbenchLayout(left, center, sidePane.node(), view);
 
         BorderPane root =
@@ -160,7 +165,7 @@ public final class Workbench {
         commands.installShortcuts(scene);
 
         dark.addListener((o, was, now) -> applyTheme(now, root));
-        dark.set("dark".equals(settings.get("theme", "light")));
+        dark.set(darkIn(settings));
         applyTheme(dark.get(), root);
 
         stage.setTitle(document.titleProperty().get());
@@ -171,12 +176,26 @@ public final class Workbench {
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         Zoom.follow(stage, view.fontSizeProperty());
-        icons(stage);
+        icons.thenAccept(images -> Platform.runLater(() -> stage.getIcons().setAll(images)));
         stage.setOnCloseRequest(e -> {
             e.consume();
             requestClose(afterClose);
         });
         stage.show();
+        StartTimeline.mark("window-shown");
+        // What the first frame can do without (it shows the toolbar, the workers and the editor): made after it,
+        // a view a frame, in the places kept for them.
+        Frames.eachAfterNextFrame(
+                scene,
+                List.of(
+                        () -> {
+                            StartTimeline.mark("first-frame");
+                            details.get();
+                        },
+                        results::get,
+                        output::get,
+                        sidePane::fillIn,
+                        () -> StartTimeline.mark("full-frame")));
         editor.area().requestFocus();
     }
 
@@ -223,23 +242,30 @@ public final class Workbench {
                                 () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
     }
 
+    private static boolean darkIn(Settings settings) {
+        return "dark".equals(settings.get("theme", "light"));
+    }
+
+    /** Makes AtlantaFX's light or dark theme the application's, unless it is already. */
+    private static void useTheme(boolean isDark) {
+        String theme = isDark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        if (!theme.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(theme);
+        }
+    }
+
     private void applyTheme(boolean isDark, BorderPane root) {
-        Application.setUserAgentStylesheet(
-                isDark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        useTheme(isDark);
         root.getStyleClass().removeAll("dark", "light");
         root.getStyleClass().add(isDark ? "dark" : "light");
     }
 
-    private void icons(Stage s) {
-        for (int size : new int[] {16, 24, 32, 48, 64, 128, 256, 512}) {
-            try (InputStream in = Workbench.class.getResourceAsStream("icons/kiln-" + size + ".png")) {
-                if (in != null) {
-                    s.getIcons().add(new Image(in));
-                }
-            } catch (IOException ignored) {
-                // a missing size is not worth failing the window for
-            }
+    /** The memory chart, made when the side pane first shows its charts. */
+    private MemoryChartView memoryChart() {
+        if (chart == null) {
+            chart = new MemoryChartView(vm);
         }
+        return chart;
     }
 
     // -------------------------------------------------------------------- commands
@@ -438,7 +464,9 @@ public final class Workbench {
         return editor;
     }
 
+    /** The memory chart (added to the window now if it was not yet). */
     public MemoryChartView chart() {
+        sidePane.fillIn();
         return chart;
     }
 

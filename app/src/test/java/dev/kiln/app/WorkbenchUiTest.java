@@ -120,10 +120,14 @@ class WorkbenchUiTest {
         }
     }
 
-    /** The window carries the Kiln icon, from icons/png, in several sizes. */
+    /** The window carries the Kiln icon, from icons/png, in several sizes (decoded in the background). */
     @Test
     void theWindowCarriesTheKilnIconInSeveralSizes() {
-        java.util.List<javafx.scene.image.Image> icons = stage.getIcons();
+        waitUntil(
+                "the window has its icons",
+                10,
+                () -> onFx(() -> stage.getIcons().size() >= 3));
+        List<javafx.scene.image.Image> icons = onFx(() -> List.copyOf(stage.getIcons()));
         assertThat(icons).hasSizeGreaterThanOrEqualTo(3);
         assertThat(icons).allSatisfy(i -> assertThat(i.isError()).isFalse());
         assertThat(icons).extracting(javafx.scene.image.Image::getWidth).contains(16.0, 256.0);

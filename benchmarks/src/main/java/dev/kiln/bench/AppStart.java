@@ -1,7 +1,9 @@
 package dev.kiln.bench;
 
 import dev.kiln.platform.OsFamily;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.tools.ToolProvider;
 
@@ -19,9 +22,19 @@ import javax.tools.ToolProvider;
  * {@code -Dkiln.bench.appImage=FOLDER} names, else the checkout's
  * {@code installer/target/jpackage/Kiln} (made by {@code mvn -B -pl installer -am package
  * -DskipTests -Papp-image}). Left out, with a note, without a display or an image.
+ *
+ * <p>A second row, from the same starts: window mapped → the app's first worker ready. The app is
+ * started with {@code -Dkiln.startTimeline=true} (through {@code JAVA_TOOL_OPTIONS}, which the
+ * launcher's JVM reads; the worker JVMs it starts inherit no environment), so it prints a line
+ * ending in {@value #FIRST_WORKER_READY} once that worker is listed and ready; the moment the line
+ * is read is the moment the worker is ready.
  */
 final class AppStart implements Scenario {
     private static final Duration WINDOW_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration WORKER_TIMEOUT = Duration.ofSeconds(120);
+
+    /** The step of the app's start timeline printed when its first worker is ready. */
+    private static final String FIRST_WORKER_READY = "first-worker-ready";
 
     private static final String MINIMAL = """
             import javafx.application.Application;
@@ -80,10 +93,17 @@ final class AppStart implements Scenario {
                     classes.toString(),
                     "MinimalWindow");
             Sampler sampler = new Sampler();
-            Sampler.Series kiln = sampler.add("ms", () -> millisToWindow(app, home));
-            Sampler.Series bare = sampler.add("ms", () -> millisToWindow(minimal, home));
+            List<Double> windowToWorker = new ArrayList<>();
+            Sampler.Series kiln = sampler.add("ms", () -> {
+                Start start = startOf(app, home, true);
+                windowToWorker.add(start.windowToWorkerMillis());
+                return start.windowMillis();
+            });
+            Sampler.Series bare =
+                    sampler.add("ms", () -> startOf(minimal, home, false).windowMillis());
             // the first start of each unpacks JavaFX's native libraries into ~/.openjfx and reads the image
             sampler.run(1, bench.rounds(8));
+            windowToWorker.remove(0); // the warm-up round's, which the sampler drops too
             report.add(Row.of(
                     "The packaged app's start: exec of the app image's `Kiln` until its window is mapped vs a minimal"
                             + " JavaFX window (one `Label`) on the same bundled runtime",
@@ -93,6 +113,14 @@ final class AppStart implements Scenario {
                     "under Xvfb; both with the same home folder (JavaFX's native libraries already unpacked, the"
                             + " app's settings from its previous start); the moment the X server maps a window of"
                             + " the started process"));
+            report.add(Row.of(
+                    "The packaged app's first worker: from its window mapped until the worker it starts by itself"
+                            + " is listed and ready",
+                    Figures.of("ms", windowToWorker),
+                    null,
+                    Goal.atMost(300, "ms"),
+                    "the same starts as the row above; ready is when the app prints that the worker is listed and"
+                            + " ready (its start timeline, `-Dkiln.startTimeline=true`)"));
         } finally {
             deleteTree(work);
         }
@@ -126,26 +154,69 @@ final class AppStart implements Scenario {
         return classes;
     }
 
-    /** Starts {@code command}, waits for its first window, then ends it and everything it started. */
-    private static double millisToWindow(List<String> command, Path home) throws Exception {
+    /** One start: exec → window mapped, and window mapped → first worker ready (NaN if not asked for). */
+    private record Start(double windowMillis, double windowToWorkerMillis) {}
+
+    /**
+     * Starts {@code command}, waits for its first window (and, with {@code untilWorker}, for the line
+     * saying its first worker is ready), then ends it and everything it started.
+     */
+    private static Start startOf(List<String> command, Path home, boolean untilWorker) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("XDG_") || k.startsWith("JAVA_") || k.startsWith("JDK_"));
         env.put("HOME", home.toString());
+        if (untilWorker) {
+            env.put("JAVA_TOOL_OPTIONS", "-Dkiln.startTimeline=true");
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
         try (WindowMaps maps = WindowMaps.open()) {
             long t0 = System.nanoTime();
             Process p = pb.start();
             try {
+                CompletableFuture<Long> ready = untilWorker ? lineRead(p, FIRST_WORKER_READY) : null;
                 long shown = maps.awaitWindowOf(p.pid(), WINDOW_TIMEOUT)
                         .orElseThrow(() -> new IllegalStateException(
                                 "no window from " + command.get(0) + " within " + WINDOW_TIMEOUT.toSeconds() + " s"
                                         + (p.isAlive() ? "" : " (it exited with " + p.exitValue() + ")")));
-                return (shown - t0) / 1e6;
+                double toWorker = Double.NaN;
+                if (ready != null) {
+                    long at = ready.get(WORKER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    toWorker = (at - shown) / 1e6;
+                }
+                return new Start((shown - t0) / 1e6, toWorker);
             } finally {
                 end(p);
             }
         }
+    }
+
+    /**
+     * Reads {@code p}'s output to its end on a thread of its own (so the process never blocks on a
+     * full pipe); completes with {@link System#nanoTime()} when a line ends with {@code step}.
+     */
+    private static CompletableFuture<Long> lineRead(Process p, String step) {
+        CompletableFuture<Long> seen = new CompletableFuture<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            if (!seen.isDone() && line.startsWith("kiln-start ") && line.endsWith(" " + step)) {
+                                seen.complete(System.nanoTime());
+                            }
+                        }
+                        seen.completeExceptionally(new IllegalStateException("the app's output ended before it"
+                                + " printed " + step + (p.isAlive() ? "" : " (it exited with " + p.exitValue() + ")")));
+                    } catch (IOException e) {
+                        seen.completeExceptionally(e);
+                    }
+                },
+                "app-start-output");
+        reader.setDaemon(true);
+        reader.start();
+        return seen;
     }
 
     /** SIGTERM first (the app stops its workers in its shutdown hook), then a kill; no process left behind. */

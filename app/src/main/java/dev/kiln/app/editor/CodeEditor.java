@@ -52,9 +52,14 @@ public final class CodeEditor extends StackPane {
     private final CodeArea area = new CodeArea();
     private final Executor background;
     private final ObservableList<EditorMark> marks = FXCollections.observableArrayList();
-    private final Popup hoverPopup = new Popup();
+    /** A mark's message on hover; made when first needed. */
+    private Popup hoverPopup;
+
     private final Label hoverLabel = new Label();
-    private final CompletionPopup completion = new CompletionPopup(area);
+    /** Made when completion is first asked for. */
+    private CompletionPopup completion;
+
+    private BiFunction<String, Integer, CompletableFuture<List<String>>> signatureSource;
     private StyleSpans<Collection<String>> highlight;
     private long highlightGeneration;
     private BiFunction<String, Integer, CompletableFuture<List<Completion>>> completionSource =
@@ -78,18 +83,25 @@ public final class CodeEditor extends StackPane {
             }
         });
         hoverLabel.getStyleClass().add("error-popup");
-        hoverPopup.getContent().add(hoverLabel);
         area.setMouseOverTextDelay(java.time.Duration.ofMillis(400));
         area.addEventHandler(
                 MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN,
                 e -> markAt(e.getCharacterIndex()).ifPresent(err -> {
                     hoverLabel.setText(err.message());
+                    if (hoverPopup == null) {
+                        hoverPopup = new Popup();
+                        hoverPopup.getContent().add(hoverLabel);
+                    }
                     hoverPopup.show(
                             area,
                             e.getScreenPosition().getX(),
                             e.getScreenPosition().getY() + 12);
                 }));
-        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hoverPopup.hide());
+        area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> {
+            if (hoverPopup != null) {
+                hoverPopup.hide();
+            }
+        });
 
         area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (COMPLETE.match(e)) {
@@ -190,7 +202,10 @@ public final class CodeEditor extends StackPane {
      * after the candidate's name) → its signatures, one a line. Without one, no signature line.
      */
     public void setSignatureSource(BiFunction<String, Integer, CompletableFuture<List<String>>> source) {
-        completion.setSignatureSource(source);
+        signatureSource = source;
+        if (completion != null) {
+            completion.setSignatureSource(source);
+        }
     }
 
     /**
@@ -211,13 +226,21 @@ public final class CodeEditor extends StackPane {
                             || caret != area.getCaretPosition()) {
                         return;
                     }
-                    completion.offer(Candidates.distinct(list));
+                    completion().offer(Candidates.distinct(list));
                 }));
     }
 
     /** Whether the completion popup is showing. */
     public boolean isCompleting() {
-        return completion.isShowing();
+        return completion != null && completion.isShowing();
+    }
+
+    private CompletionPopup completion() {
+        if (completion == null) {
+            completion = new CompletionPopup(area);
+            completion.setSignatureSource(signatureSource);
+        }
+        return completion;
     }
 
     // ------------------------------------------------------------------ API

@@ -23,6 +23,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -194,7 +195,9 @@ public final class WorkerTreeView extends TreeView<Object> {
         private final Label badge = new Label();
         private final Label memory = new Label();
         private final VBox box;
-        private final Tooltip tip = new Tooltip();
+        /** Made when the row first shows a worker (most rows of a short list never do). */
+        private Tooltip tip;
+
         private WorkerViewModel bound;
         private final InvalidationListener refresh = this::refresh;
         /** A new memory figure changes the memory label alone: the row's other parts stay as they are. */
@@ -231,6 +234,15 @@ public final class WorkerTreeView extends TreeView<Object> {
             box = new VBox(1, top, facts);
             getStyleClass().add("worker-cell");
             setPrefWidth(0);
+            // The context menu is made when the row first shows a worker or is right-clicked (this filter runs
+            // before the control shows its menu): the empty rows that fill the list cost no menus.
+            addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> ensureMenu());
+        }
+
+        private void ensureMenu() {
+            if (getContextMenu() != null) {
+                return;
+            }
             MenuItem remove = new MenuItem("Remove from list");
             remove.setOnAction(e -> {
                 if (getItem() instanceof WorkerViewModel vm) {
@@ -269,6 +281,7 @@ public final class WorkerTreeView extends TreeView<Object> {
                 getStyleClass().remove("exited");
                 return;
             }
+            ensureMenu();
             if (item instanceof WorkerViewModel vm) {
                 bound = vm;
                 vm.stateProperty().addListener(refresh);
@@ -305,6 +318,9 @@ public final class WorkerTreeView extends TreeView<Object> {
                 code = vm.exitCodeProperty().get();
                 showMemory();
                 String tail = vm.stderrTailProperty().get();
+                if (tip == null) {
+                    tip = new Tooltip();
+                }
                 tip.setText(vm.name() + host.map(h -> " on " + h).orElse("") + " · pid " + vm.pid() + " · "
                         + Format.state(s, code)
                         + (tail.isEmpty() ? "" : "\n--- end of stderr ---\n" + tail));
