@@ -135,7 +135,10 @@ public final class WorkerSpec {
         return env;
     }
 
-    /** Class path entries added after the Kiln runtime's jars (a worker's {@link Worker#classpath()} adds its dependencies). */
+    /**
+     * The worker's user class path: what its code sees, and its {@code java.class.path}; Kiln's
+     * runtime is never on it (a worker's {@link Worker#classpath()} adds its dependencies).
+     */
     public List<Path> classpath() {
         return classpath;
     }

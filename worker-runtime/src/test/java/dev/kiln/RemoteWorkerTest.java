@@ -84,6 +84,36 @@ class RemoteWorkerTest {
     }
 
     @Test
+    void aRemoteWorkersClassPathIsTheUsersCopiedJarsAndNoneOfKilns() throws Exception {
+        Path jar = Files.createDirectories(tmp.resolve("user-jar")).resolve("greeting.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("kiln-remote-greeting.txt"));
+            out.write("hello from the user's jar".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        try (Worker w = Worker.start(sshd.spec().classpath(List.of(jar)).build())) {
+            String classPath = w.callFetch(() -> System.getProperty("java.class.path"));
+            assertThat(classPath)
+                    .as("the copy of the user's jar in the remote cache, alone")
+                    .startsWith(sshd.remoteCache().toString())
+                    .endsWith(".jar")
+                    .doesNotContain(java.io.File.pathSeparator);
+            assertThat(w.callFetch(() -> new String(
+                            Thread.currentThread()
+                                    .getContextClassLoader()
+                                    .getResourceAsStream("kiln-remote-greeting.txt")
+                                    .readAllBytes(),
+                            StandardCharsets.UTF_8)))
+                    .isEqualTo("hello from the user's jar");
+            assertThat(w.callFetch(() -> Thread.currentThread()
+                            .getContextClassLoader()
+                            .getResource("com/esotericsoftware/kryo/Kryo.class")))
+                    .as("Kiln's libraries are not the user's")
+                    .isNull();
+        }
+    }
+
+    @Test
     void outputArrivesInOrderAndStatsAreTheRemoteProcesses() throws Exception {
         try (Worker w = Worker.start(sshd.spec().build())) {
             List<OutputChunk> chunks = new CopyOnWriteArrayList<>();
