@@ -94,7 +94,7 @@ final class UserCodeLoader extends URLClassLoader {
 
     /** The entries of a {@code java.class.path} value as the JVM reads them: an empty one is the working folder. */
     static URL[] urls(String classPath, Path workingFolder) {
-        String[] entries = classPath.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator), -1);
+        String[] entries = classPath.split(java.io.File.pathSeparator, -1); // ":" or ";": no regex compiled
         URL[] urls = new URL[entries.length];
         for (int i = 0; i < entries.length; i++) {
             Path entry = entries[i].isEmpty() ? workingFolder : workingFolder.resolve(entries[i]);
