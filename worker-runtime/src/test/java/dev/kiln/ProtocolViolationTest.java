@@ -33,17 +33,26 @@ class ProtocolViolationTest {
 
     @Test
     void aWorkerThatBreaksTheProtocolFailsItsRequestsWithTheReason() throws Exception {
+        assertPendingRequestFailsAndWorkerEnds(ProtocolViolationTest::writeInvalidFrame, "invalid frame length -5");
+    }
+
+    /**
+     * A worker with a request pending runs {@code breakTheProtocol}: the request fails at once with
+     * a {@link WorkerTerminatedException} that gives {@code reason}, and the worker ends.
+     */
+    private static void assertPendingRequestFailsAndWorkerEnds(RemoteRunnable breakTheProtocol, String reason)
+            throws Exception {
         Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build());
         CompletableFuture<Object> pending = w.call(() -> {
-            Thread.sleep(60_000);
+            Thread.sleep(60_000); // the request's own work, not synchronisation: it must still be pending
             return null;
         });
-        w.callDo(ProtocolViolationTest::writeInvalidFrame);
+        w.callDo(breakTheProtocol);
         Throwable t = catchThrowable(() -> pending.get(30, TimeUnit.SECONDS));
         assertThat(t.getCause())
                 .isInstanceOf(WorkerTerminatedException.class)
                 .hasMessageContaining("Kiln closed its connection")
-                .hasMessageContaining("invalid frame length -5");
+                .hasMessageContaining(reason);
         assertThat(w.onExit().get(30, TimeUnit.SECONDS)).isNotZero();
     }
 
@@ -78,17 +87,8 @@ class ProtocolViolationTest {
 
     @Test
     void aMalformedBulkResultFailsPendingRequestsWithTheReason() throws Exception {
-        Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build());
-        CompletableFuture<Object> pending = w.call(() -> {
-            Thread.sleep(60_000);
-            return null;
-        });
-        w.callDo(ProtocolViolationTest::writeMisalignedBulkResult);
-        Throwable t = catchThrowable(() -> pending.get(30, TimeUnit.SECONDS));
-        assertThat(t.getCause())
-                .isInstanceOf(WorkerTerminatedException.class)
-                .hasMessageContaining("Kiln closed its connection")
-                .hasMessageContaining("int[] announces 70001 bytes, not a whole number of its 4-byte elements");
-        assertThat(w.onExit().get(30, TimeUnit.SECONDS)).isNotZero();
+        assertPendingRequestFailsAndWorkerEnds(
+                ProtocolViolationTest::writeMisalignedBulkResult,
+                "int[] announces 70001 bytes, not a whole number of its 4-byte elements");
     }
 }
