@@ -110,18 +110,35 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Completes when every spare the pool keeps has started (or failed to), e.g. to wait for a
-     * warm pool before a demo. Fails with {@link WorkerStartException} if a spare could not start.
+     * Completes when every spare the pool keeps has started (or failed to) and has warmed up, e.g.
+     * to wait for a warm pool before a demo. Fails with {@link WorkerStartException} if a spare could
+     * not start.
      */
     public CompletableFuture<Void> allReady() {
+        return whenEverySpare(true);
+    }
+
+    /**
+     * Completes when every spare the pool keeps is ready to take requests (IDLE), while its warm-up
+     * may still run: a worker taken then is listed at once, and its first requests queue behind the
+     * rest of its warm-up. Fails with {@link WorkerStartException} if a spare could not start.
+     */
+    public CompletableFuture<Void> allStarted() {
+        return whenEverySpare(false);
+    }
+
+    private CompletableFuture<Void> whenEverySpare(boolean warmedUp) {
         CompletableFuture<Void> launched;
         synchronized (this) {
             launched = CompletableFuture.allOf(pendingLaunches.toArray(new CompletableFuture<?>[0]));
         }
         return launched.thenCompose(v -> {
-            List<CompletableFuture<Worker>> readies = new ArrayList<>();
+            List<CompletableFuture<?>> readies = new ArrayList<>();
             synchronized (this) {
-                spares.forEach(s -> readies.add(s.worker().ready().thenCombine(s.warm(), (w, warmed) -> w)));
+                spares.forEach(s -> readies.add(
+                        warmedUp
+                                ? s.worker().ready().thenCombine(s.warm(), (w, warmed) -> w)
+                                : s.worker().ready()));
             }
             return CompletableFuture.allOf(readies.toArray(new CompletableFuture<?>[0]));
         });

@@ -43,6 +43,26 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aSpareTakenOnceStartedButStillWarmingUpAnswersItsTakersRequests() throws Exception {
+        try (WorkerPool pool = WorkerPool.of(SPEC, 1)) {
+            pool.allStarted().get(60, TimeUnit.SECONDS);
+            List<Worker> spares = Worker.live();
+            assertThat(spares).hasSize(1);
+            assertThat(spares.get(0).state())
+                    .as("started means ready to take requests")
+                    .isEqualTo(WorkerState.IDLE);
+
+            try (Worker w = pool.launch(SPEC)) {
+                assertThat(w.pid())
+                        .as("the spare itself, warm-up or not")
+                        .isEqualTo(spares.get(0).pid());
+                assertThat((int) w.callFetch(() -> 6 * 7)).isEqualTo(42);
+                assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void aSpareNeverServesADifferentLaunch() throws Exception {
         try (WorkerPool pool = WorkerPool.of(SPEC, 1)) {
             pool.allReady().get(60, TimeUnit.SECONDS);

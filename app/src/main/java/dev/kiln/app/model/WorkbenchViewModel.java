@@ -80,7 +80,8 @@ public final class WorkbenchViewModel {
     /**
      * Gives someone who has not asked for a worker yet one to run code in (UI thread; returns at
      * once): the warm spare ({@link #useWarmSpare()}) is started in the background and, once it is
-     * ready and warmed up, taken, listed and selected, so a first run answers at once. Until then
+     * ready, taken, listed and selected; its warm-up (the host's JShell for it, its snippet engine)
+     * goes on, and a first run waits only for what of it is left. Until then
      * {@link #firstWorkerStartingProperty()} is true. Completes with the worker once it is listed;
      * fails, with the reason told, if it could not start.
      */
@@ -91,11 +92,11 @@ public final class WorkbenchViewModel {
         useWarmSpare();
         WorkerPool pool = spares;
         firstWorkerStarting.set(true);
-        CompletableFuture<Void> warm = pool == null ? CompletableFuture.completedFuture(null) : pool.allReady();
+        CompletableFuture<Void> started = pool == null ? CompletableFuture.completedFuture(null) : pool.allStarted();
         CompletableFuture<WorkerViewModel> first = new CompletableFuture<>();
         firstWorker = first;
         // A spare that failed to start is no reason to give up: a fresh launch reports what is wrong.
-        warm.handle((v, err) -> null)
+        started.handle((v, err) -> null)
                 .thenRun(() -> ui.post(() -> {
                     if (closing) { // the window closed meanwhile: no worker is left behind
                         firstWorkerStarting.set(false);
