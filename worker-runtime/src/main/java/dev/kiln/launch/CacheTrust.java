@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CacheTrust {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-    private static final String DIGEST_SUFFIX = ".sha256";
+    static final String DIGEST_SUFFIX = ".sha256";
 
     /** Archives whose digest matched, by path, with the size and time it had then. */
     private static final Map<Path, String> VERIFIED = new ConcurrentHashMap<>();

@@ -429,21 +429,33 @@ public final class ClassDataSharing {
         return all;
     }
 
-    /** Keeps the newest archives; the rest belong to replaced JDKs or older builds of the runtime. */
+    /**
+     * Keeps the newest archives, each with its digest; the rest belong to replaced JDKs or older
+     * builds of the runtime, and go with their digests (a digest whose archive is gone goes too).
+     */
     private static void prune(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> archives = new ArrayList<>();
+            List<Path> digests = new ArrayList<>();
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".jsa")) {
                     archives.add(f);
-                } else if (name.endsWith(OLD_AOT_SUFFIX) || name.endsWith(OLD_AOT_SUFFIX + ".sha256")) {
+                } else if (name.endsWith(".jsa" + CacheTrust.DIGEST_SUFFIX)) {
+                    digests.add(f);
+                } else if (name.endsWith(OLD_AOT_SUFFIX) || name.endsWith(OLD_AOT_SUFFIX + CacheTrust.DIGEST_SUFFIX)) {
                     deleteQuietly(f); // an AOT cache an earlier Kiln built for JDK 25+
                 }
             }
             archives.sort(Comparator.comparing(ClassDataSharing::modified).reversed());
             for (int i = KEEP; i < archives.size(); i++) {
                 deleteQuietly(archives.get(i));
+            }
+            List<Path> kept = archives.subList(0, Math.min(KEEP, archives.size()));
+            for (Path digest : digests) {
+                if (kept.stream().noneMatch(a -> CacheTrust.digestFile(a).equals(digest))) {
+                    deleteQuietly(digest);
+                }
             }
         } catch (IOException | UncheckedIOException ignored) {
             // pruning is housekeeping only

@@ -146,6 +146,31 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void prunedArchivesTakeTheirDigestsWithThem() throws Exception {
+        List<Path> runtime = jarredRuntime();
+        Path cds = Files.createDirectories(cache().resolve("cds"));
+        List<Path> old = new ArrayList<>();
+        for (int i = 0; i < ClassDataSharing.KEEP; i++) {
+            Path a = Files.writeString(cds.resolve("jdk17-00000000000000000000000" + i + ".jsa"), "an old archive");
+            Files.writeString(CacheTrust.digestFile(a), "digest");
+            Files.setLastModifiedTime(a, FileTime.fromMillis(1_000_000L * (i + 1)));
+            old.add(a);
+        }
+        Path orphan = Files.writeString(cds.resolve("jdk17-ffffffffffffffffffffffff.jsa.sha256"), "digest");
+
+        Path built = ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache())
+                .get(3, TimeUnit.MINUTES)
+                .orElseThrow();
+
+        assertThat(old.get(0)).as("the oldest archive, one too many").doesNotExist();
+        assertThat(CacheTrust.digestFile(old.get(0))).as("and its digest").doesNotExist();
+        assertThat(orphan).as("a digest whose archive is gone").doesNotExist();
+        assertThat(old.subList(1, old.size())).allMatch(Files::exists);
+        assertThat(CacheTrust.digestFile(old.get(1))).exists();
+        assertThat(CacheTrust.digestFile(built)).exists();
+    }
+
+    @Test
     @EnabledOnOs(
             value = {OS.LINUX, OS.MAC},
             disabledReason = "POSIX owners and permissions")
