@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +44,9 @@ public final class WorkerPool implements AutoCloseable {
     private final ExecutorService launcher =
             Executors.newSingleThreadExecutor(dev.kiln.concurrent.KilnThreads.factory("kiln-pool-launcher-"));
     private final Duration refillDelay;
+    /** What a spare's warm-up waits for, besides the spare being ready. */
+    private final CompletableFuture<?> warmUpAfter;
+
     private boolean closed;
     /**
      * Launches asked for whose worker is not among the spares yet (scheduled, queued or running).
@@ -54,10 +58,11 @@ public final class WorkerPool implements AutoCloseable {
     /** How long after a take the replacement spare starts, by default (see {@link #of(WorkerSpec, int, Duration)}). */
     public static final Duration DEFAULT_REFILL_DELAY = Duration.ofSeconds(1);
 
-    private WorkerPool(WorkerSpec spec, int size, Duration refillDelay) {
+    private WorkerPool(WorkerSpec spec, int size, Duration refillDelay, CompletableFuture<?> warmUpAfter) {
         this.spec = spec;
         this.size = size;
         this.refillDelay = refillDelay;
+        this.warmUpAfter = warmUpAfter;
     }
 
     /**
@@ -80,6 +85,23 @@ public final class WorkerPool implements AutoCloseable {
      * @throws IllegalArgumentException if size or the delay is negative
      */
     public static WorkerPool of(WorkerSpec spec, int size, Duration refillDelay) {
+        return of(spec, size, refillDelay, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #of(WorkerSpec, int, Duration)}, with the spares' warm-up held until {@code
+     * warmUpAfter} completes (normally or not): the spares' JVMs start now, and the host builds
+     * their JShell only then. For a program that starts its pool with itself and has more urgent
+     * work first, as the workbench its window: a JVM start costs little CPU beside it, the host's
+     * compiler a second or more.
+     *
+     * @throws IllegalArgumentException if size or the delay is negative
+     */
+    public static WorkerPool of(WorkerSpec spec, int size, Duration refillDelay, CompletionStage<?> warmUpAfter) {
+        if (warmUpAfter == null) {
+            throw new IllegalArgumentException(
+                    "warmUpAfter is null: use of(spec, size, refillDelay) to warm up at once");
+        }
         if (refillDelay == null || refillDelay.isNegative()) {
             throw new IllegalArgumentException("the refill delay must be zero or positive, not " + refillDelay);
         }
@@ -89,7 +111,8 @@ public final class WorkerPool implements AutoCloseable {
         if (spec == null) {
             throw new IllegalArgumentException("spec is null: use WorkerSpec.defaults() for default settings");
         }
-        WorkerPool pool = new WorkerPool(spec, size, refillDelay);
+        WorkerPool pool = new WorkerPool(
+                spec, size, refillDelay, warmUpAfter.toCompletableFuture().handle((v, e) -> null));
         pool.replenish(Duration.ZERO);
         return pool;
     }
@@ -277,7 +300,10 @@ public final class WorkerPool implements AutoCloseable {
                 }
             }
             Worker w = Worker.launch(spec);
-            CompletableFuture<Void> warm = w.ready().thenCompose(Worker::warmUp).handle((v, e) -> null);
+            CompletableFuture<Void> warm = w.ready()
+                    .thenCombine(warmUpAfter, (ready, v) -> ready)
+                    .thenCompose(Worker::warmUp)
+                    .handle((v, e) -> null);
             synchronized (this) {
                 pendingLaunches.remove(done);
                 if (closed) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,22 @@ class WorkerPoolTest {
                 assertThat((int) w.callFetch(() -> 6 * 7)).isEqualTo(42);
                 assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    void aSparesWarmUpWaitsForWhatThePoolWasToldToWaitFor() throws Exception {
+        CompletableFuture<Void> windowDrawn = new CompletableFuture<>();
+        try (WorkerPool pool = WorkerPool.of(SPEC, 1, WorkerPool.DEFAULT_REFILL_DELAY, windowDrawn)) {
+            pool.allStarted().get(60, TimeUnit.SECONDS);
+            assertThat(pool.allReady())
+                    .as("not warmed up before the gate opens")
+                    .isNotDone();
+            assertThat(pool.readyCount()).isZero();
+
+            windowDrawn.complete(null);
+            pool.allReady().get(60, TimeUnit.SECONDS);
+            assertThat(pool.readyCount()).isEqualTo(1);
         }
     }
 

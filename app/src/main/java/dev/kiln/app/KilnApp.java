@@ -10,9 +10,8 @@ public final class KilnApp extends Application {
     public void start(Stage stage) {
         StartTimeline.mark("fx-start");
         Platform.setImplicitExit(false); // closing the window stops the workers first, then exits
-        Workbench workbench = Workbench.show(stage, Settings.forUser(), Platform::exit);
         // One worker ready without asking (the warm spare); New then takes the next spare: instant.
-        workbench
+        Workbench.showWithFirstWorker(stage, Settings.forUser(), Platform::exit)
                 .startFirstWorker()
                 .thenAccept(
                         w -> w.worker().ready().thenRun(() -> StartTimeline.mark(StartTimeline.FIRST_WORKER_READY)));

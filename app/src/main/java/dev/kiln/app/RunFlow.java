@@ -30,9 +30,9 @@ final class RunFlow {
     }
 
     /**
-     * Starts the first worker once the window's first frame is drawn (a JVM and a JShell starting
-     * earlier compete with the window for the CPU, and delay it), off the UI thread
-     * ({@link WorkbenchViewModel#startFirstWorker()}). Completes with the worker once it is listed.
+     * Lists the first worker once the window's first frame is drawn and the worker has started
+     * ({@link WorkbenchViewModel#startFirstWorker()}; {@link Workbench#showWithFirstWorker} starts
+     * its JVM before the window is built). Completes with the worker once it is listed.
      */
     CompletableFuture<WorkerViewModel> startFirstWorker(Scene scene, BooleanSupplier closing) {
         if (first != null) {

@@ -82,6 +82,8 @@ public final class Workbench {
     private final ViewOptions view;
     /** The window's icons, read in the background from the moment the workbench is made. */
     private final CompletableFuture<List<Image>> icons = WindowIcons.read(Background.POOL);
+    /** Completes once the views the first frame did without are made (see {@link #build}). */
+    private final CompletableFuture<Void> windowComplete = new CompletableFuture<>();
 
     private MemoryChartView chart;
     private SidePane sidePane;
@@ -113,6 +115,23 @@ public final class Workbench {
         useTheme(darkIn(settings));
         Workbench w = new Workbench(stage, settings);
         w.build(afterClose);
+        return w;
+    }
+
+    /**
+     * What the app does at its start: as {@link #show}, and the worker it gives a new user
+     * ({@link #startFirstWorker()}) starts before the window is built, so it is ready when the
+     * window is; the host builds its JShell once the window is complete (a JVM start costs the
+     * window little CPU, the host's compiler a second or more).
+     */
+    public static Workbench showWithFirstWorker(Stage stage, Settings settings, Runnable afterClose) {
+        useTheme(darkIn(settings));
+        Workbench w = new Workbench(stage, settings);
+        // Off the FX thread: the first use of the library (its classes, the JDK's and archive checks) costs
+        // some hundred ms of CPU that the window's build need not wait for.
+        Background.POOL.execute(() -> w.vm.useWarmSpare(w.windowComplete));
+        w.build(afterClose);
+        w.startFirstWorker();
         return w;
     }
 
@@ -195,7 +214,10 @@ public final class Workbench {
                         results::get,
                         output::get,
                         sidePane::fillIn,
-                        () -> StartTimeline.mark("full-frame")));
+                        () -> {
+                            StartTimeline.mark("full-frame");
+                            windowComplete.complete(null);
+                        }));
         editor.area().requestFocus();
     }
 

@@ -7,6 +7,7 @@ import dev.kiln.WorkerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
@@ -71,9 +72,17 @@ public final class WorkbenchViewModel {
      * Keeps one worker with the default spec started ahead, handed to the next New whose spec
      * launches the same process (a spare never serves a different spec). Stopped by {@link #stopAll()}.
      */
-    public synchronized void useWarmSpare() {
+    public void useWarmSpare() {
+        useWarmSpare(CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As {@link #useWarmSpare()}, with the spare's warm-up (the host's JShell for it) held until
+     * {@code warmUpAfter} completes: its JVM starts now.
+     */
+    public synchronized void useWarmSpare(CompletionStage<?> warmUpAfter) {
         if (spares == null && !closing) {
-            spares = WorkerPool.of(defaultSpec(), 1);
+            spares = WorkerPool.of(defaultSpec(), 1, WorkerPool.DEFAULT_REFILL_DELAY, warmUpAfter);
         }
     }
 
@@ -96,8 +105,8 @@ public final class WorkbenchViewModel {
         CompletableFuture<WorkerViewModel> first = new CompletableFuture<>();
         firstWorker = first;
         // A spare that failed to start is no reason to give up: a fresh launch reports what is wrong.
-        started.handle((v, err) -> null)
-                .thenRun(() -> ui.post(() -> {
+        started.handle((v, err) -> err == null)
+                .thenAccept(spareStarted -> ui.post(() -> {
                     if (closing) { // the window closed meanwhile: no worker is left behind
                         firstWorkerStarting.set(false);
                         first.cancel(false);
@@ -108,7 +117,9 @@ public final class WorkbenchViewModel {
                         first.complete(selected.get());
                         return;
                     }
-                    newWorker(defaultSpec()).whenComplete((vm, err) -> {
+                    CompletableFuture<WorkerViewModel> listed =
+                            spareStarted && pool == spares ? listWhenTaken(pool.takeAsync()) : newWorker(defaultSpec());
+                    listed.whenComplete((vm, err) -> {
                         firstWorkerStarting.set(false);
                         if (err != null) {
                             first.completeExceptionally(err);
@@ -204,38 +215,61 @@ public final class WorkbenchViewModel {
     }
 
     private CompletableFuture<WorkerViewModel> launch(WorkerSpec spec, WorkerViewModel replacing) {
+        CompletableFuture<WorkerViewModel> added = launching();
+        CompletableFuture.supplyAsync(() -> launcher.apply(spec), Background.POOL)
+                .whenComplete((w, err) -> ui.post(() -> list(w, err, replacing, added)));
+        return added;
+    }
+
+    /**
+     * Lists a spare as it is handed out (UI thread): at once when it is ready now (the first
+     * worker's, which has started: no wait for the UI thread, busy building the window then).
+     */
+    private CompletableFuture<WorkerViewModel> listWhenTaken(CompletableFuture<Worker> taken) {
+        CompletableFuture<WorkerViewModel> added = launching();
+        if (taken.isDone()) {
+            taken.handle((w, err) -> {
+                list(w, err, null, added);
+                return null;
+            });
+        } else {
+            taken.whenComplete((w, err) -> ui.post(() -> list(w, err, null, added)));
+        }
+        return added;
+    }
+
+    /** A worker being launched: {@link #stopAll()} stops it once it is listed. */
+    private CompletableFuture<WorkerViewModel> launching() {
         CompletableFuture<WorkerViewModel> added = new CompletableFuture<>();
         launching.add(added);
         added.whenComplete((vm, err) -> launching.remove(added));
-        CompletableFuture.supplyAsync(() -> launcher.apply(spec), Background.POOL)
-                .whenComplete((w, err) -> ui.post(() -> {
-                    if (err != null) {
-                        String why = WorkerViewModel.describe(WorkerViewModel.unwrap(err));
-                        say(
-                                replacing == null
-                                        ? "Could not start a worker: " + why
-                                                + ". Check the JDK and flags in New worker…"
-                                        : "Could not restart " + replacing.name() + ": " + why
-                                                + ". Try Restart again.");
-                        added.completeExceptionally(err);
-                        return;
-                    }
-                    WorkerViewModel vm =
-                            replacing == null ? new WorkerViewModel(w, ui) : WorkerViewModel.restartOf(replacing, w);
-                    int at = replacing == null ? -1 : workers.indexOf(replacing);
-                    if (at >= 0) {
-                        workers.set(at, vm);
-                    } else {
-                        workers.add(vm);
-                    }
-                    selected.set(vm);
-                    if (replacing != null) {
-                        vm.tell(Notice.info("Restarted " + vm.name() + ": pid " + replacing.pid() + " ended, pid "
-                                + vm.pid() + " took its place"));
-                    }
-                    added.complete(vm);
-                }));
         return added;
+    }
+
+    /** Lists a launched worker, or says why it could not start (UI thread). */
+    private void list(Worker w, Throwable err, WorkerViewModel replacing, CompletableFuture<WorkerViewModel> added) {
+        if (err != null) {
+            String why = WorkerViewModel.describe(WorkerViewModel.unwrap(err));
+            say(
+                    replacing == null
+                            ? "Could not start a worker: " + why + ". Check the JDK and flags in New worker…"
+                            : "Could not restart " + replacing.name() + ": " + why + ". Try Restart again.");
+            added.completeExceptionally(err);
+            return;
+        }
+        WorkerViewModel vm = replacing == null ? new WorkerViewModel(w, ui) : WorkerViewModel.restartOf(replacing, w);
+        int at = replacing == null ? -1 : workers.indexOf(replacing);
+        if (at >= 0) {
+            workers.set(at, vm);
+        } else {
+            workers.add(vm);
+        }
+        selected.set(vm);
+        if (replacing != null) {
+            vm.tell(Notice.info("Restarted " + vm.name() + ": pid " + replacing.pid() + " ended, pid " + vm.pid()
+                    + " took its place"));
+        }
+        added.complete(vm);
     }
 
     /**
