@@ -96,10 +96,11 @@ final class Transfer implements Scenario {
                             Goal.ratioAtLeast(0.7),
                             "rate, higher is better; the string travels after its reply as raw segments of 256 K "
                                     + "chars, Latin-1 ones a byte a char; raw = 50 MB as in the byte[] row")
-                    .withWhyMissed("Beyond the byte[] row's costs, the worker copies each chunk of chars out of "
-                            + "the string and checks it is Latin-1 as it encodes it (the JDK's Latin-1 encoder), and "
-                            + "the host builds the String from the bytes it received: two passes over 50 MB that a "
-                            + "byte[] does not need. Java offers no way to read a string's bytes in place.");
+                    .withWhyMissed("Beyond the byte[] row's costs, the worker copies each 256 K-char chunk out of "
+                            + "the string and checks it is Latin-1 (substring, its low bytes, String.equals against "
+                            + "them: three copies and a comparison of each chunk), and the host builds the String "
+                            + "from the bytes it received (one more 50 MB copy). Java offers no way to read a "
+                            + "string's bytes in place or to build a String on bytes without copying them.");
         }
         return Row.of(
                         scenario,

@@ -2,9 +2,8 @@ package dev.kiln.wire;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Large strings as raw frames: after a {@link Message.BulkResult} of kind {@link
@@ -18,6 +17,14 @@ import java.nio.charset.StandardCharsets;
 final class BulkStrings {
     static final byte LATIN1 = 'L';
     static final byte UTF16 = 'U';
+
+    /**
+     * The receiver's array grows four times at a step with the chars that arrive, and straight to
+     * the announced length once this share of it ({@code 1/FULL_AFTER}) has arrived: a peer makes
+     * the host hold at most this many times what it sent, and a large string is copied into a
+     * growing array only while it is small.
+     */
+    static final int FULL_AFTER = 16;
 
     private BulkStrings() {}
 
@@ -44,26 +51,29 @@ final class BulkStrings {
 
     /** One chunk of a string on its way out, through buffers reused from chunk to chunk. */
     private static final class Chunk {
-        private final char[] chars = new char[BulkFrames.CHUNK];
         private final byte[] bytes = new byte[BulkFrames.CHUNK];
-        private final CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
+        private final char[] chars = new char[BulkFrames.CHUNK];
         private final ByteBuffer utf16 =
                 ByteBuffer.allocate(2 * BulkFrames.CHUNK).order(BulkFrames.ORDER);
+        private String sub;
 
         /**
          * The {@code n} chars of {@code s} from {@code off} as Latin-1 bytes, or null when one is not
-         * Latin-1 (the JDK's Latin-1 encoder is a vectorized loop).
+         * Latin-1. Copies of the chunk do the work, not a loop over its chars: {@code substring} of a
+         * Latin-1 string copies its bytes, {@code getBytes(int, int, byte[], int)} copies the low
+         * byte of each char, and the chunk is Latin-1 exactly when the string of those bytes equals
+         * it ({@code String.equals}, a vectorized comparison).
          */
+        @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): the low byte of each char is what is wanted
         byte[] latin1(String s, int off, int n) {
-            s.getChars(off, off + n, chars, 0);
-            latin1.reset();
-            boolean all = latin1.encode(CharBuffer.wrap(chars, 0, n), ByteBuffer.wrap(bytes), true)
-                    .isUnderflow();
-            return all ? bytes : null;
+            sub = s.substring(off, off + n);
+            sub.getBytes(0, n, bytes, 0);
+            return sub.equals(new String(bytes, 0, n, StandardCharsets.ISO_8859_1)) ? bytes : null;
         }
 
         /** The chars {@link #latin1} last looked at, as UTF-16. */
         ByteBuffer utf16(int n) {
+            sub.getChars(0, n, chars, 0);
             utf16.clear();
             utf16.asCharBuffer().put(chars, 0, n);
             return utf16;
@@ -73,7 +83,7 @@ final class BulkStrings {
     /**
      * Reads the segments of a string of {@code length} chars and returns it. Latin-1 segments
      * land in a byte array, until a UTF-16 one turns it into chars; either grows with the chars
-     * that arrive.
+     * that arrive (see {@link #FULL_AFTER}), and the string is built from it with one copy.
      *
      * @throws FrameException for a segment that is empty, holds more than {@link BulkFrames#CHUNK}
      *     chars or more than are still due, has an unknown tag or an odd number of UTF-16 bytes,
@@ -111,10 +121,14 @@ final class BulkStrings {
                         + done + ": more than it announced");
             }
             int capacity = chars != null ? chars.length : latin1.length;
-            int grown = done + n <= capacity ? capacity : (int) Math.min(length, Math.max(done + n, 4L * capacity));
+            int grown = done + n <= capacity
+                    ? capacity
+                    : FULL_AFTER * (long) (done + n) >= length
+                            ? length
+                            : (int) Math.min(length, Math.max(done + n, 4L * capacity));
             if (chars == null && !wide) {
                 if (grown > capacity) {
-                    latin1 = java.util.Arrays.copyOf(latin1, grown);
+                    latin1 = Arrays.copyOf(latin1, grown);
                 }
                 p.exactly(latin1, done, n);
             } else {

@@ -139,6 +139,66 @@ class BulkFramesTest {
         assertThat(wireOf(pairs).length).as("other text: two bytes a char").isGreaterThan(2 * pairs.length());
     }
 
+    /** Sends {@code s} and checks it arrives char for char; returns the bytes it took on the wire. */
+    private static int assertArrivesCharForChar(String s) throws Exception {
+        Object got = roundTrip(s);
+        assertThat(got).isInstanceOf(String.class);
+        assertThat(((String) got).toCharArray()).isEqualTo(s.toCharArray());
+        return wireOf(s).length;
+    }
+
+    @Test
+    void stringsOfManySegmentsArriveCharForCharAndLatin1SegmentsTakeAByteAChar() throws Exception {
+        int chunk = BulkFrames.CHUNK;
+        int length = 3 * chunk + 12_345;
+        int header = wireOf("x".repeat(BulkFrames.THRESHOLD)).length - BulkFrames.THRESHOLD - 5;
+        int segments = 4 * 5; // a length prefix and a tag each
+
+        String ascii = "0123456789abcdef".repeat(length / 16 + 1).substring(0, length);
+        assertThat(assertArrivesCharForChar(ascii)).isEqualTo(header + segments + length);
+
+        StringBuilder upper = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            upper.append((char) (0x80 + i % 0x80));
+        }
+        String latin1 = upper.toString();
+        assertThat(assertArrivesCharForChar(latin1))
+                .as("0x80-0xFF, a byte a char")
+                .isEqualTo(header + segments + length);
+
+        String lastChunkWide = ascii.substring(0, length - 1) + "\u20ac";
+        assertThat(assertArrivesCharForChar(lastChunkWide))
+                .as("only the last segment, which holds the one char beyond Latin-1, is UTF-16")
+                .isEqualTo(header + segments + 3 * chunk + 2 * 12_345);
+
+        String firstChunkWide = "\u0100" + ascii.substring(1);
+        assertThat(assertArrivesCharForChar(firstChunkWide))
+                .as("a UTF-16 segment first, then Latin-1 ones")
+                .isEqualTo(header + segments + 2 * chunk + 2 * chunk + 12_345);
+    }
+
+    @Test
+    void aSurrogatePairSplitByASegmentBoundaryAndUnpairedSurrogatesArriveAsTheyWere() throws Exception {
+        int chunk = BulkFrames.CHUNK;
+        String pair = "\uD83D\uDE00"; // one emoji, two chars
+        String split = "a".repeat(chunk - 1) + pair + "b".repeat(chunk);
+        assertThat(split.charAt(chunk - 1)).isEqualTo('\uD83D');
+        assertThat(split.charAt(chunk)).isEqualTo('\uDE00');
+        assertArrivesCharForChar(split);
+
+        String lonely = "x".repeat(chunk) + "\uDC00" + "y".repeat(chunk) + "\uD800";
+        assertArrivesCharForChar(lonely);
+        String lonelyAtTheBoundary = "z".repeat(chunk - 1) + "\uD800" + "\uDC00".repeat(10) + "z".repeat(70_000);
+        assertArrivesCharForChar(lonelyAtTheBoundary);
+    }
+
+    @Test
+    void latin1SegmentsAfterAUtf16OneArriveCharForChar() throws Exception {
+        int chunk = BulkFrames.CHUNK;
+        String s = "\u4e2d".repeat(chunk) + "\u00ff\u00e9 plain ".repeat(chunk / 5) + "\u4e2d" + "tail".repeat(30_000);
+        assertArrivesCharForChar(s);
+    }
+
     @Test
     void onlyLargePrimitiveArraysAndStringsAreBulk() {
         assertThat(BulkFrames.isBulk(new int[BulkFrames.THRESHOLD / 4])).isTrue();
