@@ -34,8 +34,8 @@ import javafx.stage.Stage;
  * task posted to the FX thread every {@value #PROBE_MILLIS} ms (what a key press or a click would
  * wait for at worst), from the click on Run until the last line is shown: one worker printing
  * {@value #ONE_WORKER_LINES} lines, and {@value #WORKERS} workers printing {@value #LINES_EACH}
- * lines each at once. Also the time until the output is complete. Left out, with a note, without
- * a display.
+ * lines each at once. Also the time until the output is complete, and what the workbench costs at
+ * rest with those workers ({@link IdleWorkbench}). Left out, with a note, without a display.
  */
 final class UiUnderLoad implements Scenario {
     static final int ONE_WORKER_LINES = 300_000;
@@ -87,6 +87,14 @@ final class UiUnderLoad implements Scenario {
         });
         try {
             List<WorkerViewModel> workers = startWorkers(workbench, WORKERS);
+            List<Row> idle = IdleWorkbench.measure(
+                    bench,
+                    workbench,
+                    workers,
+                    r -> onFx(() -> {
+                        r.run();
+                        return null;
+                    }));
             WorkerViewModel first = workers.get(0);
             List<Double> oneComplete = new ArrayList<>();
             List<Double> tenComplete = new ArrayList<>();
@@ -140,6 +148,7 @@ final class UiUnderLoad implements Scenario {
                     null,
                     Goal.measuredOnly(),
                     "from Run until every worker's last line is in its output, the shown one's on screen"));
+            idle.forEach(report::add);
         } finally {
             onFx(workbench::close).get(2, TimeUnit.MINUTES);
             Platform.exit();
