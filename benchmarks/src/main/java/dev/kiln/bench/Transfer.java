@@ -169,45 +169,56 @@ final class Transfer implements Scenario {
 
     /** The raw copy, from a String (made as {@link #ascii} makes it) to a String, as plainly as Java allows. */
     private static double rawStringLoopbackMBps() throws Exception {
-        try (ServerSocket server = new ServerSocket()) {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
-                    s.setTcpNoDelay(true);
-                    OutputStream out = s.getOutputStream();
+        return loopbackMBps(
+                out -> {
                     byte[] bytes = ((String) ascii()).getBytes(StandardCharsets.ISO_8859_1);
                     for (int sent = 0; sent < bytes.length; sent += 64 * 1024) {
                         out.write(bytes, sent, Math.min(64 * 1024, bytes.length - sent));
                     }
-                    out.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            try (Socket s = server.accept()) {
-                long t0 = System.nanoTime();
-                byte[] into = new byte[BYTES];
-                int n = s.getInputStream().readNBytes(into, 0, into.length);
-                String got = new String(into, 0, n, StandardCharsets.ISO_8859_1);
-                double sec = (System.nanoTime() - t0) / 1e9;
-                Bench.check(got.length() == BYTES, "raw string length");
-                sender.join();
-                return BYTES / (double) MB / sec;
-            }
-        }
+                },
+                in -> {
+                    byte[] into = new byte[BYTES];
+                    int n = in.readNBytes(into, 0, into.length);
+                    return new String(into, 0, n, StandardCharsets.ISO_8859_1).length();
+                });
     }
 
+    /** One socket, 64 KB writes, read into a 50 MB array. */
     private static double rawLoopbackMBps() throws Exception {
+        return loopbackMBps(
+                out -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    for (int sent = 0; sent < BYTES; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                },
+                in -> in.readNBytes(new byte[BYTES], 0, BYTES));
+    }
+
+    /** What the sending side of the raw copy writes. */
+    @FunctionalInterface
+    private interface Send {
+        void to(OutputStream out) throws IOException;
+    }
+
+    /** What the receiving side of the raw copy reads, and how many bytes it got. */
+    @FunctionalInterface
+    private interface Receive {
+        int from(InputStream in) throws IOException;
+    }
+
+    /**
+     * {@value #BYTES} bytes over a loopback socket: {@code send} writes them from another thread,
+     * {@code receive} reads them and says how many arrived; timed from the accept until received.
+     */
+    private static double loopbackMBps(Send send, Receive receive) throws Exception {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
                 try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                     s.setTcpNoDelay(true);
                     OutputStream out = s.getOutputStream();
-                    byte[] chunk = new byte[64 * 1024];
-                    for (int sent = 0; sent < BYTES; sent += chunk.length) {
-                        out.write(chunk);
-                    }
+                    send.to(out);
                     out.flush();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -215,9 +226,7 @@ final class Transfer implements Scenario {
             });
             try (Socket s = server.accept()) {
                 long t0 = System.nanoTime();
-                byte[] into = new byte[BYTES];
-                InputStream in = s.getInputStream();
-                int n = in.readNBytes(into, 0, into.length);
+                int n = receive.from(s.getInputStream());
                 double sec = (System.nanoTime() - t0) / 1e9;
                 Bench.check(n == BYTES, "raw length");
                 sender.join();
