@@ -12,15 +12,25 @@ import javax.tools.ToolProvider;
 
 /**
  * The bare-JVM baselines, on the host's JDK: {@code Hello} prints and exits, {@code Idle}
- * prints {@code ready} and waits on stdin. Compiled into a scratch folder once per run.
+ * prints {@code ready} and waits on stdin; and the floor for a worker ({@link ConnectBack}).
+ * Compiled into a scratch folder once per run.
  */
 final class BareJvm {
     private final Path folder;
     private final Path java;
+    private ConnectBack connectBack;
 
     private BareJvm(Path folder) {
         this.folder = folder;
         this.java = OsFamily.current().javaExecutable(Path.of(System.getProperty("java.home")));
+    }
+
+    /** A bare JVM that connects back to this process, as a worker does and no more (prepared on first use). */
+    synchronized ConnectBack connectBack() throws Exception {
+        if (connectBack == null) {
+            connectBack = ConnectBack.prepare(folder, java);
+        }
+        return connectBack;
     }
 
     static BareJvm compile() throws IOException {

@@ -19,10 +19,29 @@ final class FirstCall implements Scenario {
         WorkerSpec noCds = Bench.withoutCds(spec);
         Sampler sampler = new Sampler();
         Sampler.Series bare = sampler.add("ms", bench.bare()::helloMillis);
+        ConnectBack connectBack = bench.bare().connectBack();
+        Sampler.Series floor = sampler.add("ms", connectBack::callMillis);
         Sampler.Series call = sampler.add("ms", () -> Bench.startAndCallMillis(spec));
         Sampler.Series callNoCds = sampler.add("ms", () -> Bench.startAndCallMillis(noCds));
         sampler.run(bench.rounds(12));
 
+        report.add(Row.of(
+                "The floor for a first call: a bare JVM that connects back, reads a serialized lambda (`() -> 1`),"
+                        + " runs it and answers (its code, the lambda's class included, in a jar with its own class"
+                        + " data sharing archive), spawn until the answer arrives, vs bare `java -cp . Hello`",
+                floor.figures(),
+                bare.figures(),
+                Goal.measuredOnly(),
+                "a serializable lambda travels by Java serialization (SerializedLambda): every design that runs"
+                        + " the caller's lambdas in another JVM deserializes one; when this ratio is above the goal of"
+                        + " the row below, that goal is below what a worker can reach"));
+        report.add(Row.of(
+                "Launch and a first call: `Worker.start()` + `callFetch(() -> 1)` vs that floor",
+                call.figures(),
+                floor.figures(),
+                Goal.measuredOnly(),
+                "beyond the floor: Kiln's wire, its call path and user-code class loader, and the lambda's class"
+                        + " asked from the host"));
         report.add(Row.of(
                         "Launch and a first call: `Worker.start()` + `callFetch(() -> 1)` vs bare `java -cp . Hello`",
                         call.figures(),

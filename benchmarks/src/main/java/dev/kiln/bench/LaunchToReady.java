@@ -20,11 +20,29 @@ final class LaunchToReady implements Scenario {
         WorkerSpec noCds = Bench.withoutCds(spec);
         Sampler sampler = new Sampler();
         Sampler.Series bare = sampler.add("ms", bench.bare()::helloMillis);
+        ConnectBack connectBack = bench.bare().connectBack();
+        Sampler.Series floor = sampler.add("ms", connectBack::readyMillis);
         Sampler.Series start = sampler.add("ms", () -> Bench.startMillis(spec));
         Sampler.Series startNoCds = sampler.add("ms", () -> Bench.startMillis(noCds));
         Sampler.Series jshell = sampler.add("ms", LaunchToReady::jshellCreateMillis);
         sampler.run(bench.rounds(12));
 
+        report.add(Row.of(
+                "The floor for a worker: a bare JVM that connects back and says hello (its code in a jar with its"
+                        + " own class data sharing archive), spawn until its hello arrives, vs bare `java -cp . Hello`",
+                floor.figures(),
+                bare.figures(),
+                Goal.measuredOnly(),
+                "what any design that drives a JVM over a socket does at least: start from a jar, open a loopback"
+                        + " connection, write a line; when this ratio is above the goal of the row below, that goal"
+                        + " is below what a worker can reach"));
+        report.add(Row.of(
+                "Launch to ready: `Worker.start()` vs that floor",
+                start.figures(),
+                floor.figures(),
+                Goal.measuredOnly(),
+                "what Kiln's worker does beyond the floor: its invitation, SIGINT doorbell, token and hello, and the"
+                        + " host's side of the handshake"));
         report.add(Row.of(
                         "Launch to ready: `Worker.start()` vs bare `java -cp . Hello` (spawn to exit)",
                         start.figures(),

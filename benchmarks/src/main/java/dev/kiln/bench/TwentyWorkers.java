@@ -31,7 +31,25 @@ final class TwentyWorkers implements Scenario {
             }
             return Bench.millisSince(t0);
         });
+        ConnectBack connectBack = bench.bare().connectBack();
+        Sampler.Series floor = sampler.add("ms", () -> connectBack.allReadyMillis(COUNT));
         sampler.run(bench.rounds(4));
+
+        report.add(Row.of(
+                "The floor for twenty at once: twenty bare JVMs that connect back and say hello (see the launch"
+                        + " floor), started at once until every hello arrived, vs 20 bare `java Hello` at once",
+                floor.figures(),
+                bare.figures(),
+                Goal.measuredOnly(),
+                "when this ratio is above the goal of the row after next, that goal is below what workers can"
+                        + " reach"));
+        report.add(Row.of(
+                "Twenty workers started at once vs that floor",
+                kiln.figures(),
+                floor.figures(),
+                Goal.measuredOnly(),
+                "beyond the floor: each worker's own start (see launch to ready) and the host's side of twenty"
+                        + " handshakes"));
 
         report.add(Row.of(
                         "Twenty workers started at once (`startAsync`) until all IDLE vs 20 bare `java Hello` at"
