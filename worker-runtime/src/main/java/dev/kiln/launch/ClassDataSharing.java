@@ -108,7 +108,7 @@ public final class ClassDataSharing {
         }
         Path archive = archivePath(dir.get(), key.get());
         if (usable(archive)) {
-            return flags(archive);
+            return flags(archive, feature(key.get()));
         }
         ensureArchive(javaHome, runtime, cacheDir);
         return List.of();
@@ -153,9 +153,27 @@ public final class ClassDataSharing {
         return CacheTrust.folderProblem(cds);
     }
 
-    /** Kiln's flags for a worker that uses {@code archive}. */
-    static List<String> flags(Path archive) {
-        return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+    /**
+     * Kiln's flags for a worker on a JDK of feature version {@code feature} that uses {@code
+     * archive}. From JDK 14 on, the archives are mapped where they were dumped ({@code
+     * ArchiveRelocationMode=0}, the JDK's default until the JDK moved to 1 for address-space
+     * randomization): relocating them at every start patches every pointer of both archives on
+     * the worker's main thread before it runs any code (about a tenth of a worker's launch
+     * here). A worker runs whatever code its host sends, so randomizing where the JDK's class
+     * metadata lies protects it from little; docs/SECURITY.md says so. The JVM still relocates
+     * when that address is taken.
+     */
+    static List<String> flags(Path archive, int feature) {
+        List<String> flags = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
+        if (feature >= 14) {
+            flags.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
+        }
+        return List.copyOf(flags);
+    }
+
+    /** The JDK feature version of an archive key ({@code jdk17-...}, see {@link #key}). */
+    static int feature(String key) {
+        return Integer.parseInt(key.substring("jdk".length(), key.indexOf('-')));
     }
 
     /**

@@ -123,7 +123,7 @@ class ClassDataSharingTest {
         // A damaged archive: no flags, no failed start, and a rebuild.
         archive.get().toFile().setWritable(true);
         Files.writeString(archive.get(), "garbage");
-        assertThat(run(javaHome, runtime, ClassDataSharing.flags(archive.get())))
+        assertThat(run(javaHome, runtime, ClassDataSharing.flags(archive.get(), 17)))
                 .isEmpty(); // starts, and says nothing
         assertThat(ClassDataSharing.flagsFor(javaHome, runtime, List.of(), cache()))
                 .isEmpty();
@@ -143,6 +143,17 @@ class ClassDataSharingTest {
                 .isPresent();
         assertThat(oldCache).doesNotExist();
         assertThat(oldDigest).doesNotExist();
+    }
+
+    @Test
+    void archivesAreMappedWhereTheyWereDumpedFromJdk14On() {
+        Path archive = Path.of("jdk17-0123456789abcdef01234567.jsa");
+        assertThat(ClassDataSharing.flags(archive, 17))
+                .containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+        assertThat(ClassDataSharing.flags(archive, 13))
+                .as("JDK 13 has no such flag: it would not start")
+                .noneMatch(f -> f.contains("ArchiveRelocationMode"));
+        assertThat(ClassDataSharing.feature("jdk25-0123456789abcdef01234567")).isEqualTo(25);
     }
 
     @Test
