@@ -36,7 +36,7 @@ final class KryoValues {
         // Variable-length types check declared lengths against the frame before allocating.
         BoundedSerializers.register(kryo);
         kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer());
-        for (Class<?> c : WireCodec.DATA_TYPES) {
+        for (Class<?> c : DataTypes.ALL) {
             if (c != UUID.class && c != BigInteger.class && c != BigDecimal.class) {
                 kryo.register(c);
             }

@@ -1,30 +1,13 @@
 package dev.kiln.wire;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.UUID;
-
 /**
  * Encodes {@link Message}s for the wire, and back. The messages themselves are written by hand
  * ({@link MessageEncoder}, {@link MessageDecoder}: a tag byte per record, then its components);
  * so are a {@link Message.Result}'s scalar, string, array, opaque and enum values ({@link
  * WireValues}). Any other data value (collections, records, java.time, BigDecimal, images...)
  * is Kryo's encoding of it, nested in the message with its length ({@link KryoValues}); Kryo is
- * built the first time such a value crosses. This class names no Kryo type, so loading it loads
- * none.
+ * built the first time such a value crosses. This class names neither Kryo nor those data types,
+ * so loading it loads none of them.
  */
 public final class WireCodec {
     /**
@@ -34,26 +17,6 @@ public final class WireCodec {
      * {@code ValueCodec} lets through as data always fits on the wire.
      */
     public static final int MAX_DEPTH = 2 * ValueCodec.MAX_VALUE_DEPTH + 8;
-
-    /** Value types that cross as themselves; see {@code ValueCodec}. */
-    public static final Class<?>[] DATA_TYPES = {
-        BigInteger.class,
-        BigDecimal.class,
-        UUID.class,
-        Duration.class,
-        Instant.class,
-        LocalDate.class,
-        LocalTime.class,
-        LocalDateTime.class,
-        ZoneOffset.class,
-        OffsetTime.class,
-        OffsetDateTime.class,
-        ZonedDateTime.class,
-        Year.class,
-        YearMonth.class,
-        MonthDay.class,
-        Period.class,
-    };
 
     private WireCodec() {}
 
