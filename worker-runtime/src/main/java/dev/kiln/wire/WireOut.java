@@ -41,8 +41,8 @@ public final class WireOut {
         return new FrameException("message " + message + " is larger than the maximum frame of " + maxFrame + " bytes");
     }
 
-    private void ensure(int bytes) throws FrameException {
-        long needed = (long) position + bytes;
+    private void ensure(long bytes) throws FrameException {
+        long needed = position + bytes;
         if (needed > maxFrame) {
             throw tooLarge();
         }
@@ -127,7 +127,7 @@ public final class WireOut {
             return;
         }
         writeInt(a.length);
-        ensure(8 * a.length);
+        ensure(8L * a.length);
         for (long v : a) {
             putInt((int) (v >>> 32));
             putInt((int) v);
