@@ -34,7 +34,8 @@ module dev.kiln {
     provides org.slf4j.spi.SLF4JServiceProvider with
             dev.kiln.ssh.SystemLoggerProvider;
 
-    // Kryo builds the wire's message records reflectively (registration required, see WireCodec).
+    // Kryo builds the value records of a result (OpaqueValue, RecordValue...) reflectively when they cross inside a
+    // collection (registration required, see KryoValues); the messages themselves are written by hand.
     opens dev.kiln.wire to
             com.esotericsoftware.kryo;
     // JNA reads and writes the fields of its Structure subclasses (Windows and macOS process metrics).

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A worker loads nothing before its first request that the request does not need.
  * An idle worker that was never asked anything holds no serializer and no management beans
- * (together about 4 MB resident, docs/BENCHMARKS.md); both load with the first request.
+ * (docs/BENCHMARKS.md); the beans load with the first request that needs them, Kryo only with the
+ * first result that is not a scalar, a string or an array of them: never for calls, snippets and
+ * stats that answer with those.
  */
 class IdleFootprintTest {
     @Test
-    void aReadyWorkerLoadsItsSerializerOnlyWithItsFirstRequest(@TempDir Path tmp) throws Exception {
+    void aWorkerLoadsKryoOnlyForAResultThatNeedsIt(@TempDir Path tmp) throws Exception {
         Path idleLog = tmp.resolve("idle-classes.log");
         Worker idle = Worker.start(spec(idleLog));
         assertThat(idle.state()).isEqualTo(WorkerState.IDLE);
@@ -37,10 +39,19 @@ class IdleFootprintTest {
         try (Worker used = Worker.start(spec(usedLog))) {
             assertThat(used.inputArguments()).anyMatch(a -> a.startsWith("-Xlog:class+load"));
             assertThat((int) used.callFetch(() -> 6 * 7)).isEqualTo(42);
+            assertThat(used.evalFetch("1 + 1")).isEqualTo(2);
+            assertThat(used.stats().heapUsedBytes()).isPositive();
+            // Each reply was encoded, so logged, before it arrived.
+            assertThat(Files.readAllLines(usedLog))
+                    .as("classes a worker loaded for a call, a snippet and stats, all with scalar results")
+                    .noneMatch(l -> l.contains("com.esotericsoftware.kryo."))
+                    .anyMatch(l -> l.contains("java.lang.management.ManagementFactory "));
+            assertThat(used.callFetch(() -> new java.util.ArrayList<>(List.of(1, 2))))
+                    .isEqualTo(List.of(1, 2));
         }
         assertThat(Files.readAllLines(usedLog))
-                .anyMatch(l -> l.contains("com.esotericsoftware.kryo.Kryo "))
-                .anyMatch(l -> l.contains("java.lang.management.ManagementFactory "));
+                .as("a list result is encoded by Kryo")
+                .anyMatch(l -> l.contains("com.esotericsoftware.kryo.Kryo "));
     }
 
     /** Waits until the class-load log names {@code text} (polling the file the JVM writes), or the deadline. */

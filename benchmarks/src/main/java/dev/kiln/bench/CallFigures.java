@@ -54,7 +54,7 @@ final class CallFigures implements Scenario {
                         null,
                         Goal.atLeast(40_000, "calls/s"),
                         "JMH Throughput, 8 threads, mean of iterations (min–max of iterations)")
-                .withWhyMissed("Each call Java-serializes the lambda (ObjectOutputStream), encodes a Kryo frame, "
+                .withWhyMissed("Each call Java-serializes the lambda (ObjectOutputStream), encodes its frame, "
                         + "flushes under the single writer lock, and the worker deserializes it (ObjectInputStream) "
                         + "and runs it on a cached pool; 8 callers plus the worker's threads share 2 cores. Caching "
                         + "the serialized form per lambda, coalescing flushes and running trivial calls without a "

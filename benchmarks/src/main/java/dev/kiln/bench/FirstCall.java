@@ -47,18 +47,20 @@ final class FirstCall implements Scenario {
                         call.figures(),
                         bare.figures(),
                         Goal.ratioAtMost(1.5),
-                        "the worker loads its serializer (Kryo) with its first request, not before: an idle"
-                                + " worker does not hold it")
-                .withWhyMissed("After its hello the worker builds Kryo (some 250 classes: its default "
-                        + "serializers and Kiln's wire records), Java serialization's first use (the JDK's "
-                        + "serial filter set-up, which starts the platform logger), the user-code class loader "
-                        + "and the call path, and asks the host for the lambda's class: archived classes, but "
-                        + "each still linked and initialised, on a JVM that is still interpreting."));
+                        "the messages are encoded by hand: a call whose result is a scalar loads no Kryo on"
+                                + " either side")
+                .withWhyMissed("After its hello the worker sets up its agent; the call then costs Java"
+                        + " serialization's first use (the JDK's serial filter set-up starts the platform logger,"
+                        + " which scans every jar of the class path for a logging provider: about 19 ms of a"
+                        + " 100 ms call, measured from the class-load log), reading the lambda (ObjectStreamClass,"
+                        + " a generated constructor accessor: about 6 ms), the user-code class loader and the"
+                        + " round trip that fetches the lambda's class from the host: archived classes, but each"
+                        + " still linked and initialised, on a JVM that is still interpreting."));
         report.add(Row.of(
                 "Launch and a first call without class data sharing vs with",
                 callNoCds.figures(),
                 call.figures(),
                 Goal.measuredOnly(),
-                "the archive pays off with the first request (Kryo, the call path)"));
+                "the archive pays off with the first request (Java serialization, the call path)"));
     }
 }

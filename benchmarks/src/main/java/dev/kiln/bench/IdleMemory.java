@@ -45,8 +45,8 @@ final class IdleMemory implements Scenario {
                         + " 5 MB resident (the JVM relocates it, touching every page), about 2 MB fewer than the"
                         + " metaspace the same classes take without it; its anonymous memory is 2-4 MB above a bare"
                         + " JVM's, most of it start-up allocation in the heap (a full GC gives back 2 MB), the rest"
-                        + " its threads (control, host watch, output flusher). Kryo and the management beans load"
-                        + " only with the first request."));
+                        + " its threads (control, host watch, output flusher). The management beans load with the"
+                        + " first request that needs them, Kryo with the first result that is not a scalar."));
         report.add(Row.of(
                 "Idle worker resident memory without CDS vs with",
                 workerNoCds.figures(),

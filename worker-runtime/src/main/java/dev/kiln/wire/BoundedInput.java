@@ -4,13 +4,14 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 
 /**
- * A Kryo input over one whole frame that refuses a declared length longer than the bytes
+ * A Kryo input over one part of a frame (a value's bytes) that refuses a declared length longer than the bytes
  * left, before anything is allocated. Kryo reads a string's character count and allocates
  * for it first; its serializers for java.time read zone ids that way.
  */
 final class BoundedInput extends Input {
-    BoundedInput(byte[] frame) {
-        super(frame);
+    /** Reads {@code length} bytes of {@code frame} from {@code offset}, and no further. */
+    BoundedInput(byte[] frame, int offset, int length) {
+        super(frame, offset, length);
     }
 
     private void fits(long bytes) {

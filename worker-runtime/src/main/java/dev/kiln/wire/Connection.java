@@ -1,6 +1,5 @@
 package dev.kiln.wire;
 
-import com.esotericsoftware.kryo.io.Output;
 import dev.kiln.concurrent.Timers;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -147,7 +146,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** Writes an encoded message and, when given, raw frames right after it, with nothing in between. */
-    private void writeFrames(Output encoded, BulkFrames.Frames raw) throws IOException {
+    private void writeFrames(WireOut encoded, BulkFrames.Frames raw) throws IOException {
         synchronized (writeLock) {
             if (closed.get()) {
                 throw new IOException("connection to " + name + " is closed");

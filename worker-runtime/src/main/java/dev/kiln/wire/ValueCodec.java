@@ -147,7 +147,7 @@ public final class ValueCodec {
             return true;
         }
         Class<?> c = v.getClass();
-        for (Class<?> d : WireCodec.DATA_TYPES) {
+        for (Class<?> d : DataTypes.ALL) {
             if (d == c) {
                 return true;
             }

@@ -1,142 +1,49 @@
 package dev.kiln.wire;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.DefaultSerializers;
-import com.esotericsoftware.kryo.util.Pool;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.UUID;
-
 /**
- * Encodes {@link Message}s with Kryo, registration required: only the classes listed
- * here can appear on the wire, each by a number, so a peer can never make the other
- * side load or instantiate a class by naming it.
+ * Encodes {@link Message}s for the wire, and back. The messages themselves are written by hand
+ * ({@link MessageEncoder}, {@link MessageDecoder}: a tag byte per record, then its components);
+ * so are a {@link Message.Result}'s scalar, string, array, opaque and enum values ({@link
+ * WireValues}). Any other data value (collections, records, java.time, BigDecimal, images...)
+ * is Kryo's encoding of it, nested in the message with its length ({@link KryoValues}); Kryo is
+ * built the first time such a value crosses. This class names neither Kryo nor those data types,
+ * so loading it loads none of them.
  */
 public final class WireCodec {
     /**
-     * Deepest object nesting accepted on the wire: room for a message, its value, and
-     * {@link ValueCodec#MAX_VALUE_DEPTH} levels of nested data, each of which takes at most two
-     * levels here (a record: the record, then its components). The two limits are one
-     * decision: a value {@code ValueCodec} lets through as data always fits on the wire.
+     * Deepest object nesting accepted in a value Kryo encodes: room for the value and {@link
+     * ValueCodec#MAX_VALUE_DEPTH} levels of nested data, each of which takes at most two levels
+     * there (a record: the record, then its components). The two limits are one decision: a value
+     * {@code ValueCodec} lets through as data always fits on the wire.
      */
     public static final int MAX_DEPTH = 2 * ValueCodec.MAX_VALUE_DEPTH + 8;
 
-    /** Value types that cross as themselves; see {@code ValueCodec}. */
-    public static final Class<?>[] DATA_TYPES = {
-        BigInteger.class,
-        BigDecimal.class,
-        UUID.class,
-        Duration.class,
-        Instant.class,
-        LocalDate.class,
-        LocalTime.class,
-        LocalDateTime.class,
-        ZoneOffset.class,
-        OffsetTime.class,
-        OffsetDateTime.class,
-        ZonedDateTime.class,
-        Year.class,
-        YearMonth.class,
-        MonthDay.class,
-        Period.class,
-    };
-
-    private static final Pool<Kryo> POOL = new Pool<>(true, false, 16) {
-        @Override
-        protected Kryo create() {
-            return newKryo();
-        }
-    };
-
     private WireCodec() {}
 
-    static Kryo newKryo() {
-        Kryo kryo = new Kryo(new RegisteredOnlyClassResolver(), null);
-        kryo.setRegistrationRequired(true);
-        kryo.setReferences(false);
-        kryo.setMaxDepth(MAX_DEPTH);
-        // Order matters: both sides run this same code, so ids match.
-        // Variable-length types check declared lengths against the frame before allocating.
-        BoundedSerializers.register(kryo);
-        kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer());
-        for (Class<?> c : DATA_TYPES) {
-            if (c != UUID.class && c != BigInteger.class && c != BigDecimal.class) {
-                kryo.register(c);
-            }
-        }
-        kryo.register(StdStream.class);
-        kryo.register(StdStream[].class, BoundedSerializers.array(StdStream[]::new));
-        kryo.register(FailureKind.class);
-        kryo.register(OpaqueValue.class);
-        kryo.register(EnumValue.class);
-        kryo.register(RecordValue.class);
-        kryo.register(ClassBytes.class);
-        kryo.register(ClassBytes[].class, BoundedSerializers.array(ClassBytes[]::new));
-        kryo.register(StackFrame.class);
-        kryo.register(StackFrame[].class, BoundedSerializers.array(StackFrame[]::new));
-        kryo.register(Thrown.class);
-        kryo.register(Thrown[].class, BoundedSerializers.array(Thrown[]::new));
-        kryo.register(ThreadRole.class);
-        kryo.register(ThreadData.class);
-        kryo.register(ThreadData[].class, BoundedSerializers.array(ThreadData[]::new));
-        kryo.register(ImageValue.class);
-        registerMessages(kryo, Message.class);
-        return kryo;
-    }
-
-    /** Every record of the sealed message set, in declaration order: Kryo's ids must be the same on both sides. */
-    private static void registerMessages(Kryo kryo, Class<?> sealed) {
-        for (Class<?> c : sealed.getPermittedSubclasses()) {
-            if (c.isInterface()) {
-                registerMessages(kryo, c);
-            } else {
-                kryo.register(c);
-            }
-        }
-    }
-
     /**
-     * Serializes a message into a buffer owned by the caller.
+     * Serializes a message into a buffer of its own.
      *
      * @throws FrameException if the message would exceed {@code maxFrame}
      * @throws OutOfMemoryError if the heap cannot hold the encoded message (Kryo wraps it; it is
      *     unwrapped, since it is not the message's fault)
      */
-    public static Output encode(Message message, int maxFrame) throws FrameException {
-        Kryo kryo = POOL.obtain();
-        Output out = new Output((int) Math.min(maxFrame, 256 + sizeHint(message)), maxFrame);
+    public static WireOut encode(Message message, int maxFrame) throws FrameException {
+        return MessageEncoder.encode(message, maxFrame);
+    }
+
+    /**
+     * Decodes one frame's payload.
+     *
+     * @throws FrameException if it is not exactly one valid message: an unknown tag, a frame
+     *     shorter than its message, a declared length longer than the bytes left, trailing bytes
+     */
+    public static Message decode(byte[] payload) throws FrameException {
         try {
-            kryo.writeClassAndObject(out, message);
-            return out;
-        } catch (KryoException e) {
-            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-                if (c instanceof OutOfMemoryError oom) {
-                    throw oom;
-                }
-            }
-            if (e.getMessage() != null && e.getMessage().startsWith("Buffer overflow")) {
-                throw new FrameException("message " + message.getClass().getSimpleName()
-                        + " is larger than the maximum frame of " + maxFrame + " bytes");
-            }
-            throw new FrameException("cannot encode " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        } finally {
-            POOL.free(kryo);
+            return MessageDecoder.decode(payload);
+        } catch (RuntimeException e) {
+            // Nothing in the hand-written decoder throws these; a defect there must still only close the connection.
+            throw new FrameException(
+                    "malformed message: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -167,7 +74,7 @@ public final class WireCodec {
         return 0;
     }
 
-    private static long sizeHint(Object value) {
+    static long sizeHint(Object value) {
         if (value instanceof byte[] b) {
             return b.length;
         }
@@ -192,50 +99,7 @@ public final class WireCodec {
         return 0;
     }
 
-    /**
-     * Decodes one frame's payload.
-     *
-     * @throws FrameException if it is not exactly one valid message
-     */
-    public static Message decode(byte[] payload) throws FrameException {
-        Kryo kryo = POOL.obtain();
-        try (Input in = new BoundedInput(payload)) {
-            Object o = kryo.readClassAndObject(in);
-            if (!(o instanceof Message m)) {
-                throw new FrameException("frame holds "
-                        + (o == null ? "null" : o.getClass().getSimpleName()) + ", not a protocol message");
-            }
-            if (in.position() != payload.length) {
-                throw new FrameException(
-                        "frame has " + (payload.length - in.position()) + " trailing bytes after its message");
-            }
-            return m;
-        } catch (RuntimeException e) {
-            // Kryo, and the JDK constructors its serializers call (java.time, BigDecimal...), reject bad bytes
-            // with many exception types; all mean the same here.
-            throw new FrameException(
-                    "malformed message: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
-        } catch (StackOverflowError e) {
-            throw new FrameException("malformed message: nested too deeply");
-        } catch (OutOfMemoryError e) {
-            throw new FrameException("malformed message: it declares a size the host will not allocate");
-        } finally {
-            POOL.free(kryo);
-        }
-    }
-
-    /**
-     * Kryo can also name a class by its name on the wire; registration-required Kryo still
-     * reads that name (of any declared length) before refusing it. Refuse at once.
-     */
-    private static final class RegisteredOnlyClassResolver extends com.esotericsoftware.kryo.util.DefaultClassResolver {
-        @Override
-        protected com.esotericsoftware.kryo.Registration readName(Input input) {
-            throw new KryoException("a class named on the wire; only registered classes are accepted");
-        }
-    }
-
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "";
         }

@@ -17,7 +17,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * The training run behind {@link ClassDataSharing}: one JVM that is both a minimal host and a
  * real worker ({@link WorkerMain#main}, fed its invitation through {@code System.in}). It
  * takes the worker through what a new worker does first: handshake and hello, its flags, a
- * call (with output), stats, and the snippet engine's creation; then asks it to shut down, and the JVM
- * writes its archive as it exits. With {@code --check}, it only loads the worker's main class.
+ * call (with output), stats, a call whose result is a list, and the snippet engine's creation;
+ * then asks it to shut down, and the JVM writes its archive as it exits. With {@code --check},
+ * it only loads the worker's main class.
  */
 public final class CdsTraining {
     private static final long STEP_SECONDS = 30;
@@ -114,6 +117,11 @@ public final class CdsTraining {
         expect(replies, Message.Result.class);
         c.send(new Message.StatsRequest(2));
         expect(replies, Message.Stats.class);
+        // A list: the first result that is not a scalar builds Kryo (KryoValues); archived, it loads as fast as the
+        // rest.
+        c.send(new Message.Call(
+                5, serialize((Callable<Object> & Serializable) () -> new ArrayList<>(List.of(1, "a"))), false));
+        expect(replies, Message.Result.class);
         // No such snippet: creates the snippet engine, then fails with a resolution error.
         c.send(new Message.VarValue(3, "REPL.$JShell$0", "x"));
         expectAny(replies, Message.Result.class, Message.Failure.class);
