@@ -75,7 +75,8 @@ final class Launches {
                 spec.workingDirectory(),
                 spec.classDataSharing() && local,
                 local ? ClassDataSharing.cacheDir(spec.cacheDirectory()) : SshLauncher.cacheDir(spec.cacheDirectory()),
-                spec.startTimeout());
+                spec.startTimeout(),
+                spec.lowPriority());
     }
 
     /** Who starts this spec's workers: this machine, or the SSH host. */

@@ -51,6 +51,7 @@ public final class WorkerSpec {
     private final boolean echoOutput;
     private final boolean classDataSharing;
     private final Path cacheDirectory;
+    private final boolean lowPriority;
     private final SshOptions ssh;
     private final MavenDependencies dependencies;
     private final Consumer<DownloadProgress> onDownload;
@@ -66,7 +67,8 @@ public final class WorkerSpec {
         this.echoOutput = b.echoOutput;
         this.classDataSharing = b.classDataSharing;
         this.cacheDirectory = b.cacheDirectory;
-        this.ssh = new SshOptions(b.host, b.sshIdentity, b.sshKnownHosts, b.sshConfig);
+        this.lowPriority = b.lowPriority;
+        this.ssh = b.ssh;
         this.dependencies = b.dependencies;
         this.onDownload = b.onDownload;
     }
@@ -93,10 +95,8 @@ public final class WorkerSpec {
         b.echoOutput = echoOutput;
         b.classDataSharing = classDataSharing;
         b.cacheDirectory = cacheDirectory;
-        b.host = ssh.target();
-        b.sshIdentity = ssh.identity();
-        b.sshKnownHosts = ssh.knownHosts();
-        b.sshConfig = ssh.config();
+        b.lowPriority = lowPriority;
+        b.ssh = ssh;
         b.dependencies = dependencies;
         b.onDownload = onDownload;
         return b;
@@ -201,6 +201,11 @@ public final class WorkerSpec {
         return Optional.ofNullable(cacheDirectory);
     }
 
+    /** Whether the worker runs at a lower CPU priority than its host (default false); see {@link Builder#lowPriority}. */
+    public boolean lowPriority() {
+        return lowPriority;
+    }
+
     /**
      * Where the worker runs: empty for this machine, else the SSH target it was given
      * ({@code "me@build-server"}, {@code "ssh://me@10.0.0.5:2222"}, or a {@code Host} of
@@ -260,14 +265,14 @@ public final class WorkerSpec {
                 && Objects.equals(workingDirectory, other.workingDirectory)
                 && classDataSharing == other.classDataSharing
                 && Objects.equals(cacheDirectory, other.cacheDirectory)
+                && lowPriority == other.lowPriority
                 && ssh.equals(other.ssh)
                 && dependencies.equals(other.dependencies);
     }
 
     @Override
     public int hashCode() {
-        // Consistent with equals: specs that are equal agree on these fields too.
-        return Objects.hash(name, javaHome, jvmArgs, env, classpath, ssh, dependencies);
+        return Objects.hash(name, javaHome, jvmArgs, env, classpath, ssh, dependencies); // fields equal specs share
     }
 
     @Override
@@ -276,7 +281,7 @@ public final class WorkerSpec {
                 + ", env=" + env.keySet() + ", classpath=" + classpath + ", workingDirectory=" + workingDirectory
                 + ", startTimeout=" + startTimeout + ", echoOutput=" + echoOutput + ", classDataSharing="
                 + classDataSharing + (cacheDirectory == null ? "" : ", cacheDirectory=" + cacheDirectory)
-                + ssh + dependencies + "]";
+                + (lowPriority ? ", lowPriority" : "") + ssh + dependencies + "]";
     }
 
     /**
@@ -296,10 +301,8 @@ public final class WorkerSpec {
         private boolean echoOutput = true;
         private boolean classDataSharing = true;
         private Path cacheDirectory;
-        private String host;
-        private Path sshIdentity;
-        private Path sshKnownHosts;
-        private Path sshConfig;
+        private boolean lowPriority;
+        private SshOptions ssh = SshOptions.NONE;
         private MavenDependencies dependencies = MavenDependencies.NONE;
         private Consumer<DownloadProgress> onDownload;
 
@@ -423,21 +426,25 @@ public final class WorkerSpec {
             return this;
         }
 
-        /**
-         * Whether the worker may use Kiln's class data sharing archive (default true); see
-         * {@link WorkerSpec#classDataSharing()}.
-         */
+        /** Whether the worker may use Kiln's class data sharing archive (default true); see {@link WorkerSpec#classDataSharing}. */
         public Builder classDataSharing(boolean enabled) {
             this.classDataSharing = enabled;
             return this;
         }
 
-        /**
-         * The folder for Kiln's rebuildable files; null for the user's cache folder. See
-         * {@link WorkerSpec#cacheDirectory()}.
-         */
+        /** The folder for Kiln's rebuildable files; null for the user's cache folder (see {@link WorkerSpec#cacheDirectory}). */
         public Builder cacheDirectory(Path dir) {
             this.cacheDirectory = dir;
+            return this;
+        }
+
+        /**
+         * Runs the worker at a lower CPU priority than its host, every thread of it (default false), so busy workers
+         * leave the host's threads (a UI) a core: on Linux, macOS and a remote {@link #host(String) host} its JVM starts
+         * under {@code nice -n 10} ({@code nice} on the PATH), on Windows it gets the priority class "below normal".
+         */
+        public Builder lowPriority(boolean low) {
+            this.lowPriority = low;
             return this;
         }
 
@@ -456,31 +463,31 @@ public final class WorkerSpec {
             if (target != null) {
                 SshTarget.parse(target); // says what is wrong with it
             }
-            this.host = target;
+            ssh = ssh.withTarget(target);
             return this;
         }
 
         /** The private key to log in with; it must exist. Null for the user's (see {@link WorkerSpec#sshIdentity()}). */
         public Builder sshIdentity(Path key) {
-            this.sshIdentity = SpecPaths.existingFile(key, "SSH identity (private key)");
+            ssh = ssh.withIdentity(SpecPaths.existingFile(key, "SSH identity (private key)"));
             return this;
         }
 
         /** The known hosts file; null for {@code ~/.ssh/known_hosts}. A missing file knows no host. */
         public Builder sshKnownHosts(Path file) {
-            this.sshKnownHosts = file == null ? null : file.toAbsolutePath().normalize();
+            ssh = ssh.withKnownHosts(file == null ? null : file.toAbsolutePath().normalize());
             return this;
         }
 
         /** The SSH config file; it must exist. Null for {@code ~/.ssh/config} (when there is one). */
         public Builder sshConfig(Path file) {
-            this.sshConfig = SpecPaths.existingFile(file, "SSH config file");
+            ssh = ssh.withConfig(SpecPaths.existingFile(file, "SSH config file"));
             return this;
         }
 
         /** The spec; checks that the JDK, working folder and cache folder make sense here, unless the worker is remote. */
         public WorkerSpec build() {
-            if (host == null) {
+            if (ssh.isLocal()) {
                 SpecPaths.checkJavaHome(javaHome);
                 workingDirectory = SpecPaths.localFolder(workingDirectory);
                 SpecPaths.checkCacheDirectory(cacheDirectory);

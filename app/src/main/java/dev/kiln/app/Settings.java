@@ -21,7 +21,7 @@ import java.util.Properties;
 
 /**
  * What survives a restart: window size, theme, zoom, the chart's toggle, the hosts workers last ran
- * on (settings.properties) and the editor's text (editor.jsh), in the user's config folder: {@code $XDG_CONFIG_HOME/kiln},
+ * on, New worker's Low CPU priority (settings.properties) and the editor's text (editor.jsh), in the user's config folder: {@code $XDG_CONFIG_HOME/kiln},
  * {@code ~/.config/kiln}, {@code %APPDATA%\Kiln} on Windows, or {@code -Dkiln.config.dir}.
  *
  * <p>The editor's text is the user's code: on POSIX systems the folder Kiln creates is
@@ -33,6 +33,7 @@ public final class Settings {
     public static final int RECENT_HOSTS = 10;
 
     private static final String RECENT_HOSTS_KEY = "newWorker.recentHosts";
+    private static final String LOW_PRIORITY_KEY = "newWorker.lowPriority";
 
     private final Path dir;
     private final OsFamily os;
@@ -109,6 +110,16 @@ public final class Settings {
         hosts.add(0, host.strip());
         // A target has no line break in it (the form refuses white space), so one a line is unambiguous.
         put(RECENT_HOSTS_KEY, String.join("\n", hosts.subList(0, Math.min(hosts.size(), RECENT_HOSTS))));
+    }
+
+    /** Whether New worker's Low CPU priority was checked last time; true until it is first unchecked. */
+    public boolean lowPriority() {
+        return !"false".equals(get(LOW_PRIORITY_KEY, "true"));
+    }
+
+    /** Keeps New worker's Low CPU priority for next time. */
+    public void rememberLowPriority(boolean low) {
+        put(LOW_PRIORITY_KEY, low);
     }
 
     /** The editor text saved last time, or null. */

@@ -297,9 +297,11 @@ public final class Workbench {
     }
 
     private void newWithDialog() {
-        NewWorkerDialog dialog = new NewWorkerDialog(stage, settings.get(DEPENDENCIES_KEY, ""), settings.recentHosts());
+        NewWorkerDialog dialog = new NewWorkerDialog(
+                stage, settings.get(DEPENDENCIES_KEY, ""), settings.recentHosts(), settings.lowPriority());
         dialog.showAndWait().ifPresent(spec -> {
             settings.put(DEPENDENCIES_KEY, dialog.dependenciesText());
+            settings.rememberLowPriority(spec.lowPriority());
             spec.host().ifPresent(settings::rememberHost);
             vm.newWorker(spec);
         });

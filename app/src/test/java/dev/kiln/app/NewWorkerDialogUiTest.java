@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -169,6 +170,44 @@ class NewWorkerDialogUiTest {
         ResultEntry r = vm.results().get(0);
         assertThat(r.status()).isEqualTo(ResultEntry.Status.OK);
         assertThat(Long.parseLong(r.summary())).as("max heap in MB").isBetween(80L, 96L);
+    }
+
+    @Test
+    void lowCpuPriorityIsCheckedAtFirstAndWhatTheUserChoseIsKeptForTheNextWorker(FxRobot robot) {
+        openDialog(robot);
+        assertThat(onFx(() -> lowPriorityBox(robot).isSelected())).isTrue();
+        assertThat(onFx(() -> lowPriorityBox(robot).getText()))
+                .isEqualTo("Low CPU priority (keeps the workbench responsive)");
+        fill(robot, "#newWorkerName", "low");
+        robot.clickOn("#newWorkerStart");
+        waitUntil(
+                "the first worker is listed",
+                30,
+                () -> workbench.viewModel().workers().size() == 1);
+        assertThat(workbench.viewModel().workers().get(0).worker().spec().lowPriority())
+                .isTrue();
+
+        openDialog(robot);
+        robot.clickOn("#newWorkerLowPriority");
+        assertThat(onFx(() -> lowPriorityBox(robot).isSelected())).isFalse();
+        fill(robot, "#newWorkerName", "normal");
+        robot.clickOn("#newWorkerStart");
+        waitUntil(
+                "the second worker is listed",
+                30,
+                () -> workbench.viewModel().workers().size() == 2);
+        WorkerViewModel normal = workbench.viewModel().workers().get(1);
+        assertThat(normal.worker().spec().lowPriority()).isFalse();
+        waitUntil("it is idle", 60, () -> normal.state() == WorkerState.IDLE);
+
+        openDialog(robot);
+        assertThat(onFx(() -> lowPriorityBox(robot).isSelected()))
+                .as("unchecked last time")
+                .isFalse();
+    }
+
+    private static CheckBox lowPriorityBox(FxRobot robot) {
+        return robot.lookup("#newWorkerLowPriority").queryAs(CheckBox.class);
     }
 
     @Test

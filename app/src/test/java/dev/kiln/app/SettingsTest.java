@@ -51,6 +51,18 @@ class SettingsTest {
     }
 
     @Test
+    void lowCpuPriorityIsOnUntilUncheckedAndThenRemembered(@TempDir Path dir) throws Exception {
+        Settings s = new Settings(dir);
+        assertThat(s.lowPriority()).isTrue();
+        s.rememberLowPriority(false);
+        s.save(null);
+        assertThat(new Settings(dir).lowPriority()).isFalse();
+        s.rememberLowPriority(true);
+        s.save(null);
+        assertThat(new Settings(dir).lowPriority()).isTrue();
+    }
+
+    @Test
     void aCorruptFileFallsBackToDefaults(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("settings.properties"), "window.width=wide\n");
         assertThat(new Settings(dir).getDouble("window.width", 1280)).isEqualTo(1280);

@@ -136,7 +136,8 @@ final class UiUnderLoad implements Scenario {
                             ten.figures(),
                             null,
                             Goal.atMost(100, "ms"),
-                            probe + "; the output pane shows the first worker, the others' output is kept for theirs")
+                            probe + "; the output pane shows the first worker, the others' output is kept for theirs;"
+                                    + " the workers run at low CPU priority (`nice -n 10`, the workbench's default)")
                     .withWhyMissed("ten worker JVMs busy at once leave the FX thread waiting for a core: ten workers"
                             + " running a plain loop that prints nothing delay it as long (checked when this row was"
                             + " added), while its own work during a flood is a fraction of the window; JFR shows it"

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param classDataSharing whether Kiln's class data sharing archive may be used
  * @param cacheDir         where archives are kept
  * @param startTimeout     how long the worker has from spawn to its hello
+ * @param lowPriority      whether the worker runs at a lower CPU priority than the host (see {@link WorkerPriority})
  */
 public record LaunchRequest(
         String name,
@@ -28,4 +29,5 @@ public record LaunchRequest(
         Optional<Path> workingDirectory,
         boolean classDataSharing,
         Path cacheDir,
-        Duration startTimeout) {}
+        Duration startTimeout,
+        boolean lowPriority) {}

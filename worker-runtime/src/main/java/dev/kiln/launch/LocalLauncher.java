@@ -1,6 +1,7 @@
 package dev.kiln.launch;
 
 import dev.kiln.host.LaunchedWorker;
+import dev.kiln.os.ProcessPriority;
 import dev.kiln.platform.Jdk;
 import dev.kiln.platform.OsFamily;
 import java.io.IOException;
@@ -60,6 +61,8 @@ public final class LocalLauncher implements WorkerLauncher {
             }
             cmd = WorkerCommand.withArgumentFile(cmd, argumentFile);
         }
+        WorkerPriority priority = WorkerPriority.of(os, request.lowPriority());
+        cmd = priority.command(cmd);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         Map<String, String> built = WorkerEnvironment.build(System.getenv(), request.env(), os);
@@ -72,10 +75,19 @@ public final class LocalLauncher implements WorkerLauncher {
             p = pb.start();
         } catch (IOException e) {
             listener.close();
+            String check = priority.commandPrefix().isEmpty()
+                    ? "Check the spec's javaHome (" + request.javaHome() + ")"
+                    : "A low-priority worker starts under " + cmd.get(0) + ": put it on the PATH, or turn"
+                            + " lowPriority off";
+            throw new LaunchException("cannot run " + cmd.get(0) + ": " + e.getMessage() + ". " + check, e);
+        }
+        try {
+            priority.afterSpawn(p.pid(), ProcessPriority::windows);
+        } catch (IllegalStateException e) {
+            p.destroyForcibly();
+            listener.close();
             throw new LaunchException(
-                    "cannot run " + cmd.get(0) + ": " + e.getMessage() + ". Check the spec's javaHome ("
-                            + request.javaHome() + ")",
-                    e);
+                    e.getMessage() + ". Turn lowPriority off to start the worker at normal priority", e);
         }
         LocalProcess process = new LocalProcess(p);
         if (argumentFile != null) {

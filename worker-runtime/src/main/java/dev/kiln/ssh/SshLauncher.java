@@ -11,6 +11,7 @@ import dev.kiln.launch.RuntimeClasspath;
 import dev.kiln.launch.WorkerCommand;
 import dev.kiln.launch.WorkerEnvironment;
 import dev.kiln.launch.WorkerLauncher;
+import dev.kiln.launch.WorkerPriority;
 import dev.kiln.wire.Invitation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ import java.util.Optional;
  *       missing runtime jars there, once per content ({@link RemoteSetup});
  *   <li>opens the usual loopback handshake listener here, and has the remote side listen on its
  *       own loopback for the worker's connection, carried back inside the SSH connection;
- *   <li>runs {@code echo $$; exec env -i <env> <java> <flags> -cp <runtime jars> <main> --class-path=<user jars>} in an exec
+ *   <li>runs {@code echo $$; exec [nice -n 10] env -i <env> <java> <flags> -cp <runtime jars> <main> --class-path=<user jars>} in an exec
  *       channel (the pid is known from spawn) and writes the invitation on that channel's stdin.
  * </ol>
  * The worker then connects, presents the token and speaks the protocol as a local one does.
@@ -151,7 +152,12 @@ public final class SshLauncher implements WorkerLauncher {
         StringBuilder s = new StringBuilder("echo $$\n");
         r.workingDirectory()
                 .ifPresent(d -> s.append("cd -- ").append(quote(remotePath(d))).append(" || exit 125\n"));
-        s.append("exec env -i");
+        s.append("exec");
+        if (r.lowPriority()) { // the remote shell is POSIX: nice lowers every thread, then execs env, which execs
+            // the JVM
+            WorkerPriority.NICE.forEach(a -> s.append(' ').append(a));
+        }
+        s.append(" env -i");
         for (Map.Entry<String, String> e :
                 WorkerEnvironment.build(facts.env(), r.env(), facts.os()).entrySet()) {
             s.append(' ').append(quote(e.getKey() + "=" + e.getValue()));

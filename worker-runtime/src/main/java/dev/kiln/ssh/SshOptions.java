@@ -11,6 +11,25 @@ import java.nio.file.Path;
  * @param config     the SSH config file; null for {@code ~/.ssh/config}
  */
 public record SshOptions(String target, Path identity, Path knownHosts, Path config) {
+    /** No SSH setting: a worker on this machine. */
+    public static final SshOptions NONE = new SshOptions(null, null, null, null);
+
+    public SshOptions withTarget(String target) {
+        return new SshOptions(target, identity, knownHosts, config);
+    }
+
+    public SshOptions withIdentity(Path identity) {
+        return new SshOptions(target, identity, knownHosts, config);
+    }
+
+    public SshOptions withKnownHosts(Path knownHosts) {
+        return new SshOptions(target, identity, knownHosts, config);
+    }
+
+    public SshOptions withConfig(Path config) {
+        return new SshOptions(target, identity, knownHosts, config);
+    }
+
     /** True when the worker runs on this machine. */
     public boolean isLocal() {
         return target == null;

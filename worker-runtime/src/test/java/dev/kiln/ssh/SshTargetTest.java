@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.WorkerSpec;
+import dev.kiln.launch.LaunchRequest;
+import dev.kiln.platform.OsFamily;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** How a host is written, and what a spec with one means, without any SSH server. */
@@ -66,6 +72,34 @@ class SshTargetTest {
         assertThatThrownBy(() -> remote.toBuilder().host(null).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no bin");
+    }
+
+    @Test
+    void aLowPriorityRemoteWorkerStartsUnderNiceWhichExecsTheJvmInTheSameProcess() {
+        RemoteSetup.Facts facts = new RemoteSetup.Facts(
+                OsFamily.LINUX,
+                Map.of("HOME", "/home/me"),
+                "/opt/jdk/bin/java",
+                17,
+                "/home/me/.cache/kiln/runtime",
+                List.of());
+        SshLauncher.Files files = new SshLauncher.Files(List.of(), List.of());
+        for (boolean low : new boolean[] {false, true}) {
+            LaunchRequest r = new LaunchRequest(
+                    "w",
+                    Path.of(""),
+                    List.of(),
+                    Map.of(),
+                    List.of(),
+                    Optional.empty(),
+                    false,
+                    Path.of(".cache/kiln"),
+                    Duration.ofSeconds(30),
+                    low);
+            String script = SshLauncher.script(r, facts, files);
+            assertThat(script).as("the pid comes first").startsWith("echo $$\n");
+            assertThat(script).contains(low ? "\nexec nice -n 10 env -i " : "\nexec env -i ");
+        }
     }
 
     @Test

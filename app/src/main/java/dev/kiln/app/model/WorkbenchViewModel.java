@@ -192,10 +192,14 @@ public final class WorkbenchViewModel {
         message.set(n == null ? "" : n.text());
     }
 
-    /** The spec of the one-click New: the host's JDK, default flags, the home folder, no echo to the app's console. */
+    /**
+     * The spec of the one-click New: the host's JDK, default flags, the home folder, no echo to the app's console,
+     * and a lower CPU priority than the workbench's, so that busy workers leave its FX thread a core.
+     */
     public static WorkerSpec defaultSpec() {
         return WorkerSpec.builder()
                 .echoOutput(false)
+                .lowPriority(true)
                 .workingDirectory(defaultWorkingFolder())
                 .build();
     }

@@ -20,6 +20,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -38,7 +39,7 @@ import javafx.stage.Window;
 
 /**
  * New worker (Ctrl+N): host, name, JDK, max heap, JVM flags, environment, class path, Maven
- * dependencies, working folder; for a worker on another machine, the SSH identity file and known
+ * dependencies, working folder, low CPU priority (checked by default); for a worker on another machine, the SSH identity file and known
  * hosts file. The Host field offers the hosts used last (most recent first); while it is empty the
  * worker runs on this machine and the SSH fields are greyed out; while it names a machine, the
  * JDK and the working folder are folders there (their Browse buttons, which see this machine,
@@ -61,6 +62,7 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     private final TextArea classpath = new TextArea();
     private final TextField workDir = new TextField();
     private final TextArea dependencies = new TextArea();
+    private final CheckBox lowPriority = new CheckBox("Low CPU priority (keeps the workbench responsive)");
     private final Label message = new Label();
     private final DependencyResolution resolution = new DependencyResolution(Ui.fx());
     private final HBox progress;
@@ -69,8 +71,10 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
     /**
      * @param rememberedDependencies the dependencies given last time, one a line
      * @param recentHosts the Host field's choices, most recent first
+     * @param rememberedLowPriority whether Low CPU priority was checked last time (true at first)
      */
-    public NewWorkerDialog(Window owner, String rememberedDependencies, List<String> recentHosts) {
+    public NewWorkerDialog(
+            Window owner, String rememberedDependencies, List<String> recentHosts, boolean rememberedLowPriority) {
         initOwner(owner);
         setTitle("New worker");
         setHeaderText("Start a worker JVM");
@@ -86,6 +90,8 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         classpath.setId("newWorkerClasspath");
         workDir.setId("newWorkerDir");
         dependencies.setId("newWorkerDependencies");
+        lowPriority.setId("newWorkerLowPriority");
+        lowPriority.setSelected(rememberedLowPriority);
         dependencies.setPromptText("Maven coordinates, one per line: groupId:artifactId:version");
         dependencies.setPrefRowCount(2);
         dependencies.setText(rememberedDependencies == null ? "" : rememberedDependencies);
@@ -203,7 +209,8 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
         g.addRow(r++, top(label("Environment")), env);
         g.addRow(r++, top(label("Class path")), grow(classpath, addJar));
         g.addRow(r++, top(label("Dependencies")), dependencies);
-        g.addRow(r, label("Working folder"), grow(workDir, browseDir));
+        g.addRow(r++, label("Working folder"), grow(workDir, browseDir));
+        g.add(lowPriority, 1, r);
         VBox content = new VBox(10, g, progress, message);
         content.setPadding(new Insets(10));
         getDialogPane().setContent(content);
@@ -391,6 +398,7 @@ public final class NewWorkerDialog extends Dialog<WorkerSpec> {
                 dependencies.getText(),
                 target,
                 sshIdentity.getText(),
-                sshKnownHosts.getText());
+                sshKnownHosts.getText(),
+                lowPriority.isSelected());
     }
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * there: the JDK and the working folder are then folders of that machine, not checked here (empty:
  * its {@code JAVA_HOME} or {@code java} on its PATH, and its user's home folder), while the class
  * path, the identity file and the known hosts file are files of this one (empty: {@code ~/.ssh}'s).
- * For this machine the identity and known hosts fields are ignored.
+ * For this machine the identity and known hosts fields are ignored. {@code lowPriority} runs the
+ * worker below the workbench's CPU priority (see {@link WorkerSpec.Builder#lowPriority}).
  */
 public record SpecForm(
         String name,
@@ -37,14 +38,15 @@ public record SpecForm(
         String dependencies,
         String host,
         String sshIdentity,
-        String sshKnownHosts) {
+        String sshKnownHosts,
+        boolean lowPriority) {
     /** A size: a number (decimals allowed), a unit or none, an optional B: 512, 512m, 2 GB, 1.5g. */
     private static final Pattern HEAP = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*([kmgt]?)b?", Pattern.CASE_INSENSITIVE);
 
     /** What the Max heap field's prompt says. */
     public static final String HEAP_PROMPT = "512 means 512 MB; or 512m, 2g (empty: the JVM's default)";
 
-    /** A form for a worker on this machine. */
+    /** A form for a worker on this machine, at low priority as the workbench's workers are by default. */
     public SpecForm(
             String name,
             String javaHome,
@@ -54,7 +56,7 @@ public record SpecForm(
             String classpath,
             String workingDirectory,
             String dependencies) {
-        this(name, javaHome, maxHeap, jvmFlags, env, classpath, workingDirectory, dependencies, "", "", "");
+        this(name, javaHome, maxHeap, jvmFlags, env, classpath, workingDirectory, dependencies, "", "", "", true);
     }
 
     /** What the Host field's prompt says. */
@@ -66,7 +68,7 @@ public record SpecForm(
     }
 
     WorkerSpec toSpec(OsFamily os) {
-        WorkerSpec.Builder b = WorkerSpec.builder().echoOutput(false);
+        WorkerSpec.Builder b = WorkerSpec.builder().echoOutput(false).lowPriority(lowPriority);
         if (!blank(name)) {
             b.name(name.strip());
         }

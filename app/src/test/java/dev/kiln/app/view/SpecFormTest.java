@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.WorkerSpec;
+import dev.kiln.app.model.WorkbenchViewModel;
 import dev.kiln.platform.OsFamily;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,8 +90,19 @@ class SpecFormTest {
         assertThatThrownBy(() -> SpecForm.heapSize("-Xmx=garbage")).hasMessageContaining("not a size");
     }
 
+    @Test
+    void theWorkbenchsWorkersRunAtLowCpuPriorityUnlessTheFormSaysNot() {
+        assertThat(WorkbenchViewModel.defaultSpec().lowPriority()).isTrue();
+        assertThat(new SpecForm("", "", "", "", "", "", "", "").toSpec().lowPriority())
+                .isTrue();
+        assertThat(new SpecForm("", "", "", "", "", "", "", "", "", "", "", false)
+                        .toSpec()
+                        .lowPriority())
+                .isFalse();
+    }
+
     private static SpecForm remote(String host, String javaHome, String workDir, String identity, String knownHosts) {
-        return new SpecForm("", javaHome, "", "", "", "", workDir, "", host, identity, knownHosts);
+        return new SpecForm("", javaHome, "", "", "", "", workDir, "", host, identity, knownHosts, true);
     }
 
     @Test
