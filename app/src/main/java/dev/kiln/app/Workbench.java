@@ -77,6 +77,7 @@ public final class Workbench {
     private final CodeEditor editor = new CodeEditor(Background.POOL);
     private final DocumentFlow files;
     private final RunFlow runs = new RunFlow(vm, editor);
+    private final EndingFlow ending;
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
     private final CommandTable commands = new CommandTable();
     private final ViewOptions view;
@@ -98,6 +99,7 @@ public final class Workbench {
                 settings.getDouble("ui.font.size", ViewOptions.DEFAULT_FONT_SIZE),
                 Boolean.parseBoolean(settings.get("chart.shown", "true")));
         this.files = new DocumentFlow(stage, document, editor);
+        this.ending = new EndingFlow(stage, vm);
     }
 
     /**
@@ -234,13 +236,13 @@ public final class Workbench {
                 .disableWhen(Command.RUN, noLiveWorker)
                 .on(Command.INTERRUPT, () -> withSelected(WorkerViewModel::interrupt))
                 .disableWhen(Command.INTERRUPT, noLiveWorker)
-                .on(Command.STOP, this::confirmStop)
+                .on(Command.STOP, ending::stop)
                 .disableWhen(Command.STOP, noLiveWorker)
-                .on(Command.KILL, this::confirmKill)
+                .on(Command.KILL, ending::kill)
                 .disableWhen(Command.KILL, nothingToKill)
                 .on(Command.ADD_DEPENDENCY, this::addDependency)
                 .disableWhen(Command.ADD_DEPENDENCY, noLiveWorker)
-                .on(Command.RESTART, this::restart)
+                .on(Command.RESTART, ending::restart)
                 .disableWhen(Command.RESTART, vm.selectedProperty().isNull())
                 .on(Command.NEW_DOCUMENT, files::newDocument)
                 .on(Command.OPEN, files::open)
@@ -356,65 +358,6 @@ public final class Workbench {
         if (s != null) {
             action.accept(s);
         }
-    }
-
-    private void confirmKill() {
-        WorkerViewModel s = vm.selected();
-        if (s == null || s.state() == WorkerState.EXITED) {
-            return;
-        }
-        Confirm.destructive(
-                stage,
-                "killDialog",
-                "Kill worker",
-                "Kill " + s.name() + "?",
-                "Kill " + s.name() + " (pid " + s.pid()
-                        + ")? Its process ends at once; running code and unsaved state in it are lost.",
-                "Kill",
-                s::kill);
-    }
-
-    /** Stop, asking first while the worker runs code (Interrupt would keep the worker). */
-    private void confirmStop() {
-        WorkerViewModel s = vm.selected();
-        if (s == null) {
-            return;
-        }
-        if (!s.isBusy()) {
-            s.stop();
-            return;
-        }
-        Confirm.destructive(
-                stage,
-                "stopDialog",
-                "Stop worker",
-                "Stop " + s.name() + " while it runs code?",
-                s.name() + " (pid " + s.pid() + ") is running code. Stop ends its process: the run and every"
-                        + " variable in it are lost. To end only the run, use "
-                        + Command.INTERRUPT.labelWithShortcut() + ".",
-                "Stop",
-                s::stop);
-    }
-
-    /** Restart, asking first while the worker runs code. */
-    private void restart() {
-        WorkerViewModel s = vm.selected();
-        if (s == null) {
-            return;
-        }
-        if (!s.isBusy()) {
-            vm.restart(s);
-            return;
-        }
-        Confirm.destructive(
-                stage,
-                "restartDialog",
-                "Restart worker",
-                "Restart " + s.name() + " while it runs code?",
-                s.name() + " (pid " + s.pid() + ") is running code. Restart ends its process first: the run and"
-                        + " every variable in it are lost. Its results and output stay.",
-                "Restart",
-                () -> vm.restart(s));
     }
 
     /**
