@@ -112,19 +112,18 @@ final class ConnectBack {
 
     /** Spawn until its hello has arrived, in ms; its exit is not counted. */
     double readyMillis() throws Exception {
-        long t0 = System.nanoTime();
-        Process p = start(false);
-        serve(false);
-        double ms = Bench.millisSince(t0);
-        p.waitFor();
-        return ms;
+        return oneMillis(false);
     }
 
     /** Spawn until the answer to its first call has arrived, in ms; its exit is not counted. */
     double callMillis() throws Exception {
+        return oneMillis(true);
+    }
+
+    private double oneMillis(boolean call) throws Exception {
         long t0 = System.nanoTime();
-        Process p = start(true);
-        serve(true);
+        Process p = start(call);
+        serve(call);
         double ms = Bench.millisSince(t0);
         p.waitFor();
         return ms;
