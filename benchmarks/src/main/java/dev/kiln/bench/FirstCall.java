@@ -55,7 +55,10 @@ final class FirstCall implements Scenario {
                         + " 100 ms call, measured from the class-load log), reading the lambda (ObjectStreamClass,"
                         + " a generated constructor accessor: about 6 ms), the user-code class loader and the"
                         + " round trip that fetches the lambda's class from the host: archived classes, but each"
-                        + " still linked and initialised, on a JVM that is still interpreting."));
+                        + " still linked and initialised, on a JVM that is still interpreting. Its floor (the"
+                        + " first row: a bare JVM that connects back, reads a serialized lambda and answers) is"
+                        + " about 1.4× the bare Hello here, close to the goal; Kiln is about 1.7× that floor."
+                        + " Writing the wire's messages by hand took Kryo off this path (2.73× -> 2.29×)."));
         report.add(Row.of(
                 "Launch and a first call without class data sharing vs with",
                 callNoCds.figures(),

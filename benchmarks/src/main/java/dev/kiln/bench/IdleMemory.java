@@ -42,7 +42,8 @@ final class IdleMemory implements Scenario {
                         Goal.ratioAtMost(1.15),
                         "1 s after ready; both with the JDK's default heap and GC flags")
                 .withWhyMissed("Measured per mapping (/proc/PID/smaps): the worker's class data sharing archive is"
-                        + " 5 MB resident (the JVM relocates it, touching every page), about 2 MB fewer than the"
+                        + " 5 MB resident (mapped where it was dumped, yet the kernel maps file pages around each"
+                        + " one touched), about 2 MB fewer than the"
                         + " metaspace the same classes take without it; its anonymous memory is 2-4 MB above a bare"
                         + " JVM's, most of it start-up allocation in the heap (a full GC gives back 2 MB), the rest"
                         + " its threads (control, host watch, output flusher). The management beans load with the"
