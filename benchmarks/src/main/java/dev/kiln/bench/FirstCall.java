@@ -57,7 +57,8 @@ final class FirstCall implements Scenario {
                         + " round trip that fetches the lambda's class from the host: archived classes, but each"
                         + " still linked and initialised, on a JVM that is still interpreting. Its floor (the"
                         + " first row: a bare JVM that connects back, reads a serialized lambda and answers) is"
-                        + " about 1.4× the bare Hello here, close to the goal; Kiln is about 1.7× that floor."
+                        + " 1.4-1.8× the bare Hello here, at or above the goal on JDK 17 and 25 alike (Kiln"
+                        + " against that floor: the second row)."
                         + " Writing the wire's messages by hand took Kryo off this path (2.73× -> 2.29×)."));
         report.add(Row.of(
                 "Launch and a first call without class data sharing vs with",
