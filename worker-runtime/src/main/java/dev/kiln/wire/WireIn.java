@@ -89,7 +89,10 @@ final class WireIn {
      * bytes for each.
      */
     int readCount(String field, int minBytesEach) throws FrameException {
-        int n = readInt(field);
+        return count(readInt(field), field, minBytesEach);
+    }
+
+    private int count(int n, String field, int minBytesEach) throws FrameException {
         if (n < -1) {
             throw new FrameException("malformed message: " + field + " declares a negative length, " + n);
         }
@@ -100,8 +103,22 @@ final class WireIn {
         return n;
     }
 
+    /** A string as {@code WireOut.writeString} writes it: UTF-8, or UTF-16 chars when it holds a surrogate. */
     String readString(String field) throws FrameException {
-        int n = readCount(field, 1);
+        int n = readInt(field);
+        if (n < -1) {
+            long chars = -(n + 2L);
+            if (2 * chars > remaining()) {
+                throw new FrameException("malformed message: " + field + " declares " + chars
+                        + " UTF-16 chars; the frame has " + remaining() + " bytes left");
+            }
+            char[] c = new char[(int) chars];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (char) readShort(field);
+            }
+            return new String(c);
+        }
+        n = count(n, field, 1);
         if (n < 0) {
             return null;
         }

@@ -91,14 +91,35 @@ public final class WireOut {
         position += length;
     }
 
+    /**
+     * A string: its UTF-8 byte count and bytes; -1 for null. A string with a surrogate in it is
+     * written as {@code -2 - chars} and its UTF-16 chars instead, two bytes each, since UTF-8 would
+     * turn an unpaired one into '?': every string arrives char for char.
+     */
     void writeString(String s) throws FrameException {
         if (s == null) {
             writeInt(-1);
             return;
         }
+        if (hasSurrogate(s)) {
+            writeInt(-2 - s.length());
+            for (int i = 0; i < s.length(); i++) {
+                writeShort(s.charAt(i));
+            }
+            return;
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         writeInt(b.length);
         writeRaw(b, 0, b.length);
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void writeBytes(byte[] b) throws FrameException {

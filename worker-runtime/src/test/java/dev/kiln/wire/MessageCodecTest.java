@@ -49,6 +49,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void stringsArriveCharForCharUnpairedSurrogatesIncluded() throws Exception {
+        String[] texts = {"\uD800", "a\uDC00b", "x\uDBFF", "\uD83D\uDE00 and \uD83D", "", "plain ascii", "Grüße"};
+        for (String t : texts) {
+            Message.Result r = (Message.Result) WireCodec.decode(encode(new Message.Result(1, t, t)));
+            assertThat((String) r.value()).as("a value").isEqualTo(t);
+            assertThat(r.display()).as("a display text").isEqualTo(t);
+            Message.Output o = (Message.Output) WireCodec.decode(encode(Message.Output.of(StdStream.STDOUT, t)));
+            assertThat(o.texts()).containsExactly(t);
+            Message.VariablesRequest v = (Message.VariablesRequest)
+                    WireCodec.decode(encode(new Message.VariablesRequest(2, new String[] {t}, new String[] {t})));
+            assertThat(v.classNames()).containsExactly(t);
+        }
+    }
+
+    @Test
     void resultValuesKeepTheirExactTypeAndBits() throws Exception {
         Random r = new Random(5);
         for (int i = 0; i < 2_000; i++) {
