@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +100,34 @@ class EvalTest {
         assertThat(((CompilationException) second).diagnostics().get(0).line()).isEqualTo(2);
 
         assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
+    }
+
+    /**
+     * A snippet that starts a thread and leaves it running (a server, a thread blocked for good)
+     * returns at once: its evaluation waits for the snippet, not for the threads it started. The
+     * JDK's engine joins every thread of the snippet's group that it finds right after starting
+     * the snippet, so a thread the snippet starts first, before that look, used to hang the
+     * evaluation (and every later one) when the scheduler let the snippet win that race.
+     */
+    @Test
+    void aSnippetThatLeavesAThreadRunningReturns() throws Exception {
+        try (Worker d = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
+            d.evalWait("java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);");
+            String leaveOneRunning = """
+                    Thread t = new Thread(() -> { try { never.await(); } catch (InterruptedException e) { } }, "left-running");
+                    t.setDaemon(true);
+                    t.start();
+                    """;
+            for (int i = 0; i < 20; i++) {
+                d.eval(leaveOneRunning);
+            }
+            Object running = d.eval(
+                            "Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(\"left-running\")).count()")
+                    .get(TestTime.generousMillis(Duration.ofSeconds(60)), TimeUnit.MILLISECONDS);
+            assertThat(running)
+                    .as("every evaluation returned, each leaving its thread running")
+                    .isEqualTo(20L);
+        }
     }
 
     @Test

@@ -52,6 +52,8 @@ final class SnippetExecutor extends LocalExecutionControl {
     private static volatile Method target;
     private static volatile Object result;
     private static volatile Thread snippetThread;
+    /** The thread that runs the JDK's invoke: it starts the snippet's thread, then waits for it. */
+    private static volatile Thread engineThread;
     /** Whether the value of the snippet that just ran is being made into its reply. */
     private volatile boolean replying;
 
@@ -149,6 +151,7 @@ final class SnippetExecutor extends LocalExecutionControl {
         target = doitMethod;
         result = null;
         skipped = false;
+        engineThread = Thread.currentThread();
         try {
             super.invoke(TRAMPOLINE);
             if (skipped) {
@@ -158,6 +161,7 @@ final class SnippetExecutor extends LocalExecutionControl {
         } finally {
             target = null;
             snippetThread = null;
+            engineThread = null;
         }
     }
 
@@ -165,6 +169,7 @@ final class SnippetExecutor extends LocalExecutionControl {
     @SuppressWarnings("unused")
     private static Object trampoline() throws Throwable {
         snippetThread = Thread.currentThread();
+        awaitEngineWaiting();
         // An interrupt may have come before this thread existed: it set the mark, then found no thread.
         if (stopRequested.getAsBoolean()) {
             skipped = true;
@@ -176,6 +181,27 @@ final class SnippetExecutor extends LocalExecutionControl {
             return null;
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * Returns once the engine's thread waits for the snippet's. The JDK's invoke starts the
+     * snippet's thread, then lists the threads of its group and joins every one: a thread the
+     * snippet started before that listing would be joined too, and a snippet that leaves a thread
+     * running (a server, a thread blocked for good) would never return. The listing comes right
+     * after the start, so this wait is short; it ends in the join (WAITING).
+     */
+    private static void awaitEngineWaiting() {
+        Thread engine = engineThread;
+        if (engine == null || engine == Thread.currentThread()) {
+            return;
+        }
+        while (engine.isAlive()) {
+            Thread.State state = engine.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                return;
+            }
+            Thread.yield(); // the engine's thread may need this core to get there
         }
     }
 
