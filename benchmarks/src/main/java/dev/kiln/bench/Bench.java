@@ -71,6 +71,20 @@ final class Bench {
         }
     }
 
+    /**
+     * Waits until the host has built the JShell session it keeps ready for its next worker (it
+     * does so in the background after a worker's first evaluation), so that the next sample,
+     * Kiln's or a baseline's, does not share the CPU with that build. Its thread ends a second
+     * after its last build.
+     */
+    static void awaitSpareSession() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("kiln-jshell-spare-")) {
+                t.join();
+            }
+        }
+    }
+
     static void check(boolean ok, String what) {
         if (!ok) {
             throw new IllegalStateException("benchmark self-check failed: " + what);

@@ -4,14 +4,11 @@ import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.FailureKind;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.Thrown;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,9 +24,6 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
-import jdk.jshell.spi.ExecutionControl;
-import jdk.jshell.spi.ExecutionControlProvider;
-import jdk.jshell.spi.ExecutionEnv;
 
 /**
  * Evaluates Java source for one worker: a host-side {@link JShell} whose execution engine
@@ -39,19 +33,6 @@ import jdk.jshell.spi.ExecutionEnv;
  * (which grows with every snippet).
  */
 public final class Evaluator implements AutoCloseable {
-    /** The jshell tool's DEFAULT startup imports. */
-    static final List<String> DEFAULT_IMPORTS = List.of(
-            "import java.io.*;",
-            "import java.math.*;",
-            "import java.net.*;",
-            "import java.nio.file.*;",
-            "import java.util.*;",
-            "import java.util.concurrent.*;",
-            "import java.util.function.*;",
-            "import java.util.prefs.*;",
-            "import java.util.regex.*;",
-            "import java.util.stream.*;");
-
     private final HostExecutionControl ec;
     private final SnippetTraces traces = new SnippetTraces();
     private final ExecutorService thread;
@@ -60,8 +41,8 @@ public final class Evaluator implements AutoCloseable {
     private final List<Path> classpath;
 
     private JShell jshell;
-    /** How many snippets JShell made before the user's (the default imports): user snippets are numbered after. */
-    private int startupSnippets = Integer.MAX_VALUE;
+    /** Whether this evaluator's JShell came from {@link SpareShell} and the next spare is still to be asked for. */
+    private boolean replenish;
 
     private volatile boolean closed;
     /** Evaluations numbered in submission order: which one runs, which was interrupted. */
@@ -97,9 +78,9 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Builds the JShell now, in the background (compiler state and the default imports, about
-     * half a second of CPU even in a warm host), so that the first evaluation only compiles its
-     * own snippet. The future completes when it is built.
+     * Gets the JShell now, in the background (the host's spare one, see {@link SpareShell}, or one
+     * built now: its compiler state and the default imports), so that the first evaluation only
+     * compiles its own snippet. The future completes when it is there.
      */
     public CompletableFuture<Void> prepare() {
         return CompletableFuture.runAsync(this::shell, thread);
@@ -142,6 +123,15 @@ public final class Evaluator implements AutoCloseable {
             throw e;
         } finally {
             finished = seq;
+            replenishSpare();
+        }
+    }
+
+    /** Once the first evaluation is over: the host evaluates, so its next worker will find a JShell ready. */
+    private void replenishSpare() {
+        if (replenish) {
+            replenish = false;
+            SpareShell.replenish();
         }
     }
 
@@ -171,6 +161,7 @@ public final class Evaluator implements AutoCloseable {
                     } finally {
                         ec.channelNext = false;
                         finished = seq;
+                        replenishSpare();
                     }
                 },
                 thread);
@@ -211,21 +202,11 @@ public final class Evaluator implements AutoCloseable {
             throw EvaluationException.engine("worker " + workerName + " has been stopped; its evaluator is closed");
         }
         if (jshell == null) {
-            // Ids as the jshell tool gives them: s1, s2... for the start-up snippets, then 1, 2... for the user's,
-            // so that a trace says "divide (#1:2)" for the first snippet the user wrote.
-            JShell js = JShell.builder()
-                    .executionEngine(new Provider(ec), Map.of())
-                    .out(new PrintStream(OutputStream.nullOutputStream()))
-                    .err(new PrintStream(OutputStream.nullOutputStream()))
-                    .idGenerator((snippet, n) -> n > startupSnippets ? String.valueOf(n - startupSnippets) : "s" + n)
-                    .build();
-            for (String imp : DEFAULT_IMPORTS) {
-                js.eval(imp);
-            }
-            startupSnippets = (int) js.snippets().count();
+            JShell js = SpareShell.take(ec);
             for (Path p : classpath) {
                 js.addToClasspath(p.toString());
             }
+            replenish = true;
             jshell = js;
         }
         return jshell;
@@ -468,23 +449,5 @@ public final class Evaluator implements AutoCloseable {
             }
         });
         thread.shutdown();
-    }
-
-    private static final class Provider implements ExecutionControlProvider {
-        private final ExecutionControl ec;
-
-        Provider(ExecutionControl ec) {
-            this.ec = ec;
-        }
-
-        @Override
-        public String name() {
-            return "kiln";
-        }
-
-        @Override
-        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            return ec;
-        }
     }
 }
