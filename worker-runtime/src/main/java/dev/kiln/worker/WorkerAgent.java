@@ -9,9 +9,7 @@ import dev.kiln.wire.Thrown;
 import dev.kiln.wire.Upstream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputStream;
-import java.io.ObjectStreamClass;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -472,24 +470,5 @@ final class WorkerAgent implements Upstream {
     private void shutdown() {
         output.flushAll();
         KilnThreads.start(() -> System.exit(0), "kiln-shutdown");
-    }
-
-    /** Deserializes calls, resolving classes through the worker's class path, then the host. */
-    private static final class HostObjectInputStream extends ObjectInputStream {
-        private final ClassLoader loader;
-
-        HostObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
-            super(in);
-            this.loader = loader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(desc.getName(), false, loader);
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
-            }
-        }
     }
 }
