@@ -58,6 +58,7 @@ final class WorkerAgent implements Upstream {
 
     private final UserCodeLoader userCode;
     private final Inspections inspections;
+    private final CallWarmUp warmUp = new CallWarmUp();
 
     WorkerAgent(Connection connection, OutputCapture output, StdinRelay input, LastWords lastWords) {
         this.connection = connection;
@@ -76,6 +77,7 @@ final class WorkerAgent implements Upstream {
 
     void handle(Message m) {
         if (m instanceof Message.Call c) {
+            warmUp.startFilterSetUp();
             calls.execute(() -> runCall(c));
         } else if (m instanceof Message.Load l) {
             evals.execute(() -> snippetRequest(l.id(), l));
@@ -213,6 +215,7 @@ final class WorkerAgent implements Upstream {
         if (task != null) {
             return task;
         }
+        warmUp.describeLambdas(); // while the first call's serial filter is set up on another thread
         try (ObjectInputStream in = new HostObjectInputStream(new ByteArrayInputStream(payload), hostClasses)) {
             task = in.readObject();
         }
