@@ -40,8 +40,9 @@ final class FirstCall implements Scenario {
                 call.figures(),
                 floor.figures(),
                 Goal.measuredOnly(),
-                "beyond the floor: Kiln's wire, its call path and user-code class loader, and the lambda's class"
-                        + " asked from the host"));
+                "beyond the floor: Kiln's wire, its call path and user-code class loader, the platform logger's"
+                        + " scan of six runtime jars instead of one (the floor's), and the lambda's class asked from"
+                        + " the host"));
         report.add(Row.of(
                         "Launch and a first call: `Worker.start()` + `callFetch(() -> 1)` vs bare `java -cp . Hello`",
                         call.figures(),
@@ -50,14 +51,20 @@ final class FirstCall implements Scenario {
                         "the messages are encoded by hand: a call whose result is a scalar loads no Kryo on"
                                 + " either side")
                 .withWhyMissed("After its hello the worker sets up its agent; the call then costs Java"
-                        + " serialization's first use (the JDK's serial filter set-up starts the platform logger,"
-                        + " which scans every jar of the class path for a logging provider: about 19 ms of a"
-                        + " 100 ms call, measured from the class-load log), reading the lambda (ObjectStreamClass,"
-                        + " a generated constructor accessor: about 6 ms), the user-code class loader and the"
-                        + " round trip that fetches the lambda's class from the host: archived classes, but each"
-                        + " still linked and initialised, on a JVM that is still interpreting. Its floor (the"
-                        + " first row: a bare JVM that connects back, reads a serialized lambda and answers) is"
-                        + " 1.4-1.8× the bare Hello here, at or above the goal on JDK 17 and 25 alike (Kiln"
+                        + " serialization's first use. The JDK's serial filter set-up starts the platform logger,"
+                        + " which scans every jar of the worker's class path for a logging provider (and the JDK's"
+                        + " image), then reads the security properties and spins three lambdas; it now runs on a"
+                        + " thread of its own, started as the call arrives, while the call's thread describes"
+                        + " SerializedLambda (a generated constructor accessor), so the two halves overlap when a"
+                        + " second core is free. JNA's platform library (1,381 entries), used on Windows alone, is"
+                        + " no longer on a Linux or macOS worker's class path, and the API's RemoteCallable and"
+                        + " RemoteRunnable come from the archive. Left on the path: the scan of the six runtime jars"
+                        + " (a jar's opening costs more than its entries), the lambda's class fetched from the host"
+                        + " (a round trip), and linking and initialising archived classes on a JVM that is still"
+                        + " interpreting. Doing the set-up before the first call (right after the hello) would hide"
+                        + " more of it, but keeps about 1.8 MB more resident in every idle worker (1.2 MB of it the scan)."
+                        + " Its floor (the first row: a bare JVM that connects back, reads a serialized lambda and"
+                        + " answers) is 1.4-1.8× the bare Hello here, at or above the goal on JDK 17 and 25 alike (Kiln"
                         + " against that floor: the second row)."
                         + " Writing the wire's messages by hand took Kryo off this path (2.73× -> 2.29×)."));
         report.add(Row.of(

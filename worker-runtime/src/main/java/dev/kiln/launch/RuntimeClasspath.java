@@ -1,5 +1,6 @@
 package dev.kiln.launch;
 
+import dev.kiln.platform.OsFamily;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -11,7 +12,9 @@ import java.util.Set;
 /**
  * The jars (or class folders) a worker needs to run Kiln's worker side: this library
  * and its dependencies, found where the host loaded them from. Nothing else of the
- * host's class path is given to a worker.
+ * host's class path is given to a worker, and of JNA's platform library only on Windows,
+ * the one OS whose code uses it (a worker opens every jar of its class path once, when
+ * the JDK looks for a logging provider; that one is the largest).
  */
 public final class RuntimeClasspath {
     private static final String[] ANCHORS = {
@@ -21,6 +24,10 @@ public final class RuntimeClasspath {
         "com.esotericsoftware.reflectasm.ConstructorAccess",
         "org.objenesis.Objenesis",
         "com.sun.jna.Native",
+    };
+
+    /** What only Windows uses: JNA's platform library (its Kernel32, for the doorbell, metrics and priority). */
+    private static final String[] WINDOWS_ANCHORS = {
         "com.sun.jna.platform.win32.Kernel32",
     };
 
@@ -28,18 +35,24 @@ public final class RuntimeClasspath {
 
     private RuntimeClasspath() {}
 
+    /** The runtime of a worker on this machine's OS. */
     public static List<Path> entries() {
         List<Path> c = cached;
         if (c == null) {
-            cached = c = compute();
+            cached = c = compute(OsFamily.current());
         }
         return c;
     }
 
-    private static List<Path> compute() {
+    /** The runtime of a worker on {@code os}: without JNA's platform library but on Windows. */
+    static List<Path> compute(OsFamily os) {
         Set<Path> out = new LinkedHashSet<>();
         ClassLoader loader = RuntimeClasspath.class.getClassLoader();
-        for (String anchor : ANCHORS) {
+        List<String> anchors = new ArrayList<>(List.of(ANCHORS));
+        if (os.isWindows()) {
+            anchors.addAll(List.of(WINDOWS_ANCHORS));
+        }
+        for (String anchor : anchors) {
             try {
                 Class<?> c = Class.forName(anchor, false, loader);
                 CodeSource cs = c.getProtectionDomain().getCodeSource();

@@ -105,6 +105,11 @@ public final class CdsTraining {
         BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
         Connection c = new Connection(socket, "cds-training", FrameCodec.DEFAULT_MAX_FRAME);
         c.start(replies::add, reason -> {});
+        // The API's task interfaces, which a user's lambda implements (its class is the host's, so never archived):
+        // archived, they load with its first call from the archive. Named: the worker side does not depend on the API.
+        for (String api : List.of("dev.kiln.RemoteCallable", "dev.kiln.RemoteRunnable")) {
+            Class.forName(api, true, CdsTraining.class.getClassLoader());
+        }
         c.send(new Message.FlagsRequest(4));
         expect(replies, Message.Flags.class);
         c.send(new Message.Call(

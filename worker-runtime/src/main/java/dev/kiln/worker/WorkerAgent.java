@@ -9,9 +9,7 @@ import dev.kiln.wire.Thrown;
 import dev.kiln.wire.Upstream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputStream;
-import java.io.ObjectStreamClass;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -60,6 +58,7 @@ final class WorkerAgent implements Upstream {
 
     private final UserCodeLoader userCode;
     private final Inspections inspections;
+    private final CallWarmUp warmUp = new CallWarmUp();
 
     WorkerAgent(Connection connection, OutputCapture output, StdinRelay input, LastWords lastWords) {
         this.connection = connection;
@@ -78,6 +77,7 @@ final class WorkerAgent implements Upstream {
 
     void handle(Message m) {
         if (m instanceof Message.Call c) {
+            warmUp.startFilterSetUp();
             calls.execute(() -> runCall(c));
         } else if (m instanceof Message.Load l) {
             evals.execute(() -> snippetRequest(l.id(), l));
@@ -215,6 +215,7 @@ final class WorkerAgent implements Upstream {
         if (task != null) {
             return task;
         }
+        warmUp.describeLambdas(); // while the first call's serial filter is set up on another thread
         try (ObjectInputStream in = new HostObjectInputStream(new ByteArrayInputStream(payload), hostClasses)) {
             task = in.readObject();
         }
@@ -472,24 +473,5 @@ final class WorkerAgent implements Upstream {
     private void shutdown() {
         output.flushAll();
         KilnThreads.start(() -> System.exit(0), "kiln-shutdown");
-    }
-
-    /** Deserializes calls, resolving classes through the worker's class path, then the host. */
-    private static final class HostObjectInputStream extends ObjectInputStream {
-        private final ClassLoader loader;
-
-        HostObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
-            super(in);
-            this.loader = loader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(desc.getName(), false, loader);
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
-            }
-        }
     }
 }
