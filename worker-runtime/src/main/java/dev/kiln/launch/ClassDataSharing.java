@@ -35,10 +35,10 @@ import java.util.stream.Stream;
  * {@code ~/.cache/kiln/cds}, {@code ~/Library/Caches/Kiln/cds}, {@code %LOCALAPPDATA%\Kiln\cds}).
  *
  * <p>The first launch for a key starts without an archive and builds one in the background:
- * a training JVM with {@code -XX:ArchiveClassesAtExit} runs a real worker
- * ({@code dev.kiln.worker.CdsTraining}) through its first call, stats and snippet engine (with the calls of
- * {@link TrainingCalls}), then a second JVM checks that the archive maps and serves the worker's classes. Only a checked archive is
- * moved into place; a key whose build failed is not tried again. JDK 13 to 24 get a dynamic
+ * a training JVM with {@code -XX:ArchiveClassesAtExit} runs a real worker ({@code
+ * dev.kiln.worker.CdsTraining}) through its first calls ({@link TrainingCalls}) and snippet engine,
+ * then a second JVM checks that the archive maps and serves the worker's classes. Only a checked
+ * archive is moved into place; a key whose build failed is not tried again. JDK 13 to 24 get a dynamic
  * archive (on 19+, {@code -XX:+AutoCreateSharedArchive} would dump at a user worker's exit,
  * with the user's class path in it, so a training run is preferred); so do JDK 25 and later.
  * Not their AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514): it loads and links every
