@@ -40,14 +40,18 @@ final class IdleMemory implements Scenario {
                         worker.figures(),
                         bare.figures(),
                         Goal.ratioAtMost(1.15),
-                        "1 s after ready; both with the JDK's default heap and GC flags")
-                .withWhyMissed("Measured per mapping (/proc/PID/smaps): the worker's class data sharing archive is"
-                        + " 5 MB resident (mapped where it was dumped, yet the kernel maps file pages around each"
-                        + " one touched), about 2 MB fewer than the"
-                        + " metaspace the same classes take without it; its anonymous memory is 2-4 MB above a bare"
-                        + " JVM's, most of it start-up allocation in the heap (a full GC gives back 2 MB), the rest"
-                        + " its threads (control, host watch, output flusher). The management beans load with the"
-                        + " first request that needs them, Kryo with the first result that is not a scalar."));
+                        "1 s after ready; both with the JDK's default heap and GC flags. Beyond the bare JVM the"
+                                + " worker holds its class data sharing archive (3.8 MB, nearly all of it resident), about"
+                                + " 2 MB of anonymous memory and the socket's libraries; no serializer, management beans or"
+                                + " output-flusher thread until a request needs them")
+                .withWhyMissed("Measured per mapping (/proc/PID/smaps): the archive is resident almost whole, though an"
+                        + " idle worker uses some 200 of its classes (mapped where it was dumped, yet the kernel maps"
+                        + " the 64 KB around each page the JVM touches, and its start-up lookups touch most of them),"
+                        + " so it costs about its size: it holds what a worker's first calls, its first result that is"
+                        + " not a scalar (Kryo, 1.6 MB) and its snippet engine load, and nothing of the training's host"
+                        + " half or of stats (0.45 MB for 8 ms of CPU once). The anonymous memory above a bare JVM's is"
+                        + " start-up allocation in the heap (0.6 MB), the JIT's and the class loaders' native memory"
+                        + " (0.8 MB) and two more threads (control, host watch)."));
         report.add(Row.of(
                 "Idle worker resident memory without CDS vs with",
                 workerNoCds.figures(),

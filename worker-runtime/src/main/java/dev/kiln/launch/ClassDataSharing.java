@@ -35,10 +35,10 @@ import java.util.stream.Stream;
  * {@code ~/.cache/kiln/cds}, {@code ~/Library/Caches/Kiln/cds}, {@code %LOCALAPPDATA%\Kiln\cds}).
  *
  * <p>The first launch for a key starts without an archive and builds one in the background:
- * a training JVM with {@code -XX:ArchiveClassesAtExit} runs a real worker
- * ({@code dev.kiln.worker.CdsTraining}) through its first call, stats and snippet engine, then a second JVM
- * checks that the archive maps and serves the worker's classes. Only a checked archive is
- * moved into place; a key whose build failed is not tried again. JDK 13 to 24 get a dynamic
+ * a training JVM with {@code -XX:ArchiveClassesAtExit} runs a real worker ({@code
+ * dev.kiln.worker.CdsTraining}) through its first calls ({@link TrainingCalls}) and snippet engine,
+ * then a second JVM checks that the archive maps and serves the worker's classes. Only a checked
+ * archive is moved into place; a key whose build failed is not tried again. JDK 13 to 24 get a dynamic
  * archive (on 19+, {@code -XX:+AutoCreateSharedArchive} would dump at a user worker's exit,
  * with the user's class path in it, so a training run is preferred); so do JDK 25 and later.
  * Not their AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514): it loads and links every
@@ -83,6 +83,7 @@ public final class ClassDataSharing {
                             TEMPORARY.forEach(t -> {
                                 deleteQuietly(t);
                                 deleteQuietly(t.resolveSibling(t.getFileName() + ".config"));
+                                deleteQuietly(TrainingCalls.fileFor(t));
                             });
                         },
                         "kiln-kill-cds-builds-on-exit"));
@@ -354,8 +355,8 @@ public final class ClassDataSharing {
             TEMPORARY.add(tmp);
             String java = OsFamily.current().javaExecutable(javaHome).toString();
             long t0 = System.nanoTime();
-            BuildJvm.Result train = BuildJvm.run(
-                    concat(List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off"), trainingMain(runtime)));
+            List<String> training = List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off");
+            BuildJvm.Result train = TrainingCalls.train(concat(training, trainingMain(runtime)), tmp);
             if (train.exitCode() != 0 || !isArchive(tmp)) {
                 return failed(
                         cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
@@ -442,9 +443,7 @@ public final class ClassDataSharing {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /**

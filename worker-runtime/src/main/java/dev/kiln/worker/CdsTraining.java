@@ -5,37 +5,36 @@ import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Invitation;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.WorkerHello;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The training run behind {@link ClassDataSharing}: one JVM that is both a minimal host and a
  * real worker ({@link WorkerMain#main}, fed its invitation through {@code System.in}). It
- * takes the worker through what a new worker does first: handshake and hello, its flags, a
- * call (with output), stats, a call whose result is a list, and the snippet engine's creation;
- * then asks it to shut down, and the JVM writes its archive as it exits. With {@code --check},
+ * takes the worker through what a new worker does first: handshake and hello, a call (with
+ * output), a call whose result is a list, and the snippet engine's creation;
+ * then asks it to shut down, and the JVM writes its archive as it exits. The calls come
+ * serialized from the host, and the token is not SecureRandom's: what this JVM loads for its
+ * host's part alone would be in every worker's archive. With {@code --check},
  * it only loads the worker's main class.
  */
 public final class CdsTraining {
     private static final long STEP_SECONDS = 30;
+    /** The argument that names the file of the calls (as the host's {@code TrainingCalls} writes it). */
+    static final String CALLS_ARGUMENT = "--calls=";
 
     private CdsTraining() {}
 
@@ -44,6 +43,7 @@ public final class CdsTraining {
             Class.forName(WorkerMain.class.getName());
             return;
         }
+        List<byte[]> calls = calls(args);
         Thread watchdog = new Thread(
                 () -> {
                     try {
@@ -60,8 +60,13 @@ public final class CdsTraining {
         // A minimal host: the real handshake listener is host-side code, which a worker JVM does not need.
         ServerSocket listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        // Not SecureRandom: whatever the training JVM loads goes into the archive that every worker maps, and
+        // SecureRandom brings some 75 classes (the security providers, SHA, byte-array VarHandles) that a worker never
+        // uses. A secret would guard nothing here: the listener takes one connection, and when that is not the
+        // training's own worker, the build fails whatever it sends (a wrong proof halts with 8; the worker, left
+        // without a listener, halts with 5), so no archive comes of it.
         byte[] token = new byte[Invitation.TOKEN_BYTES];
-        new SecureRandom().nextBytes(token);
+        ThreadLocalRandom.current().nextBytes(token);
         Invitation host = new Invitation(
                 listener.getInetAddress().getHostAddress(), listener.getLocalPort(), token, "cds-training");
         byte[] invitation = host.line().getBytes(StandardCharsets.US_ASCII);
@@ -110,22 +115,14 @@ public final class CdsTraining {
         for (String api : List.of("dev.kiln.RemoteCallable", "dev.kiln.RemoteRunnable")) {
             Class.forName(api, true, CdsTraining.class.getClassLoader());
         }
-        c.send(new Message.FlagsRequest(4));
-        expect(replies, Message.Flags.class);
-        c.send(new Message.Call(
-                1,
-                serialize((Callable<Integer> & Serializable) () -> {
-                    System.out.print(".");
-                    return 1 + 1;
-                }),
-                false));
+        // No stats or flags request: the management beans they load (and the container metrics behind the OS bean)
+        // would be 0.45 MB of the archive, and so of every idle worker's resident memory, for some 7 ms once, on a
+        // worker's first stats request.
+        c.send(new Message.Call(1, calls.get(0), false));
         expect(replies, Message.Result.class);
-        c.send(new Message.StatsRequest(2));
-        expect(replies, Message.Stats.class);
         // A list: the first result that is not a scalar builds Kryo (KryoValues); archived, it loads as fast as the
         // rest.
-        c.send(new Message.Call(
-                5, serialize((Callable<Object> & Serializable) () -> new ArrayList<>(List.of(1, "a"))), false));
+        c.send(new Message.Call(5, calls.get(1), false));
         expect(replies, Message.Result.class);
         // No such snippet: creates the snippet engine, then fails with a resolution error.
         c.send(new Message.VarValue(3, "REPL.$JShell$0", "x"));
@@ -152,11 +149,26 @@ public final class CdsTraining {
         }
     }
 
-    private static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
+    /**
+     * The calls the host serialized for the training ({@code --calls=<file>}: each a byte count and
+     * its bytes), so that this JVM, whose classes go into the archive, never serializes a lambda.
+     */
+    private static List<byte[]> calls(String[] args) throws IOException {
+        String file = null;
+        for (String a : args) {
+            if (a.startsWith(CALLS_ARGUMENT)) {
+                file = a.substring(CALLS_ARGUMENT.length());
+            }
         }
-        return bytes.toByteArray();
+        if (file == null) {
+            throw new IllegalArgumentException("no " + CALLS_ARGUMENT + "<file> argument: the host writes the calls");
+        }
+        List<byte[]> calls = new java.util.ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new java.io.FileInputStream(file))) {
+            while (in.available() > 0) {
+                calls.add(in.readNBytes(in.readInt()));
+            }
+        }
+        return calls;
     }
 }

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,7 +40,7 @@ final class OutputCapture {
     static final int MAX_PROMPT = 256;
 
     private final Consumer<Message> sink;
-    private final ScheduledExecutorService flusher;
+    private final ScheduledThreadPoolExecutor flusher;
     private final Object lock = new Object();
 
     /** Pieces ended and not sent yet, in write order. */
@@ -72,11 +71,24 @@ final class OutputCapture {
         this.sink = sink;
         this.out = new PrintStream(stream(StdStream.STDOUT), true, StandardCharsets.UTF_8);
         this.err = new PrintStream(stream(StdStream.STDERR), true, StandardCharsets.UTF_8);
+        // Its thread starts with the first request that runs user code (startFlusher), not here: an idle worker
+        // that nobody used holds no flusher thread (its stack, its JVM-side structures: some 0.3 MB resident).
         ScheduledThreadPoolExecutor ex =
                 new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-output-flusher-"));
         ex.setRemoveOnCancelPolicy(true);
-        ex.prestartCoreThread();
         this.flusher = ex;
+    }
+
+    /**
+     * Starts the flusher's thread unless it runs already; cheap after the first time. Called by
+     * the control thread before it hands on a request that runs user code (a call, a snippet, a
+     * variable's value), so that the thread is made, like Kiln's others, by a Kiln thread: not by
+     * the first user thread that prints, whose priority, context loader and inheritable
+     * thread-locals it would inherit. (Output that comes first anyway, from a thread user code
+     * left running, still goes: its first write starts it.)
+     */
+    void startFlusher() {
+        flusher.prestartCoreThread();
     }
 
     void install() {

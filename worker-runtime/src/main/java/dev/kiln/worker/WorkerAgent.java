@@ -78,6 +78,7 @@ final class WorkerAgent implements Upstream {
     void handle(Message m) {
         if (m instanceof Message.Call c) {
             warmUp.startFilterSetUp();
+            output.startFlusher(); // user code runs, and may print: the flusher's thread is made now, by this thread
             calls.execute(() -> runCall(c));
         } else if (m instanceof Message.Load l) {
             evals.execute(() -> snippetRequest(l.id(), l));
@@ -85,8 +86,10 @@ final class WorkerAgent implements Upstream {
             evals.execute(() -> snippetRequest(r.id(), r));
         } else if (m instanceof Message.Invoke i) {
             invokePending = i.id(); // from now on an interrupt applies to it, even before its thread runs
+            output.startFlusher();
             evals.execute(() -> snippetRequest(i.id(), i));
         } else if (m instanceof Message.VarValue v) {
+            output.startFlusher(); // a value's toString() runs
             evals.execute(() -> snippetRequest(v.id(), v));
         } else if (m instanceof Message.Interrupt i) {
             send(new Message.InterruptAck(i.id(), stopAll()));
