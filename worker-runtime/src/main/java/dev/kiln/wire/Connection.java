@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,8 @@ public final class Connection implements AutoCloseable {
     private final FrameWatch watch;
 
     private final Object writeLock = new Object();
+    /** Writers between wanting the write lock and holding it. */
+    private final AtomicInteger writersWaiting = new AtomicInteger();
 
     private volatile Duration frameAllowance = FrameCodec.FRAME_ALLOWANCE;
     /** When the write in progress began ({@link System#nanoTime()}), or 0 when none is. */
@@ -201,23 +204,33 @@ public final class Connection implements AutoCloseable {
 
     /** Writes an encoded message and, when given, raw frames right after it, with nothing in between. */
     private void writeFrames(WireOut encoded, BulkFrames.Frames raw) throws IOException {
+        writersWaiting.incrementAndGet();
         synchronized (writeLock) {
+            writersWaiting.decrementAndGet();
             if (closed.get()) {
                 throw new IOException("connection to " + name + " is closed");
             }
             writingSince = System.nanoTime();
             try {
-                FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
-                if (raw != null) {
-                    try {
-                        raw.writeTo(out);
-                    } catch (RuntimeException | Error e) {
-                        // Part of a frame is out: nothing else can follow it on this stream.
-                        closeWith(new IOException("a bulk result to " + name + " failed part way through: " + e, e));
-                        throw e;
+                try {
+                    FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
+                    if (raw != null) {
+                        try {
+                            raw.writeTo(out);
+                        } catch (RuntimeException | Error e) {
+                            // Part of a frame is out: nothing else can follow it on this stream.
+                            closeWith(
+                                    new IOException("a bulk result to " + name + " failed part way through: " + e, e));
+                            throw e;
+                        }
+                    }
+                } finally {
+                    // A writer already waiting for the lock flushes this message with its own: one system call
+                    // for both, and this one waits no longer than that writer's copy into the buffer.
+                    if (writersWaiting.get() == 0) {
+                        out.flush();
                     }
                 }
-                out.flush();
             } catch (FrameException e) {
                 throw e; // too large: checked before a byte is written, the connection stays usable
             } catch (IOException e) {
