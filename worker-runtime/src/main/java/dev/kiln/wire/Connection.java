@@ -202,8 +202,24 @@ public final class Connection implements AutoCloseable {
         writeFrames(WireCodec.encode(m, maxFrame), null);
     }
 
-    /** Writes an encoded message and, when given, raw frames right after it, with nothing in between. */
+    /**
+     * Writes an encoded message and, when given, raw frames right after it, with nothing in between.
+     * The writing thread's interrupt status is set aside while it writes, and put back: a
+     * channel's socket (the host's) is closed when a thread with that status writes to it, and a
+     * caller that was interrupted must not end its worker's connection.
+     */
     private void writeFrames(WireOut encoded, BulkFrames.Frames raw) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            writeFramesUninterrupted(encoded, raw);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeFramesUninterrupted(WireOut encoded, BulkFrames.Frames raw) throws IOException {
         writersWaiting.incrementAndGet();
         synchronized (writeLock) {
             writersWaiting.decrementAndGet();
