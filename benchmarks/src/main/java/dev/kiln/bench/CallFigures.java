@@ -32,11 +32,13 @@ final class CallFigures implements Scenario {
                                 ReportWriter.number(p99),
                                 latency.getN()))
                 .withWhyMissed("A capture-free lambda is serialized once per class on the host and deserialized "
-                        + "once per payload in the worker, so what is left per call is the frame each way and the "
-                        + "hand-offs between threads: the caller's write, the worker's reader, its call pool, its "
-                        + "reply, the host's reader, the caller waking up, each a park and unpark on 2 shared cores. "
-                        + "The tree before this round's changes measured 89-91 µs in the same hour (and this "
-                        + "figure was 72 µs on another day): the machine moves it more than the code did."));
+                        + "once per payload in the worker, and the host's reader takes each reply in one read system "
+                        + "call (its socket is read without a timeout, which on a channel's socket had cost two mode "
+                        + "switches per read), so what is left per call is the frame each way and four wake-ups: the "
+                        + "worker's reader, its call thread (user code never runs on a reader), the host's reader and "
+                        + "the caller, each a park and unpark on 2 shared cores that costs most when a core was idle. "
+                        + "This figure has moved between 72 and 180 µs in runs of similar trees: the machine moves it "
+                        + "more than the code does."));
         report.add(Row.of(
                         "Call round trip, p99",
                         Figures.single("µs", p99, Double.NaN, Double.NaN),
@@ -59,11 +61,10 @@ final class CallFigures implements Scenario {
                         null,
                         Goal.atLeast(40_000, "calls/s"),
                         "JMH Throughput, 8 threads, mean of iterations (min–max of iterations)")
-                .withWhyMissed("Each call encodes its frame, flushes under the single writer lock, and the worker "
-                        + "runs it on its call pool (the lambda's serialized form is made once per class, read once "
-                        + "per payload); 8 callers plus the worker's threads share 2 cores. In the same hour the "
-                        + "tree before this round measured 34-36k calls/s and this one 42-48k; the full run's "
-                        + "figure moves with the machine. Coalescing flushes and running trivial calls without "
-                        + "a pool hand-off would raise it."));
+                .withWhyMissed("Each call encodes its frame and writes it under the connection's one writer lock "
+                        + "(a writer that finds another waiting leaves the flush to it, so messages sent together "
+                        + "share a system call, on both sides), and the worker runs it on its call pool (the lambda's "
+                        + "serialized form is made once per class, read once per payload); 8 callers plus the "
+                        + "worker's threads share 2 cores, and the full run's figure moves with the machine."));
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +32,13 @@ public final class Connection implements AutoCloseable {
     private final DataOutputStream out;
     private final int maxFrame;
     private final String name;
+    /** Keeps the frame time limits of a reader that blocks without a timeout; null when the reads time out. */
+    private final FrameWatch watch;
+
     private final Object writeLock = new Object();
+    /** Writers between wanting the write lock and holding it. */
+    private final AtomicInteger writersWaiting = new AtomicInteger();
+
     private volatile Duration frameAllowance = FrameCodec.FRAME_ALLOWANCE;
     /** When the write in progress began ({@link System#nanoTime()}), or 0 when none is. */
     private volatile long writingSince;
@@ -50,15 +57,35 @@ public final class Connection implements AutoCloseable {
      */
     static final int READ_TICK_MS = 2_000;
 
+    /**
+     * A connection over {@code socket}. A socket of a {@link java.nio.channels.SocketChannel} (the
+     * host's, accepted by the handshake listener) is read without a read timeout, its frames' time
+     * limits kept by a {@link FrameWatch} on Kiln's timer: a channel's socket read with a timeout
+     * switches the channel to non-blocking and back around every read, two system calls more per
+     * message under a lock that a writer takes too. Any other socket wakes every {@link
+     * #READ_TICK_MS} to check the frame in progress itself.
+     */
     public Connection(Socket socket, String name, int maxFrame) throws IOException {
-        this(socket, socket.getInputStream(), socket.getOutputStream(), name, maxFrame);
-        socket.setSoTimeout(READ_TICK_MS);
+        this(
+                socket,
+                socket.getInputStream(),
+                socket.getOutputStream(),
+                name,
+                maxFrame,
+                socket.getChannel() != null ? new FrameWatch() : null);
+        socket.setSoTimeout(watch != null ? 0 : READ_TICK_MS);
     }
 
     /** For tests and fuzzing: a connection over arbitrary streams (socket may be null). */
     public Connection(Socket socket, InputStream in, OutputStream out, String name, int maxFrame) {
+        this(socket, in, out, name, maxFrame, null);
+    }
+
+    private Connection(Socket socket, InputStream in, OutputStream out, String name, int maxFrame, FrameWatch watch) {
         this.socket = socket;
-        this.in = new DataInputStream(new BufferedInputStream(in, 64 * 1024));
+        this.watch = watch;
+        InputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        this.in = new DataInputStream(watch != null ? watch.watch(buffered) : buffered);
         this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
         this.name = name;
         this.maxFrame = maxFrame;
@@ -73,6 +100,7 @@ public final class Connection implements AutoCloseable {
     public void start(Consumer<Message> handler, Consumer<Throwable> onClose) {
         this.handler = handler;
         this.onClose = onClose;
+        watchFrames();
         dev.kiln.concurrent.KilnThreads.start(this::readLoop, "kiln-reader-" + name);
     }
 
@@ -80,20 +108,49 @@ public final class Connection implements AutoCloseable {
     public void run(Consumer<Message> handler, Consumer<Throwable> onClose) {
         this.handler = handler;
         this.onClose = onClose;
+        watchFrames();
         readLoop();
+    }
+
+    /** Checks the frame in progress every {@link #READ_TICK_MS} on Kiln's timer, when the reads do not time out. */
+    private void watchFrames() {
+        if (watch == null) {
+            return;
+        }
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = Timers.timer()
+                .scheduleAtFixedRate(
+                        () -> {
+                            String overdue = watch.overdue(frameAllowance, System.nanoTime());
+                            if (closed.get()) {
+                                task[0].cancel(false);
+                            } else if (overdue != null) {
+                                task[0].cancel(false);
+                                closeWith(new FrameException(overdue));
+                            }
+                        },
+                        READ_TICK_MS,
+                        READ_TICK_MS,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void readLoop() {
         Throwable reason = null;
         try {
             while (!closed.get()) {
-                byte[] frame = FrameCodec.read(in, maxFrame, frameAllowance, onHeapFull);
+                byte[] frame = FrameCodec.read(in, maxFrame, frameAllowance, onHeapFull, watch);
                 if (frame == null) {
                     break;
                 }
                 Message m = WireCodec.decode(frame);
                 if (m instanceof Message.BulkResult b) {
+                    if (watch != null) {
+                        watch.announced((b.kind() == BulkFrames.STRING ? 2L : 1L) * Math.max(0, b.length()));
+                    }
                     m = new Message.Result(b.id(), BulkFrames.read(in, b, maxFrame, frameAllowance), b.display());
+                }
+                if (watch != null) {
+                    watch.messageDone();
                 }
                 try {
                     handler.accept(m);
@@ -145,25 +202,51 @@ public final class Connection implements AutoCloseable {
         writeFrames(WireCodec.encode(m, maxFrame), null);
     }
 
-    /** Writes an encoded message and, when given, raw frames right after it, with nothing in between. */
+    /**
+     * Writes an encoded message and, when given, raw frames right after it, with nothing in between.
+     * The writing thread's interrupt status is set aside while it writes, and put back: a
+     * channel's socket (the host's) is closed when a thread with that status writes to it, and a
+     * caller that was interrupted must not end its worker's connection.
+     */
     private void writeFrames(WireOut encoded, BulkFrames.Frames raw) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            writeFramesUninterrupted(encoded, raw);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeFramesUninterrupted(WireOut encoded, BulkFrames.Frames raw) throws IOException {
+        writersWaiting.incrementAndGet();
         synchronized (writeLock) {
+            writersWaiting.decrementAndGet();
             if (closed.get()) {
                 throw new IOException("connection to " + name + " is closed");
             }
             writingSince = System.nanoTime();
             try {
-                FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
-                if (raw != null) {
-                    try {
-                        raw.writeTo(out);
-                    } catch (RuntimeException | Error e) {
-                        // Part of a frame is out: nothing else can follow it on this stream.
-                        closeWith(new IOException("a bulk result to " + name + " failed part way through: " + e, e));
-                        throw e;
+                try {
+                    FrameCodec.write(out, encoded.getBuffer(), encoded.position(), maxFrame);
+                    if (raw != null) {
+                        try {
+                            raw.writeTo(out);
+                        } catch (RuntimeException | Error e) {
+                            // Part of a frame is out: nothing else can follow it on this stream.
+                            closeWith(
+                                    new IOException("a bulk result to " + name + " failed part way through: " + e, e));
+                            throw e;
+                        }
+                    }
+                } finally {
+                    // A writer already waiting for the lock flushes this message with its own: one system call
+                    // for both, and this one waits no longer than that writer's copy into the buffer.
+                    if (writersWaiting.get() == 0) {
+                        out.flush();
                     }
                 }
-                out.flush();
             } catch (FrameException e) {
                 throw e; // too large: checked before a byte is written, the connection stays usable
             } catch (IOException e) {

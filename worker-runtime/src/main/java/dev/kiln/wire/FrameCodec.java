@@ -66,6 +66,12 @@ public final class FrameCodec {
      */
     public static byte[] read(DataInputStream in, int maxFrame, Duration allowance, Runnable heapFull)
             throws IOException {
+        return read(in, maxFrame, allowance, heapFull, null);
+    }
+
+    /** {@link #read(DataInputStream, int, Duration, Runnable)}, telling {@code watch} (when given) the frame's length. */
+    static byte[] read(DataInputStream in, int maxFrame, Duration allowance, Runnable heapFull, FrameWatch watch)
+            throws IOException {
         int b0;
         int full = 0;
         while (true) {
@@ -95,6 +101,9 @@ public final class FrameCodec {
         if (length > maxFrame) {
             throw new FrameException("frame of " + length + " bytes exceeds the maximum of " + maxFrame
                     + " bytes; the connection is closed");
+        }
+        if (watch != null) {
+            watch.announced(length);
         }
         long limitNanos = allowance.toNanos() + (long) length * 1_000; // + 1 s per MB
         byte[] payload = new byte[Math.min(length, FIRST_CHUNK)];

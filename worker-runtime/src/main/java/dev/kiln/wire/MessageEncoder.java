@@ -12,7 +12,7 @@ final class MessageEncoder {
     private MessageEncoder() {}
 
     static WireOut encode(Message m, int maxFrame) throws FrameException {
-        WireOut out = new WireOut(m.getClass().getSimpleName(), WireCodec.sizeHint(m), maxFrame);
+        WireOut out = new WireOut(m.getClass(), WireCodec.sizeHint(m), maxFrame);
         if (!request(out, m) && !reply(out, m)) {
             throw new FrameException("cannot encode " + m.getClass().getName() + ": it has no tag on the wire");
         }

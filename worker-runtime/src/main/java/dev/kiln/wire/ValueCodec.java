@@ -37,6 +37,9 @@ public final class ValueCodec {
     private ValueCodec() {}
 
     public static Object toWire(Object value) {
+        if (value == null || isScalar(value)) {
+            return value; // a call's usual answer: no map for the path
+        }
         return toWire(value, 0, new IdentityHashMap<>());
     }
 

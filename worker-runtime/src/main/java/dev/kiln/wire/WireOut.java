@@ -10,12 +10,14 @@ import java.util.Arrays;
  * frame's payload.
  */
 public final class WireOut {
-    private final String message;
+    /** The message's type, named only when it is too large (its simple name is not free per message). */
+    private final Class<?> message;
+
     private final int maxFrame;
     private byte[] buffer;
     private int position;
 
-    WireOut(String message, long sizeHint, int maxFrame) {
+    WireOut(Class<?> message, long sizeHint, int maxFrame) {
         this.message = message;
         this.maxFrame = maxFrame;
         this.buffer = new byte[(int) Math.max(16, Math.min(maxFrame, 64 + sizeHint))];
@@ -38,7 +40,8 @@ public final class WireOut {
 
     /** Why this message cannot be sent: it does not fit a frame. */
     FrameException tooLarge() {
-        return new FrameException("message " + message + " is larger than the maximum frame of " + maxFrame + " bytes");
+        return new FrameException(
+                "message " + message.getSimpleName() + " is larger than the maximum frame of " + maxFrame + " bytes");
     }
 
     private void ensure(long bytes) throws FrameException {

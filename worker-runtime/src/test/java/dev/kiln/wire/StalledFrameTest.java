@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +104,63 @@ class StalledFrameTest {
             Throwable reason = closed.get(60, TimeUnit.SECONDS);
             assertThat(reason).isInstanceOf(FrameException.class).hasMessageContaining("stalled");
             assertThat(c.isOpen()).isFalse();
+        }
+    }
+
+    /** The host's socket comes from a channel and is read without a timeout: its frames' limits hold all the same. */
+    @Test
+    void aChannelConnectionWhosePeerStallsInsideAFrameClosesWithTheReason() throws Exception {
+        try (ServerSocketChannel server =
+                        ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                Socket peer = new Socket(
+                        InetAddress.getLoopbackAddress(), server.socket().getLocalPort());
+                SocketChannel mine = server.accept()) {
+            Connection c = new Connection(mine.socket(), "stalling-peer", FrameCodec.DEFAULT_MAX_FRAME);
+            c.frameAllowance(Duration.ofMillis(500));
+            CompletableFuture<Throwable> closed = new CompletableFuture<>();
+            List<Message> received = new CopyOnWriteArrayList<>();
+            c.start(received::add, closed::complete);
+            DataOutputStream out = new DataOutputStream(peer.getOutputStream());
+            WireOut whole = WireCodec.encode(new Message.StatsRequest(7), 1 << 20);
+            FrameCodec.write(out, whole.getBuffer(), whole.position(), 1 << 20); // a whole message first
+            out.write(header(ANNOUNCED));
+            out.write(new byte[100]);
+            out.flush(); // ... and nothing more
+            Throwable reason = closed.get(60, TimeUnit.SECONDS);
+            assertThat(reason)
+                    .isInstanceOf(FrameException.class)
+                    .hasMessageContaining("stalled")
+                    .hasMessageContaining(ANNOUNCED + " bytes");
+            assertThat(received).as("the message before the stalled one").hasSize(1);
+            assertThat(c.isOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void aChannelConnectionWithAnIdlePeerStaysOpen() throws Exception {
+        try (ServerSocketChannel server =
+                        ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                Socket peer = new Socket(
+                        InetAddress.getLoopbackAddress(), server.socket().getLocalPort());
+                SocketChannel mine = server.accept()) {
+            Connection c = new Connection(mine.socket(), "idle-peer", FrameCodec.DEFAULT_MAX_FRAME);
+            c.frameAllowance(Duration.ofMillis(200));
+            CompletableFuture<Message> first = new CompletableFuture<>();
+            CompletableFuture<Throwable> closed = new CompletableFuture<>();
+            c.start(first::complete, closed::complete);
+            DataOutputStream out = new DataOutputStream(peer.getOutputStream());
+            WireOut whole = WireCodec.encode(new Message.StatsRequest(7), 1 << 20);
+            FrameCodec.write(out, whole.getBuffer(), whole.position(), 1 << 20);
+            out.flush();
+            assertThat(first.get(60, TimeUnit.SECONDS)).isInstanceOf(Message.StatsRequest.class);
+            // Two of the watch's ticks with nothing in progress: an idle peer is no stalled frame.
+            CompletableFuture<Void> ticks = new CompletableFuture<>();
+            dev.kiln.concurrent.Timers.timer()
+                    .schedule(() -> ticks.complete(null), 2L * Connection.READ_TICK_MS + 500, TimeUnit.MILLISECONDS);
+            ticks.get(60, TimeUnit.SECONDS);
+            assertThat(closed).isNotDone();
+            assertThat(c.isOpen()).isTrue();
+            c.close();
         }
     }
 }
