@@ -66,7 +66,7 @@ public record Declared(List<Variable> variables, List<Item> items) {
         List<Item> items = new ArrayList<>();
         js.methods().forEach(m -> items.add(new Item(Kind.METHOD, m.name(), methodText(m), m.source())));
         js.types().forEach(t -> items.add(new Item(Kind.TYPE, t.name(), typeKind(t) + " " + t.name(), t.source())));
-        js.imports().forEach(i -> items.add(new Item(Kind.IMPORT, i.fullname(), importText(i), i.source())));
+        js.imports().forEach(i -> addImports(items, i));
         return new Declared(List.copyOf(vars), List.copyOf(items));
     }
 
@@ -100,7 +100,24 @@ public record Declared(List<Variable> variables, List<Item> items) {
         };
     }
 
-    private static String importText(ImportSnippet i) {
-        return "import " + (i.isStatic() ? "static " : "") + i.fullname();
+    /**
+     * An import snippet's imports, one item each, as the jshell tool's {@code /imports} lists them:
+     * a snippet may hold several (the default imports are one snippet).
+     */
+    private static void addImports(List<Item> items, ImportSnippet i) {
+        String[] declarations = i.source().split(";");
+        if (declarations.length <= 1) {
+            items.add(new Item(
+                    Kind.IMPORT, i.fullname(), "import " + (i.isStatic() ? "static " : "") + i.fullname(), i.source()));
+            return;
+        }
+        for (String d : declarations) {
+            String text = d.strip().replaceAll("\\s+", " ");
+            if (text.startsWith("import ")) {
+                String name = text.substring("import ".length());
+                name = name.startsWith("static ") ? name.substring("static ".length()) : name;
+                items.add(new Item(Kind.IMPORT, name, text, text + ";"));
+            }
+        }
     }
 }
