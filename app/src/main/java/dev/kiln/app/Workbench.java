@@ -209,10 +209,10 @@ public final class Workbench {
         Frames.eachAfterNextFrame(
                 scene,
                 List.of(
-                        // Alone, so that the first worker (startFirstWorker, waiting for this frame too) is
-                        // listed before the other views are made.
-                        () -> StartTimeline.mark("first-frame"),
-                        details::get,
+                        () -> {
+                            StartTimeline.mark("first-frame");
+                            details.get();
+                        },
                         results::get,
                         output::get,
                         sidePane::fillIn,
