@@ -387,6 +387,13 @@ class WorkbenchUiTest {
                 "the details show threads",
                 10,
                 () -> text(robot, "#detail-threads").matches("\\d+"));
+        // The live figures follow the samples (the window then changes once a second, not once per sample and tick).
+        String uptime = text(robot, "#detail-uptime");
+        waitUntil(
+                "the details' uptime moves on while the worker idles",
+                10,
+                () -> !text(robot, "#detail-uptime").equals(uptime));
+        assertThat(text(robot, "#detail-heap")).contains(" used of ");
         assertThat(text(robot, "#detail-workingFolder"))
                 .as("a one-click worker runs in the home folder, not the app's (read-only when packaged)")
                 .isEqualTo(System.getProperty("user.home"));

@@ -49,10 +49,25 @@ public final class DetailsView extends GridPane {
     /** The user class path, a file name a line; the full paths on hover. */
     private final Label classpath = new Label("–");
 
+    /**
+     * A live figure is older than this when the clock finds it: the selected worker's samples, which
+     * refresh them each second, have stopped coming (a worker not ready yet, or slow to answer).
+     */
+    private static final long STALE_NANOS = java.time.Duration.ofMillis(1_500).toNanos();
+
     private final InvalidationListener refresh = this::refresh;
+    private final InvalidationListener refreshLive = o -> refreshLive();
     private WorkerViewModel shown;
-    /** Refreshes each second while a running worker shows (its uptime, jars added), else null. */
+    /**
+     * Ticks each second while a running worker shows, else null; it refreshes the live figures only
+     * when no sample did lately, so that a window at rest changes (lays out and draws) once a second,
+     * not twice.
+     */
     private ScheduledFuture<?> clock;
+    /** When the live figures were last refreshed ({@link System#nanoTime()}). */
+    private long liveAt;
+    /** The class path last shown: it is rebuilt into text only when it changed. */
+    private List<Path> shownClasspath;
 
     public DetailsView(WorkbenchViewModel workbench) {
         setId("detailsView");
@@ -120,12 +135,14 @@ public final class DetailsView extends GridPane {
             for (Observable o : observables(shown)) {
                 o.removeListener(refresh);
             }
+            shown.lastStatsProperty().removeListener(refreshLive);
         }
         shown = vm;
         if (vm != null) {
             for (Observable o : observables(vm)) {
                 o.addListener(refresh);
             }
+            vm.lastStatsProperty().addListener(refreshLive);
         }
         refresh(null);
     }
@@ -133,7 +150,6 @@ public final class DetailsView extends GridPane {
     private static Observable[] observables(WorkerViewModel vm) {
         return new Observable[] {
             vm.stateProperty(),
-            vm.lastStatsProperty(),
             vm.javaVersionProperty(),
             vm.launchTimeProperty(),
             vm.exitCodeProperty(),
@@ -149,7 +165,11 @@ public final class DetailsView extends GridPane {
                 scene != null && scene.getWindow() != null && scene.getWindow().isShowing();
         boolean want = onScreen && shown != null && shown.state().isLive();
         if (want && clock == null) {
-            clock = Ticks.every(java.time.Duration.ofSeconds(1), Ui.fx(), () -> refresh(null));
+            clock = Ticks.every(java.time.Duration.ofSeconds(1), Ui.fx(), () -> {
+                if (System.nanoTime() - liveAt >= STALE_NANOS) {
+                    refreshLive();
+                }
+            });
         } else if (!want && clock != null) {
             clock.cancel(false);
             clock = null;
@@ -165,6 +185,7 @@ public final class DetailsView extends GridPane {
             }) {
                 l.setText("–");
             }
+            shownClasspath = null;
             return;
         }
         Optional<String> target = vm.worker().spec().host();
@@ -200,14 +221,27 @@ public final class DetailsView extends GridPane {
                                         : " (ready in "
                                                 + Format.duration(
                                                         vm.launchTimeProperty().get()) + ")"));
-        uptime.setText(
-                t0 == null || !vm.state().isLive()
-                        ? "–"
-                        : Format.duration(java.time.Duration.between(t0, Instant.now())));
         flags.setText(
                 vm.jvmFlagsProperty().get().isEmpty()
                         ? "(none)"
                         : String.join(" ", vm.jvmFlagsProperty().get()));
+        String tail = vm.stderrTailProperty().get();
+        stderr.setText(tail.isEmpty() ? "–" : tail);
+        refreshLive();
+    }
+
+    /** The figures that change while nothing happens: uptime, CPU time, threads, heap, class path. */
+    private void refreshLive() {
+        liveAt = System.nanoTime();
+        WorkerViewModel vm = shown;
+        if (vm == null) {
+            return;
+        }
+        Instant t0 = vm.worker().startedAt();
+        uptime.setText(
+                t0 == null || !vm.state().isLive()
+                        ? "–"
+                        : Format.duration(java.time.Duration.between(t0, Instant.now())));
         WorkerStats s = vm.lastStatsProperty().get();
         cpu.setText(s == null ? "–" : Format.duration(s.cpuTime()));
         threads.setText(s == null ? "–" : String.valueOf(s.threads()));
@@ -216,8 +250,12 @@ public final class DetailsView extends GridPane {
                         ? "–"
                         : Format.bytes(s.heapUsedBytes()) + " used of " + Format.bytes(s.heapCommittedBytes())
                                 + (s.heapMaxBytes() > 0 ? " (max " + Format.bytes(s.heapMaxBytes()) + ")" : ""));
-        // Read each second (the clock): jars added while the worker runs show up without a signal of their own.
+        // Read with each sample (each second): jars added while the worker runs show up without a signal of their own.
         List<Path> entries = vm.worker().classpath();
+        if (entries.equals(shownClasspath)) {
+            return;
+        }
+        shownClasspath = entries;
         classpath.setText(
                 entries.isEmpty()
                         ? "(none)"
@@ -230,7 +268,5 @@ public final class DetailsView extends GridPane {
                         entries.isEmpty()
                                 ? "Nothing beyond the JDK: add jars in New worker…, or Add dependency…"
                                 : entries.stream().map(Path::toString).collect(Collectors.joining("\n")));
-        String tail = vm.stderrTailProperty().get();
-        stderr.setText(tail.isEmpty() ? "–" : tail);
     }
 }
