@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +44,8 @@ public final class Connection implements AutoCloseable {
     private volatile Duration frameAllowance = FrameCodec.FRAME_ALLOWANCE;
     /** When the write in progress began ({@link System#nanoTime()}), or 0 when none is. */
     private volatile long writingSince;
+    /** How long one write may take before the connection is closed; null when writes may take any time. */
+    private volatile Duration writeStallLimit;
     /** Why a stalled write closed the connection, once it has. */
     private volatile String stalledWrite;
 
@@ -112,26 +116,65 @@ public final class Connection implements AutoCloseable {
         readLoop();
     }
 
-    /** Checks the frame in progress every {@link #READ_TICK_MS} on Kiln's timer, when the reads do not time out. */
+    /** Has the frame in progress checked each second by {@link Checks}, when the reads do not time out. */
     private void watchFrames() {
-        if (watch == null) {
+        if (watch != null) {
+            Checks.watch(this);
+        }
+    }
+
+    /**
+     * Every open connection's time limits (a frame in progress, a write in progress), checked by one
+     * task on Kiln's timer each second while any connection needs it: a host with ten workers wakes
+     * its timer once a second for all of them, not twice per worker.
+     */
+    private static final class Checks {
+        private static final Set<Connection> WATCHED = ConcurrentHashMap.newKeySet();
+        private static ScheduledFuture<?> task;
+
+        private Checks() {}
+
+        static synchronized void watch(Connection c) {
+            WATCHED.add(c);
+            if (task == null) {
+                task = Timers.timer().scheduleAtFixedRate(Checks::sweep, 1, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        /** Stops checking {@code c}; the task ends with the last connection. */
+        static synchronized void forget(Connection c) {
+            if (WATCHED.remove(c) && WATCHED.isEmpty() && task != null) {
+                task.cancel(false);
+                task = null;
+            }
+        }
+
+        private static void sweep() {
+            long now = System.nanoTime();
+            for (Connection c : WATCHED) {
+                if (c.closed.get()) {
+                    forget(c);
+                } else {
+                    c.checkLimits(now);
+                }
+            }
+        }
+    }
+
+    /** Closes the connection when its frame in progress or its write in progress is over its time limit. */
+    private void checkLimits(long now) {
+        String overdue = watch != null ? watch.overdue(frameAllowance, now) : null;
+        if (overdue != null) {
+            closeWith(new FrameException(overdue));
             return;
         }
-        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        task[0] = Timers.timer()
-                .scheduleAtFixedRate(
-                        () -> {
-                            String overdue = watch.overdue(frameAllowance, System.nanoTime());
-                            if (closed.get()) {
-                                task[0].cancel(false);
-                            } else if (overdue != null) {
-                                task[0].cancel(false);
-                                closeWith(new FrameException(overdue));
-                            }
-                        },
-                        READ_TICK_MS,
-                        READ_TICK_MS,
-                        TimeUnit.MILLISECONDS);
+        Duration limit = writeStallLimit;
+        long since = writingSince;
+        if (limit != null && since != 0 && now - since > limit.toNanos()) {
+            stalledWrite = name + " has not read what was sent to it for " + limit.toSeconds()
+                    + " s: it is treated as unresponsive and its connection is closed";
+            closeWith(new IOException(stalledWrite));
+        }
     }
 
     private void readLoop() {
@@ -266,23 +309,8 @@ public final class Connection implements AutoCloseable {
      * every second on Kiln's timer while the connection is open.
      */
     public void closeWhenWritesStallFor(Duration limit) {
-        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        task[0] = Timers.timer()
-                .scheduleAtFixedRate(
-                        () -> {
-                            long since = writingSince;
-                            if (closed.get()) {
-                                task[0].cancel(false);
-                            } else if (since != 0 && System.nanoTime() - since > limit.toNanos()) {
-                                stalledWrite = name + " has not read what was sent to it for " + limit.toSeconds()
-                                        + " s: it is treated as unresponsive and its connection is closed";
-                                task[0].cancel(false);
-                                closeWith(new IOException(stalledWrite));
-                            }
-                        },
-                        1,
-                        1,
-                        TimeUnit.SECONDS);
+        writeStallLimit = limit;
+        Checks.watch(this);
     }
 
     /**
@@ -316,6 +344,7 @@ public final class Connection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        Checks.forget(this);
         try {
             if (socket != null) {
                 socket.close();
