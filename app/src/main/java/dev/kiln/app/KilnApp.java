@@ -13,7 +13,9 @@ public final class KilnApp extends Application {
         // One worker ready without asking (the warm spare); New then takes the next spare: instant.
         Workbench.showWithFirstWorker(stage, Settings.forUser(), Platform::exit)
                 .startFirstWorker()
-                .thenAccept(
-                        w -> w.worker().ready().thenRun(() -> StartTimeline.mark(StartTimeline.FIRST_WORKER_READY)));
+                .thenAccept(w -> {
+                    StartTimeline.mark("first-worker-listed");
+                    w.worker().ready().thenRun(() -> StartTimeline.mark(StartTimeline.FIRST_WORKER_READY));
+                });
     }
 }

@@ -87,6 +87,24 @@ public final class WorkbenchViewModel {
     }
 
     /**
+     * Takes {@code pool} as the warm spares (one the app started before its window, with
+     * {@link #defaultSpec()}); a pool is kept already, or the workbench is closing, {@code pool} is
+     * closed (in the background) and its worker stopped. Any thread.
+     */
+    public void useSpares(WorkerPool pool) {
+        boolean unused;
+        synchronized (this) {
+            unused = spares != null || closing;
+            if (!unused) {
+                spares = pool;
+            }
+        }
+        if (unused) {
+            Background.POOL.execute(pool::close);
+        }
+    }
+
+    /**
      * Gives someone who has not asked for a worker yet one to run code in (UI thread; returns at
      * once): the warm spare ({@link #useWarmSpare()}) is started in the background and, once it is
      * ready, taken, listed and selected; its warm-up (the host's JShell for it, its snippet engine)
@@ -105,30 +123,38 @@ public final class WorkbenchViewModel {
         CompletableFuture<WorkerViewModel> first = new CompletableFuture<>();
         firstWorker = first;
         // A spare that failed to start is no reason to give up: a fresh launch reports what is wrong.
-        started.handle((v, err) -> err == null)
-                .thenAccept(spareStarted -> ui.post(() -> {
-                    if (closing) { // the window closed meanwhile: no worker is left behind
-                        firstWorkerStarting.set(false);
-                        first.cancel(false);
-                        return;
-                    }
-                    if (selected.get() != null) { // the user started one meanwhile (New): that one it is
-                        firstWorkerStarting.set(false);
-                        first.complete(selected.get());
-                        return;
-                    }
-                    CompletableFuture<WorkerViewModel> listed =
-                            spareStarted && pool == spares ? listWhenTaken(pool.takeAsync()) : newWorker(defaultSpec());
-                    listed.whenComplete((vm, err) -> {
-                        firstWorkerStarting.set(false);
-                        if (err != null) {
-                            first.completeExceptionally(err);
-                        } else {
-                            first.complete(vm);
-                        }
-                    });
-                }));
+        CompletableFuture<Boolean> spareStarted = started.handle((v, err) -> err == null);
+        if (spareStarted.isDone()) {
+            // Ready before the window's first frame: listed now, not behind what that frame queued for the UI thread.
+            listFirstWorker(first, pool, spareStarted.join());
+        } else {
+            spareStarted.thenAccept(ok -> ui.post(() -> listFirstWorker(first, pool, ok)));
+        }
         return first;
+    }
+
+    /** Lists the first worker (UI thread): the spare if it started, else a fresh launch. */
+    private void listFirstWorker(CompletableFuture<WorkerViewModel> first, WorkerPool pool, boolean spareStarted) {
+        if (closing) { // the window closed meanwhile: no worker is left behind
+            firstWorkerStarting.set(false);
+            first.cancel(false);
+            return;
+        }
+        if (selected.get() != null) { // the user started one meanwhile (New): that one it is
+            firstWorkerStarting.set(false);
+            first.complete(selected.get());
+            return;
+        }
+        CompletableFuture<WorkerViewModel> listed =
+                spareStarted && pool == spares ? listWhenTaken(pool.takeAsync()) : newWorker(defaultSpec());
+        listed.whenComplete((vm, err) -> {
+            firstWorkerStarting.set(false);
+            if (err != null) {
+                first.completeExceptionally(err);
+            } else {
+                first.complete(vm);
+            }
+        });
     }
 
     /** True while the first worker ({@link #startFirstWorker()}) starts and is not listed yet. */

@@ -90,6 +90,35 @@ class WorkerViewModelTest {
     }
 
     @Test
+    void aSpareStartedAheadIsTheFirstWorkerListedWithinTheCallOnceReady() throws Exception {
+        // What the app does: its spare's JVM starts before the window, and is ready by the first frame.
+        dev.kiln.WorkerPool early = dev.kiln.WorkerPool.of(WorkbenchViewModel.defaultSpec(), 1);
+        early.allStarted().get(60, TimeUnit.SECONDS);
+        long sparePid = Worker.live().get(0).pid();
+        workbench.useSpares(early);
+        // Listed in the call itself: not behind whatever the UI thread has queued (the first frame's work).
+        CompletableFuture<WorkerViewModel> first = onUi(workbench::startFirstWorker);
+        assertThat(first).as("listed within startFirstWorker").isDone();
+        WorkerViewModel vm = first.get();
+        assertThat(vm.pid()).as("the first worker is the spare started ahead").isEqualTo(sparePid);
+        assertThat(onUi(() -> workbench.workers())).containsExactly(vm);
+        assertThat(onUi(() -> workbench.firstWorkerStartingProperty().get())).isFalse();
+
+        // A second pool handed in while one is kept is closed, its spare stopped.
+        java.util.Set<Long> before = new java.util.HashSet<>();
+        Worker.live().forEach(w -> before.add(w.pid()));
+        dev.kiln.WorkerPool extra = dev.kiln.WorkerPool.of(WorkbenchViewModel.defaultSpec(), 1);
+        extra.allStarted().get(60, TimeUnit.SECONDS);
+        Worker extraSpare = Worker.live().stream()
+                .filter(w -> !before.contains(w.pid()))
+                .findFirst()
+                .orElseThrow();
+        workbench.useSpares(extra);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !extraSpare.isRunning());
+        assertThat(extra.readyCount()).isZero();
+    }
+
+    @Test
     void theSelectedStateFollowsTheSelectedWorkerUntilItExits() throws Exception {
         assertThat(onUi(() -> workbench.selectedStateProperty().get())).isNull();
         WorkerViewModel vm = start();
