@@ -18,6 +18,7 @@ public final class Main {
         if (Arrays.asList(args).contains("--self-test")) {
             System.exit(SelfTest.run(System.out));
         }
+        EarlySpare.start();
         Application.launch(KilnApp.class, args);
     }
 }

@@ -3,6 +3,7 @@ package dev.kiln.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.kiln.RemoteFrame;
+import dev.kiln.WorkerPool;
 import dev.kiln.WorkerState;
 import dev.kiln.app.command.Command;
 import dev.kiln.app.command.CommandTable;
@@ -35,6 +36,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Application;
@@ -66,6 +69,12 @@ public final class Workbench {
     public static final double MIN_WIDTH = 1024;
 
     public static final double MIN_HEIGHT = 640;
+
+    /**
+     * At the app's start, how long the views its first frame did without wait for the first worker's
+     * listing at most (see {@link #showWithFirstWorker}).
+     */
+    static final java.time.Duration FIRST_WORKER_FIRST = java.time.Duration.ofMillis(500);
 
     /** The setting that remembers the New worker dialog's dependencies. */
     static final String DEPENDENCIES_KEY = "newWorker.dependencies";
@@ -116,7 +125,7 @@ public final class Workbench {
         // The theme before the first control is made: JavaFX then never loads its own (Modena) only to drop it.
         useTheme(darkIn(settings));
         Workbench w = new Workbench(stage, settings);
-        w.build(afterClose);
+        w.build(afterClose, CompletableFuture.completedFuture(null));
         return w;
     }
 
@@ -131,13 +140,28 @@ public final class Workbench {
         Workbench w = new Workbench(stage, settings);
         // Off the FX thread: the first use of the library (its classes, the JDK's and archive checks) costs
         // some hundred ms of CPU that the window's build need not wait for.
-        Background.POOL.execute(() -> w.vm.useWarmSpare(w.windowComplete));
-        w.build(afterClose);
-        w.startFirstWorker();
+        CompletableFuture<WorkerPool> early = EarlySpare.pool();
+        if (early != null) { // started by Main, before JavaFX
+            w.windowComplete.whenComplete(
+                    (v, err) -> EarlySpare.windowComplete().complete(null));
+            early.thenAccept(w.vm::useSpares);
+        } else {
+            Background.POOL.execute(() -> w.vm.useWarmSpare(w.windowComplete));
+        }
+        // After the first frame the first worker is listed before the views that frame did without are made: its
+        // listing then waits for no view's making and drawing (a few hundred ms on a slow machine); they wait for it
+        // no longer than FIRST_WORKER_FIRST after that frame.
+        CompletableFuture<Void> listed = new CompletableFuture<>();
+        w.build(afterClose, listed);
+        w.startFirstWorker().whenComplete((vm, err) -> listed.complete(null));
         return w;
     }
 
-    private void build(Runnable afterClose) {
+    /**
+     * Builds the window and shows it. What its first frame can do without (details, results, output,
+     * the side pane) is made after that frame, once {@code viewsAfter} completes, a view a frame.
+     */
+    private void build(Runnable afterClose, CompletionStage<?> viewsAfter) {
         bindCommands();
 
         // ---------------------------------------------------------------- layout
@@ -206,20 +230,26 @@ public final class Workbench {
         StartTimeline.mark("window-shown");
         // What the first frame can do without (it shows the toolbar, the workers and the editor): made after it,
         // a view a frame, in the places kept for them.
-        Frames.eachAfterNextFrame(
-                scene,
-                List.of(
-                        () -> {
-                            StartTimeline.mark("first-frame");
-                            details.get();
-                        },
-                        results::get,
-                        output::get,
-                        sidePane::fillIn,
-                        () -> {
-                            StartTimeline.mark("full-frame");
-                            windowComplete.complete(null);
-                        }));
+        Frames.afterNextFrame(scene, () -> {
+            StartTimeline.mark("first-frame");
+            Runnable views = () -> {
+                details.get();
+                Frames.eachAfterNextFrame(scene, List.of(results::get, output::get, sidePane::fillIn, () -> {
+                    StartTimeline.mark("full-frame");
+                    windowComplete.complete(null);
+                }));
+            };
+            CompletableFuture<Void> go = new CompletableFuture<>();
+            viewsAfter.whenComplete((v, err) -> go.complete(null));
+            go.completeOnTimeout(null, FIRST_WORKER_FIRST.toMillis(), TimeUnit.MILLISECONDS);
+            go.whenComplete((v, err) -> {
+                if (Platform.isFxApplicationThread()) {
+                    views.run();
+                } else {
+                    Platform.runLater(views);
+                }
+            });
+        });
         editor.area().requestFocus();
     }
 
