@@ -35,13 +35,6 @@ public final class LocalLauncher implements WorkerLauncher {
 
     @Override
     public LaunchedWorker launch(LaunchRequest request) throws LaunchException {
-        HandshakeListener listener;
-        try {
-            listener = new HandshakeListener(request.name());
-        } catch (IOException e) {
-            throw new LaunchException(
-                    "cannot open a loopback listener for worker " + request.name() + ": " + e.getMessage(), e);
-        }
         List<String> kilnFlags = new ArrayList<>(WorkerEnvironment.kilnFlags(
                 Jdk.releaseVersion(request.javaHome()).map(Jdk::feature).orElse(0)));
         if (request.classDataSharing() && ClassDataSharing.allowedByHost()) {
@@ -56,7 +49,6 @@ public final class LocalLauncher implements WorkerLauncher {
                 argumentFile = Files.createTempFile("kiln-worker-", ".args"); // owner-only where POSIX
                 Files.writeString(argumentFile, WorkerCommand.argumentFileText(cmd.subList(1, cmd.size())));
             } catch (IOException e) {
-                listener.close();
                 throw new LaunchException("cannot write the worker's argument file: " + e.getMessage(), e);
             }
             cmd = WorkerCommand.withArgumentFile(cmd, argumentFile);
@@ -74,7 +66,6 @@ public final class LocalLauncher implements WorkerLauncher {
         try {
             p = pb.start();
         } catch (IOException e) {
-            listener.close();
             String check = priority.commandPrefix().isEmpty()
                     ? "Check the spec's javaHome (" + request.javaHome() + ")"
                     : "A low-priority worker starts under " + cmd.get(0) + ": put it on the PATH, or turn"
@@ -85,9 +76,21 @@ public final class LocalLauncher implements WorkerLauncher {
             priority.afterSpawn(p.pid(), ProcessPriority::windows);
         } catch (IllegalStateException e) {
             p.destroyForcibly();
-            listener.close();
             throw new LaunchException(
                     e.getMessage() + ". Turn lowPriority off to start the worker at normal priority", e);
+        }
+        // Opened while the worker's JVM boots, not before it is spawned: the worker learns where to connect from its
+        // invitation on stdin, which it reads only once its JVM is up.
+        HandshakeListener listener;
+        try {
+            listener = new HandshakeListener(request.name());
+        } catch (IOException e) {
+            p.destroyForcibly();
+            if (argumentFile != null) {
+                deleteQuietly(argumentFile);
+            }
+            throw new LaunchException(
+                    "cannot open a loopback listener for worker " + request.name() + ": " + e.getMessage(), e);
         }
         LocalProcess process = new LocalProcess(p);
         if (argumentFile != null) {
