@@ -2,6 +2,8 @@ package dev.kiln.app;
 
 import dev.kiln.WorkerPool;
 import dev.kiln.app.model.WorkbenchViewModel;
+import dev.kiln.platform.OsFamily;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,9 +20,13 @@ final class EarlySpare {
 
     private EarlySpare() {}
 
-    /** Starts the pool of one spare worker with the workbench's default spec, in the background (returns at once). */
+    /**
+     * Starts the pool of one spare worker with the workbench's default spec, in the background
+     * (returns at once); nothing where no window can open (see {@link #windowsCanOpen}): the app
+     * then fails at once, and a worker spawned as it exits would only be in the way.
+     */
     static synchronized void start() {
-        if (pool == null) {
+        if (pool == null && windowsCanOpen(OsFamily.current(), System.getenv())) {
             pool = CompletableFuture.supplyAsync(
                     () -> WorkerPool.of(
                             WorkbenchViewModel.defaultSpec(), 1, WorkerPool.DEFAULT_REFILL_DELAY, WINDOW_COMPLETE),
@@ -30,6 +36,21 @@ final class EarlySpare {
                         t.start();
                     });
         }
+    }
+
+    /**
+     * Whether JavaFX can open a window here, as far as the environment tells before it starts:
+     * always on Windows and macOS; on Linux and other Unixes only with an X or Wayland display.
+     */
+    static boolean windowsCanOpen(OsFamily os, Map<String, String> env) {
+        return switch (os) {
+            case WINDOWS, MACOS -> true;
+            case LINUX, OTHER_UNIX -> isSet(env.get("DISPLAY")) || isSet(env.get("WAYLAND_DISPLAY"));
+        };
+    }
+
+    private static boolean isSet(String v) {
+        return v != null && !v.isBlank();
     }
 
     /** The pool {@link #start()} began making, or null if it was not called. */
