@@ -50,6 +50,15 @@ final class Launches {
         } catch (ResolutionException e) {
             return new Launch(name, LaunchedWorker.notStarted(new LaunchException(e.getMessage(), e)), classpath);
         }
+        if (LiveWorkers.exiting()) {
+            return new Launch(
+                    name,
+                    LaunchedWorker.notStarted(new LaunchException(
+                            "this JVM is exiting (its shutdown hooks run): a worker started now would not be stopped"
+                                    + " with it, so none is. Start workers before System.exit, not from a shutdown"
+                                    + " hook")),
+                    classpath);
+        }
         LaunchedWorker process = launcher(spec).launchOrNotStarted(request(spec, name, classpath));
         return new Launch(name, process, List.copyOf(classpath));
     }

@@ -9,12 +9,29 @@ final class LiveWorkers {
     /** Each live worker, and what kills its process at once. */
     private static final Map<Worker, Runnable> LIVE = new ConcurrentHashMap<>();
 
+    /** Set once this JVM has begun to exit: a worker started from then on would not be stopped with it. */
+    private static volatile boolean exiting;
+
     static {
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> LIVE.values().forEach(Runnable::run), "kiln-kill-workers-on-exit"));
+        try {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                exiting = true;
+                                LIVE.values().forEach(Runnable::run);
+                            },
+                            "kiln-kill-workers-on-exit"));
+        } catch (IllegalStateException shutdownInProgress) {
+            exiting = true; // first used as the JVM exits
+        }
     }
 
     private LiveWorkers() {}
+
+    /** Whether this JVM has begun to exit (its shutdown hooks run): no worker may be started now. */
+    static boolean exiting() {
+        return exiting;
+    }
 
     static void add(Worker w, Runnable kill) {
         LIVE.put(w, kill);

@@ -11,8 +11,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A host killed with SIGKILL takes its (busy) workers with it. */
+/** A host killed with SIGKILL takes its (busy) workers with it; a host that exits starts none as it does. */
 class HostDeathTest {
+    @Test
+    void aWorkerAskedForAsTheHostExitsIsRefusedWithAReasonNotSpawned() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process host = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), StartWhileExitingMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out)
+                .as("what the host's shutdown hook got")
+                .startsWith("REFUSED ")
+                .contains("this JVM is exiting")
+                .contains("Start workers before System.exit");
+    }
+
     @Test
     void killedHostTakesItsBusyWorkersWithinThreeSeconds() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
