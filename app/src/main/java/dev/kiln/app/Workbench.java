@@ -241,14 +241,13 @@ public final class Workbench {
             };
             CompletableFuture<Void> go = new CompletableFuture<>();
             viewsAfter.whenComplete((v, err) -> go.complete(null));
-            go.completeOnTimeout(null, FIRST_WORKER_FIRST.toMillis(), TimeUnit.MILLISECONDS);
-            go.whenComplete((v, err) -> {
-                if (Platform.isFxApplicationThread()) {
-                    views.run();
-                } else {
-                    Platform.runLater(views);
-                }
-            });
+            if (go.isDone()) {
+                views.run();
+            } else {
+                // After the frame that shows the listed worker: its listing is not held up by the views' making.
+                go.completeOnTimeout(null, FIRST_WORKER_FIRST.toMillis(), TimeUnit.MILLISECONDS);
+                go.whenComplete((v, err) -> Platform.runLater(() -> Frames.afterNextFrame(scene, views)));
+            }
         });
         editor.area().requestFocus();
     }
