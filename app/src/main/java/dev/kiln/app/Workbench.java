@@ -456,6 +456,11 @@ public final class Workbench {
         return vm;
     }
 
+    /** Completes once every view is made: the ones the first frame did without come a frame each after it. */
+    public CompletionStage<Void> windowComplete() {
+        return windowComplete.copy();
+    }
+
     public CodeEditor editor() {
         return editor;
     }

@@ -31,6 +31,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,12 @@ class WorkbenchUiTest {
         this.stage = stage;
         workbench = Workbench.show(stage, new Settings(config), () -> {});
         stage.requestFocus();
+    }
+
+    /** The views the first frame does without are made a frame each after it: the tests start once all are. */
+    @BeforeEach
+    void everyViewIsMade() throws Exception {
+        workbench.windowComplete().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -45,6 +46,22 @@ abstract class WorkbenchUiTestBase {
         this.stage = stage;
         workbench = Workbench.show(stage, new Settings(config), () -> {});
         stage.requestFocus();
+    }
+
+    /**
+     * The views the first frame does without are made a frame each after it: the tests start once all
+     * are, unless {@link #startsBeforeEveryView()} says the test is about what comes before.
+     */
+    @BeforeEach
+    void everyViewIsMade() throws Exception {
+        if (!startsBeforeEveryView()) {
+            workbench.windowComplete().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether the tests start as soon as the window is shown, before the views it makes after its first frame. */
+    boolean startsBeforeEveryView() {
+        return false;
     }
 
     @AfterEach
