@@ -63,6 +63,8 @@ public final class ClassDataSharing {
 
     private static final int DYNAMIC_MAGIC = 0xf00baba8;
 
+    private static final String ARCHIVE_FLAG = "-XX:SharedArchiveFile=";
+
     /** The suffix of the AOT caches earlier versions built for JDK 25+: removed when archives are pruned. */
     private static final String OLD_AOT_SUFFIX = ".aot";
 
@@ -165,11 +167,21 @@ public final class ClassDataSharing {
      * when that address is taken.
      */
     static List<String> flags(Path archive, int feature) {
-        List<String> flags = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
+        List<String> flags = new ArrayList<>(List.of(ARCHIVE_FLAG + archive, "-Xlog:cds*=off"));
         if (feature >= 14) {
             flags.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"));
         }
         return List.copyOf(flags);
+    }
+
+    /** The archive that flags made by {@link #flags} name, or null when they name none. */
+    static Path archiveIn(List<String> flags) {
+        for (String f : flags) {
+            if (f.startsWith(ARCHIVE_FLAG)) {
+                return Path.of(f.substring(ARCHIVE_FLAG.length()));
+            }
+        }
+        return null;
     }
 
     /** The JDK feature version of an archive key ({@code jdk17-...}, see {@link #key}). */

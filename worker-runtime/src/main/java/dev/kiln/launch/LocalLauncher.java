@@ -2,14 +2,12 @@ package dev.kiln.launch;
 
 import dev.kiln.host.LaunchedWorker;
 import dev.kiln.os.ProcessPriority;
-import dev.kiln.platform.Jdk;
 import dev.kiln.platform.OsFamily;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,12 +33,12 @@ public final class LocalLauncher implements WorkerLauncher {
 
     @Override
     public LaunchedWorker launch(LaunchRequest request) throws LaunchException {
-        List<String> kilnFlags = new ArrayList<>(WorkerEnvironment.kilnFlags(
-                Jdk.releaseVersion(request.javaHome()).map(Jdk::feature).orElse(0)));
-        if (request.classDataSharing() && ClassDataSharing.allowedByHost()) {
-            kilnFlags.addAll(ClassDataSharing.flagsFor(
-                    request.javaHome(), RuntimeClasspath.entries(), request.jvmArgs(), request.cacheDir()));
-        }
+        List<String> kilnFlags = LaunchFlags.of(
+                request.javaHome(),
+                RuntimeClasspath.entries(),
+                request.jvmArgs(),
+                request.classDataSharing() && ClassDataSharing.allowedByHost(),
+                request.cacheDir());
         List<String> cmd = WorkerCommand.of(
                 os, request.javaHome(), kilnFlags, request.jvmArgs(), RuntimeClasspath.entries(), request.classpath());
         Path argumentFile = null;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.TestJdks;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -261,25 +258,7 @@ class ClassDataSharingTest {
         return out;
     }
 
-    /** The runtime as an application has it: the library as a jar (in tests it is target/classes). */
     private List<Path> jarredRuntime() throws IOException {
-        List<Path> runtime = new ArrayList<>();
-        for (Path p : RuntimeClasspath.entries()) {
-            runtime.add(Files.isDirectory(p) ? jar(p, tmp.resolve("kiln-runtime.jar")) : p);
-        }
-        return runtime;
-    }
-
-    private static Path jar(Path classes, Path jar) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar);
-                JarOutputStream j = new JarOutputStream(out);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                j.write(Files.readAllBytes(f));
-                j.closeEntry();
-            }
-        }
-        return jar;
+        return JarredRuntime.in(tmp);
     }
 }

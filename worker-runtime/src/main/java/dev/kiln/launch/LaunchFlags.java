@@ -1,0 +1,185 @@
+package dev.kiln.launch;
+
+import dev.kiln.concurrent.Timers;
+import dev.kiln.platform.Jdk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Kiln's own JVM flags for a local worker: {@link WorkerEnvironment#kilnFlags} for its JDK's
+ * version and, where class data sharing applies, {@link ClassDataSharing#flagsFor}.
+ *
+ * <p>Working them out reads the JDK's {@code release} file, hashes the archive's key, checks the
+ * cache folder's owner and permissions and the archive's digest: several ms of the host's time
+ * before every spawn, as a host runs its launch code too rarely for it to be compiled. So they are
+ * worked out in full once per JDK, runtime, JVM flags and cache folder, then reused while the
+ * files they were worked out from last are unchanged, each checked with one {@code stat} before
+ * every launch: the JDK's {@code release} file and the archive (size, time and file key, so an
+ * archive rewritten in place is checked against its digest again before any worker maps it).
+ *
+ * <p>What else they rest on (the archive's key: the JDK's modules and the runtime's jars; the
+ * cache folder's owner and permissions, which only their owner can change) is worked out again in
+ * the background, at most every {@link #RECHECK_EVERY} and a while after the launch that found it
+ * due, so as not to compete with that worker's start; the launches after it use its answer. Until
+ * then a worker whose runtime jar changed is refused the stale archive by its own JVM (which
+ * checks the class path's jars against the archive) and starts without it: slower, never wrong.
+ */
+final class LaunchFlags {
+    /** How old reused flags may grow before they are worked out again in the background. */
+    static final Duration RECHECK_EVERY = Duration.ofSeconds(5);
+    /** How long after the launch that found a recheck due it runs. */
+    private static final Duration RECHECK_AFTER = Duration.ofSeconds(2);
+
+    private static final Map<Inputs, Worked> REUSABLE = new ConcurrentHashMap<>();
+    private static final Set<Inputs> RECHECKING = ConcurrentHashMap.newKeySet();
+    /** How many times flags were worked out in full, by JDK (tests see reuse by it). */
+    private static final Map<Path, AtomicLong> WORKED_OUT = new ConcurrentHashMap<>();
+
+    private LaunchFlags() {}
+
+    /**
+     * What the flags are worked out from; {@code cacheDir} is null where no archive is asked for.
+     * Its {@code equals} and {@code hashCode} are written out: a record's own go through method
+     * handles, which cost a launch more than a millisecond while its code is interpreted.
+     */
+    private record Inputs(Path javaHome, List<Path> runtime, List<String> jvmArgs, Path cacheDir) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Inputs i
+                    && javaHome.equals(i.javaHome)
+                    && runtime.equals(i.runtime)
+                    && jvmArgs.equals(i.jvmArgs)
+                    && Objects.equals(cacheDir, i.cacheDir);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((javaHome.hashCode() * 31 + runtime.hashCode()) * 31 + jvmArgs.hashCode()) * 31
+                    + Objects.hashCode(cacheDir);
+        }
+    }
+
+    /** Flags worked out in full, the files they rest on as they were before, and when. */
+    private record Worked(List<String> flags, List<Stamp> stamps, long atNanos) {
+        boolean unchanged() {
+            for (Stamp s : stamps) {
+                if (!s.equals(Stamp.of(s.file()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A file's size, time and identity (its inode where the OS has one); size -1 when there is no such file. */
+    private record Stamp(Path file, long size, FileTime modified, Object fileKey) {
+        @Override
+        public boolean equals(Object o) { // written out, as Inputs's
+            return o instanceof Stamp s
+                    && size == s.size
+                    && file.equals(s.file)
+                    && Objects.equals(modified, s.modified)
+                    && Objects.equals(fileKey, s.fileKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return file.hashCode() * 31 + Long.hashCode(size);
+        }
+
+        static Stamp of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stamp(file, a.size(), a.lastModifiedTime(), a.fileKey());
+            } catch (NoSuchFileException e) {
+                return new Stamp(file, -1, null, null);
+            } catch (IOException e) {
+                return new Stamp(file, -2, null, new Object()); // equal to no other stamp: worked out again
+            }
+        }
+    }
+
+    /**
+     * Kiln's flags for a worker on {@code javaHome} with this runtime and these JVM flags, with the
+     * class data sharing flags of the archive in {@code cacheDir} when {@code classDataSharing}.
+     */
+    static List<String> of(
+            Path javaHome, List<Path> runtime, List<String> jvmArgs, boolean classDataSharing, Path cacheDir) {
+        Inputs in = new Inputs(javaHome, runtime, jvmArgs, classDataSharing ? cacheDir : null);
+        Worked reused = REUSABLE.get(in);
+        if (reused != null && reused.unchanged()) {
+            if (System.nanoTime() - reused.atNanos() > RECHECK_EVERY.toNanos()) {
+                recheckLater(in);
+            }
+            return reused.flags();
+        }
+        return workOut(in);
+    }
+
+    /** How many times flags for workers on {@code javaHome} were worked out in full since this JVM started. */
+    static long workedOut(Path javaHome) {
+        AtomicLong n = WORKED_OUT.get(javaHome);
+        return n == null ? 0 : n.get();
+    }
+
+    private static void recheckLater(Inputs in) {
+        if (RECHECKING.add(in)) {
+            Timers.timer()
+                    .schedule(
+                            () -> {
+                                try {
+                                    workOut(in);
+                                } finally {
+                                    RECHECKING.remove(in);
+                                }
+                            },
+                            RECHECK_AFTER.toMillis(),
+                            TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Works the flags out in full and keeps them for reuse, unless they are about to change: an
+     * archive that is missing (its build has started) or not trusted is looked for at every launch.
+     */
+    private static List<String> workOut(Inputs in) {
+        WORKED_OUT.computeIfAbsent(in.javaHome(), h -> new AtomicLong()).incrementAndGet();
+        long at = System.nanoTime();
+        // Stamped before they are read: a change made meanwhile shows at the next launch.
+        List<Stamp> stamps = new ArrayList<>(List.of(Stamp.of(in.javaHome().resolve("release"))));
+        List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(
+                Jdk.releaseVersion(in.javaHome()).map(Jdk::feature).orElse(0)));
+        boolean settled = true;
+        if (in.cacheDir() != null && ClassDataSharing.applies(in.runtime(), in.jvmArgs())) {
+            List<String> cds = ClassDataSharing.flagsFor(in.javaHome(), in.runtime(), in.jvmArgs(), in.cacheDir());
+            flags.addAll(cds);
+            Path archive = ClassDataSharing.archiveIn(cds);
+            if (archive == null) {
+                settled = false;
+            } else {
+                stamps.add(Stamp.of(archive));
+                settled = ClassDataSharing.usable(archive); // the archive stamped is one whose digest matched
+            }
+        }
+        List<String> result = List.copyOf(flags);
+        if (settled) {
+            REUSABLE.put(in, new Worked(result, List.copyOf(stamps), at));
+        } else {
+            REUSABLE.remove(in);
+        }
+        return result;
+    }
+}
