@@ -117,7 +117,7 @@ public final class WorkerSpec {
         if (javaHome != null) {
             return javaHome;
         }
-        return ssh.isLocal() ? Path.of(System.getProperty("java.home")) : Path.of("");
+        return ssh.isLocal() ? HostJdk.HOME : Path.of("");
     }
 
     /** True when the spec names no JDK (the worker runs on the host's, or on the remote machine's default). */
@@ -494,5 +494,10 @@ public final class WorkerSpec {
             }
             return new WorkerSpec(this);
         }
+    }
+
+    /** The host's own JDK, made once (a launch asks for it every time). */
+    private static final class HostJdk {
+        static final Path HOME = Path.of(System.getProperty("java.home"));
     }
 }

@@ -33,12 +33,17 @@ public final class WorkerCommand {
         cmd.add(os.javaExecutable(javaHome).toString());
         cmd.addAll(kilnFlags);
         cmd.addAll(jvmArgs);
-        cmd.addAll(main(
-                os,
-                runtime.stream().map(Path::toString).toList(),
-                WORKER_MAIN,
-                classpath.stream().map(Path::toString).toList()));
+        cmd.addAll(main(os, strings(runtime), WORKER_MAIN, strings(classpath)));
         return cmd;
+    }
+
+    /** The paths as strings (a loop: a stream costs a launch more while its code is interpreted). */
+    private static List<String> strings(List<Path> paths) {
+        List<String> out = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            out.add(p.toString());
+        }
+        return out;
     }
 
     /** The argument that carries the user's class path to the worker. */

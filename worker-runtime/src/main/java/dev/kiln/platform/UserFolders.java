@@ -25,9 +25,22 @@ import java.util.Map;
  */
 public record UserFolders(Path cache, Path config) {
 
-    /** The folders of the user running this JVM ({@code user.home}, this process's environment). */
+    /** The last answer of {@link #current}, with the {@code user.home} it was made for. */
+    private record Made(String home, UserFolders folders) {}
+
+    private static volatile Made last;
+
+    /**
+     * The folders of the user running this JVM ({@code user.home}, this process's environment,
+     * which never changes): made again only when {@code user.home} did (every launch asks).
+     */
     public static UserFolders current() {
-        return of(OsFamily.current(), System.getenv(), Path.of(System.getProperty("user.home")));
+        String home = System.getProperty("user.home");
+        Made m = last;
+        if (m == null || !m.home().equals(home)) {
+            last = m = new Made(home, of(OsFamily.current(), System.getenv(), Path.of(home)));
+        }
+        return m.folders();
     }
 
     /** The folders for a user with this home folder and environment on an OS of this family. */

@@ -93,4 +93,19 @@ class PlatformTest {
                 .contains(Path.of("/Library/Java/JavaVirtualMachines"));
         assertThat(Jdk.searchFolders(OsFamily.LINUX, Map.of(), tmp)).contains(Path.of("/usr/lib/jvm"));
     }
+
+    @Test
+    void theCurrentUsersFoldersFollowUserHome() {
+        String home = System.getProperty("user.home");
+        UserFolders before = UserFolders.current();
+        assertThat(before).isEqualTo(UserFolders.of(OsFamily.current(), System.getenv(), Path.of(home)));
+        try {
+            System.setProperty("user.home", "/elsewhere");
+            assertThat(UserFolders.current())
+                    .isEqualTo(UserFolders.of(OsFamily.current(), System.getenv(), Path.of("/elsewhere")));
+        } finally {
+            System.setProperty("user.home", home);
+        }
+        assertThat(UserFolders.current()).isEqualTo(before);
+    }
 }
