@@ -2,12 +2,8 @@ package dev.kiln.launch;
 
 import dev.kiln.concurrent.Timers;
 import dev.kiln.platform.Jdk;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.File;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * cache folder's owner and permissions and the archive's digest: several ms of the host's time
  * before every spawn, as a host runs its launch code too rarely for it to be compiled. So they are
  * worked out in full once per JDK, runtime, JVM flags and cache folder, then reused while the
- * files they were worked out from last are unchanged, each checked with one {@code stat} before
- * every launch: the JDK's {@code release} file and the archive (size, time and file key, so an
- * archive rewritten in place is checked against its digest again before any worker maps it).
+ * files they were worked out from last are unchanged, each checked (its size and time) before
+ * every launch: the JDK's {@code release} file and the archive (size and time, so an archive
+ * rewritten in place is checked against its digest again before any worker maps it).
  *
  * <p>What else they rest on (the archive's key: the JDK's modules and the runtime's jars; the
  * cache folder's owner and permissions, which only their owner can change) is worked out again in
@@ -84,31 +80,23 @@ final class LaunchFlags {
         }
     }
 
-    /** A file's size, time and identity (its inode where the OS has one); size -1 when there is no such file. */
-    private record Stamp(Path file, long size, FileTime modified, Object fileKey) {
+    /**
+     * A file's size and time, 0 and 0 when there is no such file. Through {@code java.io.File}: two
+     * native calls, where {@code Files.readAttributes} runs a millisecond of interpreted NIO code.
+     */
+    private record Stamp(File file, long size, long modified) {
+        static Stamp of(File file) {
+            return new Stamp(file, file.length(), file.lastModified());
+        }
+
         @Override
         public boolean equals(Object o) { // written out, as Inputs's
-            return o instanceof Stamp s
-                    && size == s.size
-                    && file.equals(s.file)
-                    && Objects.equals(modified, s.modified)
-                    && Objects.equals(fileKey, s.fileKey);
+            return o instanceof Stamp s && size == s.size && modified == s.modified && file.equals(s.file);
         }
 
         @Override
         public int hashCode() {
             return file.hashCode() * 31 + Long.hashCode(size);
-        }
-
-        static Stamp of(Path file) {
-            try {
-                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                return new Stamp(file, a.size(), a.lastModifiedTime(), a.fileKey());
-            } catch (NoSuchFileException e) {
-                return new Stamp(file, -1, null, null);
-            } catch (IOException e) {
-                return new Stamp(file, -2, null, new Object()); // equal to no other stamp: worked out again
-            }
         }
     }
 
@@ -159,7 +147,8 @@ final class LaunchFlags {
         WORKED_OUT.computeIfAbsent(in.javaHome(), h -> new AtomicLong()).incrementAndGet();
         long at = System.nanoTime();
         // Stamped before they are read: a change made meanwhile shows at the next launch.
-        List<Stamp> stamps = new ArrayList<>(List.of(Stamp.of(in.javaHome().resolve("release"))));
+        List<Stamp> stamps = new ArrayList<>(
+                List.of(Stamp.of(in.javaHome().resolve("release").toFile())));
         List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(
                 Jdk.releaseVersion(in.javaHome()).map(Jdk::feature).orElse(0)));
         boolean settled = true;
@@ -170,7 +159,7 @@ final class LaunchFlags {
             if (archive == null) {
                 settled = false;
             } else {
-                stamps.add(Stamp.of(archive));
+                stamps.add(Stamp.of(archive.toFile()));
                 settled = ClassDataSharing.usable(archive); // the archive stamped is one whose digest matched
             }
         }
