@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.platform.OsFamily;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class DoorbellTest {
     void theHostsOwnDoorbellStopsARunningEvaluation() throws Exception {
         try (Worker w = Worker.start(WorkerSpec.builder().echoOutput(false).build())) {
             CompletableFuture<Object> running = InterruptTest.startAndWaitUntilRunning(w, "while (true) {}");
-            // The host's ring (JNA kill on POSIX), as Worker.interrupt uses it after an unconfirmed message.
+            // The host's ring (the kill command on POSIX), as Worker.interrupt uses it after an unconfirmed message.
             InterruptDoorbell.forOs(OsFamily.current()).ring(w.pid(), "");
             Throwable t = catchThrowable(() -> running.get(5, TimeUnit.SECONDS));
             assertThat(t).hasCauseInstanceOf(EvaluationInterruptedException.class);
@@ -68,5 +70,23 @@ class DoorbellTest {
                 assertThat(w.isRunning()).isTrue();
             }
         }
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "reads the host's ignored signals from /proc")
+    void aHostBornWithSigintIgnoredSeesItAndItsWorkersDoorbellStillStopsCode() throws Exception {
+        // trap '' INT: the host JVM is born with SIGINT ignored, and so is every worker it spawns.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process host = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "trap '' INT; exec \"$0\" -cp \"$1\" " + SigintIgnoredHostMain.class.getName(),
+                        java,
+                        System.getProperty("java.class.path"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(host.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(out.lines()).containsExactly("IGNORED true", "STOPPED", "NEXT 2");
     }
 }

@@ -56,12 +56,14 @@ final class LaunchToReady implements Scenario {
                         + "CDS row). Its floor (the first row: a bare JVM from a jar with its own archive that "
                         + "connects back and says hello) is 1.1-1.3× the bare Hello here, so the goal is within reach "
                         + "of a design; what Kiln adds to that floor (second row): the invitation on stdin, the "
-                        + "doorbell (sun.misc."
-                        + "Signal through LambdaMetafactory, before the hello so that an early interrupt cannot end "
-                        + "the JVM), a larger archive (every class of the call and snippet paths) and the host's "
-                        + "side: a loopback listener per worker, the token check and the hello. Since the archives "
-                        + "are mapped where they were dumped (no relocation), 20 sequential starts became ready in "
-                        + "66-70 instead of 77-80 ms."));
+                        + "doorbell (sun.misc.Signal through LambdaMetafactory, in place before the hello so that an "
+                        + "early interrupt cannot end the JVM) and the hello's pid (ProcessHandle), both made on a "
+                        + "thread of their own while the socket connects, a larger archive (every class of the call "
+                        + "and snippet paths), and the host's side: its launch code, which runs interpreted (Kiln's "
+                        + "flags are worked out once and then reused while the JDK's release file and the archive "
+                        + "are unchanged), a loopback listener per worker, the token check and the hello. Since the "
+                        + "archives are mapped where they were dumped (no relocation), 20 sequential starts became "
+                        + "ready in 66-70 instead of 77-80 ms."));
         report.add(Row.of(
                 "Launch to ready: `Worker.start()` vs `JShell.create()` (default engine, JDI)",
                 start.figures(),

@@ -1,7 +1,9 @@
 package dev.kiln.launch;
 
 import dev.kiln.concurrent.Timers;
+import dev.kiln.os.PosixSignalDoorbell;
 import dev.kiln.platform.Jdk;
+import dev.kiln.platform.OsFamily;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +152,9 @@ final class LaunchFlags {
         List<Stamp> stamps = new ArrayList<>(
                 List.of(Stamp.of(in.javaHome().resolve("release").toFile())));
         List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(
-                Jdk.releaseVersion(in.javaHome()).map(Jdk::feature).orElse(0)));
+                Jdk.releaseVersion(in.javaHome()).map(Jdk::feature).orElse(0),
+                OsFamily.current(),
+                PosixSignalDoorbell.sigintMayBeIgnoredHere()));
         boolean settled = true;
         if (in.cacheDir() != null && ClassDataSharing.applies(in.runtime(), in.jvmArgs())) {
             List<String> cds = ClassDataSharing.flagsFor(in.javaHome(), in.runtime(), in.jvmArgs(), in.cacheDir());

@@ -1,5 +1,6 @@
 package dev.kiln.launch;
 
+import dev.kiln.os.PosixSignalDoorbell;
 import dev.kiln.platform.OsFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,19 +80,37 @@ public final class WorkerEnvironment {
      *       JDK 18+ already default to UTF-8 (JEP 400); stdout and stderr are Kiln's own UTF-8
      *       streams in any case.
      *   <li>On JDK 22+, native access for the class path's unnamed modules, where Kiln's runtime
-     *       lives: JNA (the Windows doorbell, a POSIX worker born with SIGINT ignored) would
-     *       otherwise make the JVM print a restricted-method warning on the worker's stderr.
+     *       lives, where the worker may load JNA ({@link #mayLoadJna}): the JVM would otherwise
+     *       print a restricted-method warning on the worker's stderr. Only there: the flag costs
+     *       every start the JDK's archived module graph (its class data sharing archive was made
+     *       without it), a bare JVM's start about a fifth longer.
      * </ul>
+     *
+     * @param sigintMayBeIgnored whether the worker may be born with SIGINT ignored (see
+     *     {@link PosixSignalDoorbell#sigintMayBeIgnoredHere})
      */
-    public static List<String> kilnFlags(int javaFeature) {
+    public static List<String> kilnFlags(int javaFeature, OsFamily os, boolean sigintMayBeIgnored) {
         List<String> flags = new ArrayList<>();
         if (javaFeature > 0 && javaFeature < 18) {
             flags.add("-Dfile.encoding=UTF-8");
         }
-        if (javaFeature >= 22) {
+        if (javaFeature >= 22 && mayLoadJna(os, sigintMayBeIgnored)) {
             flags.add("--enable-native-access=ALL-UNNAMED");
         }
         return flags;
+    }
+
+    /**
+     * Whether a worker on {@code os} may load JNA: on Windows, whose doorbell is a named event;
+     * on macOS, whose memory figures (of the workers a worker starts) come through libproc; on
+     * Linux and other Unixes only when it is born with SIGINT ignored, which its doorbell resets
+     * through libc (a POSIX host rings with the {@code kill} command).
+     */
+    static boolean mayLoadJna(OsFamily os, boolean sigintMayBeIgnored) {
+        return switch (os) {
+            case WINDOWS, MACOS -> true;
+            case LINUX, OTHER_UNIX -> sigintMayBeIgnored;
+        };
     }
 
     /** The host's variables a worker gets on an OS of this family (case-insensitive names on Windows). */

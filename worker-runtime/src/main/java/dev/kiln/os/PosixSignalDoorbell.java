@@ -3,12 +3,19 @@ package dev.kiln.os;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import dev.kiln.platform.OsFamily;
+import java.io.IOException;
 import java.lang.invoke.LambdaConversionException;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * POSIX doorbell: the host sends SIGINT; the worker's handler runs the stop path. A JVM
@@ -28,12 +35,94 @@ public final class PosixSignalDoorbell implements InterruptDoorbell {
         return Native.load("c", LibC.class);
     }
 
+    /**
+     * Rings with the {@code kill} command: it needs no native access (a worker that is a host of
+     * its own workers runs without it on Linux, and JDK 24+ warns when JNA loads without it) and
+     * no JNA library unpacked on the way; libc's {@code kill} where there is no such command.
+     */
     @Override
     public void ring(long pid, String name) {
-        int rc = libc().kill((int) pid, SIGINT);
-        if (rc != 0) {
-            throw new IllegalStateException("kill(" + pid + ", SIGINT) failed: errno " + Native.getLastError());
+        Process kill;
+        try {
+            kill = new ProcessBuilder("kill", "-s", "INT", Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            int rc = libc().kill((int) pid, SIGINT); // a system without the kill command (a bare container)
+            if (rc != 0) {
+                throw new IllegalStateException("kill(" + pid + ", SIGINT) failed: errno " + Native.getLastError());
+            }
+            return;
         }
+        try {
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!kill.waitFor(KILL_COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw new IllegalStateException(
+                        "kill -s INT " + pid + " did not end within " + KILL_COMMAND_TIMEOUT_SECONDS + " s");
+            }
+            if (kill.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "kill -s INT " + pid + " failed (exit " + kill.exitValue() + "): " + said);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -s INT " + pid + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            kill.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ringing the doorbell of " + pid, e);
+        }
+    }
+
+    private static final int KILL_COMMAND_TIMEOUT_SECONDS = 10;
+
+    /**
+     * Whether a worker this JVM starts may be born with SIGINT ignored: a process keeps an
+     * ignored signal ignored across exec, so it is when this JVM's SIGINT is (a JVM born with it
+     * ignored keeps it so). Known on Linux, from {@code /proc/self/status}; elsewhere assumed.
+     */
+    public static boolean sigintMayBeIgnoredHere() {
+        return Here.SIGINT_MAY_BE_IGNORED;
+    }
+
+    /** Read once, when a host first asks (never in a worker, which does not). */
+    private static final class Here {
+        static final boolean SIGINT_MAY_BE_IGNORED = sigintMayBeIgnored(OsFamily.current(), Here::procStatus);
+
+        private static String procStatus() {
+            try {
+                return Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Whether SIGINT may be ignored in a process on {@code os} whose {@code /proc/<pid>/status}
+     * text {@code procStatus} gives (null when unreadable): its {@code SigIgn} mask says so on
+     * Linux; on other systems, or when the mask cannot be read, it may be.
+     */
+    static boolean sigintMayBeIgnored(OsFamily os, Supplier<String> procStatus) {
+        if (os != OsFamily.LINUX) {
+            return true;
+        }
+        String status = procStatus.get();
+        if (status == null) {
+            return true;
+        }
+        for (String line : status.split("\n")) {
+            if (line.startsWith("SigIgn:")) {
+                try {
+                    long mask = Long.parseUnsignedLong(
+                            line.substring("SigIgn:".length()).trim(), 16);
+                    return (mask & (1L << (SIGINT - 1))) != 0;
+                } catch (NumberFormatException e) {
+                    return true;
+                }
+            }
+        }
+        return true;
     }
 
     @Override

@@ -163,7 +163,7 @@ public final class SshLauncher implements WorkerLauncher {
             s.append(' ').append(quote(e.getKey() + "=" + e.getValue()));
         }
         s.append(' ').append(quote(facts.java()));
-        List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(facts.javaFeature()));
+        List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(facts.javaFeature(), facts.os(), true));
         flags.addAll(r.jvmArgs());
         for (String f : flags) {
             s.append(' ').append(quote(f));

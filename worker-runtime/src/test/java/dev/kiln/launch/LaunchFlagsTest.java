@@ -2,6 +2,8 @@ package dev.kiln.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.os.PosixSignalDoorbell;
+import dev.kiln.platform.OsFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,7 +36,8 @@ class LaunchFlagsTest {
         Files.writeString(release, "JAVA_VERSION=\"22.0.1\"\n");
         Files.setLastModifiedTime(release, FileTime.fromMillis(before.toMillis() + 5_000));
         assertThat(LaunchFlags.of(jdk, List.of(), List.of(), false, tmp.resolve("cache")))
-                .contains("--enable-native-access=ALL-UNNAMED")
+                .isEqualTo(WorkerEnvironment.kilnFlags(
+                        22, OsFamily.current(), PosixSignalDoorbell.sigintMayBeIgnoredHere()))
                 .doesNotContain("-Dfile.encoding=UTF-8");
         assertThat(LaunchFlags.workedOut(jdk)).isEqualTo(2);
 

@@ -45,13 +45,32 @@ class WorkerEnvironmentTest {
 
     @Test
     void workersGetUtf8OnEveryJdk() {
-        assertThat(WorkerEnvironment.kilnFlags(17)).containsExactly("-Dfile.encoding=UTF-8");
-        assertThat(WorkerEnvironment.kilnFlags(21))
+        assertThat(WorkerEnvironment.kilnFlags(17, OsFamily.LINUX, false)).containsExactly("-Dfile.encoding=UTF-8");
+        assertThat(WorkerEnvironment.kilnFlags(21, OsFamily.LINUX, false))
                 .as("UTF-8 is the default from JDK 18")
                 .isEmpty();
-        assertThat(WorkerEnvironment.kilnFlags(25))
-                .as("JNA in Kiln's runtime may call System.load without a warning")
-                .containsExactly("--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
+    void nativeAccessOnlyWhereAWorkerMayLoadJna() {
+        String flag = "--enable-native-access=ALL-UNNAMED";
+        assertThat(WorkerEnvironment.kilnFlags(25, OsFamily.LINUX, false))
+                .as(
+                        "a Linux worker born with SIGINT handled loads no JNA: its JVM keeps the JDK's archived module graph")
+                .isEmpty();
+        assertThat(WorkerEnvironment.kilnFlags(25, OsFamily.LINUX, true))
+                .as("its doorbell resets an ignored SIGINT through libc")
+                .containsExactly(flag);
+        assertThat(WorkerEnvironment.kilnFlags(25, OsFamily.OTHER_UNIX, true)).containsExactly(flag);
+        assertThat(WorkerEnvironment.kilnFlags(25, OsFamily.WINDOWS, false))
+                .as("the Windows doorbell is a named event")
+                .containsExactly(flag);
+        assertThat(WorkerEnvironment.kilnFlags(25, OsFamily.MACOS, false))
+                .as("macOS memory figures come through libproc")
+                .containsExactly(flag);
+        assertThat(WorkerEnvironment.kilnFlags(21, OsFamily.WINDOWS, true))
+                .as("before JDK 22 no flag is needed")
+                .isEmpty();
         assertThat(WorkerEnvironment.platformAdded(OsFamily.MACOS)).contains("__CF_USER_TEXT_ENCODING");
         assertThat(WorkerEnvironment.platformAdded(OsFamily.WINDOWS)).isEqualTo(List.of("SystemRoot"));
     }
