@@ -1,8 +1,11 @@
 package dev.kiln.wire;
 
+import dev.kiln.platform.OsFamily;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * The first thing a worker says after its token, written by hand rather than with Kryo:
@@ -26,9 +29,39 @@ public record WorkerHello(long pid, String javaVersion, String javaHome, String 
     /** This JVM's hello. */
     public static WorkerHello current() {
         return new WorkerHello(
-                ProcessHandle.current().pid(),
+                currentPid(OsFamily.current(), WorkerHello::procSelf),
                 System.getProperty("java.version", ""),
                 System.getProperty("java.home", ""),
                 System.getProperty("java.vm.name", ""));
+    }
+
+    /**
+     * This process's pid. On Linux the name {@code /proc/self} links to, which costs a native call:
+     * {@code ProcessHandle}'s first use sets up its process reaper (an executor, lambdas), some ms
+     * of a worker's start before its hello, and memory every idle worker would keep. Elsewhere, or
+     * when that link cannot be read, {@code ProcessHandle}'s.
+     *
+     * @param procSelf the path {@code /proc/self} resolves to, or null
+     */
+    static long currentPid(OsFamily os, Supplier<String> procSelf) {
+        if (os == OsFamily.LINUX) {
+            String self = procSelf.get();
+            if (self != null && self.startsWith("/proc/")) {
+                try {
+                    return Long.parseLong(self.substring("/proc/".length()));
+                } catch (NumberFormatException e) {
+                    // not a pid: ProcessHandle's
+                }
+            }
+        }
+        return ProcessHandle.current().pid();
+    }
+
+    private static String procSelf() {
+        try {
+            return new File("/proc/self").getCanonicalPath();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
     }
 }

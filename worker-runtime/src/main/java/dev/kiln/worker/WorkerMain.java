@@ -16,8 +16,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -68,23 +66,15 @@ public final class WorkerMain {
             System.exit(2);
         }
 
-        // The doorbell and the hello are made on a thread of their own while the socket connects: each is some ms of
-        // class initialization in a JVM that has just started, as is the socket. The doorbell is in place before the
-        // host hears of the worker: a SIGINT that came earlier would end the JVM (its default action), and the host
-        // may ring as soon as it has the hello.
+        // The doorbell is in place before the host hears of the worker: a SIGINT that came earlier would end the
+        // JVM (its default action), and the host may ring as soon as it has the hello.
         AtomicReference<WorkerAgent> agent = new AtomicReference<>();
-        FutureTask<WorkerHello> setup = new FutureTask<>(() -> {
-            listenForDoorbell(invitation.doorbellName(), () -> {
-                WorkerAgent a = agent.get();
-                if (a != null) {
-                    a.stopAll();
-                }
-            });
-            return WorkerHello.current();
+        listenForDoorbell(invitation.doorbellName(), () -> {
+            WorkerAgent a = agent.get();
+            if (a != null) {
+                a.stopAll();
+            }
         });
-        Thread setupThread = new Thread(setup, "kiln-worker-setup");
-        setupThread.setDaemon(true);
-        setupThread.start();
 
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
@@ -92,7 +82,7 @@ public final class WorkerMain {
         // Token and hello in one write, without Kryo: the host declares the worker ready on this.
         DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1024));
         raw.write(invitation.proof());
-        WorkerHello hello = helloOnceSetUp(setup);
+        WorkerHello hello = WorkerHello.current();
         hello.write(raw);
         raw.flush();
 
@@ -137,15 +127,6 @@ public final class WorkerMain {
             // Even closing failed (the heap is full): the control thread is done, and so is the worker.
             lastWords.failed(e);
             Runtime.getRuntime().halt(3);
-        }
-    }
-
-    /** The hello, once the doorbell is in place (what went wrong in the setup is thrown as it was). */
-    private static WorkerHello helloOnceSetUp(FutureTask<WorkerHello> setup) throws Exception {
-        try {
-            return setup.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
         }
     }
 
