@@ -41,6 +41,9 @@ final class LaunchFlags {
     /** How long after the launch that found a recheck due it runs. */
     private static final Duration RECHECK_AFTER = Duration.ofSeconds(2);
 
+    /** How many sets of inputs are remembered at most: a host whose every worker has flags of its own keeps none long. */
+    static final int REMEMBERED_AT_MOST = 32;
+
     private static final Map<Inputs, Worked> REUSABLE = new ConcurrentHashMap<>();
     private static final Set<Inputs> RECHECKING = ConcurrentHashMap.newKeySet();
     /** How many times flags were worked out in full, by JDK (tests see reuse by it). */
@@ -119,6 +122,11 @@ final class LaunchFlags {
         return workOut(in);
     }
 
+    /** How many sets of inputs have their flags remembered now. */
+    static int remembered() {
+        return REUSABLE.size();
+    }
+
     /** How many times flags for workers on {@code javaHome} were worked out in full since this JVM started. */
     static long workedOut(Path javaHome) {
         AtomicLong n = WORKED_OUT.get(javaHome);
@@ -169,6 +177,9 @@ final class LaunchFlags {
         }
         List<String> result = List.copyOf(flags);
         if (settled) {
+            if (REUSABLE.size() >= REMEMBERED_AT_MOST && !REUSABLE.containsKey(in)) {
+                REUSABLE.clear(); // worked out again as they come
+            }
             REUSABLE.put(in, new Worked(result, List.copyOf(stamps), at));
         } else {
             REUSABLE.remove(in);

@@ -81,4 +81,15 @@ class LaunchFlagsTest {
         assertThat(LaunchFlags.of(JAVA_HOME, runtime, List.of(), true, cache))
                 .contains("-XX:SharedArchiveFile=" + archive);
     }
+
+    @Test
+    void aHostWhoseWorkersEachHaveFlagsOfTheirOwnRemembersABoundedNumber() throws Exception {
+        Path jdk = Files.createDirectories(tmp.resolve("jdk"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.9\"\n");
+        for (int i = 0; i < 3 * LaunchFlags.REMEMBERED_AT_MOST; i++) {
+            assertThat(LaunchFlags.of(jdk, List.of(), List.of("-Dseed=" + i), false, tmp.resolve("cache")))
+                    .containsExactly("-Dfile.encoding=UTF-8");
+            assertThat(LaunchFlags.remembered()).isLessThanOrEqualTo(LaunchFlags.REMEMBERED_AT_MOST);
+        }
+    }
 }
