@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiln.NestedWorker;
 import dev.kiln.WorkerState;
 import dev.kiln.app.command.Command;
-import dev.kiln.app.command.Keys;
 import dev.kiln.app.model.OutputLine;
 import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.WorkerViewModel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.scene.Node;
@@ -28,75 +25,20 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The workbench driven through the window as a person would (TestFX, headless): workers, runs, output, shortcuts. */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchUiTest {
-    @TempDir
-    Path config;
-
-    private Workbench workbench;
-    private Stage stage;
-
+class WorkbenchUiTest extends WorkbenchUiTestBase {
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        workbench = Workbench.show(stage, new Settings(config), () -> {});
-        stage.requestFocus();
-    }
-
-    /** The views the first frame does without are made a frame each after it: the tests start once all are. */
-    @BeforeEach
-    void everyViewIsMade() throws Exception {
-        workbench.windowComplete().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void closeStopsEveryWorker() throws Exception {
-        CompletableFuture<Void> closed =
-                WaitForAsyncUtils.asyncFx(() -> workbench.close()).get(10, TimeUnit.SECONDS);
-        closed.get(60, TimeUnit.SECONDS);
-        for (WorkerViewModel vm : workbench.viewModel().workers()) {
-            assertThat(vm.worker().isRunning())
-                    .as("worker %s after close", vm.name())
-                    .isFalse();
-        }
+        startWorkbench(stage);
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private WorkerViewModel newWorker(FxRobot robot) {
-        int before = workbench.viewModel().workers().size();
-        robot.clickOn("#newWorkerButton");
-        waitUntil(
-                "a new worker is in the list",
-                15,
-                () -> workbench.viewModel().workers().size() == before + 1);
-        WorkerViewModel vm = workbench.viewModel().workers().get(before);
-        waitUntil("worker " + vm.name() + " is idle", 60, () -> vm.state() == WorkerState.IDLE);
-        return vm;
-    }
-
-    private void setCode(String code) {
-        WaitForAsyncUtils.asyncFx(() -> workbench.editor().setText(code));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static ResultEntry last(WorkerViewModel vm) {
-        List<ResultEntry> r = vm.results();
-        return r.isEmpty() ? null : r.get(r.size() - 1);
-    }
 
     private static void waitDone(WorkerViewModel vm, long seconds) {
         waitUntil(
@@ -110,21 +52,6 @@ class WorkbenchUiTest {
         return robot.lookup("#workerList .worker-cell")
                 .match((javafx.scene.control.TreeCell<?> c) -> c.isVisible() && c.getItem() != null)
                 .queryAs(Node.class);
-    }
-
-    /** A label's text, looked up on the FX thread (a lookup racing the FX thread can trip over a changing scene). */
-    private static String text(FxRobot robot, String query) {
-        return onFx(() -> robot.lookup(query).queryAs(Label.class).getText());
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** The window carries the Kiln icon, from icons/png, in several sizes (decoded in the background). */
@@ -504,16 +431,6 @@ class WorkbenchUiTest {
                 "#statusBar")) {
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
         }
-    }
-
-    /** Types {@code k} as a person would: modifiers down, the key, then all up in reverse. */
-    private static void type(FxRobot robot, KeyCombination k) {
-        KeyCode[] keys = Keys.codes(k);
-        KeyCode[] reversed = new KeyCode[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            reversed[i] = keys[keys.length - 1 - i];
-        }
-        robot.press(keys).release(reversed);
     }
 
     @Test
