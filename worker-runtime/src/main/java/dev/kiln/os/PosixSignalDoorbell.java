@@ -55,13 +55,15 @@ public final class PosixSignalDoorbell implements InterruptDoorbell {
             return;
         }
         try {
-            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            // Waited for before its output is read (a line at most, which the pipe holds): a read first would wait
+            // for as long as the command ran, past the timeout.
             if (!kill.waitFor(KILL_COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();
                 throw new IllegalStateException(
                         "kill -s INT " + pid + " did not end within " + KILL_COMMAND_TIMEOUT_SECONDS + " s");
             }
             if (kill.exitValue() != 0) {
+                String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 throw new IllegalStateException(
                         "kill -s INT " + pid + " failed (exit " + kill.exitValue() + "): " + said);
             }

@@ -1,9 +1,12 @@
 package dev.kiln.os;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.platform.OsFamily;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** Whether a host's workers may be born with SIGINT ignored, as each OS tells it. */
 class PosixSignalDoorbellTest {
@@ -34,5 +37,17 @@ class PosixSignalDoorbellTest {
                 .isTrue();
         assertThat(PosixSignalDoorbell.sigintMayBeIgnored(OsFamily.OTHER_UNIX, () -> null))
                 .isTrue();
+    }
+
+    @Test
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "rings with the kill command")
+    void ringingAProcessThatIsGoneSaysWhichAndWhy() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        assertThatThrownBy(() -> new PosixSignalDoorbell().ring(gone.pid(), ""))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kill -s INT " + gone.pid() + " failed");
     }
 }
