@@ -5,12 +5,6 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.kiln.platform.OsFamily;
 import java.io.IOException;
-import java.lang.invoke.LambdaConversionException;
-import java.lang.invoke.LambdaMetafactory;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,64 +121,19 @@ public final class PosixSignalDoorbell implements InterruptDoorbell {
         return true;
     }
 
+    /**
+     * Installs a {@code sun.misc.Signal} handler for SIGINT. Called directly, not through
+     * reflection: on JDK 22+ each first reflective call makes method-handle classes that no class
+     * data sharing archive holds, some 10 ms of a worker's start before its hello.
+     */
     @Override
     public void listen(String name, Runnable onRing) {
-        try {
-            // sun.misc.Signal (module jdk.unsupported) through reflection: javac's "internal proprietary
-            // API" warning cannot be suppressed, and the build treats warnings as errors.
-            Class<?> signalClass = Class.forName("sun.misc.Signal");
-            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-            Object sigint = signalClass.getConstructor(String.class).newInstance("INT");
-            Object handler = handler(signalClass, handlerClass, onRing);
-            Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-            Object old = handle.invoke(null, sigint, handler);
-            if (old == handlerClass.getField("SIG_IGN").get(null)) {
-                // SIGINT was ignored when the JVM started: HotSpot kept SIG_IGN and did not install ours.
-                libc().signal(SIGINT, Pointer.NULL); // SIG_DFL
-                handle.invoke(null, sigint, handler);
-            }
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("cannot handle SIGINT: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this JVM has no sun.misc.Signal (module jdk.unsupported): " + e, e);
+        sun.misc.Signal sigint = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler handler = signal -> onRing.run();
+        if (sun.misc.Signal.handle(sigint, handler) == sun.misc.SignalHandler.SIG_IGN) {
+            // SIGINT was ignored when the JVM started: HotSpot kept SIG_IGN and did not install ours.
+            libc().signal(SIGINT, Pointer.NULL); // SIG_DFL
+            sun.misc.Signal.handle(sigint, handler);
         }
-    }
-
-    /**
-     * A {@code sun.misc.SignalHandler} that runs {@code onRing}, made as a lambda is (the class
-     * cannot be named in source: javac's "internal proprietary API" warning cannot be suppressed,
-     * and the build treats warnings as errors). Not a {@code java.lang.reflect.Proxy}: the first
-     * proxy of a JVM defines a dynamic module and generates its class, some 10 ms of a worker's
-     * start, and the doorbell is in place before the worker's hello.
-     */
-    private static Object handler(Class<?> signalClass, Class<?> handlerClass, Runnable onRing)
-            throws ReflectiveOperationException {
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        MethodType handle = MethodType.methodType(void.class, signalClass);
-        try {
-            return LambdaMetafactory.metafactory(
-                            lookup,
-                            "handle",
-                            MethodType.methodType(handlerClass, Runnable.class),
-                            handle,
-                            lookup.findStatic(
-                                    PosixSignalDoorbell.class,
-                                    "ring",
-                                    MethodType.methodType(void.class, Runnable.class, Object.class)),
-                            handle)
-                    .getTarget()
-                    .invoke(onRing);
-        } catch (LambdaConversionException e) {
-            throw new IllegalStateException("cannot make a SIGINT handler: " + e, e);
-        } catch (ReflectiveOperationException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot make a SIGINT handler: " + e, e);
-        }
-    }
-
-    /** The handler's body: {@code signal} is the {@code sun.misc.Signal} that came (always SIGINT). */
-    private static void ring(Runnable onRing, Object signal) {
-        onRing.run();
     }
 }
