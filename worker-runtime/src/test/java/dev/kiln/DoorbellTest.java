@@ -3,10 +3,12 @@ package dev.kiln;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.kiln.launch.SigintAtBirth;
 import dev.kiln.os.InterruptDoorbell;
 import dev.kiln.platform.OsFamily;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -74,19 +76,36 @@ class DoorbellTest {
 
     @Test
     @EnabledOnOs(value = OS.LINUX, disabledReason = "reads the host's ignored signals from /proc")
-    void aHostBornWithSigintIgnoredSeesItAndItsWorkersDoorbellStillStopsCode() throws Exception {
-        // trap '' INT: the host JVM is born with SIGINT ignored, and so is every worker it spawns.
+    void aHostBornWithSigintIgnoredStartsWorkersThatDoNotIgnoreItAndTheirDoorbellStopsCode() throws Exception {
+        // env --default-signal=INT between the host and the worker's JVM: the worker needs no libc (JNA) to reset it.
+        assertThat(runHostWithSigintIgnored())
+                .containsExactly(
+                        "IGNORED true", "WORKER IGNORES false", "WORKER LOADED JNA false", "STOPPED", "NEXT 2");
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "reads the host's ignored signals from /proc")
+    void aWorkerBornWithSigintIgnoredResetsItThroughLibcAndItsDoorbellStillStopsCode() throws Exception {
+        // As on a system whose env lacks --default-signal: the worker inherits SIG_IGN and resets it through libc
+        // (JNA).
+        assertThat(runHostWithSigintIgnored("-D" + SigintAtBirth.PROPERTY + "=libc"))
+                .containsExactly("IGNORED true", "WORKER IGNORES false", "WORKER LOADED JNA true", "STOPPED", "NEXT 2");
+    }
+
+    /** Runs {@link SigintIgnoredHostMain} with SIGINT ignored from birth ({@code trap '' INT}); its lines. */
+    private static List<String> runHostWithSigintIgnored(String... jvmFlags) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process host = new ProcessBuilder(
                         "sh",
                         "-c",
-                        "trap '' INT; exec \"$0\" -cp \"$1\" " + SigintIgnoredHostMain.class.getName(),
+                        "trap '' INT; exec \"$0\" " + String.join(" ", jvmFlags) + " -cp \"$1\" "
+                                + SigintIgnoredHostMain.class.getName(),
                         java,
                         System.getProperty("java.class.path"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String out = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(host.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(out.lines()).containsExactly("IGNORED true", "STOPPED", "NEXT 2");
+        return out.lines().toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.kiln.launch;
 
 import dev.kiln.concurrent.Timers;
-import dev.kiln.os.PosixSignalDoorbell;
 import dev.kiln.platform.Jdk;
 import dev.kiln.platform.OsFamily;
 import java.io.File;
@@ -162,7 +161,7 @@ final class LaunchFlags {
         List<String> flags = new ArrayList<>(WorkerEnvironment.kilnFlags(
                 Jdk.releaseVersion(in.javaHome()).map(Jdk::feature).orElse(0),
                 OsFamily.current(),
-                PosixSignalDoorbell.sigintMayBeIgnoredHere()));
+                SigintAtBirth.here().workerMayBeBornIgnoring()));
         boolean settled = true;
         if (in.cacheDir() != null && ClassDataSharing.applies(in.runtime(), in.jvmArgs())) {
             List<String> cds = ClassDataSharing.flagsFor(in.javaHome(), in.runtime(), in.jvmArgs(), in.cacheDir());

@@ -51,6 +51,7 @@ public final class LocalLauncher implements WorkerLauncher {
             }
             cmd = WorkerCommand.withArgumentFile(cmd, argumentFile);
         }
+        cmd = SigintAtBirth.here().command(cmd);
         WorkerPriority priority = WorkerPriority.of(os, request.lowPriority());
         cmd = priority.command(cmd);
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -1,6 +1,5 @@
 package dev.kiln.launch;
 
-import dev.kiln.os.PosixSignalDoorbell;
 import dev.kiln.platform.OsFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +86,7 @@ public final class WorkerEnvironment {
      * </ul>
      *
      * @param sigintMayBeIgnored whether the worker may be born with SIGINT ignored (see
-     *     {@link PosixSignalDoorbell#sigintMayBeIgnoredHere})
+     *     {@link SigintAtBirth})
      */
     public static List<String> kilnFlags(int javaFeature, OsFamily os, boolean sigintMayBeIgnored) {
         List<String> flags = new ArrayList<>();
