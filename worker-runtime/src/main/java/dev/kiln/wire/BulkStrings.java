@@ -18,14 +18,6 @@ final class BulkStrings {
     static final byte LATIN1 = 'L';
     static final byte UTF16 = 'U';
 
-    /**
-     * The receiver's array grows four times at a step with the chars that arrive, and straight to
-     * the announced length once this share of it ({@code 1/FULL_AFTER}) has arrived: a peer makes
-     * the host hold at most this many times what it sent, and a large string is copied into a
-     * growing array only while it is small.
-     */
-    static final int FULL_AFTER = 16;
-
     private BulkStrings() {}
 
     /** {@code s} as segments, through buffers allocated now (see {@link BulkFrames#frames}). */
@@ -83,7 +75,7 @@ final class BulkStrings {
     /**
      * Reads the segments of a string of {@code length} chars and returns it. Latin-1 segments
      * land in a byte array, until a UTF-16 one turns it into chars; either grows with the chars
-     * that arrive (see {@link #FULL_AFTER}), and the string is built from it with one copy.
+     * that arrive (see {@link BulkFrames#FULL_AFTER}), and the string is built from it with one copy.
      *
      * @throws FrameException for a segment that is empty, holds more than {@link BulkFrames#CHUNK}
      *     chars or more than are still due, has an unknown tag or an odd number of UTF-16 bytes,
@@ -121,11 +113,7 @@ final class BulkStrings {
                         + done + ": more than it announced");
             }
             int capacity = chars != null ? chars.length : latin1.length;
-            int grown = done + n <= capacity
-                    ? capacity
-                    : FULL_AFTER * (long) (done + n) >= length
-                            ? length
-                            : (int) Math.min(length, Math.max(done + n, 4L * capacity));
+            int grown = BulkFrames.grown(capacity, done + n, length);
             if (chars == null && !wide) {
                 if (grown > capacity) {
                     latin1 = Arrays.copyOf(latin1, grown);

@@ -200,6 +200,32 @@ class BulkFramesTest {
     }
 
     @Test
+    void theReceiversArrayGrowsFourTimesAtAStepThenToTheFullLengthNeverOverSixteenTimesWhatArrived() {
+        int mb = 1 << 20;
+        int length = 50 * mb;
+        assertThat(BulkFrames.grown(64 * 1024, 64 * 1024, length))
+                .as("still fits")
+                .isEqualTo(64 * 1024);
+        assertThat(BulkFrames.grown(64 * 1024, 64 * 1024 + 1, length)).isEqualTo(256 * 1024);
+        assertThat(BulkFrames.grown(mb, mb + 1, length)).isEqualTo(4 * mb);
+        assertThat(BulkFrames.grown(4 * mb, 4 * mb + 1, length))
+                .as("a sixteenth arrived")
+                .isEqualTo(length);
+        assertThat(BulkFrames.grown(64, 100, 120))
+                .as("never past the announced length")
+                .isEqualTo(120);
+        long copied = 0;
+        for (int capacity = 64 * 1024; capacity < length; ) {
+            int needed = capacity + 1;
+            int grown = BulkFrames.grown(capacity, needed, length);
+            assertThat((long) grown).isLessThanOrEqualTo((long) BulkFrames.FULL_AFTER * needed);
+            copied += capacity;
+            capacity = grown;
+        }
+        assertThat(copied).as("what growing copies on the way to 50 MB").isLessThan(6L * mb);
+    }
+
+    @Test
     void onlyLargePrimitiveArraysAndStringsAreBulk() {
         assertThat(BulkFrames.isBulk(new int[BulkFrames.THRESHOLD / 4])).isTrue();
         assertThat(BulkFrames.isBulk(new int[BulkFrames.THRESHOLD / 4 - 1])).isFalse();
