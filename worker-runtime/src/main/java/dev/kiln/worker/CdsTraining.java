@@ -1,5 +1,6 @@
 package dev.kiln.worker;
 
+import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Invitation;
@@ -127,9 +128,34 @@ public final class CdsTraining {
         // No such snippet: creates the snippet engine, then fails with a resolution error.
         c.send(new Message.VarValue(3, "REPL.$JShell$0", "x"));
         expectAny(replies, Message.Result.class, Message.Failure.class);
+        if (Runtime.version().feature() >= 20) {
+            // A snippet class loaded and run, as an evaluation does: from JDK 20 the engine stops snippets with
+            // checks it writes into every snippet class it loads, with the JDK's class-file library, a hundred
+            // classes of java.base that no other step loads and that a worker's first evaluation would parse from
+            // the runtime image (JDK 25: 80-89 ms for its first Load, 47-51 ms with them archived). Up to JDK 19 it
+            // stops them with Thread.stop and rewrites nothing: there the step would only add what one evaluation
+            // uses once, and some 0.2 MB to every idle worker. Both must succeed (a failure fails the archive's
+            // build, which ClassDataSharingTest sees).
+            c.send(new Message.Load(7, new ClassBytes[] {snippetBytes()}));
+            expect(replies, Message.Result.class);
+            c.send(new Message.Invoke(9, TrainingSnippet.class.getName(), "do_it$", false));
+            expect(replies, Message.Result.class);
+        }
         c.send(new Message.Shutdown()); // the worker exits the JVM: the archive is written then
         worker.join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
         Runtime.getRuntime().halt(6); // the worker did not exit: fail the build
+    }
+
+    /** {@link TrainingSnippet}'s class file, from beside this class, as the engine gets a snippet's. */
+    private static ClassBytes snippetBytes() throws IOException {
+        String name = TrainingSnippet.class.getName();
+        String resource = name.substring(name.lastIndexOf('.') + 1) + ".class";
+        try (InputStream in = CdsTraining.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no " + resource + " beside " + CdsTraining.class.getName());
+            }
+            return new ClassBytes(name, in.readAllBytes());
+        }
     }
 
     private static void expect(BlockingQueue<Message> replies, Class<? extends Message> type) throws Exception {
@@ -145,6 +171,9 @@ public final class CdsTraining {
             }
             if (a.isInstance(m) || b.isInstance(m)) {
                 return;
+            }
+            if (m instanceof Message.Failure) {
+                Runtime.getRuntime().halt(9); // a step failed that must not
             }
         }
     }
