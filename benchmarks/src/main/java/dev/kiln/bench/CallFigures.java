@@ -33,12 +33,12 @@ final class CallFigures implements Scenario {
                                 latency.getN()))
                 .withWhyMissed("A capture-free lambda is serialized once per class on the host and deserialized "
                         + "once per payload in the worker, and the host's reader takes each reply in one read system "
-                        + "call (its socket is read without a timeout, which on a channel's socket had cost two mode "
-                        + "switches per read), so what is left per call is the frame each way and four wake-ups: the "
-                        + "worker's reader, its call thread (user code never runs on a reader), the host's reader and "
-                        + "the caller, each a park and unpark on 2 shared cores that costs most when a core was idle. "
-                        + "This figure has moved between 72 and 180 µs in runs of similar trees: the machine moves it "
-                        + "more than the code does."));
+                        + "call, so what is left per call is the frame each way and three wake-ups: the worker's "
+                        + "reader, its call thread (user code never runs on a reader) and the host's reader, each a "
+                        + "park and unpark on 2 shared cores; a lone caller spins for its reply (up to 100 µs) "
+                        + "instead of parking, which took this figure from 90-95 µs to 35-40 µs. It has moved "
+                        + "between 72 and 180 µs in runs of similar trees: the machine moves it more than the code "
+                        + "does."));
         report.add(Row.of(
                         "Call round trip, p99",
                         Figures.single("µs", p99, Double.NaN, Double.NaN),

@@ -71,8 +71,11 @@ final class FirstResult implements Scenario {
                                 + " samples), JShell.create() builds its session in the sample")
                 .withWhyMissed("Without a spare worker this is a JVM start, the worker's first request (see the "
                         + "first-call row) and a first compile and run of a snippet in its engine; JShell's default "
-                        + "engine in a warm host pays a JVM start too (its JDI agent). Only a warm spare "
-                        + "(WorkerPool, the app's way, next row) takes the JVM start off."));
+                        + "engine in a warm host pays a JVM start too (its JDI agent). From JDK 20 the worker's "
+                        + "engine rewrites each snippet class it loads (its stop checks) with the JDK's class-file "
+                        + "library, whose classes are now in the worker's archive (JDK 25: the first Load 80-89 ms "
+                        + "-> 47-51 ms), but its code still runs cold. Only a warm spare (WorkerPool, the app's way, "
+                        + "next row) takes the JVM start off."));
         report.add(Row.of(
                         "New worker + first result of `1 + 1`, the app's way (warm spare worker and JShell) vs "
                                 + "JShell default engine",

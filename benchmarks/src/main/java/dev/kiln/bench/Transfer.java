@@ -109,8 +109,8 @@ final class Transfer implements Scenario {
                                     + "socket, 64 KB writes, read into a 50 MB array")
                     .withWhyMissed("A byte[] of 64 KB or more travels as a raw frame after its reply header (no "
                             + "serializer copy on either side); what is left over a raw socket copy is the worker "
-                            + "allocating 50 MB and the host allocating the array it reads into, plus the reply's own "
-                            + "round trip. The raw rate itself varies 1.1–3.6 GB/s between rounds here (page faults on "
+                            + "allocating 50 MB and the host allocating the array it reads into (at full length once a "
+                            + "sixteenth has arrived), plus the reply's own round trip. The raw rate itself varies 1.1–3.6 GB/s between rounds here (page faults on "
                             + "fresh 50 MB arrays).");
         }
         if (type.equals("String")) {
@@ -138,8 +138,8 @@ final class Transfer implements Scenario {
                         "rate, higher is better; the elements travel little-endian as a raw frame after the reply, "
                                 + "through a 256 KB buffer on each side; raw = 50 MB as in the byte[] row")
                 .withWhyMissed("Beyond the byte[] row's costs, each side converts the elements through a 256 KB "
-                        + "buffer (the worker into bytes, the host into the array it hands on, which grows as "
-                        + "elements arrive).");
+                        + "buffer (the worker into bytes, the host into the array it hands on, which grows four times "
+                        + "at a step and to its full length once a sixteenth has arrived).");
     }
 
     /** Runs in the worker. */
