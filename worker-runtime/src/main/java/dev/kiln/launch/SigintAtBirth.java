@@ -60,12 +60,7 @@ public record SigintAtBirth(List<String> commandPrefix, boolean workerMayBeBornI
 
     /** {@code cmd} with the prefix in front. */
     public List<String> command(List<String> cmd) {
-        if (commandPrefix.isEmpty()) {
-            return cmd;
-        }
-        List<String> all = new ArrayList<>(commandPrefix);
-        all.addAll(cmd);
-        return all;
+        return WorkerCommand.prefixed(commandPrefix, cmd);
     }
 
     private static final class Here {

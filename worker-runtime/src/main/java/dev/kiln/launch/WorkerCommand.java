@@ -14,6 +14,16 @@ public final class WorkerCommand {
 
     private WorkerCommand() {}
 
+    /** {@code cmd} run through {@code prefix} (a command that execs the rest, such as {@code nice -n 10}). */
+    public static List<String> prefixed(List<String> prefix, List<String> cmd) {
+        if (prefix.isEmpty()) {
+            return cmd;
+        }
+        List<String> all = new ArrayList<>(prefix);
+        all.addAll(cmd);
+        return all;
+    }
+
     /**
      * {@code <java> [kiln flags] [spec flags] -cp <runtime jars> dev.kiln.worker.WorkerMain --class-path=<user class path>}.
      * Kiln's own flags come first, so the spec's flags win where they disagree. Kiln's runtime

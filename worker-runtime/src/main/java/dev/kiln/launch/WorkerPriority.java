@@ -2,7 +2,6 @@ package dev.kiln.launch;
 
 import dev.kiln.os.ProcessPriority;
 import dev.kiln.platform.OsFamily;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -41,12 +40,7 @@ public record WorkerPriority(List<String> commandPrefix, boolean belowNormalClas
 
     /** {@code cmd} with the prefix in front. */
     public List<String> command(List<String> cmd) {
-        if (commandPrefix.isEmpty()) {
-            return cmd;
-        }
-        List<String> all = new ArrayList<>(commandPrefix);
-        all.addAll(cmd);
-        return all;
+        return WorkerCommand.prefixed(commandPrefix, cmd);
     }
 
     /** Once the process with {@code pid} is spawned: lowers its priority class, if this OS does it that way. */
