@@ -123,8 +123,9 @@ public final class PosixSignalDoorbell implements InterruptDoorbell {
 
     /**
      * Installs a {@code sun.misc.Signal} handler for SIGINT. Called directly, not through
-     * reflection: on JDK 22+ each first reflective call makes method-handle classes that no class
-     * data sharing archive holds, some 10 ms of a worker's start before its hello.
+     * reflection: from JDK 18 (core reflection on method handles) each first reflective call makes
+     * method-handle classes that no class data sharing archive holds, some 10 ms of a JDK 25
+     * worker's start before its hello.
      */
     @Override
     public void listen(String name, Runnable onRing) {
