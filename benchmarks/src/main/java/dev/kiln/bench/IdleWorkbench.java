@@ -50,14 +50,15 @@ final class IdleWorkbench {
                                 null,
                                 Goal.atMost(15, "% of a core"),
                                 setting + "; the team's goal: a workbench left open on a laptop costs little")
-                        .withWhyMissed("Profiled (async-profiler, 90 s after these windows): about two fifths of this"
-                                + " CPU is the JIT compilers, still compiling the JavaFX and Kiln code that runs once a second"
-                                + " a minute and more after the workers started (some 250 compilations in 20 s, a third of"
-                                + " them made not entrant); about a third is the FX thread: once a second the watched"
-                                + " worker's two charts take a point and lay out their auto-ranging axes, its details and the"
-                                + " list's memory labels change, and the stats requests are written; the rest is GC, the"
-                                + " connections' readers, the software renderer under Xvfb and the timer thread. Everything"
-                                + " periodic runs interpreted or freshly compiled here."),
+                        .withWhyMissed(
+                                "Profiled (async-profiler, 90 s of idling after 60 s of settling): about two fifths of this"
+                                        + " CPU is the JIT compilers, still compiling the JavaFX and Kiln code that runs once a second"
+                                        + " a minute and more after the workers started (some 250 compilations in 20 s, a third of"
+                                        + " them made not entrant); about a third is the FX thread: once a second the watched"
+                                        + " worker's two charts take a point and lay out their auto-ranging axes, its details and the"
+                                        + " list's memory labels change, and the stats requests are written; the rest is GC, the"
+                                        + " connections' readers, the software renderer under Xvfb and the timer thread. Everything"
+                                        + " periodic runs interpreted or freshly compiled here."),
                 Row.of(
                         "Idle workbench: those " + workers.size() + " workers' CPU together",
                         Figures.of("% of a core", theirs),
