@@ -73,25 +73,19 @@ public final class PosixSignalDoorbell implements InterruptDoorbell {
     private static final int KILL_COMMAND_TIMEOUT_SECONDS = 10;
 
     /**
-     * Whether a worker this JVM starts may be born with SIGINT ignored: a process keeps an
-     * ignored signal ignored across exec, so it is when this JVM's SIGINT is (a JVM born with it
-     * ignored keeps it so). Known on Linux, from {@code /proc/self/status}; elsewhere assumed.
+     * Whether this JVM's SIGINT may be ignored (a JVM born with it ignored keeps it so), and so a
+     * process it spawns as it is: an ignored signal stays ignored across exec. Known on Linux, from
+     * {@code /proc/self/status}; elsewhere assumed. Read at each call: a host asks once
+     * ({@code SigintAtBirth}).
      */
     public static boolean sigintMayBeIgnoredHere() {
-        return Here.SIGINT_MAY_BE_IGNORED;
-    }
-
-    /** Read once, when a host first asks (never in a worker, which does not). */
-    private static final class Here {
-        static final boolean SIGINT_MAY_BE_IGNORED = sigintMayBeIgnored(OsFamily.current(), Here::procStatus);
-
-        private static String procStatus() {
+        return sigintMayBeIgnored(OsFamily.current(), () -> {
             try {
                 return Files.readString(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1);
             } catch (IOException | RuntimeException e) {
                 return null;
             }
-        }
+        });
     }
 
     /**

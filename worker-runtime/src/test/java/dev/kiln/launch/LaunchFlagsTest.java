@@ -2,7 +2,6 @@ package dev.kiln.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.os.PosixSignalDoorbell;
 import dev.kiln.platform.OsFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class LaunchFlagsTest {
         Files.setLastModifiedTime(release, FileTime.fromMillis(before.toMillis() + 5_000));
         assertThat(LaunchFlags.of(jdk, List.of(), List.of(), false, tmp.resolve("cache")))
                 .isEqualTo(WorkerEnvironment.kilnFlags(
-                        22, OsFamily.current(), PosixSignalDoorbell.sigintMayBeIgnoredHere()))
+                        22, OsFamily.current(), SigintAtBirth.here().workerMayBeBornIgnoring()))
                 .doesNotContain("-Dfile.encoding=UTF-8");
         assertThat(LaunchFlags.workedOut(jdk)).isEqualTo(2);
 
