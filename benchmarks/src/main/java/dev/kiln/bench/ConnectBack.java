@@ -5,8 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,14 +25,18 @@ import javax.tools.ToolProvider;
 /**
  * The floor for a worker: the least any design that drives a JVM over a socket does. A bare JVM
  * whose code is in a jar with its own class data sharing archive (as Kiln's runtime is) connects
- * back to its host over loopback and says hello; for a first call it then reads a serialized
- * lambda ({@code () -> 1}, Java serialization, as any serializable lambda travels), runs it and
- * answers. No invitation, no doorbell, no output capture, no class request (the lambda's class is
- * in its jar). Compiled, jarred and its archive trained once per run.
+ * back to its host over loopback and says hello; for a first call it then reads a lambda that
+ * captures nothing ({@code () -> 1}) as Kiln sends one, a reference to it (its
+ * {@code SerializedLambda}'s fields, see {@code LambdaReference}: the least that names a lambda
+ * in another JVM), makes it with its class's {@code $deserializeLambda$}, runs it and answers. No
+ * invitation, no doorbell, no output capture, no class request (the lambda's class is in its
+ * jar). Compiled, jarred and its archive trained once per run.
  */
 final class ConnectBack {
     private static final String SOURCE = """
             import java.io.*;
+            import java.lang.invoke.SerializedLambda;
+            import java.lang.reflect.Method;
             import java.net.*;
             import java.util.concurrent.Callable;
 
@@ -50,7 +55,14 @@ final class ConnectBack {
                             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
                             byte[] task = new byte[in.readInt()];
                             in.readFully(task);
-                            Object v = ((Callable<?>) new ObjectInputStream(new ByteArrayInputStream(task)).readObject()).call();
+                            DataInputStream f = new DataInputStream(new ByteArrayInputStream(task, 4, task.length - 4));
+                            f.readUTF(); // the making class: this one
+                            SerializedLambda named = new SerializedLambda(Connect.class, f.readUTF(), f.readUTF(),
+                                    f.readUTF(), f.readUnsignedByte(), f.readUTF(), f.readUTF(), f.readUTF(),
+                                    f.readUTF(), new Object[0]);
+                            Method make = Connect.class.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+                            make.setAccessible(true);
+                            Object v = ((Callable<?>) make.invoke(null, named)).call();
                             out.writeUTF(String.valueOf(v));
                             out.flush();
                         }
@@ -94,11 +106,7 @@ final class ConnectBack {
         byte[] task;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()})) {
             Object lambda = loader.loadClass("Connect").getMethod("task").invoke(null);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
-                oos.writeObject(lambda);
-            }
-            task = bytes.toByteArray();
+            task = reference(lambda);
         }
         ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         Path archive = folder.resolve("connect.jsa");
@@ -108,6 +116,36 @@ final class ConnectBack {
         trainee.waitFor(); // the archive is written as the JVM exits
         List<String> flags = Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
         return new ConnectBack(java, jar, flags, task, server);
+    }
+
+    /**
+     * The task as Kiln sends a lambda that captures nothing: four bytes Kiln uses to tell it from a
+     * Java serialization stream, then its {@code SerializedLambda}'s fields.
+     */
+    private static byte[] reference(Object lambda) throws Exception {
+        Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
+        writeReplace.setAccessible(true);
+        SerializedLambda s = (SerializedLambda) writeReplace.invoke(lambda);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(new byte[] {'K', 'L', 'R', 1});
+            for (String field : List.of(
+                    s.getCapturingClass(),
+                    s.getFunctionalInterfaceClass(),
+                    s.getFunctionalInterfaceMethodName(),
+                    s.getFunctionalInterfaceMethodSignature())) {
+                out.writeUTF(field);
+            }
+            out.writeByte(s.getImplMethodKind());
+            for (String field : List.of(
+                    s.getImplClass(),
+                    s.getImplMethodName(),
+                    s.getImplMethodSignature(),
+                    s.getInstantiatedMethodType())) {
+                out.writeUTF(field);
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** Spawn until its hello has arrived, in ms; its exit is not counted. */

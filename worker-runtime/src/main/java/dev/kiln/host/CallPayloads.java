@@ -1,17 +1,21 @@
 package dev.kiln.host;
 
 import dev.kiln.wire.CapturesNothing;
+import dev.kiln.wire.LambdaReference;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A call's task (a serializable lambda) in its serialized form, as the worker receives it. */
+/**
+ * A call's task (a serializable lambda) in its serialized form, as the worker receives it: a
+ * lambda that captures nothing as a {@link LambdaReference}, anything else by Java serialization.
+ */
 public final class CallPayloads {
     /**
-     * Serialized forms of lambdas that capture nothing: such a lambda's bytes depend only on
-     * its class, so they are made once per class (a ClassValue: the class can still unload).
+     * Forms of lambdas that capture nothing: such a lambda's bytes depend only on its class, so
+     * they are made once per class (a ClassValue: the class can still unload).
      */
     private static final ClassValue<AtomicReference<byte[]>> STATELESS_FORMS = new ClassValue<>() {
         @Override
@@ -23,7 +27,8 @@ public final class CallPayloads {
     private CallPayloads() {}
 
     /**
-     * The task's bytes (Java serialization).
+     * The task's bytes: a lambda reference when it captures nothing and this module may read its
+     * {@code SerializedLambda}, else Java serialization.
      *
      * @throws IllegalArgumentException if it cannot be serialized, saying what it captured that is not serializable
      */
@@ -34,7 +39,10 @@ public final class CallPayloads {
         AtomicReference<byte[]> form = STATELESS_FORMS.get(task.getClass());
         byte[] b = form.get();
         if (b == null) {
-            b = serialize(task);
+            b = LambdaReference.encode(task);
+            if (b == null) {
+                b = serialize(task);
+            }
             form.set(b);
         }
         return b; // never written to: a Call message only reads its payload

@@ -62,9 +62,10 @@ final class TrainingCalls {
     }
 
     /**
-     * The training's calls: a call that prints, and one whose result is a list (it builds
-     * Kryo). In a class of their own: the worker loads their capturing class, and no more of
-     * the host's code than that.
+     * The training's calls: a call that prints, one whose result is a list (it builds Kryo), both
+     * capturing nothing (they travel as lambda references), and one that captures a value (it
+     * travels by Java serialization). In a class of their own: the worker loads their capturing
+     * class, and no more of the host's code than that.
      */
     static final class Tasks {
         private Tasks() {}
@@ -74,6 +75,11 @@ final class TrainingCalls {
                     System.out.print(".");
                     return 1 + 1;
                 },
-                (Callable<Object> & Serializable) () -> new ArrayList<>(List.of(1, "a")));
+                (Callable<Object> & Serializable) () -> new ArrayList<>(List.of(1, "a")),
+                plus(1));
+
+        private static Callable<Integer> plus(int n) {
+            return (Callable<Integer> & Serializable) () -> n + 1;
+        }
     }
 }

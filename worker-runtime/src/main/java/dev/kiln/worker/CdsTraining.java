@@ -116,6 +116,10 @@ public final class CdsTraining {
         for (String api : List.of("dev.kiln.RemoteCallable", "dev.kiln.RemoteRunnable")) {
             Class.forName(api, true, CdsTraining.class.getClassLoader());
         }
+        // Every message type, loaded: a worker's first message of a kind (a class asked from the host, as a call's
+        // lambda class is) then finds its classes in the archive, where the JVM would otherwise open Kiln's jar for
+        // them (about 5 ms on a first call).
+        Message.class.getPermittedSubclasses();
         // No stats or flags request: the management beans they load (and the container metrics behind the OS bean)
         // would be 0.45 MB of the archive, and so of every idle worker's resident memory, for some 7 ms once, on a
         // worker's first stats request.
@@ -124,6 +128,9 @@ public final class CdsTraining {
         // A list: the first result that is not a scalar builds Kryo (KryoValues); archived, it loads as fast as the
         // rest.
         c.send(new Message.Call(5, calls.get(1), false));
+        expect(replies, Message.Result.class);
+        // A lambda that captures a value: Java serialization (the two above are lambda references).
+        c.send(new Message.Call(11, calls.get(2), false));
         expect(replies, Message.Result.class);
         // No such snippet: creates the snippet engine, then fails with a resolution error.
         c.send(new Message.VarValue(3, "REPL.$JShell$0", "x"));

@@ -65,17 +65,22 @@ final class Replier {
      * Sets the reserve aside, unless it is already (called before user code runs: its
      * allocations may fill the heap). Never the heap's last room: when less than a few times the
      * reserve looks free (code filled the heap, the reserve was spent), the request needs that
-     * room itself, and a later one sets the reserve aside.
+     * room itself, and a later one sets the reserve aside. Two threads may ask at once (the
+     * control thread sets it aside while a call's thread starts): the second waits for the first.
      */
     void reserve() {
         if (reserve == null) {
-            Runtime rt = Runtime.getRuntime();
-            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            if (free >= 4L * RESERVE_BYTES) {
-                try {
-                    reserve = new byte[RESERVE_BYTES];
-                } catch (OutOfMemoryError e) {
-                    // fuller than it looked; a later request tries again
+            synchronized (this) {
+                if (reserve == null) {
+                    Runtime rt = Runtime.getRuntime();
+                    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                    if (free >= 4L * RESERVE_BYTES) {
+                        try {
+                            reserve = new byte[RESERVE_BYTES];
+                        } catch (OutOfMemoryError e) {
+                            // fuller than it looked; a later request tries again
+                        }
+                    }
                 }
             }
         }

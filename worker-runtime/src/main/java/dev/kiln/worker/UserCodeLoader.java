@@ -46,9 +46,11 @@ final class UserCodeLoader extends URLClassLoader {
     }
 
     /**
-     * The JDK's modules and nothing else: the platform loader's, and those the JVM defines to
-     * its application loader (jdk.jshell, jdk.compiler, jdk.management...), by their packages;
-     * never the application loader's class path, which is Kiln's runtime.
+     * The JDK's modules and nothing else: the platform loader's (and through it the boot
+     * loader's), and those the JVM defines to its application loader (jdk.jshell, jdk.compiler,
+     * jdk.management...), by their packages; never the application loader's class path, which is
+     * Kiln's runtime. Only the application loader's modules are listed by package (a tenth of
+     * the JDK's packages: listing them all took some 4 ms of a worker's first call).
      */
     static final class JdkModules extends ClassLoader {
         static {
@@ -61,8 +63,11 @@ final class UserCodeLoader extends URLClassLoader {
 
         private JdkModules() {
             super("kiln-jdk-modules", ClassLoader.getPlatformClassLoader());
+            ClassLoader application = ClassLoader.getSystemClassLoader();
             for (Module m : ModuleLayer.boot().modules()) {
-                packages.addAll(m.getPackages());
+                if (m.getClassLoader() == application) {
+                    packages.addAll(m.getPackages());
+                }
             }
         }
 

@@ -4,6 +4,7 @@ import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.wire.ClassBytes;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FailureKind;
+import dev.kiln.wire.LambdaReference;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.Thrown;
 import dev.kiln.wire.Upstream;
@@ -77,9 +78,14 @@ final class WorkerAgent implements Upstream {
 
     void handle(Message m) {
         if (m instanceof Message.Call c) {
-            warmUp.startFilterSetUp();
+            if (!LambdaReference.isReference(c.payload())) {
+                warmUp.startFilterSetUp(); // a lambda reference needs no Java serialization
+            }
             output.startFlusher(); // user code runs, and may print: the flusher's thread is made now, by this thread
             calls.execute(() -> runCall(c));
+            // Set aside here, while the call's thread starts and reads its task: a first call does not wait for
+            // the reserve's pages (4 MB with the default heap) after that. Its thread waits for it before user code.
+            replier.reserve();
         } else if (m instanceof Message.Load l) {
             evals.execute(() -> snippetRequest(l.id(), l));
         } else if (m instanceof Message.Redefine r) {
@@ -218,14 +224,36 @@ final class WorkerAgent implements Upstream {
         if (task != null) {
             return task;
         }
-        warmUp.describeLambdas(); // while the first call's serial filter is set up on another thread
-        try (ObjectInputStream in = new HostObjectInputStream(new ByteArrayInputStream(payload), hostClasses)) {
-            task = in.readObject();
+        if (LambdaReference.isReference(payload)) {
+            task = LambdaReference.decode(payload, this::callClass);
+        } else {
+            warmUp.describeLambdas(); // while the first call's serial filter is set up on another thread
+            try (ObjectInputStream in = new HostObjectInputStream(new ByteArrayInputStream(payload), hostClasses)) {
+                task = in.readObject();
+            }
         }
         if (dev.kiln.wire.CapturesNothing.test(task.getClass())) {
             statelessTasks.put(key, task);
         }
         return task;
+    }
+
+    /**
+     * A class a lambda reference names, found as a call's stream finds its classes
+     * ({@link HostObjectInputStream}): through the worker's class path and the host, else in Kiln's
+     * runtime (the training run's calls are Kiln's own). Not through the stream's class: loading
+     * it would initialise Java serialization, which a lambda reference does without.
+     */
+    private Class<?> callClass(String name) throws ClassNotFoundException {
+        try {
+            return Class.forName(name, false, hostClasses);
+        } catch (ClassNotFoundException e) {
+            try {
+                return Class.forName(name, false, WorkerAgent.class.getClassLoader());
+            } catch (ClassNotFoundException notKilns) {
+                throw e;
+            }
+        }
     }
 
     private void runCall(Message.Call c) {

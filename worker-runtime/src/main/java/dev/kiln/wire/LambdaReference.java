@@ -1,0 +1,142 @@
+package dev.kiln.wire;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * A lambda that captures nothing, sent as a reference to it: the fields of its
+ * {@link SerializedLambda} (the class that made it, its interface and its method), written by
+ * hand, instead of a Java serialization stream. The receiver makes the lambda the way Java
+ * serialization does at its end ({@code SerializedLambda.readResolve}): the making class's
+ * {@code $deserializeLambda$}, which the compiler wrote to accept only that class's own
+ * serializable lambdas. What it skips is the rest of Java serialization: the stream, the serial
+ * filter's set-up (which starts the platform logger, and that scans the class path for a
+ * logging back end) and the descriptions of the stream's classes, which make a worker's first
+ * call several times slower than a later one.
+ *
+ * <p>A lambda that captures values, or whose {@code writeReplace} this module may not call (a
+ * lambda made in a named module that does not open its package), travels by Java serialization.
+ */
+public final class LambdaReference {
+    /**
+     * The form's first bytes. A Java serialization stream starts with {@code 0xACED}: the two
+     * cannot be taken for each other.
+     */
+    private static final byte[] MAGIC = {'K', 'L', 'R', 1};
+
+    private LambdaReference() {}
+
+    /**
+     * The reference form of {@code lambda}, or null when it has none (it captures values, is not a
+     * serializable lambda, or its {@code writeReplace} is out of this module's reach).
+     */
+    public static byte[] encode(Object lambda) {
+        if (!CapturesNothing.test(lambda.getClass())) {
+            return null;
+        }
+        SerializedLambda s;
+        try {
+            Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            if (!(writeReplace.invoke(lambda) instanceof SerializedLambda replaced)) {
+                return null;
+            }
+            s = replaced;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // not serializable, or not ours to open: Java serialization says which
+        }
+        if (s.getCapturedArgCount() != 0) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeUTF(s.getCapturingClass());
+            out.writeUTF(s.getFunctionalInterfaceClass());
+            out.writeUTF(s.getFunctionalInterfaceMethodName());
+            out.writeUTF(s.getFunctionalInterfaceMethodSignature());
+            out.writeByte(s.getImplMethodKind());
+            out.writeUTF(s.getImplClass());
+            out.writeUTF(s.getImplMethodName());
+            out.writeUTF(s.getImplMethodSignature());
+            out.writeUTF(s.getInstantiatedMethodType());
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Whether {@code payload} is in the reference form (else it is a Java serialization stream). */
+    public static boolean isReference(byte[] payload) {
+        return payload.length >= MAGIC.length && Arrays.equals(payload, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** Finds a class by its binary name, as a deserializing stream resolves the classes it reads. */
+    @FunctionalInterface
+    public interface Classes {
+        Class<?> find(String binaryName) throws ClassNotFoundException;
+    }
+
+    /**
+     * The lambda {@code payload} refers to, made by its making class, which {@code classes} finds.
+     *
+     * @throws ClassNotFoundException if the class that made it is not found
+     * @throws InvalidObjectException if the payload is malformed, or names no serializable lambda of that class
+     */
+    public static Object decode(byte[] payload, Classes classes) throws ClassNotFoundException, InvalidObjectException {
+        if (!isReference(payload)) {
+            throw new InvalidObjectException("not a lambda reference");
+        }
+        DataInputStream in =
+                new DataInputStream(new ByteArrayInputStream(payload, MAGIC.length, payload.length - MAGIC.length));
+        SerializedLambda s;
+        Class<?> capturing;
+        try {
+            String capturingName = in.readUTF();
+            capturing = classes.find(capturingName.replace('/', '.'));
+            s = new SerializedLambda(
+                    capturing,
+                    in.readUTF(),
+                    in.readUTF(),
+                    in.readUTF(),
+                    in.readUnsignedByte(),
+                    in.readUTF(),
+                    in.readUTF(),
+                    in.readUTF(),
+                    in.readUTF(),
+                    new Object[0]);
+            if (in.available() != 0) {
+                throw new InvalidObjectException("a lambda reference with " + in.available() + " bytes too many");
+            }
+        } catch (InvalidObjectException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidObjectException("a truncated lambda reference: " + e);
+        }
+        try {
+            Method deserialize = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+            deserialize.setAccessible(true);
+            return deserialize.invoke(null, s);
+        } catch (NoSuchMethodException e) {
+            throw new InvalidObjectException(capturing.getName() + " makes no serializable lambda");
+        } catch (InvocationTargetException e) {
+            InvalidObjectException invalid =
+                    new InvalidObjectException("no such serializable lambda in " + capturing.getName() + ": " + s);
+            invalid.initCause(e.getCause());
+            throw invalid;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            InvalidObjectException invalid =
+                    new InvalidObjectException("the lambda of " + capturing.getName() + " cannot be made: " + e);
+            invalid.initCause(e);
+            throw invalid;
+        }
+    }
+}
