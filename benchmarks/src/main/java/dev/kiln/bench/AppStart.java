@@ -117,8 +117,14 @@ final class AppStart implements Scenario {
                             + " AtlantaFX's theme to the toolbar, worker list, editor and tab headers (the other"
                             + " views come one a frame after it, or when their tab is first shown); the JIT"
                             + " compilers take about as much CPU as the FX thread in those seconds, on the same 2"
-                            + " cores. An AppCDS archive of the app and JVM options for the launcher measured within"
-                            + " the noise. The first worker's JVM is spawned before JavaFX starts, about 0.5 s after"
+                            + " cores. A dynamic AppCDS archive of the app (made by a run of the image to its first"
+                            + " worker) showed the window 0.35-0.5 s sooner (main to window 1.62-1.78 s -> 1.12-1.31"
+                            + " s), but JDK 17 cannot be trusted with it once the image is moved: started from a copy"
+                            + " of the image while the original was still in place, the app failed with 'sealing"
+                            + " violation: package dev.kiln.wire is sealed' (its module path's classes taken from the"
+                            + " archive for the other path). Packages install the image elsewhere than it was built,"
+                            + " so it is not shipped; an archive made where the app is installed (at install time or"
+                            + " on first start) is what would be safe. The first worker's JVM is spawned before JavaFX starts, about 0.5 s after"
                             + " exec, at low CPU priority (see the next row): exec to window measured the same with"
                             + " it (2.61x -> 2.48x, AppStart alone) and the app used less CPU until then."));
             report.add(Row.of(
