@@ -6,6 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -122,14 +125,28 @@ public final class LambdaReference {
             throw new InvalidObjectException("a truncated lambda reference: " + e);
         }
         try {
-            Method deserialize = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-            deserialize.setAccessible(true);
-            return deserialize.invoke(null, s);
+            // A method handle, not Method.invoke: from JDK 18 core reflection adapts one to (Object, Object[]) and
+            // spins its lambda forms on a first call (some 5 ms of a JDK 25 worker's first call); invokeExact does not.
+            MethodHandle deserialize = MethodHandles.privateLookupIn(capturing, MethodHandles.lookup())
+                    .findStatic(
+                            capturing,
+                            "$deserializeLambda$",
+                            MethodType.methodType(Object.class, SerializedLambda.class));
+            try {
+                return (Object) deserialize.invokeExact(s);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new InvocationTargetException(t);
+            }
         } catch (NoSuchMethodException e) {
             throw new InvalidObjectException(capturing.getName() + " makes no serializable lambda");
         } catch (InvocationTargetException e) {
-            InvalidObjectException invalid =
-                    new InvalidObjectException("no such serializable lambda in " + capturing.getName() + ": " + s);
+            // The compiler's $deserializeLambda$ throws IllegalArgumentException for a lambda it does not make.
+            InvalidObjectException invalid = new InvalidObjectException(
+                    e.getCause() instanceof IllegalArgumentException
+                            ? "no such serializable lambda in " + capturing.getName() + ": " + s
+                            : "making the lambda of " + capturing.getName() + " failed: " + e.getCause());
             invalid.initCause(e.getCause());
             throw invalid;
         } catch (ReflectiveOperationException | RuntimeException e) {
