@@ -129,21 +129,15 @@ final class ConnectBack {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(new byte[] {'K', 'L', 'R', 1});
-            for (String field : List.of(
-                    s.getCapturingClass(),
-                    s.getFunctionalInterfaceClass(),
-                    s.getFunctionalInterfaceMethodName(),
-                    s.getFunctionalInterfaceMethodSignature())) {
-                out.writeUTF(field);
-            }
+            out.writeUTF(s.getCapturingClass());
+            out.writeUTF(s.getFunctionalInterfaceClass());
+            out.writeUTF(s.getFunctionalInterfaceMethodName());
+            out.writeUTF(s.getFunctionalInterfaceMethodSignature());
             out.writeByte(s.getImplMethodKind());
-            for (String field : List.of(
-                    s.getImplClass(),
-                    s.getImplMethodName(),
-                    s.getImplMethodSignature(),
-                    s.getInstantiatedMethodType())) {
-                out.writeUTF(field);
-            }
+            out.writeUTF(s.getImplClass());
+            out.writeUTF(s.getImplMethodName());
+            out.writeUTF(s.getImplMethodSignature());
+            out.writeUTF(s.getInstantiatedMethodType());
         }
         return bytes.toByteArray();
     }

@@ -10,7 +10,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 
@@ -98,13 +97,12 @@ public final class LambdaReference {
         if (!isReference(payload)) {
             throw new InvalidObjectException("not a lambda reference");
         }
-        DataInputStream in =
-                new DataInputStream(new ByteArrayInputStream(payload, MAGIC.length, payload.length - MAGIC.length));
+        ByteArrayInputStream fields = new ByteArrayInputStream(payload, MAGIC.length, payload.length - MAGIC.length);
+        DataInputStream in = new DataInputStream(fields);
         SerializedLambda s;
         Class<?> capturing;
         try {
-            String capturingName = in.readUTF();
-            capturing = classes.find(capturingName.replace('/', '.'));
+            capturing = classes.find(in.readUTF().replace('/', '.'));
             s = new SerializedLambda(
                     capturing,
                     in.readUTF(),
@@ -116,44 +114,41 @@ public final class LambdaReference {
                     in.readUTF(),
                     in.readUTF(),
                     new Object[0]);
-            if (in.available() != 0) {
-                throw new InvalidObjectException("a lambda reference with " + in.available() + " bytes too many");
-            }
-        } catch (InvalidObjectException e) {
-            throw e;
         } catch (IOException e) {
             throw new InvalidObjectException("a truncated lambda reference: " + e);
         }
+        if (fields.available() != 0) {
+            throw new InvalidObjectException("a lambda reference with " + fields.available() + " bytes too many");
+        }
+        // A method handle, not Method.invoke: from JDK 18 core reflection adapts one to (Object, Object[]) and
+        // spins its lambda forms on a first call (some 5 ms of a JDK 25 worker's first call); invokeExact does not.
+        MethodHandle deserialize;
         try {
-            // A method handle, not Method.invoke: from JDK 18 core reflection adapts one to (Object, Object[]) and
-            // spins its lambda forms on a first call (some 5 ms of a JDK 25 worker's first call); invokeExact does not.
-            MethodHandle deserialize = MethodHandles.privateLookupIn(capturing, MethodHandles.lookup())
+            deserialize = MethodHandles.privateLookupIn(capturing, MethodHandles.lookup())
                     .findStatic(
                             capturing,
                             "$deserializeLambda$",
                             MethodType.methodType(Object.class, SerializedLambda.class));
-            try {
-                return (Object) deserialize.invokeExact(s);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new InvocationTargetException(t);
-            }
         } catch (NoSuchMethodException e) {
             throw new InvalidObjectException(capturing.getName() + " makes no serializable lambda");
-        } catch (InvocationTargetException e) {
-            // The compiler's $deserializeLambda$ throws IllegalArgumentException for a lambda it does not make.
-            InvalidObjectException invalid = new InvalidObjectException(
-                    e.getCause() instanceof IllegalArgumentException
-                            ? "no such serializable lambda in " + capturing.getName() + ": " + s
-                            : "making the lambda of " + capturing.getName() + " failed: " + e.getCause());
-            invalid.initCause(e.getCause());
-            throw invalid;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            InvalidObjectException invalid =
-                    new InvalidObjectException("the lambda of " + capturing.getName() + " cannot be made: " + e);
-            invalid.initCause(e);
-            throw invalid;
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw invalid("the lambda of " + capturing.getName() + " cannot be made: " + e, e);
         }
+        try {
+            return (Object) deserialize.invokeExact(s);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // What the compiler's $deserializeLambda$ throws for a lambda its class does not make.
+            throw invalid("no such serializable lambda in " + capturing.getName() + ": " + s, e);
+        } catch (Throwable t) {
+            throw invalid("making the lambda of " + capturing.getName() + " failed: " + t, t);
+        }
+    }
+
+    private static InvalidObjectException invalid(String message, Throwable cause) {
+        InvalidObjectException e = new InvalidObjectException(message);
+        e.initCause(cause);
+        return e;
     }
 }

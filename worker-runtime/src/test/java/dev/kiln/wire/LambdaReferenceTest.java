@@ -84,6 +84,9 @@ class LambdaReferenceTest {
         assertThatThrownBy(() -> LambdaReference.decode(Arrays.copyOf(form, form.length - 3), HERE))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessageContaining("truncated");
+        assertThatThrownBy(() -> LambdaReference.decode(Arrays.copyOf(form, form.length + 1), HERE))
+                .isInstanceOf(InvalidObjectException.class)
+                .hasMessageContaining("1 bytes too many");
         assertThatThrownBy(() -> LambdaReference.decode(new byte[] {(byte) 0xac, (byte) 0xed, 0, 5}, HERE))
                 .isInstanceOf(InvalidObjectException.class)
                 .hasMessageContaining("not a lambda reference");
