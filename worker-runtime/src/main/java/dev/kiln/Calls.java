@@ -31,11 +31,13 @@ final class Calls {
         }
         ClassLoader loader = task.getClass().getClassLoader();
         link.classes().addLoader(loader);
+        // The class the worker would ask for first goes ahead of the call: no round trip before the call can start.
+        Message.ClassOffer ahead = link.classes().offerFor(task);
         if (fireAndForget) {
-            Replies.await(link.sendOneWay(id -> new Message.Call(id, payload, true)));
+            Replies.await(link.sendOneWay(ahead, id -> new Message.Call(id, payload, true)));
             return CompletableFuture.completedFuture(null);
         }
-        return lifecycle.tracked(link.request(id -> new Message.Call(id, payload, false))
+        return lifecycle.tracked(link.request(ahead, id -> new Message.Call(id, payload, false))
                 .thenApply(reply -> Replies.valueOrThrow(reply, loader, "the call")));
     }
 

@@ -22,10 +22,33 @@ import java.util.function.Consumer;
  * resources are served. A few threads per worker serve requests in order, so a flood of
  * requests queues instead of starting a thread each; past the queue's bound, a request is
  * answered "not found" at once.
+ *
+ * <p>A call's own class (the class that made its lambda) is not waited for: the host sends it
+ * ahead of the first call that needs it ({@link #offerFor}), once per worker.
  */
 public final class ClassServer implements AutoCloseable {
     static final int THREADS = 2;
     static final int QUEUE = 4096;
+    /** Classes offered to one worker at most; past that, a worker asks for what it lacks. */
+    static final int MAX_OFFERS = 4096;
+
+    /**
+     * A class's file as its own loader has it, read once per class in this JVM (many workers are
+     * sent the same lambdas); empty when that loader has no such resource (a class made at run time).
+     */
+    private static final ClassValue<java.util.Optional<byte[]>> CLASS_FILES = new ClassValue<>() {
+        @Override
+        protected java.util.Optional<byte[]> computeValue(Class<?> type) {
+            try (InputStream in = type.getClassLoader().getResourceAsStream(resourcePath(type))) {
+                return in == null ? java.util.Optional.empty() : java.util.Optional.of(in.readAllBytes());
+            } catch (IOException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    };
+
+    /** The classes offered to this worker so far. */
+    private final Set<String> offered = ConcurrentHashMap.newKeySet();
 
     private final Set<ClassLoader> codeLoaders = ConcurrentHashMap.newKeySet();
     private final Consumer<Message> reply;
@@ -49,6 +72,35 @@ public final class ClassServer implements AutoCloseable {
         if (loader != null) {
             codeLoaders.add(loader);
         }
+    }
+
+    /**
+     * The class a call of {@code task} will ask for first, to send ahead of the call: for a
+     * lambda, the class that made it; otherwise the task's own class. Null when it was offered
+     * to this worker before, is the JDK's or Kiln's own (the worker has those), or its loader
+     * has no class file for it.
+     */
+    public Message.ClassOffer offerFor(Object task) {
+        Class<?> type = task.getClass().isHidden() ? task.getClass().getNestHost() : task.getClass();
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null
+                || loader == ClassLoader.getPlatformClassLoader()
+                || type.getName().startsWith("java.")) {
+            return null;
+        }
+        String path = resourcePath(type);
+        if (offered.size() >= MAX_OFFERS || offered.contains(path) || isKilnRuntime(path)) {
+            return null;
+        }
+        byte[] bytes = CLASS_FILES.get(type).orElse(null);
+        if (bytes == null || !offered.add(path)) {
+            return null;
+        }
+        return new Message.ClassOffer(path, bytes);
+    }
+
+    private static String resourcePath(Class<?> type) {
+        return type.getName().replace('.', '/') + ".class";
     }
 
     /** Queues a request; the answer is sent from a server thread. */

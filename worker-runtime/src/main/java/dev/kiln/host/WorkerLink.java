@@ -327,8 +327,16 @@ public final class WorkerLink {
      * the worker's reply, or fails when the worker is gone or the request cannot be sent.
      */
     public CompletableFuture<Message> request(LongFunction<Message> build) {
+        return request(null, build);
+    }
+
+    /**
+     * As {@link #request(LongFunction)}, with a message that has no reply sent just before it on
+     * the connection (null: none): a class the request will need ({@link ClassServer#offerFor}).
+     */
+    public CompletableFuture<Message> request(Message ahead, LongFunction<Message> build) {
         if (!ready.isDone()) {
-            return ready.thenCompose(h -> request(build));
+            return ready.thenCompose(h -> request(ahead, build));
         }
         if (ready.isCompletedExceptionally() || exit.isDone()) {
             return CompletableFuture.failedFuture(gone());
@@ -336,6 +344,7 @@ public final class WorkerLink {
         long id = replies.nextId();
         CompletableFuture<Message> f = replies.expect(id);
         try {
+            sendAhead(connection, ahead);
             connection.send(build.apply(id));
         } catch (FrameException e) {
             replies.fail(id, failures.notSent("request to worker " + name + " not sent: " + e.getMessage()));
@@ -347,12 +356,18 @@ public final class WorkerLink {
 
     /** Sends a message that has no reply (a fire-and-forget call), once the worker is ready. */
     public CompletableFuture<Void> sendOneWay(LongFunction<Message> build) {
+        return sendOneWay(null, build);
+    }
+
+    /** As {@link #sendOneWay(LongFunction)}, with {@code ahead} sent just before it (null: none). */
+    public CompletableFuture<Void> sendOneWay(Message ahead, LongFunction<Message> build) {
         return ready.thenAccept(h -> {
             Connection c = connection;
             if (c == null || exit.isDone()) {
                 throw gone();
             }
             try {
+                sendAhead(c, ahead);
                 c.send(build.apply(replies.nextId()));
             } catch (IOException e) {
                 throw gone();
@@ -372,6 +387,17 @@ public final class WorkerLink {
                 throw gone();
             }
             inputSent = inputSent.thenRun(() -> sendQuietly(m));
+        }
+    }
+
+    /** A message that only saves the worker a question: one too large to send is left out, and the worker asks. */
+    private static void sendAhead(Connection c, Message ahead) throws IOException {
+        if (ahead != null) {
+            try {
+                c.send(ahead);
+            } catch (FrameException tooLarge) {
+                // the worker asks for it when it needs it
+            }
         }
     }
 

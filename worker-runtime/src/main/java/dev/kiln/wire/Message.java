@@ -58,6 +58,15 @@ public sealed interface Message {
     /** Reply to a {@link ClassRequest}: the class file bytes, or null when the host has none. */
     record ClassData(long id, byte[] bytes) implements Message {}
 
+    /**
+     * A class file the host sends ahead of the call that needs it (the class that made the
+     * call's lambda), so that the worker does not have to ask for it ({@link ClassRequest}) and
+     * wait: sent once per worker and class. {@code name} is its resource path
+     * ({@code a/b/C.class}). The worker keeps it until its class loader asks; a worker that finds
+     * the class on its own class path never does.
+     */
+    record ClassOffer(String name, byte[] bytes) implements Message {}
+
     /** Text for the worker's {@code System.in}, as typed; it is read after what came before it. */
     record Input(String text) implements Message {}
 

@@ -64,6 +64,8 @@ final class MessageDecoder {
                 return new Message.Shutdown();
             case CLASS_DATA:
                 return new Message.ClassData(in.readLong("ClassData.id"), in.readBytes("ClassData.bytes"));
+            case CLASS_OFFER:
+                return new Message.ClassOffer(in.readString("ClassOffer.name"), in.readBytes("ClassOffer.bytes"));
             case INPUT:
                 return new Message.Input(in.readString("Input.text"));
             case INPUT_END:

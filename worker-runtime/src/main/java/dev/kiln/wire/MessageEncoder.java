@@ -68,6 +68,10 @@ final class MessageEncoder {
             out.writeByte(CLASS_DATA);
             out.writeLong(d.id());
             out.writeBytes(d.bytes());
+        } else if (m instanceof Message.ClassOffer o) {
+            out.writeByte(CLASS_OFFER);
+            out.writeString(o.name());
+            out.writeBytes(o.bytes());
         } else if (m instanceof Message.Input i) {
             out.writeByte(INPUT);
             out.writeString(i.text());

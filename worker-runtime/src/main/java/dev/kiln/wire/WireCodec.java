@@ -64,6 +64,9 @@ public final class WireCodec {
         if (message instanceof Message.ClassData d) {
             return sizeHint(d.bytes());
         }
+        if (message instanceof Message.ClassOffer o) {
+            return sizeHint(o.bytes());
+        }
         if (message instanceof Message.Output o && o.texts() != null) {
             long n = 0;
             for (String t : o.texts()) {

@@ -25,6 +25,7 @@ final class WireTags {
     static final byte INPUT = 14;
     static final byte INPUT_END = 15;
     static final byte ADD_CLASSPATH = 16;
+    static final byte CLASS_OFFER = 17;
 
     // ---- worker -> host ----
     static final byte FLAGS = 32;

@@ -47,6 +47,17 @@ final class WorkerAgent implements Upstream {
     private final Map<Thread, RunningCall> runningCalls = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<byte[]>> classRequests = new ConcurrentHashMap<>();
     private final AtomicLong classRequestIds = new AtomicLong(-1);
+    /** Class files the host sent ahead of the calls that need them, by resource path, until asked for (bounded). */
+    private final Map<String, byte[]> classOffers =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > MAX_CLASS_OFFERS;
+                }
+            });
+    /** Offers kept at most: one a call, taken as the call starts, unless the worker's own class path had it. */
+    static final int MAX_CLASS_OFFERS = 64;
+
     private volatile SnippetExecutor snippets;
     /** The snippet invocation received by the control thread and not finished yet (0: none). */
     private volatile long invokePending;
@@ -117,6 +128,8 @@ final class WorkerAgent implements Upstream {
             input.end();
         } else if (m instanceof Message.Shutdown) {
             shutdown();
+        } else if (m instanceof Message.ClassOffer o) {
+            classOffers.put(o.name(), o.bytes()); // before the call that needs it: messages are handled in order
         } else if (m instanceof Message.ClassData d) {
             CompletableFuture<byte[]> f = classRequests.remove(d.id());
             if (f != null) {
@@ -259,7 +272,6 @@ final class WorkerAgent implements Upstream {
     private void runCall(Message.Call c) {
         Thread.currentThread().setContextClassLoader(hostClasses); // what user code finds through the context loader
         try {
-            replier.reserve();
             replier.answer(c.id(), () -> call(c));
         } catch (OutOfMemoryError e) {
             // As for snippets: nothing ran yet; one more try without the reserve.
@@ -290,6 +302,9 @@ final class WorkerAgent implements Upstream {
                             + " worker's class path (WorkerSpec.classpath) or loadable from the host",
                     () -> false);
         }
+        // Set aside before user code runs, after the task is read: a first call's class (from the host) and lambda
+        // are made while the control thread takes the reserve's pages, instead of waiting for them first.
+        replier.reserve();
         Thread me = Thread.currentThread();
         RunningCall running = new RunningCall();
         runningCalls.put(me, running);
@@ -455,6 +470,10 @@ final class WorkerAgent implements Upstream {
     // ---- class requests (this worker asks its host) ----
 
     private byte[] fetchFromHost(String resourcePath) {
+        byte[] offered = classOffers.remove(resourcePath);
+        if (offered != null) {
+            return offered;
+        }
         long id = classRequestIds.getAndDecrement();
         CompletableFuture<byte[]> f = new CompletableFuture<>();
         classRequests.put(id, f);

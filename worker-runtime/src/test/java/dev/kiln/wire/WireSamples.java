@@ -48,6 +48,7 @@ final class WireSamples {
                 new Message.VariablesRequest(r.nextLong(), strings(r), strings(r)),
                 new Message.Shutdown(),
                 new Message.ClassData(r.nextLong(), bytes(r)),
+                new Message.ClassOffer(string(r), bytes(r)),
                 new Message.Input(string(r)),
                 new Message.InputEnd(),
                 new Message.AddClasspath(r.nextLong(), strings(r)),
