@@ -20,13 +20,28 @@ final class BulkStrings {
 
     private BulkStrings() {}
 
+    /** The class of the chars of a string the JDK holds a byte a char (JDK 9 and later, compact strings on). */
+    private static final String LATIN1_CHARS = "java.lang.StringLatin1$CharsSpliterator";
+
+    /**
+     * Whether the JDK holds {@code s} a byte a char, so that every char of it is Latin-1, known
+     * without looking at its chars: {@code String.chars()} is made by a class of the string's
+     * encoding. False when that cannot be told (compact strings off, another JDK's classes): then
+     * each chunk is checked.
+     */
+    static boolean heldAsLatin1(String s) {
+        return LATIN1_CHARS.equals(s.chars().spliterator().getClass().getName());
+    }
+
     /** {@code s} as segments, through buffers allocated now (see {@link BulkFrames#frames}). */
     static BulkFrames.Frames frames(String s) {
         Chunk chunk = new Chunk();
+        boolean latin1Held = heldAsLatin1(s);
         return out -> {
             for (int off = 0; off < s.length(); off += BulkFrames.CHUNK) {
                 int n = Math.min(BulkFrames.CHUNK, s.length() - off);
-                byte[] latin1 = chunk.latin1(s, off, n);
+                // A string held as Latin-1 gives its bytes with one copy a chunk; another is checked chunk by chunk.
+                byte[] latin1 = latin1Held ? chunk.heldLatin1(s, off, n) : chunk.latin1(s, off, n);
                 if (latin1 != null) {
                     out.writeInt(1 + n);
                     out.writeByte(LATIN1);
@@ -61,6 +76,13 @@ final class BulkStrings {
             sub = s.substring(off, off + n);
             sub.getBytes(0, n, bytes, 0);
             return sub.equals(new String(bytes, 0, n, StandardCharsets.ISO_8859_1)) ? bytes : null;
+        }
+
+        /** The {@code n} chars of {@code s} from {@code off}, a string {@link #heldAsLatin1}, as its bytes. */
+        @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): of a Latin-1 string, a copy of its bytes
+        byte[] heldLatin1(String s, int off, int n) {
+            s.getBytes(off, off + n, bytes, 0);
+            return bytes;
         }
 
         /** The chars {@link #latin1} last looked at, as UTF-16. */

@@ -178,6 +178,21 @@ class BulkFramesTest {
     }
 
     @Test
+    void aStringIsKnownToBeLatin1OnlyWhenEveryCharIs() {
+        assertThat(BulkStrings.heldAsLatin1("plain ASCII")).isTrue();
+        assertThat(BulkStrings.heldAsLatin1("Gr\u00fc\u00dfe \u00ff")).isTrue();
+        assertThat(BulkStrings.heldAsLatin1("")).isTrue();
+        assertThat(BulkStrings.heldAsLatin1("x".repeat(1000) + "\u0100")).isFalse();
+        assertThat(BulkStrings.heldAsLatin1("lone \uD800")).isFalse();
+        assertThat(BulkStrings.heldAsLatin1("\u20ac" + "y".repeat(10)))
+                .as("a string with one wide char")
+                .isFalse();
+        assertThat(BulkStrings.heldAsLatin1(("\u20ac" + "y".repeat(10)).substring(1)))
+                .as("the Latin-1 part of it")
+                .isTrue();
+    }
+
+    @Test
     void aSurrogatePairSplitByASegmentBoundaryAndUnpairedSurrogatesArriveAsTheyWere() throws Exception {
         int chunk = BulkFrames.CHUNK;
         String pair = "\uD83D\uDE00"; // one emoji, two chars
