@@ -108,7 +108,7 @@ public final class Connection implements AutoCloseable {
         dev.kiln.concurrent.KilnThreads.start(this::readLoop, "kiln-reader-" + name);
     }
 
-    /** Runs the read loop on the calling thread (the worker's control thread). */
+    /** Runs the read loop on the calling thread (the worker's control thread; a host's reader thread, started ahead). */
     public void run(Consumer<Message> handler, Consumer<Throwable> onClose) {
         this.handler = handler;
         this.onClose = onClose;
