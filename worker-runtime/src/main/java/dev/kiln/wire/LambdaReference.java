@@ -7,11 +7,14 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * A lambda that captures nothing, sent as a reference to it: the fields of its
@@ -23,6 +26,13 @@ import java.util.Arrays;
  * filter's set-up (which starts the platform logger, and that scans the class path for a
  * logging back end) and the descriptions of the stream's classes, which make a worker's first
  * call several times slower than a later one.
+ *
+ * <p>A lambda whose body its making class holds (javac's {@code lambda$...} method) and that is a
+ * call's task ({@code call()} or {@code run()}) is not made at all: the receiver gets its body,
+ * a method handle to that method behind a {@code Callable} or {@code Runnable} of Kiln's, and
+ * calls it as the lambda would. Making the lambda would define a class for it at run time (the
+ * lambda's class belongs to the user's code, which no class data sharing archive holds): some
+ * 2-3 ms of a worker's first call of each lambda.
  *
  * <p>A lambda that captures values, or whose {@code writeReplace} this module may not call (a
  * lambda made in a named module that does not open its package), travels by Java serialization.
@@ -120,6 +130,10 @@ public final class LambdaReference {
         if (fields.available() != 0) {
             throw new InvalidObjectException("a lambda reference with " + fields.available() + " bytes too many");
         }
+        Object body = body(s, capturing);
+        if (body != null) {
+            return body;
+        }
         // A method handle, not Method.invoke: from JDK 18 core reflection adapts one to (Object, Object[]) and
         // spins its lambda forms on a first call (some 5 ms of a JDK 25 worker's first call); invokeExact does not.
         MethodHandle deserialize;
@@ -144,6 +158,77 @@ public final class LambdaReference {
         } catch (Throwable t) {
             throw invalid("making the lambda of " + capturing.getName() + " failed: " + t, t);
         }
+    }
+
+    /** The interfaces of a call's task whose {@code call()} a body may stand for (the API's, and the JDK's it extends). */
+    private static final Set<String> CALLABLES = Set.of("dev/kiln/RemoteCallable", "java/util/concurrent/Callable");
+    /** As {@link #CALLABLES}, for {@code run()}. */
+    private static final Set<String> RUNNABLES = Set.of("dev/kiln/RemoteRunnable", "java/lang/Runnable");
+
+    /**
+     * The body of the lambda {@code s} names, to call in its place, when it is a call's task whose
+     * body is a method without parameters of the class that made it; null for anything else (a
+     * method reference, another interface), which {@code $deserializeLambda$} makes. The method
+     * must be javac's for a lambda ({@code lambda$}, static): no other method of that class is
+     * called this way.
+     */
+    private static Object body(SerializedLambda s, Class<?> capturing) {
+        if (s.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
+                || !s.getImplClass().equals(s.getCapturingClass())
+                || !s.getImplMethodName().startsWith("lambda$")) {
+            return null;
+        }
+        String impl = s.getImplMethodSignature();
+        boolean call = CALLABLES.contains(s.getFunctionalInterfaceClass())
+                && s.getFunctionalInterfaceMethodName().equals("call")
+                && s.getFunctionalInterfaceMethodSignature().equals("()Ljava/lang/Object;")
+                && (impl.startsWith("()L") || impl.startsWith("()["));
+        boolean run = RUNNABLES.contains(s.getFunctionalInterfaceClass())
+                && s.getFunctionalInterfaceMethodName().equals("run")
+                && s.getFunctionalInterfaceMethodSignature().equals("()V")
+                && impl.equals("()V");
+        if (!call && !run) {
+            return null;
+        }
+        MethodHandle h;
+        try {
+            MethodType type = MethodType.fromMethodDescriptorString(impl, capturing.getClassLoader());
+            h = MethodHandles.privateLookupIn(capturing, MethodHandles.lookup())
+                    .findStatic(capturing, s.getImplMethodName(), type);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // no such method: $deserializeLambda$ says what is wrong
+        }
+        return call ? new CallBody(h.asType(MethodType.methodType(Object.class))) : new RunBody(h);
+    }
+
+    /** A lambda's body behind {@code call()}: what it returns, or throws, as the lambda would. */
+    private record CallBody(MethodHandle body) implements Callable<Object> {
+        @Override
+        public Object call() {
+            try {
+                return (Object) body.invokeExact();
+            } catch (Throwable t) {
+                throw LambdaReference.<RuntimeException>rethrow(t);
+            }
+        }
+    }
+
+    /** A lambda's body behind {@code run()}. */
+    private record RunBody(MethodHandle body) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                body.invokeExact();
+            } catch (Throwable t) {
+                throw LambdaReference.<RuntimeException>rethrow(t);
+            }
+        }
+    }
+
+    /** Throws {@code t} as it is, checked or not, as the lambda's own code would have. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable t) throws T {
+        throw (T) t;
     }
 
     private static InvalidObjectException invalid(String message, Throwable cause) {

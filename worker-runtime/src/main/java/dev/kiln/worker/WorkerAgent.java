@@ -237,7 +237,8 @@ final class WorkerAgent implements Upstream {
         if (task != null) {
             return task;
         }
-        if (LambdaReference.isReference(payload)) {
+        boolean reference = LambdaReference.isReference(payload);
+        if (reference) {
             task = LambdaReference.decode(payload, this::callClass);
         } else {
             warmUp.describeLambdas(); // while the first call's serial filter is set up on another thread
@@ -245,7 +246,7 @@ final class WorkerAgent implements Upstream {
                 task = in.readObject();
             }
         }
-        if (dev.kiln.wire.CapturesNothing.test(task.getClass())) {
+        if (reference || dev.kiln.wire.CapturesNothing.test(task.getClass())) { // a reference names no values
             statelessTasks.put(key, task);
         }
         return task;

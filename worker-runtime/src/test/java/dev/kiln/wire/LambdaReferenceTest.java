@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.RemoteCallable;
 import dev.kiln.RemoteRunnable;
 import dev.kiln.host.CallPayloads;
+import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,33 @@ class LambdaReferenceTest {
         assertThat(LambdaReference.isReference(form)).isTrue();
 
         Object made = LambdaReference.decode(form, HERE);
-        assertThat(made).isInstanceOf(RemoteCallable.class);
-        assertThat(((RemoteCallable<?>) made).call()).isEqualTo(42);
+        assertThat(made).isInstanceOf(Callable.class);
+        assertThat(((Callable<?>) made).call()).isEqualTo(42);
+    }
+
+    @Test
+    void aLambdasBodyStandsForItReturningAndThrowingWhatItDoes() throws Exception {
+        RemoteCallable<Integer> failing = () -> {
+            throw new IOException("disk full");
+        };
+        Object made = LambdaReference.decode(LambdaReference.encode(failing), HERE);
+        assertThatThrownBy(((Callable<?>) made)::call)
+                .as("a checked exception, as it was thrown")
+                .isExactlyInstanceOf(IOException.class)
+                .hasMessage("disk full");
+
+        RemoteCallable<int[]> array = () -> new int[] {1, 2};
+        assertThat(((Callable<?>) LambdaReference.decode(LambdaReference.encode(array), HERE)).call())
+                .isEqualTo(new int[] {1, 2});
+
+        RemoteRunnable counting = () -> RUNS.incrementAndGet();
+        Object run = LambdaReference.decode(LambdaReference.encode(counting), HERE);
+        int before = RUNS.get();
+        ((Runnable) run).run();
+        assertThat(RUNS.get()).isEqualTo(before + 1);
+        assertThat(run.getClass().getName())
+                .as("its body, not a lambda made for it")
+                .startsWith(LambdaReference.class.getName());
     }
 
     @Test
