@@ -44,7 +44,7 @@ final class FirstCall implements Scenario {
                 Goal.measuredOnly(),
                 "beyond the floor: Kiln's worker set-up after its hello (output capture, the agent, its class"
                         + " loaders), its wire and call path, the heap reserve set aside before user code, and the"
-                        + " lambda's class asked from the host and defined"));
+                        + " lambda's class (sent ahead of the call) defined, which the floor has in its archive"));
         report.add(Row.of(
                         "Launch and a first call: `Worker.start()` + `callFetch(() -> 1)` vs bare `java -cp . Hello`",
                         call.figures(),
@@ -52,20 +52,20 @@ final class FirstCall implements Scenario {
                         Goal.ratioAtMost(1.5),
                         "the messages are encoded by hand: a call whose result is a scalar loads no Kryo on"
                                 + " either side")
-                .withWhyMissed("A lambda that captures nothing now travels as a reference and is made by its class's"
-                        + " `$deserializeLambda$`, so the first call no longer sets up Java serialization (the serial"
-                        + " filter starts the platform logger, whose back end is found by a scan of the class path:"
-                        + " 18-24 ms of CPU); the control thread sets the heap reserve aside while the call's thread"
-                        + " starts; the worker's user-code loader lists the packages of the application loader's JDK"
-                        + " modules only; and every message type is in the archive (a class asked from the host no"
-                        + " longer opens Kiln's jar). Together 107 -> 98 ms in an A/B of this row on a quiet machine"
-                        + " (2.31× -> 2.13×). Left on the path, measured with class-load times in the worker: about"
-                        + " 15 ms of set-up after the hello before the call is read (output capture, the agent, its"
-                        + " loaders and pools, some ten lambdas linked while the JVM still interprets), the lambda's"
-                        + " class asked from the host (a round trip and its definition, 4 ms), and the worker's C1"
-                        + " compiler, which takes a third of the 2 cores in these 100 ms. Its floor (the first row)"
-                        + " is 1.2-1.5× the bare Hello here; Kiln against that floor: the second row."
-                        + " Writing the wire's messages by hand took Kryo off this path (2.73× -> 2.29×)."));
+                .withWhyMissed("A lambda that captures nothing travels as a reference, and its body (javac's"
+                        + " `lambda$` method) is called through a method handle: no Java serialization set-up (the"
+                        + " serial filter starts the platform logger, whose back end is found by a scan of the class"
+                        + " path: 18-24 ms of CPU) and no class made for the lambda. The class that made it travels"
+                        + " ahead of the call (no round trip to the host for it), the call's thread waits for the heap"
+                        + " reserve only before user code, and the host's reader thread is started while the worker's"
+                        + " JVM boots. The first call after ready: 29.6 -> 24.9 ms with the class sent ahead and the reserve awaited later (interleaved A/B, medians). Left on"
+                        + " the path, traced in the worker: about 11 ms of set-up after the hello before the call is"
+                        + " read (output capture, the agent, its loaders and pools, lambdas linked while the JVM still"
+                        + " interprets: each new call site some 0.2 ms), 2 ms to start the call's thread, 1 ms to"
+                        + " define the lambda's class, and the worker's C1 compiler, which takes a third of the 2 cores"
+                        + " in these 100 ms. Running the set-up on a second thread before the hello made both ready"
+                        + " (+10 ms) and the first call (+5 ms) slower on 2 cores. Its floor (the first row) is"
+                        + " 1.1-1.5× the bare Hello here; Kiln against that floor: the second row."));
         report.add(Row.of(
                 "Launch and a first call without class data sharing vs with",
                 callNoCds.figures(),
