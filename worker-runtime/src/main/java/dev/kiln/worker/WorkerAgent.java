@@ -43,7 +43,9 @@ final class WorkerAgent implements Upstream {
     private final Replier replier;
     private final HostClassLoader hostClasses;
     private final ExecutorService calls;
-    private final ExecutorService evals;
+    /** The evaluation thread's executor; made with the first snippet request (the control thread's alone). */
+    private ExecutorService evals;
+
     private final Map<Thread, RunningCall> runningCalls = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<byte[]>> classRequests = new ConcurrentHashMap<>();
     private final AtomicLong classRequestIds = new AtomicLong(-1);
@@ -69,7 +71,9 @@ final class WorkerAgent implements Upstream {
     }
 
     private final UserCodeLoader userCode;
-    private final Inspections inspections;
+    /** Answers threads, histogram and variables questions; made with the first (the control thread's alone). */
+    private Inspections inspections;
+
     private final CallWarmUp warmUp = new CallWarmUp();
 
     WorkerAgent(Connection connection, OutputCapture output, StdinRelay input, LastWords lastWords) {
@@ -83,8 +87,6 @@ final class WorkerAgent implements Upstream {
         this.userCode = new UserCodeLoader(WorkerAgent.class.getClassLoader());
         this.hostClasses = new HostClassLoader(userCode, this::fetchFromHost);
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
-        this.evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
-        this.inspections = new Inspections(this::send, () -> snippets, runningCalls.keySet());
     }
 
     void handle(Message m) {
@@ -98,21 +100,24 @@ final class WorkerAgent implements Upstream {
             // the reserve's pages (4 MB with the default heap) after that. Its thread waits for it before user code.
             replier.reserve();
         } else if (m instanceof Message.Load l) {
-            evals.execute(() -> snippetRequest(l.id(), l));
+            evals().execute(() -> snippetRequest(l.id(), l));
         } else if (m instanceof Message.Redefine r) {
-            evals.execute(() -> snippetRequest(r.id(), r));
+            evals().execute(() -> snippetRequest(r.id(), r));
         } else if (m instanceof Message.Invoke i) {
             invokePending = i.id(); // from now on an interrupt applies to it, even before its thread runs
             output.startFlusher();
-            evals.execute(() -> snippetRequest(i.id(), i));
+            evals().execute(() -> snippetRequest(i.id(), i));
         } else if (m instanceof Message.VarValue v) {
             output.startFlusher(); // a value's toString() runs
-            evals.execute(() -> snippetRequest(v.id(), v));
+            evals().execute(() -> snippetRequest(v.id(), v));
         } else if (m instanceof Message.Interrupt i) {
             send(new Message.InterruptAck(i.id(), stopAll()));
         } else if (m instanceof Message.StatsRequest s) {
             send(stats(s.id()));
         } else if (Inspections.isQuestion(m)) {
+            if (inspections == null) {
+                inspections = new Inspections(this::send, () -> snippets, runningCalls.keySet());
+            }
             inspections.answer(m);
         } else if (m instanceof Message.FlagsRequest f) {
             send(new Message.Flags(
@@ -139,6 +144,14 @@ final class WorkerAgent implements Upstream {
             output.err()
                     .println("kiln worker: ignoring unexpected " + m.getClass().getSimpleName());
         }
+    }
+
+    /** The evaluation thread's executor, made the first time a snippet request needs it: a call does not. */
+    private ExecutorService evals() {
+        if (evals == null) {
+            evals = Executors.newSingleThreadExecutor(KilnThreads.factory("kiln-eval-"));
+        }
+        return evals;
     }
 
     /**
