@@ -47,6 +47,27 @@ public final class ClassServer implements AutoCloseable {
         }
     };
 
+    /**
+     * What a task's class sends ahead of a call, worked out once per class (a call's path looks it
+     * up and nothing more): the offer of the class that made the lambda, or of the task's own
+     * class; empty when none is sent (the JDK's, Kiln's, or no class file).
+     */
+    private static final ClassValue<java.util.Optional<Message.ClassOffer>> OFFERS = new ClassValue<>() {
+        @Override
+        protected java.util.Optional<Message.ClassOffer> computeValue(Class<?> taskClass) {
+            Class<?> type = taskClass.isHidden() ? taskClass.getNestHost() : taskClass;
+            ClassLoader loader = type.getClassLoader();
+            String path = resourcePath(type);
+            if (loader == null
+                    || loader == ClassLoader.getPlatformClassLoader()
+                    || type.getName().startsWith("java.")
+                    || isKilnRuntime(path)) {
+                return java.util.Optional.empty();
+            }
+            return CLASS_FILES.get(type).map(bytes -> new Message.ClassOffer(path, bytes));
+        }
+    };
+
     /** The classes offered to this worker so far. */
     private final Set<String> offered = ConcurrentHashMap.newKeySet();
 
@@ -81,22 +102,14 @@ public final class ClassServer implements AutoCloseable {
      * has no class file for it.
      */
     public Message.ClassOffer offerFor(Object task) {
-        Class<?> type = task.getClass().isHidden() ? task.getClass().getNestHost() : task.getClass();
-        ClassLoader loader = type.getClassLoader();
-        if (loader == null
-                || loader == ClassLoader.getPlatformClassLoader()
-                || type.getName().startsWith("java.")) {
+        Message.ClassOffer offer = OFFERS.get(task.getClass()).orElse(null);
+        if (offer == null
+                || offered.contains(offer.name())
+                || offered.size() >= MAX_OFFERS
+                || !offered.add(offer.name())) {
             return null;
         }
-        String path = resourcePath(type);
-        if (offered.size() >= MAX_OFFERS || offered.contains(path) || isKilnRuntime(path)) {
-            return null;
-        }
-        byte[] bytes = CLASS_FILES.get(type).orElse(null);
-        if (bytes == null || !offered.add(path)) {
-            return null;
-        }
-        return new Message.ClassOffer(path, bytes);
+        return offer;
     }
 
     private static String resourcePath(Class<?> type) {
