@@ -5,18 +5,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Whether Kiln may trust what it finds in its cache: a class data sharing archive is mapped into
@@ -29,7 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CacheTrust {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     static final String DIGEST_SUFFIX = ".sha256";
+    static final String STAMP_SUFFIX = ".verified";
+
+    /** How long before a check an archive must have last changed for its stamp to be written. */
+    private static final Duration STAMP_MARGIN = Duration.ofSeconds(2);
+
+    private static final AtomicInteger HASHES = new AtomicInteger();
 
     /** Archives whose digest matched, by path, with the size and time it had then. */
     private static final Map<Path, String> VERIFIED = new ConcurrentHashMap<>();
@@ -93,17 +107,23 @@ final class CacheTrust {
 
     /** Writes the digest of {@code archive} beside it (before the archive is moved into place). */
     static void writeDigest(Path archive, Path digestOf) throws IOException {
-        Path digest = digestFile(archive);
-        Path tmp = digest.resolveSibling(digest.getFileName() + ".tmp");
-        Files.writeString(tmp, sha256(digestOf) + "\n");
-        Files.move(tmp, digest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        writePrivately(digestFile(archive), sha256(digestOf) + "\n");
     }
 
     /**
      * True when {@code archive} is one Kiln wrote: it and its digest are trusted files and the
-     * archive's SHA-256 is the recorded one. Hashing happens once per JVM for a given file.
+     * archive's SHA-256 is the recorded one. Hashing happens once per JVM for a given file, and
+     * where the file system tells a file's identity and change time (Linux, macOS), once for
+     * all: a stamp beside the archive then records what the archive was when its digest
+     * matched, and a later host that finds it unchanged uses it without reading its megabytes
+     * (some 100 ms of a fresh JVM's first launch here).
      */
     static boolean verified(Path archive) {
+        return verified(archive, Instant.now());
+    }
+
+    /** As {@link #verified(Path)}, at {@code now} (a test's clock). */
+    static boolean verified(Path archive, Instant now) {
         Path digest = digestFile(archive);
         if (problem(archive).isPresent()
                 || !Files.isRegularFile(digest)
@@ -111,19 +131,100 @@ final class CacheTrust {
             return false;
         }
         try {
-            String stamp = Files.size(archive) + "@"
-                    + Files.getLastModifiedTime(archive).toMillis();
-            if (stamp.equals(VERIFIED.get(archive))) {
+            String recorded = Files.readString(digest).trim();
+            Optional<String> identity = identity(archive);
+            String seen = recorded + " "
+                    + identity.orElse(Files.size(archive) + "@"
+                            + Files.getLastModifiedTime(archive).toMillis());
+            if (seen.equals(VERIFIED.get(archive))) {
                 return true;
             }
-            String recorded = Files.readString(digest).trim();
+            if (identity.isPresent() && seen.equals(stampOf(archive))) {
+                VERIFIED.put(archive, seen);
+                return true;
+            }
             if (!recorded.equals(sha256(archive))) {
                 return false;
             }
-            VERIFIED.put(archive, stamp);
+            VERIFIED.put(archive, seen);
+            // Recorded only when the archive did not change while it was read, and last changed long enough
+            // ago that a change now would show in its change time even on a file system that keeps seconds.
+            if (identity.isPresent()
+                    && identity.equals(identity(archive))
+                    && changed(archive).isBefore(now.minus(STAMP_MARGIN))) {
+                writePrivately(stampFile(archive), seen + "\n");
+            }
             return true;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** The file beside {@code archive} that records what it was when its digest last matched. */
+    static Path stampFile(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + STAMP_SUFFIX);
+    }
+
+    /** Forgets which archives this JVM has verified, as a new host would start (tests). */
+    static void forgetVerified() {
+        VERIFIED.clear();
+    }
+
+    /** How many archives this JVM has hashed (tests: a verified stamp spares the hashing). */
+    static int hashes() {
+        return HASHES.get();
+    }
+
+    /**
+     * What identifies a file's content without reading it: device, inode, size, modification
+     * and change times. The change time moves with every write, rename or change of mode and
+     * cannot be set back by the file's owner. Empty where the file system does not say them.
+     */
+    private static Optional<String> identity(Path file) throws IOException {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime");
+            return Optional.of(a.get("dev") + ":" + a.get("ino") + ":" + a.get("size") + ":"
+                    + nanos(a.get("lastModifiedTime")) + ":" + nanos(a.get("ctime")));
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty(); // no "unix" view (Windows): the archive is hashed once per JVM
+        }
+    }
+
+    private static Instant changed(Path file) throws IOException {
+        return ((FileTime) Files.getAttribute(file, "unix:ctime")).toInstant();
+    }
+
+    private static long nanos(Object fileTime) {
+        return ((FileTime) fileTime).to(TimeUnit.NANOSECONDS);
+    }
+
+    /** The stamp recorded beside {@code archive}, or null when there is none Kiln can trust. */
+    private static String stampOf(Path archive) {
+        Path stamp = stampFile(archive);
+        try {
+            return Files.isRegularFile(stamp) && problem(stamp).isEmpty()
+                    ? Files.readString(stamp).trim()
+                    : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Writes {@code text} to {@code file} through a temporary file moved into place, readable
+     * and writable by its owner only where POSIX permissions exist: with a umask that lets the
+     * group write (Debian's and Ubuntu's for users with their own group), a file made with the
+     * default mode would fail {@link #problem} and its archive would never be used.
+     */
+    private static void writePrivately(Path file, String text) throws IOException {
+        Path tmp = OsFamily.current().isPosix()
+                ? Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp", OWNER_FILE)
+                : Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -132,6 +233,7 @@ final class CacheTrust {
     }
 
     private static String sha256(Path file) throws IOException {
+        HASHES.incrementAndGet();
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

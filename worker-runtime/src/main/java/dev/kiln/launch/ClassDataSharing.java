@@ -459,19 +459,21 @@ public final class ClassDataSharing {
     }
 
     /**
-     * Keeps the newest archives, each with its digest; the rest belong to replaced JDKs or older
-     * builds of the runtime, and go with their digests (a digest whose archive is gone goes too).
+     * Keeps the newest archives, each with its digest and stamp; the rest belong to replaced JDKs
+     * or older builds of the runtime, and go with theirs (a digest or stamp whose archive is gone
+     * goes too).
      */
     private static void prune(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> archives = new ArrayList<>();
-            List<Path> digests = new ArrayList<>();
+            List<Path> sidecars = new ArrayList<>();
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".jsa")) {
                     archives.add(f);
-                } else if (name.endsWith(".jsa" + CacheTrust.DIGEST_SUFFIX)) {
-                    digests.add(f);
+                } else if (name.endsWith(".jsa" + CacheTrust.DIGEST_SUFFIX)
+                        || name.endsWith(".jsa" + CacheTrust.STAMP_SUFFIX)) {
+                    sidecars.add(f);
                 } else if (name.endsWith(OLD_AOT_SUFFIX) || name.endsWith(OLD_AOT_SUFFIX + CacheTrust.DIGEST_SUFFIX)) {
                     deleteQuietly(f); // an AOT cache an earlier Kiln built for JDK 25+
                 }
@@ -481,9 +483,11 @@ public final class ClassDataSharing {
                 deleteQuietly(archives.get(i));
             }
             List<Path> kept = archives.subList(0, Math.min(KEEP, archives.size()));
-            for (Path digest : digests) {
-                if (kept.stream().noneMatch(a -> CacheTrust.digestFile(a).equals(digest))) {
-                    deleteQuietly(digest);
+            for (Path sidecar : sidecars) {
+                if (kept.stream()
+                        .noneMatch(a -> CacheTrust.digestFile(a).equals(sidecar)
+                                || CacheTrust.stampFile(a).equals(sidecar))) {
+                    deleteQuietly(sidecar);
                 }
             }
         } catch (IOException | UncheckedIOException ignored) {

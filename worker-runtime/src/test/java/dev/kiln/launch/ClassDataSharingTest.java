@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -218,6 +219,65 @@ class ClassDataSharingTest {
                 .as("rebuilt")
                 .contains(archive);
         assertThat(ClassDataSharing.usable(archive)).isTrue();
+    }
+
+    @Test
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "a file's inode and change time (the \"unix\" attribute view)")
+    void aVerifiedArchiveIsNotReadAgainByTheNextHostUnlessItChanged() throws Exception {
+        List<Path> runtime = jarredRuntime();
+        Path archive = ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache())
+                .get(3, TimeUnit.MINUTES)
+                .orElseThrow();
+        Path stamp = CacheTrust.stampFile(archive);
+        CacheTrust.forgetVerified();
+        assertThat(CacheTrust.verified(archive)).isTrue();
+        assertThat(stamp)
+                .as("no stamp for an archive that changed a moment ago: a change within the file system's"
+                        + " time granularity would not show")
+                .doesNotExist();
+
+        Instant later = Instant.now().plusSeconds(60);
+        CacheTrust.forgetVerified();
+        assertThat(CacheTrust.verified(archive, later)).isTrue();
+        assertThat(stamp).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stamp)))
+                .isEqualTo("rw-------");
+
+        int hashed = CacheTrust.hashes();
+        CacheTrust.forgetVerified(); // the next host
+        assertThat(CacheTrust.verified(archive, later)).isTrue();
+        assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of(), cache()))
+                .contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(CacheTrust.hashes())
+                .as("the stamp spared reading the archive")
+                .isEqualTo(hashed);
+
+        // Other bytes, the same size and modification time: the change time gives it away.
+        FileTime modified = Files.getLastModifiedTime(archive);
+        archive.toFile().setWritable(true);
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(archive, bytes);
+        Files.setLastModifiedTime(archive, modified);
+        CacheTrust.forgetVerified();
+        assertThat(CacheTrust.verified(archive, later)).isFalse();
+        assertThat(CacheTrust.hashes()).as("read again, and refused").isEqualTo(hashed + 1);
+    }
+
+    @Test
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "POSIX permissions")
+    void anArchivesDigestIsItsOwnersOnlyWhateverTheUmask() throws Exception {
+        Path archive = ClassDataSharing.ensureArchive(JAVA_HOME, jarredRuntime(), cache())
+                .get(3, TimeUnit.MINUTES)
+                .orElseThrow();
+        // Made with the default mode, a user's umask of 002 (Debian's for users with their own group)
+        // would leave it group-writable, and such a digest is never trusted.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(CacheTrust.digestFile(archive))))
+                .isEqualTo("rw-------");
     }
 
     @Test
