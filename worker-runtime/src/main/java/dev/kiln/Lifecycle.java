@@ -1,5 +1,6 @@
 package dev.kiln;
 
+import dev.kiln.concurrent.LazyLogger;
 import dev.kiln.host.NestedRelay;
 import dev.kiln.host.WorkerLink;
 import dev.kiln.host.WorkerProcess;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * BUSY while at least one user request (evaluation or call) is in flight.
  */
 final class Lifecycle {
-    private static final System.Logger LOG = System.getLogger(Lifecycle.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(Lifecycle.class);
     /** How long each step of a stop (shutdown request, TERM, KILL) may take. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 

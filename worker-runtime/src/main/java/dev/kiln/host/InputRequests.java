@@ -1,5 +1,6 @@
 package dev.kiln.host;
 
+import dev.kiln.concurrent.LazyLogger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
  * the stream ended, the read was interrupted) or when the worker exits.
  */
 public final class InputRequests {
-    private static final System.Logger LOG = System.getLogger(InputRequests.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(InputRequests.class);
 
     /**
      * One wait for input.

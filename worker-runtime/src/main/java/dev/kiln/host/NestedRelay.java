@@ -1,5 +1,6 @@
 package dev.kiln.host;
 
+import dev.kiln.concurrent.LazyLogger;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.Upstream;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * sees every level.
  */
 public final class NestedRelay {
-    private static final System.Logger LOG = System.getLogger(NestedRelay.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(NestedRelay.class);
 
     private final Map<Long, Message.NestedWorker> nested = new ConcurrentHashMap<>();
     private final List<Consumer<Message.NestedWorker>> listeners = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.kiln.host;
 
+import dev.kiln.concurrent.LazyLogger;
 import dev.kiln.wire.Message;
 import dev.kiln.wire.StdStream;
 import java.io.PrintStream;
@@ -15,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * losing text.
  */
 public final class OutputRouter {
-    private static final System.Logger LOG = System.getLogger(OutputRouter.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(OutputRouter.class);
     static final int TAIL_CHARS = 8 * 1024;
 
     /** Receives output as it arrives. */

@@ -1,5 +1,6 @@
 package dev.kiln.host;
 
+import dev.kiln.concurrent.LazyLogger;
 import dev.kiln.concurrent.Timers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
 
 /** A sample taken every period and handed to a listener; a sample still in flight is not doubled up. */
 public final class Periodic {
-    private static final System.Logger LOG = System.getLogger(Periodic.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(Periodic.class);
 
     private Periodic() {}
 

@@ -1,6 +1,7 @@
 package dev.kiln.host;
 
 import dev.kiln.concurrent.KilnThreads;
+import dev.kiln.concurrent.LazyLogger;
 import dev.kiln.concurrent.Timers;
 import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
@@ -39,7 +40,7 @@ import java.util.function.LongFunction;
  * <p>What a failure is called is the API's business: {@link Failures} makes the exceptions.
  */
 public final class WorkerLink {
-    private static final System.Logger LOG = System.getLogger(WorkerLink.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(WorkerLink.class);
     private static final ExecutorService BACKGROUND =
             Executors.newCachedThreadPool(KilnThreads.factory("kiln-background-"));
 

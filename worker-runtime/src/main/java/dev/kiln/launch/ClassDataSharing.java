@@ -1,5 +1,6 @@
 package dev.kiln.launch;
 
+import dev.kiln.concurrent.LazyLogger;
 import dev.kiln.platform.Jdk;
 import dev.kiln.platform.OsFamily;
 import dev.kiln.platform.UserFolders;
@@ -68,7 +69,7 @@ public final class ClassDataSharing {
     /** The suffix of the AOT caches earlier versions built for JDK 25+: removed when archives are pruned. */
     private static final String OLD_AOT_SUFFIX = ".aot";
 
-    private static final System.Logger LOG = System.getLogger(ClassDataSharing.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(ClassDataSharing.class);
 
     /** Archive builds in progress or done in this JVM, by archive path: a registry, so each archive is built once. */
     private static final Map<String, CompletableFuture<Optional<Path>>> BUILDS = new ConcurrentHashMap<>();

@@ -1,6 +1,7 @@
 package dev.kiln.ssh;
 
 import dev.kiln.concurrent.KilnThreads;
+import dev.kiln.concurrent.LazyLogger;
 import dev.kiln.host.WorkerProcess;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.apache.sshd.client.channel.ChannelExec;
  * and its connection close with the connection).
  */
 final class RemoteProcess implements WorkerProcess {
-    private static final System.Logger LOG = System.getLogger(RemoteProcess.class.getName());
+    private static final System.Logger LOG = LazyLogger.of(RemoteProcess.class);
     private static final ExecutorService COMMANDS = Executors.newCachedThreadPool(KilnThreads.factory("kiln-ssh-"));
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     /** Exit codes as a local shell reports a death by signal: 128 + the signal's number. */

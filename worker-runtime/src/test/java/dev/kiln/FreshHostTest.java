@@ -1,0 +1,32 @@
+package dev.kiln;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What a program that starts one worker and exits pays for Kiln in its own JVM. */
+class FreshHostTest {
+    @Test
+    void aFreshHostsFirstWorkerDoesNotStartTheJdksLogging() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process host = new ProcessBuilder(
+                        java,
+                        "-Xlog:class+load=info",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FreshHostMain.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(host.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(host.exitValue()).as(out).isZero();
+        assertThat(out).contains("call answered 42");
+        // System.getLogger starts java.util.logging (12-16 ms of a fresh JVM): Kiln's loggers wait until they log.
+        assertThat(out.lines().filter(l -> l.contains(" java.util.logging.LogManager source:")))
+                .as("classes the host loaded")
+                .isEmpty();
+    }
+}
