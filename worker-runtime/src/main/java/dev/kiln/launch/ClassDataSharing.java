@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -262,6 +260,9 @@ public final class ClassDataSharing {
     /**
      * The archive's key: what the JVM checks before it maps an archive (JDK build, class path
      * entries, their sizes and times), hashed. Empty when the JDK is older than 13 or unknown.
+     * The hash names a file and guards nothing (the JVM checks the archive against its class path,
+     * {@link CacheTrust} its bytes), so it is no SHA-256: a fresh host would start the JDK's security
+     * providers for it (some 20 ms here) before its first launch.
      */
     static Optional<String> key(Path javaHome, List<Path> runtime) {
         try {
@@ -270,8 +271,7 @@ public final class ClassDataSharing {
             if (version.isEmpty() || Jdk.feature(version.get()) < 13) {
                 return Optional.empty();
             }
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder sb = new StringBuilder("kiln-cds-2\n")
+            StringBuilder sb = new StringBuilder("kiln-cds-3\n")
                     .append(home)
                     .append('\n')
                     .append(version.get())
@@ -285,12 +285,35 @@ public final class ClassDataSharing {
             for (Path p : runtime) {
                 appendFile(sb, p.toAbsolutePath());
             }
-            byte[] h = md.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return Optional.of(
-                    "jdk" + Jdk.feature(version.get()) + "-" + HexFormat.of().formatHex(h, 0, 12));
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            return Optional.of("jdk" + Jdk.feature(version.get()) + "-" + name(sb.toString()));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * 24 hex digits (96 bits) that stand for {@code text}: two 64-bit FNV-1a hashes of its UTF-8
+     * bytes from different starting points, each mixed with MurmurHash3's finalizer.
+     */
+    static String name(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long a = 0xcbf29ce484222325L;
+        long b = 0x84222325cbf29ce4L;
+        for (byte x : bytes) {
+            a = (a ^ (x & 0xff)) * 0x100000001b3L;
+            b = (b ^ (x & 0xff)) * 0x100000001b3L;
+        }
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits(mix(a)) + hex.toHexDigits((int) (mix(b ^ a) >>> 32));
+    }
+
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     private static void appendFile(StringBuilder sb, Path p) throws IOException {

@@ -13,7 +13,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -42,11 +41,6 @@ public final class HandshakeListener implements HandshakeWatch {
     /** Unauthenticated connections held at once; past that, the oldest is dropped. */
     static final int MAX_UNAUTHENTICATED = 256;
 
-    /** A holder, so a worker that reads the invitation does not pay for seeding a SecureRandom. */
-    private static final class Random {
-        static final SecureRandom INSTANCE = new SecureRandom();
-    }
-
     /** A connection that has not presented the token yet. */
     private static final class Pending {
         final SocketChannel channel;
@@ -74,9 +68,9 @@ public final class HandshakeListener implements HandshakeWatch {
     private volatile boolean closed;
 
     public HandshakeListener(String name) throws IOException {
-        Random.INSTANCE.nextBytes(token);
+        RandomBytes.fill(token);
         byte[] nonce = new byte[8];
-        Random.INSTANCE.nextBytes(nonce);
+        RandomBytes.fill(nonce);
         doorbellName = HexFormat.of().formatHex(nonce);
         server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);

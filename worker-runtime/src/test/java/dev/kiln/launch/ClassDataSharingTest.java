@@ -70,6 +70,18 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void anArchivesNameIsTwentyFourHexDigitsThatFollowEveryCharacterOfItsKey() {
+        String key = "kiln-cds-3\n/usr/lib/jvm/java-17\n17.0.15\n/a.jar 1234 5678\n";
+        assertThat(ClassDataSharing.name(key)).matches("[0-9a-f]{24}").isEqualTo(ClassDataSharing.name(key));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < key.length(); i++) {
+            names.add(ClassDataSharing.name(key.substring(0, i) + (char) (key.charAt(i) ^ 1) + key.substring(i + 1)));
+        }
+        names.add(ClassDataSharing.name(key));
+        assertThat(names).as("one name per text").hasSize(key.length() + 1);
+    }
+
+    @Test
     void theKeyChangesWithTheRuntimeJars() throws IOException {
         Path jar = Files.write(tmp.resolve("a.jar"), new byte[] {1});
         String before = ClassDataSharing.key(JAVA_HOME, List.of(jar)).orElseThrow();
