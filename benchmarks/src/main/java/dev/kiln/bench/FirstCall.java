@@ -1,6 +1,12 @@
 package dev.kiln.bench;
 
 import dev.kiln.WorkerSpec;
+import dev.kiln.platform.OsFamily;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Launch and a first call: {@code Worker.start()} and {@code callFetch(() -> 1)}, against a bare
@@ -23,6 +29,7 @@ final class FirstCall implements Scenario {
         Sampler.Series floor = sampler.add("ms", connectBack::callMillis);
         Sampler.Series call = sampler.add("ms", () -> Bench.startAndCallMillis(spec));
         Sampler.Series callNoCds = sampler.add("ms", () -> Bench.startAndCallMillis(noCds));
+        Sampler.Series fresh = sampler.add("ms", FirstCall::freshProgramMillis);
         sampler.run(bench.rounds(12));
 
         report.add(Row.of(
@@ -67,10 +74,42 @@ final class FirstCall implements Scenario {
                         + " (+10 ms) and the first call (+5 ms) slower on 2 cores. Its floor (the first row) is"
                         + " 1.1-1.5× the bare Hello here; Kiln against that floor: the second row."));
         report.add(Row.of(
+                "A fresh program's first call: exec of a Java program that starts a worker, calls `() -> 1` and"
+                        + " prints the answer, until that line is read, vs bare `java -cp . Hello`",
+                fresh.figures(),
+                bare.figures(),
+                Goal.measuredOnly(),
+                "what a program that needs an isolated JVM once pays: its own JVM's start and Kiln's classes in"
+                        + " it, then the rows above; the worker's archive already made and checked (a host that finds"
+                        + " it unchanged since it was checked does not read it again; no security provider or"
+                        + " logging is started on the way)"));
+        report.add(Row.of(
                 "Launch and a first call without class data sharing vs with",
                 callNoCds.figures(),
                 call.figures(),
                 Goal.measuredOnly(),
                 "the archive pays off with the first request (the call path)"));
+    }
+
+    /** {@link FreshProgram} in a JVM of its own on this JDK and class path: spawn until its answer is read, in ms. */
+    static double freshProgramMillis() throws Exception {
+        String java = OsFamily.current()
+                .javaExecutable(Path.of(System.getProperty("java.home")))
+                .toString();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FreshProgram.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = r.readLine();
+            double ms = Bench.millisSince(t0);
+            Bench.check((FreshProgram.ANSWER + 1).equals(line), "the fresh program's answer (it printed " + line + ")");
+            Bench.check(
+                    p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "the fresh program exits after its answer");
+            return ms;
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+        }
     }
 }
