@@ -1,12 +1,14 @@
 package dev.kiln.launch;
 
 import dev.kiln.platform.OsFamily;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,16 +55,48 @@ public final class RuntimeClasspath {
             anchors.addAll(List.of(WINDOWS_ANCHORS));
         }
         for (String anchor : anchors) {
-            try {
-                Class<?> c = Class.forName(anchor, false, loader);
-                CodeSource cs = c.getProtectionDomain().getCodeSource();
-                if (cs != null && cs.getLocation() != null) {
-                    out.add(Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize());
-                }
-            } catch (ClassNotFoundException | URISyntaxException | IllegalArgumentException | SecurityException e) {
-                // An optional dependency that is absent (e.g. JNA): the worker runs without it.
-            }
+            locationOf(anchor, loader).ifPresent(out::add);
         }
         return List.copyOf(new ArrayList<>(out));
+    }
+
+    /**
+     * The jar or class folder the class named {@code className} comes from, found by its class
+     * file rather than by loading it: loading Kryo's, JNA's and the other anchors only to ask
+     * where they lie parsed classes a host that never uses them does not need (some 10 ms of a
+     * fresh host's first launch). Empty for an absent class or one not in a file (a nested jar).
+     */
+    static Optional<Path> locationOf(String className, ClassLoader loader) {
+        String resource = className.replace('.', '/') + ".class";
+        URL url = loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource);
+        if (url == null) {
+            return Optional.empty(); // an optional dependency that is absent (e.g. JNA): the worker runs without it
+        }
+        try {
+            String spec = url.toString();
+            if (spec.startsWith("jar:")) {
+                int bang = spec.indexOf("!/");
+                return bang < 0 ? Optional.empty() : file(new URI(spec.substring("jar:".length(), bang)));
+            }
+            Optional<Path> classFile = file(url.toURI());
+            Path folder = classFile.orElse(null);
+            for (int i = 0; folder != null && i < resource.split("/").length; i++) {
+                folder = folder.getParent();
+            }
+            return Optional.ofNullable(folder);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> file(URI uri) {
+        if (!"file".equalsIgnoreCase(uri.getScheme())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(uri).toAbsolutePath().normalize());
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 }
