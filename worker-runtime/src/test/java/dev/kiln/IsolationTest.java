@@ -6,6 +6,7 @@ import dev.kiln.launch.WorkerEnvironment;
 import dev.kiln.platform.OsFamily;
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -85,6 +86,38 @@ class IsolationTest {
                             Class.forName("speclib.Greeter").getMethod("hi").invoke(null)))
                     .isEqualTo("hi from speclib");
         }
+    }
+
+    @Test
+    void aClassFromTheClassPathKnowsItsJarAndCostsNoSecuritySetUp(@TempDir Path tmp) throws Exception {
+        Path jar = TestJars.jar(
+                tmp,
+                "wherelib",
+                Map.of(
+                        "wherelib.Where",
+                        "package wherelib; public class Where { public static int answer() { return 42; } }"));
+        Path log = tmp.resolve("classes.log");
+        WorkerSpec spec = WorkerSpec.builder()
+                .echoOutput(false)
+                .classpath(jar)
+                .jvmArgs("-Xlog:class+load=info:file=" + log)
+                .build();
+        try (Worker w = Worker.start(spec)) {
+            assertThat(w.callFetch(() -> (int)
+                            Class.forName("wherelib.Where").getMethod("answer").invoke(null)))
+                    .isEqualTo(42);
+            String location = w.callFetch(() -> Path.of(Class.forName("wherelib.Where")
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
+            assertThat(location).isEqualTo(jar.toString());
+        }
+        // No security manager, so no permissions to make: a FilePermission for the jar would start the JDK's
+        // security properties (some 6 ms of the first call whose class comes from the class path).
+        assertThat(Files.readAllLines(log).stream().filter(l -> l.contains(" java.security.Security source:")))
+                .isEmpty();
     }
 
     /** The variables a worker may have: those Kiln keeps for its OS, the spec's, and what the platform adds. */
