@@ -36,6 +36,13 @@ class ClassDataSharingTest {
         return tmp.resolve("cache");
     }
 
+    /** The archive for {@code runtime} in this test's cache, built now. */
+    private Path builtArchive(List<Path> runtime) throws Exception {
+        return ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache())
+                .get(3, TimeUnit.MINUTES)
+                .orElseThrow();
+    }
+
     @Test
     void anArchiveTheOsWillNotReplaceNowIsNotAFailureForGood(@TempDir Path dir) throws Exception {
         Path tmp = Files.writeString(dir.resolve("new.tmp.jsa"), "archive");
@@ -197,9 +204,7 @@ class ClassDataSharingTest {
             disabledReason = "POSIX owners and permissions")
     void archivesInFoldersOthersCanWriteOrSwappedArchivesAreNeverUsed() throws Exception {
         List<Path> runtime = jarredRuntime();
-        Path archive = ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache())
-                .get(3, TimeUnit.MINUTES)
-                .orElseThrow();
+        Path archive = builtArchive(runtime);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.getParent())))
                 .as("a cache folder Kiln creates is its user's only")
                 .isEqualTo("rwx------");
@@ -239,9 +244,7 @@ class ClassDataSharingTest {
             disabledReason = "a file's inode and change time (the \"unix\" attribute view)")
     void aVerifiedArchiveIsNotReadAgainByTheNextHostUnlessItChanged() throws Exception {
         List<Path> runtime = jarredRuntime();
-        Path archive = ClassDataSharing.ensureArchive(JAVA_HOME, runtime, cache())
-                .get(3, TimeUnit.MINUTES)
-                .orElseThrow();
+        Path archive = builtArchive(runtime);
         Path stamp = CacheTrust.stampFile(archive);
         CacheTrust.forgetVerified();
         assertThat(CacheTrust.verified(archive)).isTrue();
@@ -283,9 +286,7 @@ class ClassDataSharingTest {
             value = {OS.LINUX, OS.MAC},
             disabledReason = "POSIX permissions")
     void anArchivesDigestIsItsOwnersOnlyWhateverTheUmask() throws Exception {
-        Path archive = ClassDataSharing.ensureArchive(JAVA_HOME, jarredRuntime(), cache())
-                .get(3, TimeUnit.MINUTES)
-                .orElseThrow();
+        Path archive = builtArchive(jarredRuntime());
         // Made with the default mode, a user's umask of 002 (Debian's for users with their own group)
         // would leave it group-writable, and such a digest is never trusted.
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(CacheTrust.digestFile(archive))))
