@@ -119,11 +119,11 @@ final class CacheTrust {
      * (some 100 ms of a fresh JVM's first launch here).
      */
     static boolean verified(Path archive) {
-        return verified(archive, Instant.now());
+        return verified(archive, Instant.now(), OsFamily.current());
     }
 
-    /** As {@link #verified(Path)}, at {@code now} (a test's clock). */
-    static boolean verified(Path archive, Instant now) {
+    /** As {@link #verified(Path)}, at {@code now} (a test's clock), as on {@code os}. */
+    static boolean verified(Path archive, Instant now, OsFamily os) {
         Path digest = digestFile(archive);
         if (problem(archive).isPresent()
                 || !Files.isRegularFile(digest)
@@ -132,7 +132,7 @@ final class CacheTrust {
         }
         try {
             String recorded = Files.readString(digest).trim();
-            Optional<String> identity = identity(archive);
+            Optional<String> identity = os.isPosix() ? identity(archive) : Optional.empty();
             String seen = recorded + " "
                     + identity.orElse(Files.size(archive) + "@"
                             + Files.getLastModifiedTime(archive).toMillis());
@@ -178,7 +178,8 @@ final class CacheTrust {
     /**
      * What identifies a file's content without reading it: device, inode, size, modification
      * and change times. The change time moves with every write, rename or change of mode and
-     * cannot be set back by the file's owner. Empty where the file system does not say them.
+     * cannot be set back by the file's owner. Asked on POSIX systems only (Windows has no change
+     * time of that kind); empty where the file system does not say them.
      */
     private static Optional<String> identity(Path file) throws IOException {
         try {
@@ -186,7 +187,7 @@ final class CacheTrust {
             return Optional.of(a.get("dev") + ":" + a.get("ino") + ":" + a.get("size") + ":"
                     + nanos(a.get("lastModifiedTime")) + ":" + nanos(a.get("ctime")));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return Optional.empty(); // no "unix" view (Windows): the archive is hashed once per JVM
+            return Optional.empty(); // no "unix" view: the archive is hashed once per JVM
         }
     }
 

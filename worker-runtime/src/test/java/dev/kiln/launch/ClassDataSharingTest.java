@@ -3,6 +3,7 @@ package dev.kiln.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.TestJdks;
+import dev.kiln.platform.OsFamily;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -255,14 +256,14 @@ class ClassDataSharingTest {
 
         Instant later = Instant.now().plusSeconds(60);
         CacheTrust.forgetVerified();
-        assertThat(CacheTrust.verified(archive, later)).isTrue();
+        assertThat(CacheTrust.verified(archive, later, OsFamily.current())).isTrue();
         assertThat(stamp).exists();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stamp)))
                 .isEqualTo("rw-------");
 
         int hashed = CacheTrust.hashes();
         CacheTrust.forgetVerified(); // the next host
-        assertThat(CacheTrust.verified(archive, later)).isTrue();
+        assertThat(CacheTrust.verified(archive, later, OsFamily.current())).isTrue();
         assertThat(ClassDataSharing.flagsFor(JAVA_HOME, runtime, List.of(), cache()))
                 .contains("-XX:SharedArchiveFile=" + archive);
         assertThat(CacheTrust.hashes())
@@ -277,8 +278,23 @@ class ClassDataSharingTest {
         Files.write(archive, bytes);
         Files.setLastModifiedTime(archive, modified);
         CacheTrust.forgetVerified();
-        assertThat(CacheTrust.verified(archive, later)).isFalse();
+        assertThat(CacheTrust.verified(archive, later, OsFamily.current())).isFalse();
         assertThat(CacheTrust.hashes()).as("read again, and refused").isEqualTo(hashed + 1);
+    }
+
+    @Test
+    void onWindowsAnArchiveIsHashedOncePerHostAndGetsNoStamp() throws Exception {
+        Path archive = builtArchive(jarredRuntime());
+        Instant later = Instant.now().plusSeconds(60);
+        for (int host = 0; host < 2; host++) {
+            CacheTrust.forgetVerified();
+            int hashed = CacheTrust.hashes();
+            assertThat(CacheTrust.verified(archive, later, OsFamily.WINDOWS)).isTrue();
+            assertThat(CacheTrust.hashes()).as("host " + host + " read it").isEqualTo(hashed + 1);
+            assertThat(CacheTrust.verified(archive, later, OsFamily.WINDOWS)).isTrue();
+            assertThat(CacheTrust.hashes()).as("once per host").isEqualTo(hashed + 1);
+        }
+        assertThat(CacheTrust.stampFile(archive)).doesNotExist();
     }
 
     @Test
