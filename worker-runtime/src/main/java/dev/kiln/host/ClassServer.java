@@ -103,10 +103,7 @@ public final class ClassServer implements AutoCloseable {
      */
     public Message.ClassOffer offerFor(Object task) {
         Message.ClassOffer offer = OFFERS.get(task.getClass()).orElse(null);
-        if (offer == null
-                || offered.contains(offer.name())
-                || offered.size() >= MAX_OFFERS
-                || !offered.add(offer.name())) {
+        if (offer == null || offered.size() >= MAX_OFFERS || !offered.add(offer.name())) {
             return null;
         }
         return offer;

@@ -78,12 +78,12 @@ public final class RuntimeClasspath {
                 int bang = spec.indexOf("!/");
                 return bang < 0 ? Optional.empty() : file(new URI(spec.substring("jar:".length(), bang)));
             }
-            Optional<Path> classFile = file(url.toURI());
-            Path folder = classFile.orElse(null);
-            for (int i = 0; folder != null && i < resource.split("/").length; i++) {
-                folder = folder.getParent();
-            }
-            return Optional.ofNullable(folder);
+            // A class folder: the class file's path less the class's package folders and file name.
+            int depth = Path.of(resource).getNameCount();
+            return file(url.toURI())
+                    .filter(classFile -> classFile.getNameCount() > depth)
+                    .map(classFile ->
+                            classFile.getRoot().resolve(classFile.subpath(0, classFile.getNameCount() - depth)));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
