@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.PermissionCollection;
 import java.security.Permissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -52,8 +54,9 @@ final class UserCodeLoader extends URLClassLoader {
      * The JDK's modules and nothing else: the platform loader's (and through it the boot
      * loader's), and those the JVM defines to its application loader (jdk.jshell, jdk.compiler,
      * jdk.management...), by their packages; never the application loader's class path, which is
-     * Kiln's runtime. Only the application loader's modules are listed by package (a tenth of
-     * the JDK's packages: listing them all took some 4 ms of a worker's first call).
+     * Kiln's runtime. A name's package is looked up in each of the application loader's modules
+     * (a score of them) when it is asked for: copying their packages into one set took some 1 ms
+     * of a worker's first call, before any class was asked for.
      */
     static final class JdkModules extends ClassLoader {
         static {
@@ -62,21 +65,40 @@ final class UserCodeLoader extends URLClassLoader {
 
         static final JdkModules INSTANCE = new JdkModules();
 
-        private final Set<String> packages = new java.util.HashSet<>();
+        /** The modules the JVM defines to its application loader; listed when first needed. */
+        private volatile List<Module> applicationModules;
 
         private JdkModules() {
             super("kiln-jdk-modules", ClassLoader.getPlatformClassLoader());
-            ClassLoader application = ClassLoader.getSystemClassLoader();
-            for (Module m : ModuleLayer.boot().modules()) {
-                if (m.getClassLoader() == application) {
-                    packages.addAll(m.getPackages());
+        }
+
+        private List<Module> applicationModules() {
+            List<Module> modules = applicationModules;
+            if (modules == null) {
+                ClassLoader application = ClassLoader.getSystemClassLoader();
+                List<Module> found = new ArrayList<>();
+                for (Module m : ModuleLayer.boot().modules()) {
+                    if (m.getClassLoader() == application) {
+                        found.add(m);
+                    }
                 }
+                applicationModules = modules = List.copyOf(found);
             }
+            return modules;
         }
 
         private boolean inJdkPackage(String name, char separator) {
             int end = name.lastIndexOf(separator);
-            return end > 0 && packages.contains(name.substring(0, end).replace('/', '.'));
+            if (end <= 0) {
+                return false;
+            }
+            String pkg = name.substring(0, end).replace('/', '.');
+            for (Module m : applicationModules()) {
+                if (m.getPackages().contains(pkg)) { // the module descriptor's own set
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
