@@ -33,7 +33,16 @@ public final class KilnThreads {
 
     /** A daemon thread in Kiln's group (not started). */
     public static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(GROUP, r, name);
+        return daemon(r, name, true);
+    }
+
+    /**
+     * A daemon thread in Kiln's group (not started), which inherits its maker's inheritable
+     * thread-locals only when asked: a Kiln thread that user code's may make (a worker's output
+     * flusher, started by a first print) must not keep the user's values alive.
+     */
+    public static Thread daemon(Runnable r, String name, boolean inheritThreadLocals) {
+        Thread t = new Thread(GROUP, r, name, 0, inheritThreadLocals);
         t.setDaemon(true);
         OWN.add(t);
         return t;
@@ -68,7 +77,21 @@ public final class KilnThreads {
 
     /** A factory of daemon threads named {@code prefix1, prefix2...} in Kiln's group. */
     public static ThreadFactory factory(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> daemon(r, prefix + n.incrementAndGet());
+        return new Named(prefix);
+    }
+
+    /** A class, not a lambda: a worker makes its pools' factories on the way to its first reply. */
+    private static final class Named implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger n = new AtomicInteger();
+
+        Named(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return daemon(r, prefix + n.incrementAndGet());
+        }
     }
 }

@@ -124,11 +124,25 @@ public final class PosixSignalDoorbell implements InterruptDoorbell {
     @Override
     public void listen(String name, Runnable onRing) {
         sun.misc.Signal sigint = new sun.misc.Signal("INT");
-        sun.misc.SignalHandler handler = signal -> onRing.run();
+        sun.misc.SignalHandler handler = new Ring(onRing);
         if (sun.misc.Signal.handle(sigint, handler) == sun.misc.SignalHandler.SIG_IGN) {
             // SIGINT was ignored when the JVM started: HotSpot kept SIG_IGN and did not install ours.
             libc().signal(SIGINT, Pointer.NULL); // SIG_DFL
             sun.misc.Signal.handle(sigint, handler);
+        }
+    }
+
+    /** A class, not a lambda: it is made before the worker's hello, where a lambda's first link costs a worker's start. */
+    private static final class Ring implements sun.misc.SignalHandler {
+        private final Runnable onRing;
+
+        Ring(Runnable onRing) {
+            this.onRing = onRing;
+        }
+
+        @Override
+        public void handle(sun.misc.Signal signal) {
+            onRing.run();
         }
     }
 }

@@ -51,8 +51,14 @@ public final class Connection implements AutoCloseable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<Message> handler;
-    private volatile Runnable onHeapFull = () -> {};
+    private volatile Runnable onHeapFull = NOTHING;
     private volatile Consumer<Throwable> onClose;
+
+    /** The default for {@link #onHeapFull}: a class, not a lambda, as a worker makes its connection after its hello. */
+    private static final Runnable NOTHING = new Runnable() {
+        @Override
+        public void run() {}
+    };
 
     /**
      * How often a blocked read wakes to check the frame in progress: a frame must arrive within

@@ -29,7 +29,7 @@ public record WorkerHello(long pid, String javaVersion, String javaHome, String 
     /** This JVM's hello. */
     public static WorkerHello current() {
         return new WorkerHello(
-                currentPid(OsFamily.current(), WorkerHello::procSelf),
+                currentPid(OsFamily.current(), new ProcSelf()),
                 System.getProperty("java.version", ""),
                 System.getProperty("java.home", ""),
                 System.getProperty("java.vm.name", ""));
@@ -57,11 +57,15 @@ public record WorkerHello(long pid, String javaVersion, String javaHome, String 
         return ProcessHandle.current().pid();
     }
 
-    private static String procSelf() {
-        try {
-            return new File("/proc/self").getCanonicalPath();
-        } catch (IOException | SecurityException e) {
-            return null;
+    /** Where {@code /proc/self} leads. A class, not a method reference: a lambda's first link would cost the hello. */
+    private static final class ProcSelf implements Supplier<String> {
+        @Override
+        public String get() {
+            try {
+                return new File("/proc/self").getCanonicalPath();
+            } catch (IOException | SecurityException e) {
+                return null;
+            }
         }
     }
 }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +42,10 @@ final class OutputCapture {
     static final int MAX_PROMPT = 256;
 
     private final Consumer<Message> sink;
-    private final ScheduledThreadPoolExecutor flusher;
+    /** Sends what lingered; made when first needed ({@link #flusher()}), its thread started later still. */
+    private ScheduledThreadPoolExecutor flusher;
+
+    private final Runnable lingerExpired = new LingerExpired();
     private final Object lock = new Object();
 
     /** Pieces ended and not sent yet, in write order. */
@@ -71,24 +76,55 @@ final class OutputCapture {
         this.sink = sink;
         this.out = new PrintStream(stream(StdStream.STDOUT), true, StandardCharsets.UTF_8);
         this.err = new PrintStream(stream(StdStream.STDERR), true, StandardCharsets.UTF_8);
-        // Its thread starts with the first request that runs user code (startFlusher), not here: an idle worker
-        // that nobody used holds no flusher thread (its stack, its JVM-side structures: some 0.3 MB resident).
-        ScheduledThreadPoolExecutor ex =
-                new ScheduledThreadPoolExecutor(1, KilnThreads.factory("kiln-output-flusher-"));
-        ex.setRemoveOnCancelPolicy(true);
-        this.flusher = ex;
     }
 
     /**
      * Starts the flusher's thread unless it runs already; cheap after the first time. Called by
-     * the control thread before it hands on a request that runs user code (a call, a snippet, a
-     * variable's value), so that the thread is made, like Kiln's others, by a Kiln thread: not by
-     * the first user thread that prints, whose priority, context loader and inheritable
-     * thread-locals it would inherit. (Output that comes first anyway, from a thread user code
-     * left running, still goes: its first write starts it.)
+     * the control thread as it hands on a request that runs user code (a call, a snippet, a
+     * variable's value), so that a first print does not wait for a thread to start. Output that
+     * comes first anyway starts it with its first write; the thread is the same whichever thread
+     * makes it ({@link FlusherThreads}).
      */
     void startFlusher() {
-        flusher.prestartCoreThread();
+        ScheduledThreadPoolExecutor ex;
+        synchronized (lock) {
+            ex = flusher();
+        }
+        ex.prestartCoreThread();
+    }
+
+    /**
+     * The flusher, made the first time it is needed (a request that runs user code, or a first
+     * print), not with the capture: a worker's set-up after its hello is on the way to its first
+     * call. Its thread starts later still ({@link #startFlusher}): an idle worker that nobody used
+     * holds no flusher thread (its stack, its JVM-side structures: some 0.3 MB resident). Called
+     * with {@link #lock} held.
+     */
+    private ScheduledThreadPoolExecutor flusher() {
+        ScheduledThreadPoolExecutor ex = flusher;
+        if (ex == null) {
+            ex = new ScheduledThreadPoolExecutor(1, new FlusherThreads());
+            ex.setRemoveOnCancelPolicy(true);
+            flusher = ex;
+        }
+        return ex;
+    }
+
+    /**
+     * The flusher's thread, the same whichever thread makes it (the control thread, or a first
+     * print of user code): Kiln's group, Kiln's loader as its context loader, normal priority, and
+     * no inheritable thread-locals.
+     */
+    private static final class FlusherThreads implements ThreadFactory {
+        private final AtomicInteger made = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = KilnThreads.daemon(r, "kiln-output-flusher-" + made.incrementAndGet(), false);
+            t.setContextClassLoader(OutputCapture.class.getClassLoader());
+            t.setPriority(Thread.NORM_PRIORITY);
+            return t;
+        }
     }
 
     void install() {
@@ -158,16 +194,20 @@ final class OutputCapture {
             }
             if (!scheduled && (openLength > 0 || !streams.isEmpty())) {
                 // Marked once it is scheduled: scheduling that fails (a full heap) leaves the next write to try again.
-                flusher.schedule(this::lingerExpired, LINGER_MS, TimeUnit.MILLISECONDS);
+                flusher().schedule(lingerExpired, LINGER_MS, TimeUnit.MILLISECONDS);
                 scheduled = true;
             }
         }
     }
 
-    private void lingerExpired() {
-        synchronized (lock) {
-            scheduled = false;
-            emit(false);
+    /** What lingered for {@link #LINGER_MS} goes out. A class, not a method reference: see {@link WorkerMain}. */
+    private final class LingerExpired implements Runnable {
+        @Override
+        public void run() {
+            synchronized (lock) {
+                scheduled = false;
+                emit(false);
+            }
         }
     }
 

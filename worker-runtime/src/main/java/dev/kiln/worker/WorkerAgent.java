@@ -34,6 +34,9 @@ import jdk.jshell.spi.ExecutionControl;
  * requests to the evaluation thread, and answers interrupts and stats itself, so both
  * work while user code is busy. Every call and snippet request is answered exactly once,
  * through the {@link Replier}, whatever its code did.
+ *
+ * <p>On the way from the worker's hello to its first call's reply, what is handed on is a
+ * nested class, not a lambda or method reference (see {@link WorkerMain}).
  */
 final class WorkerAgent implements Upstream {
     private final Connection connection;
@@ -66,8 +69,14 @@ final class WorkerAgent implements Upstream {
     /** The invocation an interrupt asked to stop (it may not have started running yet). */
     private volatile long stopInvoke;
 
-    private static final class RunningCall {
+    /** A call being run: whether it was told to stop, which the code making its reply asks too. */
+    private static final class RunningCall implements BooleanSupplier {
         volatile boolean stopRequested;
+
+        @Override
+        public boolean getAsBoolean() {
+            return stopRequested;
+        }
     }
 
     private final UserCodeLoader userCode;
@@ -82,10 +91,10 @@ final class WorkerAgent implements Upstream {
         this.input = input;
         this.replier = new Replier(connection, output, budget, lastWords);
         // Waiting for a message in a heap that user code filled: the reserve makes room to take it in.
-        connection.onHeapFull(replier::releaseReserve);
+        connection.onHeapFull(new ReleaseReserve(replier));
         // User code sees the user's class path, Kiln's API and the classes its host serves; never Kiln's internals.
         this.userCode = new UserCodeLoader(WorkerAgent.class.getClassLoader());
-        this.hostClasses = new HostClassLoader(userCode, this::fetchFromHost);
+        this.hostClasses = new HostClassLoader(userCode, new FromHost());
         this.calls = Executors.newCachedThreadPool(KilnThreads.factory("kiln-call-"));
     }
 
@@ -94,22 +103,25 @@ final class WorkerAgent implements Upstream {
             if (!LambdaReference.isReference(c.payload())) {
                 warmUp.startFilterSetUp(); // a lambda reference needs no Java serialization
             }
-            output.startFlusher(); // user code runs, and may print: the flusher's thread is made now, by this thread
-            calls.execute(() -> runCall(c));
-            // Set aside here, while the call's thread starts and reads its task: a first call does not wait for
-            // the reserve's pages (4 MB with the default heap) after that. Its thread waits for it before user code.
+            calls.execute(new CallTask(c));
+            // Set aside here, while the call's thread starts and reads its task: a first call does not wait for the
+            // reserve's pages (4 MB with the default heap, some 2 ms) after that. Its thread waits for it before
+            // user code.
             replier.reserve();
+            // User code may print: the flusher's thread is started now, after the reserve, which the call waits for
+            // (a thread start before it made a first call's wait 2 ms longer on two cores).
+            output.startFlusher();
         } else if (m instanceof Message.Load l) {
             evals().execute(() -> snippetRequest(l.id(), l));
         } else if (m instanceof Message.Redefine r) {
             evals().execute(() -> snippetRequest(r.id(), r));
         } else if (m instanceof Message.Invoke i) {
             invokePending = i.id(); // from now on an interrupt applies to it, even before its thread runs
-            output.startFlusher();
             evals().execute(() -> snippetRequest(i.id(), i));
+            output.startFlusher();
         } else if (m instanceof Message.VarValue v) {
-            output.startFlusher(); // a value's toString() runs
             evals().execute(() -> snippetRequest(v.id(), v));
+            output.startFlusher(); // a value's toString() runs
         } else if (m instanceof Message.Interrupt i) {
             send(new Message.InterruptAck(i.id(), stopAll()));
         } else if (m instanceof Message.StatsRequest s) {
@@ -252,7 +264,7 @@ final class WorkerAgent implements Upstream {
         }
         boolean reference = LambdaReference.isReference(payload);
         if (reference) {
-            task = LambdaReference.decode(payload, this::callClass);
+            task = LambdaReference.decode(payload, new CallClasses());
         } else {
             warmUp.describeLambdas(); // while the first call's serial filter is set up on another thread
             try (ObjectInputStream in = new HostObjectInputStream(new ByteArrayInputStream(payload), hostClasses)) {
@@ -283,15 +295,73 @@ final class WorkerAgent implements Upstream {
         }
     }
 
+    /** Gives the reply reserve back to the heap (the connection's reader found it full). */
+    private static final class ReleaseReserve implements Runnable {
+        private final Replier replier;
+
+        ReleaseReserve(Replier replier) {
+            this.replier = replier;
+        }
+
+        @Override
+        public void run() {
+            replier.releaseReserve();
+        }
+    }
+
+    /** Class files the worker lacks, from the host (or its offers). */
+    private final class FromHost implements java.util.function.Function<String, byte[]> {
+        @Override
+        public byte[] apply(String resourcePath) {
+            return fetchFromHost(resourcePath);
+        }
+    }
+
+    /** The classes a lambda reference names ({@link #callClass}). */
+    private final class CallClasses implements LambdaReference.Classes {
+        @Override
+        public Class<?> find(String binaryName) throws ClassNotFoundException {
+            return callClass(binaryName);
+        }
+    }
+
+    /** A call on its pool's thread. */
+    private final class CallTask implements Runnable {
+        private final Message.Call call;
+
+        CallTask(Message.Call call) {
+            this.call = call;
+        }
+
+        @Override
+        public void run() {
+            runCall(call);
+        }
+    }
+
+    /** A call's reply, made while it runs. */
+    private final class CallReply implements java.util.function.Supplier<Message> {
+        private final Message.Call call;
+
+        CallReply(Message.Call call) {
+            this.call = call;
+        }
+
+        @Override
+        public Message get() {
+            return call(call);
+        }
+    }
+
     private void runCall(Message.Call c) {
         Thread.currentThread().setContextClassLoader(hostClasses); // what user code finds through the context loader
         try {
-            replier.answer(c.id(), () -> call(c));
+            replier.answer(c.id(), new CallReply(c));
         } catch (OutOfMemoryError e) {
             // As for snippets: nothing ran yet; one more try without the reserve.
             replier.releaseReserve();
             try {
-                replier.answer(c.id(), () -> call(c));
+                replier.answer(c.id(), new CallReply(c));
             } catch (OutOfMemoryError again) {
                 if (!c.fireAndForget()) {
                     replier.outOfMemory(c.id());
@@ -347,16 +417,10 @@ final class WorkerAgent implements Upstream {
                                 t,
                                 thrown -> "call interrupted",
                                 () -> true)
-                        : replier.failure(
-                                c.id(),
-                                c.fireAndForget(),
-                                FailureKind.USER_EXCEPTION,
-                                t,
-                                null,
-                                () -> running.stopRequested);
+                        : replier.failure(c.id(), c.fireAndForget(), FailureKind.USER_EXCEPTION, t, null, running);
             }
             Thread.interrupted();
-            return c.fireAndForget() ? null : replier.result(c.id(), result, false, () -> running.stopRequested);
+            return c.fireAndForget() ? null : replier.result(c.id(), result, false, running);
         } finally {
             runningCalls.remove(me);
         }
