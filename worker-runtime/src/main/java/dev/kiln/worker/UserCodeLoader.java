@@ -38,6 +38,24 @@ final class UserCodeLoader extends URLClassLoader {
             "org.objenesis.",
             "com.sun.jna.");
 
+    /**
+     * Kiln's own packages besides its API: only a class of these may be Kiln's runtime's. Asking
+     * the runtime's loader whether it has a class (a resource lookup through the JDK's modules and
+     * every runtime jar, opened for it) took some 13 ms of a worker's first call for a user class
+     * in a package that merely starts with {@code dev.kiln.}; now only names in these packages
+     * are looked up. A test checks the list against the runtime's packages.
+     */
+    static final Set<String> KILN_INTERNALS = Set.of(
+            "dev.kiln.concurrent",
+            "dev.kiln.deps",
+            "dev.kiln.eval",
+            "dev.kiln.host",
+            "dev.kiln.launch",
+            "dev.kiln.os",
+            "dev.kiln.ssh",
+            "dev.kiln.wire",
+            "dev.kiln.worker");
+
     private final ClassLoader kiln;
 
     /** @param kiln Kiln's runtime loader (the JVM's application loader), which provides the API package. */
@@ -148,8 +166,9 @@ final class UserCodeLoader extends URLClassLoader {
 
     /**
      * True for Kiln's internals and libraries, which user code never gets from Kiln: the
-     * libraries by package, Kiln's own classes when its runtime has them (not its API). A class
-     * of the user's own in a package named {@code dev.kiln.something} is not Kiln's.
+     * libraries by package, Kiln's own classes when its runtime has them (in its {@linkplain
+     * #KILN_INTERNALS internal packages}, not its API). A class of the user's own in a package
+     * named {@code dev.kiln.something} is not Kiln's, and costs no lookup.
      */
     boolean isKilnRuntime(String className) {
         for (String p : KILN_LIBRARIES) {
@@ -157,8 +176,9 @@ final class UserCodeLoader extends URLClassLoader {
                 return true;
             }
         }
-        return className.startsWith("dev.kiln.")
-                && !isKilnApi(className)
+        int end = className.lastIndexOf('.');
+        return end > 0
+                && KILN_INTERNALS.contains(className.substring(0, end))
                 && kiln.getResource(className.replace('.', '/') + ".class") != null;
     }
 
