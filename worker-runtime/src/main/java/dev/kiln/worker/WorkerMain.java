@@ -54,6 +54,8 @@ public final class WorkerMain {
      *     own class path is Kiln's runtime. Without it, the user's class path is empty.
      */
     public static void main(String[] args) throws Exception {
+        SocketMaker socketMaker = new SocketMaker();
+        socketMaker.start();
         System.setProperty("java.class.path", userClassPath(args));
         if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
             // JDK 24+ warns on stderr when Kryo touches sun.misc.Unsafe (JEP 498): that would be Kiln's
@@ -77,8 +79,7 @@ public final class WorkerMain {
         AtomicReference<WorkerAgent> agent = new AtomicReference<>();
         listenForDoorbell(invitation.doorbellName(), new StopAllOnRing(agent));
 
-        Socket socket = new Socket();
-        socket.setTcpNoDelay(true);
+        Socket socket = socketMaker.socket();
         socket.connect(new InetSocketAddress(InetAddress.getByName(invitation.address()), invitation.port()), 10_000);
         // Token and hello in one write, without Kryo: the host declares the worker ready on this.
         DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1024));
@@ -114,6 +115,43 @@ public final class WorkerMain {
             // Even closing failed (the heap is full): the control thread is done, and so is the worker.
             lastWords.failed(e);
             Runtime.getRuntime().halt(3);
+        }
+    }
+
+    /**
+     * The socket to the host, made on a thread of its own while {@code main} reads its invitation
+     * and installs its doorbell. A JVM's first {@code Socket} sets up the JDK's socket classes and,
+     * through a lambda of theirs, the JVM's lambda machinery (its first lambda: some 4-7 ms here),
+     * which no design that connects to its host avoids; made beside the rest, it is on the way to
+     * the hello only for what is left of it.
+     */
+    private static final class SocketMaker extends Thread {
+        private Socket made;
+        private Throwable failed;
+
+        SocketMaker() {
+            super("kiln-connect");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                Socket s = new Socket();
+                s.setTcpNoDelay(true);
+                made = s;
+            } catch (Throwable t) {
+                failed = t;
+            }
+        }
+
+        /** The socket, once made (join: its fields are visible after it). */
+        Socket socket() throws IOException, InterruptedException {
+            join();
+            if (failed != null) {
+                throw new IOException("cannot make the socket to the host: " + failed, failed);
+            }
+            return made;
         }
     }
 
