@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The way from a worker's start to its first call's reply links no lambda or method reference
  * of Kiln's: the JVM links each on its first use, 0.2 to 1.5 ms while it still interprets (its
- * class archived or not), and a dozen of them were a third of a first call's time after the
- * hello (docs/BENCHMARKS.md). The JDK's own lambdas (the socket's) are not Kiln's to avoid.
+ * class archived or not), and a dozen of them cost a first call some 4-6 ms after the hello
+ * (docs/BENCHMARKS.md). The JDK's own lambdas (the socket's) are not Kiln's to avoid.
  */
 class FirstCallPathTest {
     @Test

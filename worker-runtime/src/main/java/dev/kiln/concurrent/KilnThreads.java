@@ -38,7 +38,7 @@ public final class KilnThreads {
 
     /**
      * A daemon thread in Kiln's group (not started), which inherits its maker's inheritable
-     * thread-locals only when asked: a Kiln thread that user code's may make (a worker's output
+     * thread-locals only when asked: a Kiln thread that a user thread may make (a worker's output
      * flusher, started by a first print) must not keep the user's values alive.
      */
     public static Thread daemon(Runnable r, String name, boolean inheritThreadLocals) {

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * <p>From {@code main} to the first reply the worker's code passes nested classes where it would
  * pass lambdas or method references: the JVM links each lambda on its first use, 0.2 to 1.5 ms
  * while it still interprets (measured, the lambda's class archived), where a nested class loads
- * from the archive in some 0.02 ms. A dozen of them were a fifth of a first call's time after the
+ * from the archive in some 0.02 ms. A dozen of them cost a first call some 4-6 ms after the
  * hello.
  */
 public final class WorkerMain {
