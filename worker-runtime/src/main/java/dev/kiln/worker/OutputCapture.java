@@ -84,13 +84,21 @@ final class OutputCapture {
      * variable's value), so that a first print does not wait for a thread to start. Output that
      * comes first anyway starts it with its first write; the thread is the same whichever thread
      * makes it ({@link FlusherThreads}).
+     *
+     * <p>Never throws {@code OutOfMemoryError} (a full heap, or no thread to be had): the control
+     * thread calls it after handing the request on, and one more try of the request
+     * ({@code WorkerAgent.handleWhenHeapIsFull}) would run it twice. The first write tries again.
      */
     void startFlusher() {
-        ScheduledThreadPoolExecutor ex;
-        synchronized (lock) {
-            ex = flusher();
+        try {
+            ScheduledThreadPoolExecutor ex;
+            synchronized (lock) {
+                ex = flusher();
+            }
+            ex.prestartCoreThread();
+        } catch (OutOfMemoryError e) {
+            // the first write starts it, or says what is wrong
         }
-        ex.prestartCoreThread();
     }
 
     /**
