@@ -25,6 +25,11 @@ final class BareJvm {
         this.java = OsFamily.current().javaExecutable(Path.of(System.getProperty("java.home")));
     }
 
+    /** The scratch folder of this run's baselines. */
+    Path folder() {
+        return folder;
+    }
+
     /** A bare JVM that connects back to this process, as a worker does and no more (prepared on first use). */
     synchronized ConnectBack connectBack() throws Exception {
         if (connectBack == null) {
