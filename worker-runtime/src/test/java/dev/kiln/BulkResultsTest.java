@@ -2,6 +2,8 @@ package dev.kiln;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Array;
 import java.util.List;
 import java.util.Random;
@@ -149,6 +151,32 @@ class BulkResultsTest {
             EvalResult shown = w.evaluate("new long[100_000]").join();
             assertThat((long[]) shown.value()).hasSize(100_000);
             assertThat(shown.display()).contains("long[100000] { 0, 0").contains("(99000 more)");
+        }
+    }
+
+    /**
+     * A large result is read, and a large argument written, a socket-sized piece at a time: the
+     * host keeps no native buffer the size of the value (the JDK gives a channel's socket a
+     * temporary direct buffer as large as each read or write asks for, and the thread keeps it).
+     */
+    @Test
+    void largeResultsAndArgumentsLeaveTheHostNoNativeBufferTheirSize() {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(p -> p.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
+        try (Worker w = Worker.start(quiet())) {
+            assertThat(w.callFetch(() -> 1)).isEqualTo(1);
+            long before = direct.getTotalCapacity();
+            for (int i = 0; i < 3; i++) {
+                byte[] got = w.callFetch(() -> new byte[32 << 20]);
+                assertThat(got).hasSize(32 << 20);
+            }
+            byte[] argument = new byte[16 << 20];
+            assertThat(w.callFetch(() -> argument.length)).isEqualTo(16 << 20);
+            assertThat(direct.getTotalCapacity() - before)
+                    .as("native buffer bytes the host took for three 32 MB results and a 16 MB argument")
+                    .isLessThan(1 << 20);
         }
     }
 }

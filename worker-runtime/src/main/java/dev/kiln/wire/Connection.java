@@ -72,14 +72,15 @@ public final class Connection implements AutoCloseable {
      * host's, accepted by the handshake listener) is read without a read timeout, its frames' time
      * limits kept by a {@link FrameWatch} on Kiln's timer: a channel's socket read with a timeout
      * switches the channel to non-blocking and back around every read, two system calls more per
-     * message under a lock that a writer takes too. Any other socket wakes every {@link
-     * #READ_TICK_MS} to check the frame in progress itself.
+     * message under a lock that a writer takes too. Its streams are read and written at most 128
+     * KB at a time ({@link ChannelChunks}), as a plain socket's are. Any other socket wakes every
+     * {@link #READ_TICK_MS} to check the frame in progress itself.
      */
     public Connection(Socket socket, String name, int maxFrame) throws IOException {
         this(
                 socket,
-                socket.getInputStream(),
-                socket.getOutputStream(),
+                socket.getChannel() != null ? ChannelChunks.input(socket.getInputStream()) : socket.getInputStream(),
+                socket.getChannel() != null ? ChannelChunks.output(socket.getOutputStream()) : socket.getOutputStream(),
                 name,
                 maxFrame,
                 socket.getChannel() != null ? new FrameWatch() : null);
