@@ -206,7 +206,7 @@ final class AppStart implements Scenario {
                             + " ready by then on a busy machine. It was 381-412 ms when the spare was spawned from"
                             + " the window's build and its listing queued behind the first frame's work."));
         } finally {
-            deleteTree(work);
+            Scratch.deleteTree(work);
         }
     }
 
@@ -315,14 +315,6 @@ final class AppStart implements Scenario {
         for (ProcessHandle h : family) {
             h.destroyForcibly();
             h.onExit().get(20, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -39,7 +39,7 @@ final class BareJvm {
     }
 
     static BareJvm compile() throws IOException {
-        Path folder = Files.createTempDirectory("kiln-bench");
+        Path folder = Scratch.folderUntilExit("kiln-bench");
         Path hello = Files.writeString(
                 folder.resolve("Hello.java"),
                 "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }");

@@ -136,5 +136,10 @@ final class PrivateSshd implements AutoCloseable {
         sshd.destroy();
         sshd.onExit().completeOnTimeout(sshd, 10, TimeUnit.SECONDS).join();
         sshd.destroyForcibly();
+        try {
+            Scratch.deleteTree(dir);
+        } catch (IOException e) {
+            System.err.println("could not delete the private sshd's folder " + dir + ": " + e);
+        }
     }
 }

@@ -8,11 +8,9 @@ import dev.kiln.app.model.OutputLine;
 import dev.kiln.app.model.ResultEntry;
 import dev.kiln.app.model.WorkerViewModel;
 import dev.kiln.platform.OsFamily;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -153,7 +151,7 @@ final class UiUnderLoad implements Scenario {
         } finally {
             onFx(workbench::close).get(2, TimeUnit.MINUTES);
             Platform.exit();
-            deleteTree(config);
+            Scratch.deleteTree(config);
         }
     }
 
@@ -303,14 +301,6 @@ final class UiUnderLoad implements Scenario {
                 throw new IllegalStateException("timed out after " + seconds + " s waiting until " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
