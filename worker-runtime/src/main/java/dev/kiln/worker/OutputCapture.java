@@ -80,10 +80,10 @@ final class OutputCapture {
 
     /**
      * Starts the flusher's thread unless it runs already; cheap after the first time. Called by
-     * the control thread as it hands on a request that runs user code (a call, a snippet, a
-     * variable's value), so that a first print does not wait for a thread to start. Output that
-     * comes first anyway starts it with its first write; the thread is the same whichever thread
-     * makes it ({@link FlusherThreads}).
+     * the control thread as it hands on a snippet or a variable's value (user code that prints
+     * more often than not, on a path that compiles first), so that a first print does not wait
+     * for a thread to start. A call's output, and any that comes first, starts it with its first
+     * write; the thread is the same whichever thread makes it ({@link FlusherThreads}).
      *
      * <p>Never throws {@code OutOfMemoryError} (a full heap, or no thread to be had): the control
      * thread calls it after handing the request on, and one more try of the request
