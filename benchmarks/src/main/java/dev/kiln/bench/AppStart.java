@@ -173,9 +173,14 @@ final class AppStart implements Scenario {
                             "under Xvfb; both with the same home folder (JavaFX's native libraries already unpacked, the"
                                     + " app's settings from its previous start); the moment the X server maps a window of"
                                     + " the started process")
-                    .withWhyMissed("The goal is below its floor here: a window holding only RichTextFX's CodeArea under"
-                            + " AtlantaFX's theme (the first row) is itself above 1.3x the minimal window, so no workbench"
-                            + " built on that editor reaches it on this runtime. What the app adds to that floor (second"
+                    .withWhyMissed(Goal.floorSentence(
+                                    floor.figures(),
+                                    bare.figures(),
+                                    1.3,
+                                    "the first row: a window"
+                                            + " holding only RichTextFX's CodeArea under AtlantaFX's theme; when above, no"
+                                            + " workbench built on that editor reaches the goal on this runtime")
+                            + " What the app adds to that floor (second"
                             + " row): its toolbar, worker list, status bar, split panes and their CSS, Kiln's own classes"
                             + " (about 1.4x the floor's classes and lambdas are loaded and linked before the window), and"
                             + " the first worker's pool; profiled (async-profiler, cpu), the app's FX thread used 0.42 s"

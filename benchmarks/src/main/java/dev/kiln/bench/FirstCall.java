@@ -84,8 +84,9 @@ final class FirstCall implements Scenario {
                         + " (alternated runs, medians). With C1 compiling later (-XX:Tier3InvocationThreshold=2000) or C2 off, the first"
                         + " call was 4-5 ms shorter: not taken, as user code would then warm up unlike under `java`."
                         + " Running the set-up on a second thread before the hello made both ready (+10 ms) and the"
-                        + " first call (+5 ms) slower on 2 cores. Its floor (the first row) is 1.1-1.5× the bare Hello"
-                        + " here; Kiln against that floor: the second row."));
+                        + " first call (+5 ms) slower on 2 cores. "
+                        + Goal.floorSentence(floor.figures(), bare.figures(), 1.5, "the first row")
+                        + " Kiln against that floor: the second row."));
         report.add(Row.of(
                 "A fresh program's first call: exec of a Java program that starts a worker, calls `() -> 1` and"
                         + " prints the answer, until that line is read, vs bare `java -cp . Hello`",

@@ -1,5 +1,6 @@
 package dev.kiln.bench;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -89,6 +90,26 @@ sealed interface Goal extends java.io.Serializable {
 
     static Goal measuredOnly() {
         return new MeasuredOnly();
+    }
+
+    /**
+     * What a time goal's floor (the least any design does, as its own row) says of the goal in
+     * this run: whether the floor's ratio to the same baseline is above the goal ({@code at most
+     * maxRatio}), so that no design reaches it here, or under it.
+     */
+    static String floorSentence(Figures floor, Figures baseline, double maxRatio, String floorName) {
+        double ratio = floor.median() / baseline.median();
+        String measured =
+                String.format(Locale.ROOT, "Its floor (%s) is %.2f× the baseline in this run", floorName, ratio);
+        return ratio > maxRatio
+                ? measured
+                        + String.format(
+                                Locale.ROOT,
+                                ", above this goal (≤ %.2g×): no design that does what the"
+                                        + " floor does meets it here.",
+                                maxRatio)
+                : measured
+                        + String.format(Locale.ROOT, ", within this goal (≤ %.2g×): a design can meet it.", maxRatio);
     }
 
     /** A goal that judges a figure against a limit: the figure it needs is {@link #threshold}. */

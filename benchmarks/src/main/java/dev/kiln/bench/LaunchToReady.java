@@ -53,9 +53,15 @@ final class LaunchToReady implements Scenario {
                 .withWhyMissed("A worker does more than print: it reads its invitation, installs its SIGINT "
                         + "doorbell, connects over loopback, sends its token and a hand-written hello, then sets up its "
                         + "output capture and control thread; class data sharing takes most class loading off (see the "
-                        + "CDS row). Its floor (the first row: a bare JVM from a jar with its own archive that "
-                        + "connects back and says hello) is 1.1-1.3× the bare Hello here, so the goal is within reach "
-                        + "of a design; what Kiln adds to that floor (second row): the invitation on stdin, the "
+                        + "CDS row). "
+                        + Goal.floorSentence(
+                                floor.figures(),
+                                bare.figures(),
+                                1.2,
+                                "the first row: a bare "
+                                        + "JVM from a jar with its own archive that connects back and says hello")
+                        + " What Kiln adds "
+                        + "to that floor (second row): the invitation on stdin, the "
                         + "doorbell (sun.misc.Signal, called directly: through reflection it made method-handle classes "
                         + "no archive holds, some 10 ms on JDK 25; in place before the hello so that an early "
                         + "interrupt cannot end the JVM), a larger archive (every class of the call and "

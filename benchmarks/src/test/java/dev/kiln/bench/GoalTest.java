@@ -92,4 +92,17 @@ class GoalTest {
         assertThat(((Goal.Limit) Goal.ratioAtMost(0.25)).threshold(ms(180))).isEqualTo(45.0);
         assertThat(((Goal.Limit) Goal.below(50, "ms")).threshold(null)).isEqualTo(50.0);
     }
+
+    @Test
+    void aFloorAboveItsGoalSaysNoDesignMeetsItAndOneWithinSaysOneCan() {
+        String above = Goal.floorSentence(ms(135), ms(100), 1.3, "twenty that connect back");
+        String within = Goal.floorSentence(ms(110), ms(100), 1.2, "one that connects back");
+
+        assertThat(above)
+                .contains("twenty that connect back")
+                .contains("1.35×")
+                .contains("above this goal (≤ 1.3×)")
+                .contains("no design");
+        assertThat(within).contains("1.10×").contains("within this goal (≤ 1.2×)");
+    }
 }
