@@ -102,11 +102,12 @@ final class OutputCapture {
     }
 
     /**
-     * The flusher, made the first time it is needed (a request that runs user code, or a first
+     * The flusher, made the first time it is needed (a snippet or variable request, or a first
      * print), not with the capture: a worker's set-up after its hello is on the way to its first
-     * call. Its thread starts later still ({@link #startFlusher}): an idle worker that nobody used
-     * holds no flusher thread (its stack, its JVM-side structures: some 0.3 MB resident). Called
-     * with {@link #lock} held.
+     * call. Its thread starts with {@link #startFlusher} or with the first flush it is given: an
+     * idle worker that nobody used, or one that ran only calls that print nothing, holds no
+     * flusher thread (its stack, its JVM-side structures: some 0.3 MB resident). Called with
+     * {@link #lock} held.
      */
     private ScheduledThreadPoolExecutor flusher() {
         ScheduledThreadPoolExecutor ex = flusher;
