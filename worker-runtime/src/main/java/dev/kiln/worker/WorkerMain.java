@@ -73,6 +73,8 @@ public final class WorkerMain {
             System.err.println("kiln worker: malformed invitation on stdin");
             System.exit(2);
         }
+        // The host writes nothing more on stdin: from now on its end means the host is gone.
+        socketMaker.watchHost(stdin);
 
         // The doorbell is in place before the host hears of the worker: a SIGINT that came earlier would end the
         // JVM (its default action), and the host may ring as soon as it has the hello.
@@ -100,7 +102,6 @@ public final class WorkerMain {
         StdinRelay input = new StdinRelay(toHost, output);
         System.setIn(input);
         Runtime.getRuntime().addShutdownHook(new Thread(new FlushOnExit(output), "kiln-flush-on-exit"));
-        watchHost(stdin);
 
         WorkerAgent a = new WorkerAgent(connection, output, input, lastWords);
         Upstream.install(a);
@@ -109,6 +110,7 @@ public final class WorkerMain {
         // worker that was never used (a spare, a worker started ahead) holds no serializer.
         Thread.currentThread().setName("kiln-control");
         KilnThreads.adopt(Thread.currentThread());
+        KilnThreads.adopt(socketMaker);
         try {
             connection.run(new Requests(a), new HostGone(lastWords));
         } catch (Throwable e) {
@@ -120,14 +122,19 @@ public final class WorkerMain {
 
     /**
      * The socket to the host, made on a thread of its own while {@code main} reads its invitation
-     * and installs its doorbell. A JVM's first {@code Socket} sets up the JDK's socket classes and,
-     * through a lambda of theirs, the JVM's lambda machinery (its first lambda: some 4-7 ms here),
-     * which no design that connects to its host avoids; made beside the rest, it is on the way to
-     * the hello only for what is left of it.
+     * and installs its doorbell; then the same thread watches stdin for the host's end. A JVM's
+     * first {@code Socket} sets up the JDK's socket classes and, through a lambda of theirs, the
+     * JVM's lambda machinery (its first lambda: some 4-7 ms here), which no design that connects
+     * to its host avoids; made beside the rest, it is on the way to the hello only for what is left
+     * of it. The watch needs a thread of its own, and starting one after the hello kept the first
+     * call waiting 1-2 ms (a thread's start waits until the new thread runs, on two busy cores):
+     * this one is already running.
      */
     private static final class SocketMaker extends Thread {
         private Socket made;
         private Throwable failed;
+        private boolean done;
+        private InputStream watched;
 
         SocketMaker() {
             super("kiln-connect");
@@ -143,15 +150,41 @@ public final class WorkerMain {
             } catch (Throwable t) {
                 failed = t;
             }
+            InputStream stdin;
+            synchronized (this) {
+                done = true;
+                notifyAll();
+                while (watched == null) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        // nobody interrupts Kiln's threads; keep waiting for the hand-over
+                    }
+                }
+                stdin = watched;
+            }
+            setName("kiln-host-watch");
+            new WatchHost(stdin).run();
         }
 
-        /** The socket, once made (join: its fields are visible after it). */
-        Socket socket() throws IOException, InterruptedException {
-            join();
+        /** The socket, once made. */
+        synchronized Socket socket() throws IOException, InterruptedException {
+            while (!done) {
+                wait();
+            }
             if (failed != null) {
                 throw new IOException("cannot make the socket to the host: " + failed, failed);
             }
             return made;
+        }
+
+        /**
+         * From now on this thread reads {@code stdin} until it ends, and then ends the worker: the
+         * host writes nothing after the invitation, so its end means the host is gone.
+         */
+        synchronized void watchHost(InputStream stdin) {
+            watched = stdin;
+            notifyAll();
         }
     }
 
@@ -172,6 +205,20 @@ public final class WorkerMain {
         }
     }
 
+    /** What was printed and not sent yet goes before the JVM exits. */
+    private static final class FlushOnExit implements Runnable {
+        private final OutputCapture output;
+
+        FlushOnExit(OutputCapture output) {
+            this.output = output;
+        }
+
+        @Override
+        public void run() {
+            output.flushAll();
+        }
+    }
+
     /** Output and Kiln's own messages to the host; a connection that fails means the host is gone. */
     private static final class ToHost implements Consumer<Message> {
         private final Connection connection;
@@ -187,20 +234,6 @@ public final class WorkerMain {
             } catch (IOException e) {
                 Runtime.getRuntime().halt(3);
             }
-        }
-    }
-
-    /** What was printed and not sent yet goes before the JVM exits. */
-    private static final class FlushOnExit implements Runnable {
-        private final OutputCapture output;
-
-        FlushOnExit(OutputCapture output) {
-            this.output = output;
-        }
-
-        @Override
-        public void run() {
-            output.flushAll();
         }
     }
 
@@ -271,10 +304,6 @@ public final class WorkerMain {
                         + "); interrupts still work through the control connection");
             }
         }
-    }
-
-    private static void watchHost(InputStream stdin) {
-        KilnThreads.start(new WatchHost(stdin), "kiln-host-watch");
     }
 
     /** The host writes nothing more on stdin after the invitation: its end means the host is gone. */
