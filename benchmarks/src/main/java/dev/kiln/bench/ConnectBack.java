@@ -15,6 +15,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -24,7 +25,9 @@ import javax.tools.ToolProvider;
 
 /**
  * The floor for a worker: the least any design that drives a JVM over a socket does. A bare JVM
- * whose code is in a jar with its own class data sharing archive (as Kiln's runtime is) connects
+ * whose code is in a jar with its own class data sharing archive (made and mapped as Kiln makes and
+ * maps its workers': a static archive of the classes a training run loaded and the JDK's default
+ * ones) connects
  * back to its host over loopback and says hello; for a first call it then reads a lambda that
  * captures nothing ({@code () -> 1}) as Kiln sends one, a reference to it (its
  * {@code SerializedLambda}'s fields, see {@code LambdaReference}: the least that names a lambda
@@ -109,13 +112,45 @@ final class ConnectBack {
             task = reference(lambda);
         }
         ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-        Path archive = folder.resolve("connect.jsa");
-        ConnectBack training = new ConnectBack(java, jar, List.of("-XX:ArchiveClassesAtExit=" + archive), task, server);
+        Path classList = folder.resolve("connect.classlist");
+        ConnectBack training =
+                new ConnectBack(java, jar, List.of("-XX:DumpLoadedClassList=" + classList), task, server);
         Process trainee = training.start(true);
         training.serve(true);
-        trainee.waitFor(); // the archive is written as the JVM exits
-        List<String> flags = Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+        trainee.waitFor(); // the list is complete when the JVM has exited
+        Path archive = folder.resolve("connect.jsa");
+        List<String> flags = dumpArchive(java, jar, classList, archive)
+                ? List.of(
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:ArchiveRelocationMode=0")
+                : List.of();
         return new ConnectBack(java, jar, flags, task, server);
+    }
+
+    /**
+     * A static archive of the classes the training loaded and the JDK's default ones, mapped where
+     * it was dumped: as Kiln makes and maps its workers' ({@code ClassDataSharing}).
+     */
+    private static boolean dumpArchive(Path java, Path jar, Path classList, Path archive) throws Exception {
+        if (!Files.isRegularFile(classList)) {
+            return false;
+        }
+        Path defaults = java.getParent().getParent().resolve("lib").resolve("classlist");
+        if (Files.isRegularFile(defaults)) {
+            Files.write(classList, Files.readAllBytes(defaults), StandardOpenOption.APPEND);
+        }
+        Process dump = new ProcessBuilder(
+                        java.toString(),
+                        "-Xshare:dump",
+                        "-XX:SharedClassListFile=" + classList,
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-cp",
+                        jar.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return dump.waitFor() == 0 && Files.isRegularFile(archive);
     }
 
     /**

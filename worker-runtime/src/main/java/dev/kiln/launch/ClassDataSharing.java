@@ -13,6 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,19 +35,23 @@ import java.util.stream.Stream;
  * {@code ~/.cache/kiln/cds}, {@code ~/Library/Caches/Kiln/cds}, {@code %LOCALAPPDATA%\Kiln\cds}).
  *
  * <p>The first launch for a key starts without an archive and builds one in the background:
- * a training JVM with {@code -XX:ArchiveClassesAtExit} runs a real worker ({@code
- * dev.kiln.worker.CdsTraining}) through its first calls ({@link TrainingCalls}) and snippet engine,
- * then a second JVM checks that the archive maps and serves the worker's classes. Only a checked
- * archive is moved into place; a key whose build failed is not tried again. JDK 13 to 24 get a dynamic
- * archive (on 19+, {@code -XX:+AutoCreateSharedArchive} would dump at a user worker's exit,
- * with the user's class path in it, so a training run is preferred); so do JDK 25 and later.
- * Not their AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514): it loads and links every
- * class it holds as the JVM starts, the first request's (Kryo, the call path) included, and a
- * JDK 25 worker with it was ready later than with no archive at all; the dynamic archive
- * more than halves both launch and first call there (docs/BENCHMARKS.md has the figures).
+ * a training JVM runs a real worker ({@code dev.kiln.worker.CdsTraining}) through its first calls
+ * ({@link TrainingCalls}) and snippet engine and lists the classes it loads ({@code
+ * -XX:DumpLoadedClassList}); the JDK's own list is added ({@link #addJdkDefaults}); a second JVM
+ * dumps a static archive of them ({@code -Xshare:dump}), which takes the place of the JDK's default
+ * archive in the worker; a third checks that it maps and serves the worker's classes. Only a
+ * checked archive is moved into place; a key whose build failed is not tried again.
+ *
+ * <p>A static archive, on every JDK from 13 on: earlier versions built a dynamic one on top of
+ * the JDK's ({@code -XX:ArchiveClassesAtExit}), and a worker then mapped and searched two. With one
+ * archive of what it uses a worker was ready some 3 ms sooner and answered its first call some 4
+ * ms sooner on JDK 17 (8-10 ms on JDK 25), and held 1-1.5 MB less (alternated runs here). Not
+ * JDK 25's AOT cache ({@code -XX:AOTCacheOutput}, JEP 483/514): it loads and links every class
+ * it holds as the JVM starts, the first request's (Kryo, the call path) included, and a JDK 25
+ * worker with it was ready later than with no archive at all.
  *
  * <p>Never breaks a start: flags are added only when the archive exists and has a
- * dynamic-archive header; the JVM itself ignores an archive it cannot use
+ * static archive's header; the JVM itself ignores an archive it cannot use
  * ({@code -Xshare:auto}), and {@code -Xlog:cds*=off} keeps its warning off the worker's
  * output. Skipped when a runtime entry is a folder (AppCDS accepts only jars: in Kiln's own
  * tests the runtime is {@code target/classes}), when the spec's JVM flags already say
@@ -60,7 +65,8 @@ public final class ClassDataSharing {
     /** Archives kept in the cache folder; older ones (other JDKs, older builds) are removed. */
     static final int KEEP = 8;
 
-    private static final int DYNAMIC_MAGIC = 0xf00baba8;
+    /** The first four bytes of a static archive ({@code -Xshare:dump}), in the JVM's byte order. */
+    private static final int STATIC_MAGIC = 0xf00baba2;
 
     private static final String ARCHIVE_FLAG = "-XX:SharedArchiveFile=";
 
@@ -85,6 +91,7 @@ public final class ClassDataSharing {
                                 deleteQuietly(t);
                                 deleteQuietly(t.resolveSibling(t.getFileName() + ".config"));
                                 deleteQuietly(TrainingCalls.fileFor(t));
+                                deleteQuietly(classListFor(t));
                             });
                         },
                         "kiln-kill-cds-builds-on-exit"));
@@ -271,7 +278,7 @@ public final class ClassDataSharing {
             if (version.isEmpty() || Jdk.feature(version.get()) < 13) {
                 return Optional.empty();
             }
-            StringBuilder sb = new StringBuilder("kiln-cds-3\n")
+            StringBuilder sb = new StringBuilder("kiln-cds-4\n")
                     .append(home)
                     .append('\n')
                     .append(version.get())
@@ -345,13 +352,33 @@ public final class ClassDataSharing {
         return cacheDir.resolve("cds").resolve(key + ".jsa");
     }
 
+    /**
+     * Adds the JDK's own list of classes ({@code lib/classlist}, the one its default archive was
+     * dumped from) to the training's: the worker's archive replaces the JDK's, so without them
+     * user code would load those classes from the JDK's modules, more slowly than a bare JVM does.
+     * None when the JDK has no such list (a jlinked runtime may not).
+     */
+    static void addJdkDefaults(Path classList, Path javaHome) throws IOException {
+        Path defaults = javaHome.resolve("lib").resolve("classlist");
+        if (Files.isRegularFile(defaults)) {
+            Files.write(classList, Files.readAllBytes(defaults), StandardOpenOption.APPEND);
+        }
+    }
+
+    /** The list of classes the training loaded, beside the temporary archive {@code tmp} it is dumped to. */
+    static Path classListFor(Path tmp) {
+        String name = tmp.getFileName().toString();
+        int end = name.indexOf(".tmp");
+        return tmp.resolveSibling((end < 0 ? name : name.substring(0, end)) + ".classlist");
+    }
+
     private static Path failedMarker(Path cacheDir, String key) {
         return cacheDir.resolve("cds").resolve(key + ".failed");
     }
 
-    /** A regular file that starts with a dynamic archive's magic number. */
+    /** A regular file that starts with a static archive's magic number. */
     static boolean isArchive(Path p) {
-        int magic = DYNAMIC_MAGIC;
+        int magic = STATIC_MAGIC;
         try (InputStream in = Files.newInputStream(p)) {
             byte[] b = in.readNBytes(4);
             if (b.length < 4) {
@@ -391,11 +418,29 @@ public final class ClassDataSharing {
             TEMPORARY.add(tmp);
             String java = OsFamily.current().javaExecutable(javaHome).toString();
             long t0 = System.nanoTime();
-            List<String> training = List.of(java, "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds*=off");
-            BuildJvm.Result train = TrainingCalls.train(concat(training, trainingMain(runtime)), tmp);
-            if (train.exitCode() != 0 || !isArchive(tmp)) {
-                return failed(
-                        cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
+            Path classList = classListFor(tmp);
+            try {
+                List<String> training = List.of(java, "-XX:DumpLoadedClassList=" + classList, "-Xlog:cds*=off");
+                BuildJvm.Result train = TrainingCalls.train(concat(training, trainingMain(runtime)), tmp);
+                if (train.exitCode() != 0 || !Files.isRegularFile(classList)) {
+                    return failed(
+                            cacheDir, key, tmp, "training run exited with " + train.exitCode() + ": " + train.output());
+                }
+                addJdkDefaults(classList, javaHome);
+                List<String> dump = new ArrayList<>(List.of(
+                        java, "-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + tmp));
+                dump.addAll(WorkerCommand.classPath(
+                        OsFamily.current(), runtime.stream().map(Path::toString).toList()));
+                BuildJvm.Result dumped = BuildJvm.run(dump);
+                if (dumped.exitCode() != 0 || !isArchive(tmp)) {
+                    return failed(
+                            cacheDir,
+                            key,
+                            tmp,
+                            "dumping the archive exited with " + dumped.exitCode() + ": " + dumped.output());
+                }
+            } finally {
+                Files.deleteIfExists(classList);
             }
             // The archive must map and serve the worker's main class, or it is worth nothing.
             List<String> checkCmd = new ArrayList<>(List.of(java));

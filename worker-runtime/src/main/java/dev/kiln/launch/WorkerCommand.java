@@ -69,7 +69,14 @@ public final class WorkerCommand {
      * its default CDS archive holds and resolves the modules anew.
      */
     public static List<String> main(OsFamily os, List<String> runtime, String mainClass, List<String> userClasspath) {
-        return List.of("-cp", join(os, runtime), mainClass, CLASS_PATH_ARGUMENT + join(os, userClasspath));
+        List<String> cmd = new ArrayList<>(classPath(os, runtime));
+        cmd.addAll(List.of(mainClass, CLASS_PATH_ARGUMENT + join(os, userClasspath)));
+        return List.copyOf(cmd);
+    }
+
+    /** The class path flag of a worker's JVM ({@code -cp} and Kiln's runtime), as {@link #main} writes it. */
+    static List<String> classPath(OsFamily os, List<String> runtime) {
+        return List.of("-cp", join(os, runtime));
     }
 
     private static String join(OsFamily os, List<String> entries) {

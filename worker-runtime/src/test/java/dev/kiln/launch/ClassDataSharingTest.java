@@ -135,7 +135,7 @@ class ClassDataSharingTest {
         try (Stream<Path> left = Files.list(archive.get().getParent())) {
             assertThat(left.map(p -> p.getFileName().toString()))
                     .as("no temporary files left")
-                    .noneMatch(n -> n.contains(".tmp") || n.endsWith(".config"));
+                    .noneMatch(n -> n.contains(".tmp") || n.endsWith(".config") || n.endsWith(".classlist"));
         }
 
         // A damaged archive: no flags, no failed start, and a rebuild.
@@ -149,6 +149,27 @@ class ClassDataSharingTest {
                 ClassDataSharing.ensureArchive(javaHome, runtime, cache()).get(3, TimeUnit.MINUTES);
         assertThat(rebuilt).contains(archive.get());
         assertThat(ClassDataSharing.isArchive(archive.get())).isTrue();
+    }
+
+    @Test
+    void theArchiveHoldsTheJdksOwnDefaultClassesBesideTheWorkers() throws Exception {
+        Path defaults = JAVA_HOME.resolve("lib").resolve("classlist");
+        Assumptions.assumeTrue(Files.isRegularFile(defaults), "this JDK has no list of its default classes");
+        List<Path> runtime = jarredRuntime();
+        Path archive = builtArchive(runtime);
+        // The archive takes the place of the JDK's own: what that one serves a bare JVM, this one serves a worker.
+        String dictionary = run(
+                JAVA_HOME,
+                runtime,
+                ClassDataSharing.flags(archive, Runtime.version().feature()),
+                "-XX:+PrintSharedArchiveAndExit",
+                "-XX:+PrintSharedDictionary");
+        List<String> jdkDefaults = Files.readAllLines(defaults).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("@"))
+                .map(l -> l.split(" ")[0].replace('/', '.'))
+                .toList();
+        assertThat(dictionary).contains(" dev.kiln.worker.WorkerMain ", " dev.kiln.worker.WorkerAgent ");
+        assertThat(jdkDefaults).isNotEmpty().allMatch(c -> dictionary.contains(" " + c + " "));
     }
 
     @Test
