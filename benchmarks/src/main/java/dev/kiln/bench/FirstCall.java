@@ -74,8 +74,10 @@ final class FirstCall implements Scenario {
                         + " JDK's modules for a user class whose package merely starts with `dev.kiln.` (this"
                         + " benchmark's: 13 ms). Ready -> reply: 15.9-21.1 -> 11.5-12.9 ms with these (alternated runs,"
                         + " medians). Left on the path, traced with time marks in the worker: its set-up after the hello"
-                        + " (4-5 ms: the connection, output capture, the agent's loaders and pools; some 200 classes"
-                        + " from the archive at 20-30 us each), starting the call's thread (0.7 ms), the heap reserve"
+                        + " (3.5-4 ms: the connection, output capture, the agent's loaders and pools; some 200 classes"
+                        + " from the archive at 20-30 us each; it was 4.5-5.5 ms before the thread that makes the"
+                        + " socket became the host watch, a thread start less, and before the connection's closed flag"
+                        + " stopped setting up the JVM's first int VarHandle), starting the call's thread (0.7 ms), the heap reserve"
                         + " that user code waits for (an array over half a G1 region, which takes the region: 2 MB,"
                         + " some 1 ms of page faults, which the call's thread waits for in part; an array that filled"
                         + " the region took 2.2 ms and a wait of 1.4), the lambda's class (1 ms), its method handle,"
@@ -84,7 +86,12 @@ final class FirstCall implements Scenario {
                         + " (alternated runs, medians). With C1 compiling later (-XX:Tier3InvocationThreshold=2000) or C2 off, the first"
                         + " call was 4-5 ms shorter: not taken, as user code would then warm up unlike under `java`."
                         + " Running the set-up on a second thread before the hello made both ready (+10 ms) and the"
-                        + " first call (+5 ms) slower on 2 cores. "
+                        + " first call (+5 ms) slower on 2 cores; so did making the agent, its loaders and pools on the"
+                        + " main thread while the socket's thread sets up the JDK's sockets and lambdas (the call"
+                        + " was in the socket before the worker read it, yet the set-up took twice as long beside"
+                        + " that thread and the JIT: the first reply 2.5 ms later). One static archive for a worker's"
+                        + " classes and the JDK's, in place of the JDK's with a dynamic one on top, took some 4 ms off"
+                        + " (alternated runs). "
                         + Goal.floorSentence(floor.figures(), bare.figures(), 1.5, "the first row")
                         + " Kiln against that floor: the second row."));
         report.add(Row.of(
