@@ -167,6 +167,17 @@ public final class BulkFrames {
      */
     static Object read(DataInputStream in, Message.BulkResult header, int maxFrame, Duration allowance)
             throws IOException {
+        return read(in, header, maxFrame, allowance, null);
+    }
+
+    /**
+     * {@link #read(DataInputStream, Message.BulkResult, int, Duration)}, the elements of an array
+     * other than {@code byte[]} and {@code boolean[]} read straight from {@code direct} (the
+     * host's channel) when given: one copy of the array less.
+     */
+    static Object read(
+            DataInputStream in, Message.BulkResult header, int maxFrame, Duration allowance, ChannelInput direct)
+            throws IOException {
         int size = elementSize(header.kind());
         int length = header.length();
         if (size == 0) {
@@ -190,7 +201,12 @@ public final class BulkFrames {
         if (framed != length) {
             throw new FrameException("a bulk result announced " + length + " bytes, its frame holds " + framed);
         }
-        return header.kind() == BYTES ? p.bytes(length) : p.elements(header.kind(), size, length);
+        if (header.kind() == BYTES) {
+            return p.bytes(length);
+        }
+        return direct != null && header.kind() != BOOLEANS
+                ? p.elements(direct, header.kind(), size, length)
+                : p.elements(header.kind(), size, length);
     }
 
     private static String typeName(byte kind) {
@@ -311,6 +327,39 @@ public final class BulkFrames {
             }
             return into;
         }
+
+        /**
+         * {@link #elements(byte, int, int)} read from {@code source}'s channel into its direct
+         * buffer, and copied from there into the array. The channel is read without a timeout: the
+         * connection's {@link FrameWatch} keeps the frame's time limits and closes a stalled one.
+         */
+        Object elements(ChannelInput source, byte kind, int size, int length) throws IOException {
+            int count = length / size;
+            Object into = newArray(kind, Math.min(count, FrameCodec.FIRST_CHUNK / size));
+            int done = 0;
+            ByteBuffer buffer = source.buffer();
+            for (int left = length; left > 0; ) {
+                buffer.limit(buffer.position() + Math.min(buffer.capacity() - buffer.position(), left));
+                int n = source.read(buffer, in);
+                left -= n;
+                read += n;
+                buffer.flip();
+                int whole = buffer.remaining() / size;
+                if (whole > 0) {
+                    int capacity = Array.getLength(into);
+                    if (done + whole > capacity) {
+                        Object bigger = newArray(kind, grown(capacity, done + whole, count));
+                        System.arraycopy(into, 0, bigger, 0, done);
+                        into = bigger;
+                    }
+                    convert(kind, buffer, whole, into, done);
+                    buffer.position(buffer.position() + whole * size);
+                    done += whole;
+                }
+                buffer.compact(); // a part of an element waits for the rest
+            }
+            return into;
+        }
     }
 
     /**
@@ -338,7 +387,14 @@ public final class BulkFrames {
 
     /** Converts the first {@code n} elements in {@code chunk} into {@code into} from index {@code at}. */
     static void convert(byte kind, byte[] chunk, int n, Object into, int at) {
-        ByteBuffer b = ByteBuffer.wrap(chunk).order(ORDER);
+        convert(kind, ByteBuffer.wrap(chunk).order(ORDER), n, into, at);
+    }
+
+    /**
+     * Converts {@code n} elements from {@code b}'s position (in the wire's byte order) into
+     * {@code into} from index {@code at}; {@code b}'s position does not move.
+     */
+    static void convert(byte kind, ByteBuffer b, int n, Object into, int at) {
         switch (kind) {
             case INTS -> b.asIntBuffer().get((int[]) into, at, n);
             case LONGS -> b.asLongBuffer().get((long[]) into, at, n);
@@ -348,8 +404,9 @@ public final class BulkFrames {
             case CHARS -> b.asCharBuffer().get((char[]) into, at, n);
             default -> {
                 boolean[] z = (boolean[]) into;
+                int from = b.position();
                 for (int i = 0; i < n; i++) {
-                    z[at + i] = chunk[i] != 0;
+                    z[at + i] = b.get(from + i) != 0;
                 }
             }
         }

@@ -1,7 +1,6 @@
 package dev.kiln.wire;
 
 import dev.kiln.concurrent.Timers;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +33,8 @@ public final class Connection implements AutoCloseable {
     private final DataOutputStream out;
     private final int maxFrame;
     private final String name;
+    /** The channel under the socket, for the elements of bulk results; null for a plain socket or streams. */
+    private final ChannelInput direct;
     /** Keeps the frame time limits of a reader that blocks without a timeout; null when the reads time out. */
     private final FrameWatch watch;
 
@@ -87,20 +89,29 @@ public final class Connection implements AutoCloseable {
                 socket.getChannel() != null ? ChannelChunks.output(socket.getOutputStream()) : socket.getOutputStream(),
                 name,
                 maxFrame,
-                socket.getChannel() != null ? new FrameWatch() : null);
+                socket.getChannel() != null ? new FrameWatch() : null,
+                socket.getChannel());
         socket.setSoTimeout(watch != null ? 0 : READ_TICK_MS);
     }
 
     /** For tests and fuzzing: a connection over arbitrary streams (socket may be null). */
     public Connection(Socket socket, InputStream in, OutputStream out, String name, int maxFrame) {
-        this(socket, in, out, name, maxFrame, null);
+        this(socket, in, out, name, maxFrame, null, null);
     }
 
-    private Connection(Socket socket, InputStream in, OutputStream out, String name, int maxFrame, FrameWatch watch) {
+    private Connection(
+            Socket socket,
+            InputStream in,
+            OutputStream out,
+            String name,
+            int maxFrame,
+            FrameWatch watch,
+            ReadableByteChannel channel) {
         this.socket = socket;
         this.watch = watch;
-        InputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        ChannelInput.Buffered buffered = new ChannelInput.Buffered(in, 64 * 1024);
         this.in = new DataInputStream(watch != null ? watch.watch(buffered) : buffered);
+        this.direct = channel != null ? new ChannelInput(channel, buffered, watch) : null;
         this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
         this.name = name;
         this.maxFrame = maxFrame;
@@ -201,7 +212,8 @@ public final class Connection implements AutoCloseable {
                     if (watch != null) {
                         watch.announced((b.kind() == BulkFrames.STRING ? 2L : 1L) * Math.max(0, b.length()));
                     }
-                    m = new Message.Result(b.id(), BulkFrames.read(in, b, maxFrame, frameAllowance), b.display());
+                    m = new Message.Result(
+                            b.id(), BulkFrames.read(in, b, maxFrame, frameAllowance, direct), b.display());
                 }
                 if (watch != null) {
                     watch.messageDone();

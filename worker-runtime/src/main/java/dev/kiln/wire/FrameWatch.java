@@ -45,7 +45,8 @@ final class FrameWatch {
         };
     }
 
-    private void arrived(int n) {
+    /** {@code n} bytes of the message in progress arrived (read by other means than the watched stream). */
+    void arrived(int n) {
         long now = System.nanoTime();
         arrived += n; // only the reader writes these
         lastArrival = now; // before startedAt: whoever sees the new start sees this arrival too

@@ -6,11 +6,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.reflect.Array;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -89,6 +99,80 @@ class BulkFramesTest {
                         .as("%s of %d bytes", sent.getClass().getSimpleName(), bytes)
                         .isEqualTo(bitsOf(sent));
             }
+        }
+    }
+
+    /**
+     * The host reads the elements of a bulk array straight from its socket's channel: they arrive
+     * bit for bit, with small messages between them (the host's buffered stream then holds the
+     * first bytes of the next bulk frame already) and at sizes whose reads end inside an element.
+     */
+    @Test
+    void everyPrimitiveArrayArrivesBitIdenticalOverTheHostsChannel() throws Exception {
+        Random r = new Random(7);
+        try (ServerSocketChannel server =
+                        ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                Socket peer = new Socket(
+                        InetAddress.getLoopbackAddress(), server.socket().getLocalPort());
+                SocketChannel mine = server.accept()) {
+            Connection host = new Connection(mine.socket(), "channel-host", MAX_FRAME);
+            BlockingQueue<Message> got = new LinkedBlockingQueue<>();
+            host.start(got::add, reason -> {});
+            Connection worker = new Connection(peer, "channel-worker", MAX_FRAME);
+            List<Object> sent = new ArrayList<>();
+            for (int bytes : new int[] {BulkFrames.THRESHOLD + 13, (1 << 20) + 6, (3 << 20) + 24}) {
+                sent.addAll(arraysOf(bytes, r));
+            }
+            long id = 0;
+            for (Object value : sent) {
+                worker.send(new Message.StatsRequest(++id));
+                worker.sendBulkResult(++id, "shown", value);
+            }
+            for (Object value : sent) {
+                String what = value.getClass().getSimpleName() + " of " + Array.getLength(value);
+                assertThat(got.poll(30, TimeUnit.SECONDS)).as(what).isInstanceOf(Message.StatsRequest.class);
+                Message m = got.poll(30, TimeUnit.SECONDS);
+                assertThat(m).as(what).isInstanceOf(Message.Result.class);
+                Object value2 = ((Message.Result) m).value();
+                assertThat(value2).as(what).isInstanceOf(value.getClass());
+                assertThat(bitsOf(value2)).as(what).isEqualTo(bitsOf(value));
+            }
+            host.close();
+        }
+    }
+
+    /**
+     * Read straight from the channel, a bulk array's bytes still count as arrivals for the frame's
+     * time limits: one that arrives slowly but steadily, each piece well within the allowance, is
+     * read whole, though it takes several allowances.
+     */
+    @Test
+    void aBulkArrayArrivingSlowlyButSteadilyOverTheHostsChannelIsReadWhole() throws Exception {
+        int[] sent = new int[(4 << 20) / 4]; // 4 MB: its frame may take the allowance and 4 s
+        Arrays.setAll(sent, i -> i * 31);
+        byte[] wire = wireOf(sent);
+        try (ServerSocketChannel server =
+                        ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                Socket peer = new Socket(
+                        InetAddress.getLoopbackAddress(), server.socket().getLocalPort());
+                SocketChannel mine = server.accept()) {
+            Connection host = new Connection(mine.socket(), "slow-peer", MAX_FRAME);
+            host.frameAllowance(Duration.ofMillis(400));
+            CompletableFuture<Message> first = new CompletableFuture<>();
+            CompletableFuture<Throwable> closed = new CompletableFuture<>();
+            host.start(first::complete, closed::complete);
+            OutputStream out = peer.getOutputStream();
+            int pieces = 24;
+            int piece = wire.length / pieces + 1;
+            for (int off = 0; off < wire.length; off += piece) {
+                out.write(wire, off, Math.min(piece, wire.length - off));
+                out.flush();
+                Thread.sleep(100); // a slow peer: 2.4 s in all, six allowances, 100 ms between pieces
+            }
+            Message m = first.get(30, TimeUnit.SECONDS);
+            assertThat(closed).as("the connection stays open").isNotDone();
+            assertThat((int[]) ((Message.Result) m).value()).isEqualTo(sent);
+            host.close();
         }
     }
 
