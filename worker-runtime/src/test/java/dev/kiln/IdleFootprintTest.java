@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker loads nothing before its first request that the request does not need.
- * An idle worker that was never asked anything holds no serializer and no management beans
+ * An idle worker that was never asked anything holds no agent, no serializer and no management beans
  * (docs/BENCHMARKS.md); the beans load with the first request that needs them, Kryo only with the
  * first result that is not a scalar, a string or an array of them: never for calls, snippets and
  * stats that answer with those.
@@ -22,16 +22,18 @@ class IdleFootprintTest {
         Path idleLog = tmp.resolve("idle-classes.log");
         Worker idle = Worker.start(spec(idleLog));
         assertThat(idle.state()).isEqualTo(WorkerState.IDLE);
-        // Ready means hello received; the worker then sets up its agent and waits for requests.
-        awaitLine(idleLog, "dev.kiln.worker.WorkerAgent ", Duration.ofSeconds(30));
+        // Ready means hello received; the worker then makes its connection and waits for the host's first message.
+        awaitLine(idleLog, "dev.kiln.worker.WorkerMain$Requests ", Duration.ofSeconds(30));
         idle.kill(); // a stop would be a request: it would load the serializer
         idle.onExit().join();
         List<String> loaded = Files.readAllLines(idleLog);
         assertThat(loaded)
-                .as("the worker got as far as serving requests")
-                .anyMatch(l -> l.contains("dev.kiln.worker.WorkerAgent "));
+                .as("the worker got as far as waiting for requests")
+                .anyMatch(l -> l.contains("dev.kiln.worker.WorkerMain$Requests "));
         assertThat(loaded)
-                .as("classes an idle worker loaded")
+                .as("classes an idle worker loaded: its agent and output capture come with the host's first message")
+                .noneMatch(l -> l.contains("dev.kiln.worker.WorkerAgent "))
+                .noneMatch(l -> l.contains("dev.kiln.worker.OutputCapture "))
                 .noneMatch(l -> l.contains("com.esotericsoftware.kryo."))
                 .noneMatch(l -> l.contains("java.lang.management.ManagementFactory "));
 
@@ -44,6 +46,7 @@ class IdleFootprintTest {
             // Each reply was encoded, so logged, before it arrived.
             assertThat(Files.readAllLines(usedLog))
                     .as("classes a worker loaded for a call, a snippet and stats, all with scalar results")
+                    .anyMatch(l -> l.contains("dev.kiln.worker.WorkerAgent "))
                     .noneMatch(l -> l.contains("com.esotericsoftware.kryo."))
                     .anyMatch(l -> l.contains("java.lang.management.ManagementFactory "));
             assertThat(used.callFetch(() -> new java.util.ArrayList<>(List.of(1, 2))))

@@ -44,8 +44,8 @@ final class IdleMemory implements Scenario {
                                 + " sharing archive takes the place of the JDK's default one: the JDK's default classes and"
                                 + " the worker's (on JDK 17 here, 17.7 MB, 14.5 MB of it resident against 12.5 MB of the"
                                 + " JDK's in the bare JVM); beyond that, about 1 MB of anonymous memory and the socket's"
-                                + " libraries; no serializer, management beans or output-flusher thread until a request"
-                                + " needs them")
+                                + " libraries; no agent or output capture until the host's first message, and no"
+                                + " serializer, management beans or output-flusher thread until a request needs them")
                 .withWhyMissed("Measured per mapping (/proc/PID/smaps): the kernel maps the 64 KB around each page"
                         + " of the archive the JVM touches, and its start-up lookups touch most of them, so the"
                         + " archive costs about its size. It holds what a worker's first calls, its first result that"

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The worker process. Reads its invitation (host address and token) from stdin, connects
- * and authenticates first, then installs output capture and serves requests; heavy
+ * and authenticates first; with the host's first message it installs output capture and serves
+ * requests from then on; heavy
  * machinery (the serializer, the management beans, the snippet engine, the call pool's first
  * thread) is created when first used.
  * It exits when its host goes away: the connection or stdin closing means the host died.
@@ -94,25 +95,13 @@ public final class WorkerMain {
         // Made before the capture replaces System.err: what the worker says on the process's own stderr when it
         // cannot go on, which the host shows with the termination.
         LastWords lastWords = new LastWords();
-
-        Consumer<Message> toHost = new ToHost(connection);
-        OutputCapture output = new OutputCapture(toHost);
-        output.install();
-        // Code reads what the host sends; the real stdin stays Kiln's: it ends when the host dies.
-        StdinRelay input = new StdinRelay(toHost, output);
-        System.setIn(input);
-        Runtime.getRuntime().addShutdownHook(new Thread(new FlushOnExit(output), "kiln-flush-on-exit"));
-
-        WorkerAgent a = new WorkerAgent(connection, output, input, lastWords);
-        Upstream.install(a);
-        agent.set(a);
-        // Nothing more until the host asks: the serializer (Kryo) loads with the first request, so an idle
-        // worker that was never used (a spare, a worker started ahead) holds no serializer.
         Thread.currentThread().setName("kiln-control");
         KilnThreads.adopt(Thread.currentThread());
         KilnThreads.adopt(socketMaker);
+        // Nothing more until the host asks: the agent, the capture and the rest are made for the host's first
+        // message (Requests), and the serializer (Kryo) loads with the first request that needs it.
         try {
-            connection.run(new Requests(a), new HostGone(lastWords));
+            connection.run(new Requests(connection, lastWords, agent), new HostGone(lastWords));
         } catch (Throwable e) {
             // Even closing failed (the heap is full): the control thread is done, and so is the worker.
             lastWords.failed(e);
@@ -237,18 +226,56 @@ public final class WorkerMain {
         }
     }
 
-    /** Every request, in arrival order, on the control thread. */
+    /**
+     * Every request, in arrival order, on the control thread. The first makes what serves them
+     * ({@link #serve}): a worker nobody has asked anything yet (a spare, one of twenty started at
+     * once) spends no CPU on it while others start and holds none of it, and the host's first
+     * message, already in the socket when the worker would have finished making it after its
+     * hello, waits just as long.
+     */
     private static final class Requests implements Consumer<Message> {
-        private final WorkerAgent agent;
+        private final Connection connection;
+        private final LastWords lastWords;
+        private final AtomicReference<WorkerAgent> served;
+        private WorkerAgent agent;
 
-        Requests(WorkerAgent agent) {
-            this.agent = agent;
+        Requests(Connection connection, LastWords lastWords, AtomicReference<WorkerAgent> served) {
+            this.connection = connection;
+            this.lastWords = lastWords;
+            this.served = served;
         }
 
         @Override
         public void accept(Message m) {
+            if (agent == null) {
+                try {
+                    agent = serve(connection, lastWords, served);
+                } catch (Throwable e) {
+                    // The worker cannot serve its host (its heap or the JVM failed it): said on stderr, and it ends.
+                    lastWords.failed(e);
+                    Runtime.getRuntime().halt(3);
+                }
+            }
             agent.handleWhenHeapIsFull(m);
         }
+    }
+
+    /**
+     * What serves the host's requests: output capture, the stdin relay, the exit hook that sends
+     * what was printed last, and the agent (which the doorbell's ring finds in {@code served}).
+     */
+    private static WorkerAgent serve(Connection connection, LastWords lastWords, AtomicReference<WorkerAgent> served) {
+        Consumer<Message> toHost = new ToHost(connection);
+        OutputCapture output = new OutputCapture(toHost);
+        output.install();
+        // Code reads what the host sends; the real stdin stays Kiln's: it ends when the host dies.
+        StdinRelay input = new StdinRelay(toHost, output);
+        System.setIn(input);
+        Runtime.getRuntime().addShutdownHook(new Thread(new FlushOnExit(output), "kiln-flush-on-exit"));
+        WorkerAgent a = new WorkerAgent(connection, output, input, lastWords);
+        Upstream.install(a);
+        served.set(a);
+        return a;
     }
 
     /**
