@@ -314,12 +314,7 @@ public final class BulkFrames {
                 if (whole == 0) {
                     continue;
                 }
-                int capacity = Array.getLength(into);
-                if (done + whole > capacity) {
-                    Object bigger = newArray(kind, grown(capacity, done + whole, count));
-                    System.arraycopy(into, 0, bigger, 0, done);
-                    into = bigger;
-                }
+                into = room(into, kind, done, whole, count);
                 convert(kind, chunk, whole, into, done);
                 done += whole;
                 filled -= whole * size;
@@ -346,12 +341,7 @@ public final class BulkFrames {
                 buffer.flip();
                 int whole = buffer.remaining() / size;
                 if (whole > 0) {
-                    int capacity = Array.getLength(into);
-                    if (done + whole > capacity) {
-                        Object bigger = newArray(kind, grown(capacity, done + whole, count));
-                        System.arraycopy(into, 0, bigger, 0, done);
-                        into = bigger;
-                    }
+                    into = room(into, kind, done, whole, count);
                     convert(kind, buffer, whole, into, done);
                     buffer.position(buffer.position() + whole * size);
                     done += whole;
@@ -360,6 +350,20 @@ public final class BulkFrames {
             }
             return into;
         }
+    }
+
+    /**
+     * {@code into}, holding {@code done} elements, or a larger copy of it ({@link #grown}) when
+     * {@code more} will not fit: of the {@code count} the frame announced.
+     */
+    private static Object room(Object into, byte kind, int done, int more, int count) {
+        int capacity = Array.getLength(into);
+        if (done + more <= capacity) {
+            return into;
+        }
+        Object bigger = newArray(kind, grown(capacity, done + more, count));
+        System.arraycopy(into, 0, bigger, 0, done);
+        return bigger;
     }
 
     /**
