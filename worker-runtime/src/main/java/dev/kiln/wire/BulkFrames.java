@@ -335,7 +335,7 @@ public final class BulkFrames {
             ByteBuffer buffer = source.buffer();
             for (int left = length; left > 0; ) {
                 buffer.limit(buffer.position() + Math.min(buffer.capacity() - buffer.position(), left));
-                int n = source.read(buffer, in);
+                int n = source.read(buffer);
                 left -= n;
                 read += n;
                 buffer.flip();

@@ -1,7 +1,6 @@
 package dev.kiln.wire;
 
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -26,8 +25,6 @@ final class ChannelInput {
     /** Made with the first bulk result of elements: native memory a connection that never gets one does not hold. */
     private ByteBuffer buffer;
 
-    private byte[] held;
-
     ChannelInput(ReadableByteChannel channel, Buffered buffered, FrameWatch watch) {
         this.channel = channel;
         this.buffered = buffered;
@@ -44,44 +41,39 @@ final class ChannelInput {
 
     /**
      * Reads at least one byte and at most {@code dst.remaining()} into {@code dst}: what the
-     * buffered stream {@code in} (the connection's, over {@link #buffered}) holds first, then
-     * from the channel.
+     * connection's buffered stream holds first, then from the channel.
      *
      * @return the bytes read, never 0
      * @throws FrameException when the stream ends first
      */
-    int read(ByteBuffer dst, DataInputStream in) throws IOException {
-        int inBuffer = buffered.held();
-        if (inBuffer > 0) {
-            int n = Math.min(inBuffer, dst.remaining());
-            if (held == null || held.length < n) {
-                held = new byte[Math.max(n, 8 * 1024)];
-            }
-            int got = in.read(held, 0, n); // from the stream's buffer alone: it holds n; reported to the watch there
-            if (got > 0) {
-                dst.put(held, 0, got);
-                return got;
+    int read(ByteBuffer dst) throws IOException {
+        int n = buffered.drainTo(dst);
+        if (n == 0) {
+            n = channel.read(dst);
+            if (n < 0) {
+                throw new FrameException("truncated bulk result: the stream ended inside it");
             }
         }
-        int n = channel.read(dst);
-        if (n < 0) {
-            throw new FrameException("truncated bulk result: the stream ended inside it");
-        }
-        if (watch != null && n > 0) {
+        if (watch != null) {
             watch.arrived(n);
         }
         return n;
     }
 
-    /** A buffered stream that says how many bytes it holds. */
+    /** A buffered stream whose held bytes can be taken into a buffer. */
     static final class Buffered extends BufferedInputStream {
         Buffered(InputStream in, int size) {
             super(in, size);
         }
 
-        /** The bytes read from the stream underneath and not handed on yet. */
-        synchronized int held() {
-            return count - pos;
+        /** Moves what it holds (read from the stream underneath, not handed on yet) into {@code dst}, as much as fits. */
+        synchronized int drainTo(ByteBuffer dst) {
+            int n = Math.min(count - pos, dst.remaining());
+            if (n > 0) {
+                dst.put(buf, pos, n);
+                pos += n;
+            }
+            return n;
         }
     }
 }

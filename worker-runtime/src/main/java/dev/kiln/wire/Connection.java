@@ -83,36 +83,26 @@ public final class Connection implements AutoCloseable {
      * {@link #READ_TICK_MS} to check the frame in progress itself.
      */
     public Connection(Socket socket, String name, int maxFrame) throws IOException {
-        this(
-                socket,
-                socket.getChannel() != null ? ChannelChunks.input(socket.getInputStream()) : socket.getInputStream(),
-                socket.getChannel() != null ? ChannelChunks.output(socket.getOutputStream()) : socket.getOutputStream(),
-                name,
-                maxFrame,
-                socket.getChannel() != null ? new FrameWatch() : null,
-                socket.getChannel());
+        this(socket, socket.getInputStream(), socket.getOutputStream(), name, maxFrame, socket.getChannel());
         socket.setSoTimeout(watch != null ? 0 : READ_TICK_MS);
     }
 
     /** For tests and fuzzing: a connection over arbitrary streams (socket may be null). */
     public Connection(Socket socket, InputStream in, OutputStream out, String name, int maxFrame) {
-        this(socket, in, out, name, maxFrame, null, null);
+        this(socket, in, out, name, maxFrame, null);
     }
 
+    /** Over a channel's socket's streams when {@code channel} is given (see above), else over plain streams. */
     private Connection(
-            Socket socket,
-            InputStream in,
-            OutputStream out,
-            String name,
-            int maxFrame,
-            FrameWatch watch,
-            ReadableByteChannel channel) {
+            Socket socket, InputStream in, OutputStream out, String name, int maxFrame, ReadableByteChannel channel) {
         this.socket = socket;
-        this.watch = watch;
-        ChannelInput.Buffered buffered = new ChannelInput.Buffered(in, 64 * 1024);
+        this.watch = channel != null ? new FrameWatch() : null;
+        ChannelInput.Buffered buffered =
+                new ChannelInput.Buffered(channel != null ? ChannelChunks.input(in) : in, 64 * 1024);
         this.in = new DataInputStream(watch != null ? watch.watch(buffered) : buffered);
         this.direct = channel != null ? new ChannelInput(channel, buffered, watch) : null;
-        this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
+        this.out = new DataOutputStream(
+                new BufferedOutputStream(channel != null ? ChannelChunks.output(out) : out, 64 * 1024));
         this.name = name;
         this.maxFrame = maxFrame;
     }
