@@ -143,7 +143,11 @@ public final class WorkerLink {
     private void awaitHello(CompletableFuture<Socket> connected, HandshakeWatch listener, Duration startTimeout) {
         try {
             long timeoutNanos = startTimeout.toNanos();
-            CompletableFuture.anyOf(connected, process.onExit()).get(timeoutNanos, TimeUnit.NANOSECONDS);
+            long deadline = System.nanoTime() + timeoutNanos;
+            process.onExit().thenRun(listener::close); // a worker gone before connecting ends the accepting
+            listener.acceptUntil(deadline);
+            CompletableFuture.anyOf(connected, process.onExit())
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (!connected.isDone()) {
                 throw startFailure(
                         "the worker JVM exited with code " + process.onExit().getNow(-1) + " before connecting", null);

@@ -1,6 +1,5 @@
 package dev.kiln.launch;
 
-import dev.kiln.concurrent.KilnThreads;
 import dev.kiln.host.HandshakeWatch;
 import dev.kiln.wire.Invitation;
 import java.io.IOException;
@@ -28,9 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the socket. The listener closes as soon as the worker is in.
  *
  * <p>Other local processes can connect too (the port is visible to every user of the
- * machine); they must never keep the real worker out. One selector thread reads every
- * unauthenticated connection at once, without blocking on any: the worker's token is read as
- * soon as it arrives, however many silent or slow clients are connected. A client gets
+ * machine); they must never keep the real worker out. The host's thread that waits for the
+ * worker ({@link #acceptUntil}) reads every unauthenticated connection at once through a selector,
+ * without blocking on any: the worker's token is read as soon as it arrives, however many silent or
+ * slow clients are connected. A client gets
  * {@link #TOKEN_DEADLINE_MS} to present the token; at most {@link #MAX_UNAUTHENTICATED} are
  * held, and past that the one held longest is dropped (the worker, which sends its token at
  * once, is never the oldest for long). Wrong tokens are closed at once.
@@ -40,6 +40,8 @@ public final class HandshakeListener implements HandshakeWatch {
     static final int TOKEN_DEADLINE_MS = 3_000;
     /** Unauthenticated connections held at once; past that, the oldest is dropped. */
     static final int MAX_UNAUTHENTICATED = 256;
+    /** The longest one wait for the selector lasts: token deadlines are checked at least this often. */
+    private static final long SELECT_MS = 250;
 
     /** A connection that has not presented the token yet. */
     private static final class Pending {
@@ -61,24 +63,24 @@ public final class HandshakeListener implements HandshakeWatch {
     private final CompletableFuture<Socket> accepted = new CompletableFuture<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
-    /** Unauthenticated connections, oldest first; touched by the selector thread only. */
+    /** Unauthenticated connections, oldest first; touched by the accepting thread only. */
     private final Map<SocketChannel, Pending> pending = new LinkedHashMap<>();
 
     private final String doorbellName;
     private volatile boolean closed;
 
-    public HandshakeListener(String name) throws IOException {
-        RandomBytes.fill(token);
-        byte[] nonce = new byte[8];
-        RandomBytes.fill(nonce);
-        doorbellName = HexFormat.of().formatHex(nonce);
+    public HandshakeListener() throws IOException {
+        byte[] random =
+                new byte[token.length + 8]; // the token and the doorbell's nonce, in one read of the OS's generator
+        RandomBytes.fill(random);
+        System.arraycopy(random, 0, token, 0, token.length);
+        doorbellName = HexFormat.of().formatHex(random, token.length, random.length);
         server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         server.configureBlocking(false);
         selector = Selector.open();
         server.register(selector, SelectionKey.OP_ACCEPT);
         proof = invitation().proof();
-        KilnThreads.start(this::selectLoop, "kiln-accept-" + name);
     }
 
     /** What the worker reads from its stdin: address, port, token, and its interrupt doorbell's name. */
@@ -122,10 +124,21 @@ public final class HandshakeListener implements HandshakeWatch {
                 + "; another process on this machine is connecting to it";
     }
 
-    private void selectLoop() {
+    /**
+     * Accepts in the calling thread until the worker is in, the listener is closed, or {@code
+     * deadlineNanos} ({@link System#nanoTime()}) has passed: the host's thread that waits for the
+     * worker does it, so a worker's start costs no thread of the listener's own. On the way out the
+     * listener is closed, with every connection that presented no valid token.
+     */
+    @Override
+    public void acceptUntil(long deadlineNanos) {
         try {
             while (!closed && !accepted.isDone()) {
-                selector.select(250);
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                selector.select(Math.max(1, Math.min(SELECT_MS, left / 1_000_000)));
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
@@ -142,7 +155,9 @@ public final class HandshakeListener implements HandshakeWatch {
                 expire();
             }
         } catch (IOException | RuntimeException e) {
-            accepted.completeExceptionally(e);
+            if (!closed) { // closing from another thread ends the wait through the selector's closing
+                accepted.completeExceptionally(e);
+            }
         } finally {
             close();
             for (SocketChannel c : List.copyOf(pending.keySet())) {
@@ -153,11 +168,6 @@ public final class HandshakeListener implements HandshakeWatch {
                 }
             }
             pending.clear();
-            try {
-                selector.close();
-            } catch (IOException ignored) {
-                // closing
-            }
         }
     }
 
@@ -243,7 +253,13 @@ public final class HandshakeListener implements HandshakeWatch {
         } catch (IOException ignored) {
             // nothing to do
         }
-        selector.wakeup(); // the select loop ends and closes what is left
+        try {
+            // Ends an accepting thread's wait at once (its loop then closes what is left), and frees the
+            // selector of a listener nobody accepts on (a launch abandoned before the worker was waited for).
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
     }
 
     /** False once the worker is in, or the listener was closed. */

@@ -82,7 +82,7 @@ public final class LocalLauncher implements WorkerLauncher {
         // invitation on stdin, which it reads only once its JVM is up.
         HandshakeListener listener;
         try {
-            listener = new HandshakeListener(request.name());
+            listener = new HandshakeListener();
         } catch (IOException e) {
             p.destroyForcibly();
             if (argumentFile != null) {

@@ -81,7 +81,7 @@ public final class SshLauncher implements WorkerLauncher {
             RemoteSetup.Facts facts =
                     RemoteSetup.probe(ssh, remotePath(r.javaHome()), remotePath(r.cacheDir()), files.all(), timeout);
             RemoteSetup.upload(ssh, facts, files.all(), timeout);
-            listener = new HandshakeListener(r.name());
+            listener = new HandshakeListener();
             int remotePort = ssh.forwardToHost(listener.port());
             Invitation local = listener.invitation();
             Invitation invitation = new Invitation("127.0.0.1", remotePort, local.token(), local.doorbellName());
@@ -187,6 +187,11 @@ public final class SshLauncher implements WorkerLauncher {
             @Override
             public String interference() {
                 return listener.interference();
+            }
+
+            @Override
+            public void acceptUntil(long deadlineNanos) {
+                listener.acceptUntil(deadlineNanos);
             }
 
             @Override

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class HandshakeTest {
     @Test
     void rogueClientsAreRefusedAndTheRealWorkerStillConnects() throws Exception {
-        try (HandshakeListener hs = new HandshakeListener("test")) {
+        try (HandshakeListener hs = new HandshakeListener()) {
+            accepting(hs);
             Invitation inv = hs.invitation();
             int port = inv.port();
             byte[] token = inv.token();
@@ -68,7 +69,8 @@ class HandshakeTest {
 
     @Test
     void aSlowClientIsCutOffAtTheDeadlineWithoutDelayingTheWorker() throws Exception {
-        try (HandshakeListener hs = new HandshakeListener("slow")) {
+        try (HandshakeListener hs = new HandshakeListener()) {
+            accepting(hs);
             Invitation inv = hs.invitation();
             int port = inv.port();
             byte[] token = inv.token();
@@ -109,7 +111,8 @@ class HandshakeTest {
 
     @Test
     void aFloodOfSilentClientsCannotKeepTheWorkerOut() throws Exception {
-        try (HandshakeListener hs = new HandshakeListener("flooded")) {
+        try (HandshakeListener hs = new HandshakeListener()) {
+            accepting(hs);
             Invitation inv = hs.invitation();
             List<Socket> flood = new ArrayList<>();
             try {
@@ -131,6 +134,33 @@ class HandshakeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theAcceptingThreadReturnsAtItsDeadlineOrOnceTheListenerIsClosed() throws Exception {
+        try (HandshakeListener hs = new HandshakeListener()) {
+            long t0 = System.nanoTime();
+            hs.acceptUntil(t0 + TimeUnit.MILLISECONDS.toNanos(300));
+            assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+            assertThat(hs.accepted()).isNotDone();
+            assertThat(hs.isListening())
+                    .as("the listener closes when its accepting ends")
+                    .isFalse();
+        }
+        HandshakeListener hs = new HandshakeListener();
+        Thread t = accepting(hs);
+        hs.close(); // as the host does when the worker's process exits before connecting
+        t.join(5_000);
+        assertThat(t.isAlive()).as("closing ends the accepting at once").isFalse();
+        assertThat(hs.accepted()).isNotDone();
+    }
+
+    /** The host's thread that waits for the worker, which accepts as {@code WorkerLink} does. */
+    private static Thread accepting(HandshakeListener hs) {
+        Thread t = new Thread(() -> hs.acceptUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(30)), "accepting");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static boolean readsEof(Socket s) throws Exception {
