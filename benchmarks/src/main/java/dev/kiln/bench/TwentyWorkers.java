@@ -69,8 +69,12 @@ final class TwentyWorkers implements Scenario {
                                         + " which connect back and say hello, against twenty bare ones")
                         + " Kiln against that floor: the row above. Measured per thread (/proc/PID/task/*/schedstat): a worker had used 50 ms of CPU when"
                         + " ready (56 ms half a second later: C1 7 ms, the socket's thread 11 ms, the control thread 34"
-                        + " ms), a bare idle JVM 37 ms half a second after its start (C1 1.3 ms); the host used 4-7 ms"
-                        + " per worker of twenty started at once, 0.5-1.5 ms per bare JVM."));
+                        + " ms), a bare idle JVM 37 ms half a second after its start (C1 1.3 ms); the host used 3.5-5.5 ms"
+                        + " per worker of twenty started at once, 0.5-1 ms per bare JVM. Half of the socket thread's"
+                        + " CPU is the JDK's own first lambda (`SocketImpl`'s static set-up reads a property through"
+                        + " one): a JVM's first lambda links the method-handle machinery in the interpreter, which the"
+                        + " floor's JVMs pay too and a bare `Hello` does not; a `SocketChannel` does the same through"
+                        + " `SelectorProvider`."));
     }
 
     /** Starts {@code count} workers of {@code spec} at once; the time until all are IDLE. Stops them after. */
