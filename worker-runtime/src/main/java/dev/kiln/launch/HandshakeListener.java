@@ -70,8 +70,8 @@ public final class HandshakeListener implements HandshakeWatch {
     private volatile boolean closed;
 
     public HandshakeListener() throws IOException {
-        byte[] random =
-                new byte[token.length + 8]; // the token and the doorbell's nonce, in one read of the OS's generator
+        // The token and the doorbell's nonce, in one read of the OS's generator.
+        byte[] random = new byte[token.length + 8];
         RandomBytes.fill(random);
         System.arraycopy(random, 0, token, 0, token.length);
         doorbellName = HexFormat.of().formatHex(random, token.length, random.length);
