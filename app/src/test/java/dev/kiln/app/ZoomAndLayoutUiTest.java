@@ -188,6 +188,14 @@ class ZoomAndLayoutUiTest extends WorkbenchUiTestBase {
         Node title = robot.lookup(".pane-title").query();
         Node runButton = robot.lookup("#runButton").query();
         Node lineNumber = robot.lookup("#editor .lineno").query();
+        // The editor lays its lines out on a pulse of its own after the window shows: on a busy machine, later.
+        waitUntil(
+                "the editor shows its code",
+                10,
+                () -> robot.lookup("#editor .text")
+                        .match(n -> n instanceof Text t && t.getText().contains("var"))
+                        .tryQuery()
+                        .isPresent());
         Node code = robot.lookup("#editor .text")
                 .match(n -> n instanceof Text t && t.getText().contains("var"))
                 .query();
