@@ -2,11 +2,19 @@ package dev.kiln;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.platform.OsFamily;
+import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -178,5 +186,53 @@ class BulkResultsTest {
                     .as("native buffer bytes the host took for three 32 MB results and a 16 MB argument")
                     .isLessThan(1 << 20);
         }
+    }
+
+    private static BufferPoolMXBean pool(String name) {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(p -> p.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Set<Path> resultsFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("kiln-results-"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    /**
+     * A large array from a worker on this machine comes through the worker's shared-memory file,
+     * which the host maps and unlinks once it has it open: nothing of it is left in /dev/shm while
+     * the worker runs or after. Needs Linux, where the lane is offered.
+     */
+    @Test
+    void largeArraysFromAWorkerOnThisMachineComeThroughSharedMemoryAndLeaveNoFile() throws IOException {
+        Assumptions.assumeTrue(
+                OsFamily.current() == OsFamily.LINUX && Files.isDirectory(Path.of("/dev/shm")),
+                "the shared-memory lane is offered on Linux");
+        Set<Path> before = resultsFiles();
+        BufferPoolMXBean mapped = pool("mapped");
+        long mappedBefore = mapped.getCount();
+        try (Worker w = Worker.start(quiet())) {
+            for (int round = 0; round < 3; round++) {
+                int step = round + 3;
+                int[] got = w.callFetch(() -> {
+                    int[] a = new int[1 << 20];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = i * step;
+                    }
+                    return a;
+                });
+                assertThat(got).hasSize(1 << 20);
+                for (int i = 0; i < got.length; i++) {
+                    assertThat(got[i]).isEqualTo(i * step);
+                }
+            }
+            assertThat(mapped.getCount()).as("the host maps the worker's file").isGreaterThan(mappedBefore);
+            assertThat(resultsFiles()).as("unlinked once the host has it open").isEqualTo(before);
+        }
+        assertThat(resultsFiles()).as("nothing left once the worker is gone").isEqualTo(before);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.io.DataOutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,23 +62,35 @@ class ProtocolViolationTest {
      * {@code int}s, and the frame it announces.
      */
     static void writeMisalignedBulkResult() {
+        writeBulkResult(70_001, false, new byte[70_001]);
+    }
+
+    /** Runs in the worker: writes a bulk result header that says its elements are in a shared-memory file never made. */
+    static void writeSharedResultWithoutItsFile() {
+        writeBulkResult(4 << 20, true, null);
+    }
+
+    /** Runs in the worker: a bulk result header of {@code int[]}, and {@code frame} after it when given. */
+    private static void writeBulkResult(int length, boolean shared, byte[] frame) {
         try {
             Class<?> message = InWorker.runtimeClass("dev.kiln.wire.Message");
             Object header = InWorker.runtimeClass("dev.kiln.wire.Message$BulkResult")
-                    .getConstructor(long.class, String.class, byte.class, int.class)
-                    .newInstance(999_999L, "int[]", (byte) 'I', 70_001);
+                    .getConstructor(long.class, String.class, byte.class, int.class, boolean.class)
+                    .newInstance(999_999L, "int[]", (byte) 'I', length, shared);
             Object encoded = InWorker.runtimeClass("dev.kiln.wire.WireCodec")
                     .getMethod("encode", message, int.class)
                     .invoke(null, header, 1 << 20);
             byte[] buffer = (byte[]) encoded.getClass().getMethod("getBuffer").invoke(encoded);
-            int length = (int) encoded.getClass().getMethod("position").invoke(encoded);
+            int encodedLength = (int) encoded.getClass().getMethod("position").invoke(encoded);
             Object[] raw = InWorker.rawConnection();
             synchronized (raw[1]) {
                 DataOutputStream out = (DataOutputStream) raw[0];
-                out.writeInt(length);
-                out.write(buffer, 0, length);
-                out.writeInt(70_001);
-                out.write(new byte[70_001]);
+                out.writeInt(encodedLength);
+                out.write(buffer, 0, encodedLength);
+                if (frame != null) {
+                    out.writeInt(frame.length);
+                    out.write(frame);
+                }
                 out.flush();
             }
         } catch (Exception e) {
@@ -90,5 +103,19 @@ class ProtocolViolationTest {
         assertPendingRequestFailsAndWorkerEnds(
                 ProtocolViolationTest::writeMisalignedBulkResult,
                 "int[] announces 70001 bytes, not a whole number of its 4-byte elements");
+    }
+
+    /**
+     * A worker on this machine whose result says it is in its shared-memory file, which it never
+     * made: the host refuses it and ends the worker. Needs Linux, where the lane is offered.
+     */
+    @Test
+    void aResultInSharedMemoryWithoutItsFileFailsPendingRequestsWithTheReason() throws Exception {
+        Assumptions.assumeTrue(
+                dev.kiln.platform.OsFamily.current() == dev.kiln.platform.OsFamily.LINUX
+                        && java.nio.file.Files.isDirectory(java.nio.file.Path.of("/dev/shm")),
+                "the shared-memory lane is offered on Linux");
+        assertPendingRequestFailsAndWorkerEnds(
+                ProtocolViolationTest::writeSharedResultWithoutItsFile, "cannot open the worker's shared-memory file");
     }
 }

@@ -11,11 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,32 +67,9 @@ final class Transfer implements Scenario {
                     stringFloor = sampler.add("MB/s", Transfer::rawStringLoopbackMBps);
                 }
             }
-            Path region = SharedRegion.create();
-            String regionName = region.toString();
-            MappedByteBuffer[] hostMap = new MappedByteBuffer[1];
-            Sampler.Series shared = sampler.add("MB/s", () -> {
-                long t0 = System.nanoTime();
-                int length = w.callFetch(() -> SharedRegion.fill(regionName, BYTES));
-                if (hostMap[0] == null) {
-                    hostMap[0] = SharedRegion.map(region, BYTES, false);
-                }
-                int[] got = new int[length];
-                hostMap[0]
-                        .duplicate()
-                        .order(ByteOrder.nativeOrder())
-                        .asIntBuffer()
-                        .get(0, got);
-                double s = (System.nanoTime() - t0) / 1e9;
-                Bench.check(got[length - 1] == length, "shared region content");
-                return BYTES / (double) MB / s;
-            });
             // Untimed rounds first: the first 50 MB arrays of each process land on untouched memory
             // (page faults at 150-300 MB/s here, for Kiln and the raw copy alike), later ones on reused memory.
-            try {
-                sampler.run(3, bench.rounds(12));
-            } finally {
-                Files.deleteIfExists(region);
-            }
+            sampler.run(3, bench.rounds(12));
 
             for (Map.Entry<Payload, Sampler.Series[]> e : series.entrySet()) {
                 report.add(row(e.getKey().type(), e.getValue()[0], e.getValue()[1]));
@@ -111,18 +84,6 @@ final class Transfer implements Scenario {
                     "rate, higher is better; the raw copy writes one reused 64 KB buffer, but a call that returns"
                             + " 50 MB makes them first: a fresh array's pages are faulted in and zeroed on the sending"
                             + " side too, which every design pays (what that costs here: this ratio)"));
-            report.add(Row.of(
-                    "What a shared-memory lane would reach (measured to show it, not Kiln's path): the worker's call"
-                            + " makes its 50 MB `int[]` and copies it into a file both processes keep mapped (in"
-                            + " `/dev/shm` where it exists), the host then copies it into a new `int[]`, vs raw loopback"
-                            + " socket copy",
-                    shared.figures(),
-                    bytes[1].figures(),
-                    Goal.measuredOnly(),
-                    "rate, higher is better; one call of the same worker, timed until the host holds its copy; no"
-                            + " TCP on the way, one copy on each side; each side maps the file once, so its pages stay"
-                            + " resident between transfers (a region made fresh for each transfer was slower than the"
-                            + " socket here: its pages fault in at each transfer)"));
             Sampler.Series[] string =
                     series.values().stream().reduce((a, b) -> b).orElseThrow();
             report.add(Row.of(
@@ -155,15 +116,10 @@ final class Transfer implements Scenario {
                             kiln.figures(),
                             raw.figures(),
                             Goal.ratioAtLeast(0.7),
-                            "rate, higher is better; the array travels as a raw frame after its reply; raw = one "
-                                    + "socket, 64 KB writes, read into a 50 MB array")
-                    .withWhyMissed("A byte[] of 64 KB or more travels as a raw frame after its reply header (no "
-                            + "serializer copy on either side); what is left over a raw socket copy is the worker "
-                            + "allocating 50 MB and the host allocating the array it reads into (at full length once a "
-                            + "sixteenth has arrived), plus the reply's own round trip. The raw rate itself varies 1.1–3.6 GB/s between rounds here (page faults on "
-                            + "fresh 50 MB arrays); the rate moves with the machine: 0.77-0.95× in earlier full runs,"
-                            + " on a machine whose raw copy ran at 1.2 GB/s, 0.59-0.78× on one at 2.4-3 GB/s. Making"
-                            + " the array costs the sender little (the floor row below).");
+                            "rate, higher is better; the array travels through the worker's shared-memory file"
+                                    + " (one copy in, one copy out); raw = one socket, 64 KB writes, read into a 50 MB"
+                                    + " array")
+                    .withWhyMissed(LANE_COSTS);
         }
         if (type.equals("String")) {
             return Row.of(
@@ -187,25 +143,22 @@ final class Transfer implements Scenario {
                         kiln.figures(),
                         raw.figures(),
                         Goal.ratioAtLeast(0.7),
-                        "rate, higher is better; the elements travel little-endian as a raw frame after the reply, "
-                                + "through a 256 KB buffer on each side; raw = 50 MB as in the byte[] row")
-                .withWhyMissed("Beyond the byte[] row's costs, the worker converts the elements into bytes through"
-                        + " a 256 KB buffer (its plain socket writes only heap byte arrays, which it copies again into a"
-                        + " native buffer), and the host reads them from its channel into a 128 KB native buffer and"
-                        + " from there into the array it hands on (which grows four times at a step and to its full"
-                        + " length once a sixteenth has arrived). The worker is the slower side: for a fresh 50 MB"
-                        + " array (30 alternated calls, medians) it used 24-29 ms of CPU for an int[] against 19-24 ms"
-                        + " for a byte[], the host 16-20 ms for either; the kernel's send path is half of the worker's"
-                        + " call thread, the conversion a fifth. Tried and dropped: a SocketChannel in the worker, to"
-                        + " write from a native buffer (launch to ready 43 -> 54 ms: SelectorProvider links a lambda"
-                        + " and runs a ServiceLoader over the worker's jars), and converting a chunk ahead on a second"
-                        + " thread (slower on 2 cores). A shared-memory lane ran at 3.5-3.7 GB/s in a raw experiment"
-                        + " (two JVMs, a fresh 50 MB int[] through a file in /dev/shm that stays mapped; 60 ms a"
-                        + " transfer when made fresh each time), about 1.3x the raw socket copy: the way to this goal,"
-                        + " at the price of a region kept resident as large as the largest result. A full collection"
-                        + " before every sample made every rate worse (0.33-0.64×): the next 50 MB then faults in"
-                        + " uncommitted memory.");
+                        "rate, higher is better; the elements travel little-endian through the worker's"
+                                + " shared-memory file, as the byte[] row; raw = 50 MB as in the byte[] row")
+                .withWhyMissed(LANE_COSTS);
     }
+
+    /** Where an array's time goes, for the rows of the arrays. */
+    private static final String LANE_COSTS = "A primitive array of 1 MB or more from a worker on this machine (Linux)"
+            + " goes through a file in /dev/shm that both processes keep mapped: the worker copies the elements in,"
+            + " the host copies them out into the array it hands on, and the reply's header says so on the socket."
+            + " What is left over a raw socket copy is the worker making its 50 MB array, the host allocating its"
+            + " own, and the reply's round trip. The file keeps its pages between results: made fresh for each one"
+            + " it cost about 60 ms for 50 MB here, slower than the socket. Without the lane (other OSes, workers"
+            + " over SSH) arrays travel as raw frames after the reply, which measured 0.57-0.73x here: the worker's"
+            + " plain socket writes only heap byte arrays, so an int[] is converted into a buffer and copied again"
+            + " into a native one, and the kernel's send path was half of the worker's call thread. The raw rate"
+            + " itself varies 1.1-3.6 GB/s between rounds here (page faults on fresh 50 MB arrays).";
 
     /** Runs in the worker. */
     private static Object bytes() {

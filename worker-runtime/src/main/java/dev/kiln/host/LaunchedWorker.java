@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,18 +17,25 @@ import java.util.concurrent.CompletableFuture;
  * @param connection   completes with the worker's connection once it has presented its token
  * @param doorbellName the name of its OS interrupt doorbell
  * @param listener     stops waiting for the connection (closed once the worker is in, or gone)
+ * @param sharedResults the file the worker was invited to make for its shared-memory lane
+ *     ({@link dev.kiln.wire.SharedResults}); empty when it was offered none
  */
 public record LaunchedWorker(
         WorkerProcess process,
         long spawnNanos,
         CompletableFuture<Socket> connection,
         String doorbellName,
-        HandshakeWatch listener) {
+        HandshakeWatch listener,
+        Optional<Path> sharedResults) {
 
     /** A worker whose process could not be started: its link fails the start with {@code why}. */
     public static LaunchedWorker notStarted(Exception why) {
         return new LaunchedWorker(
-                new NoProcess(), System.nanoTime(), CompletableFuture.failedFuture(why), "", new HandshakeWatch() {
+                new NoProcess(),
+                System.nanoTime(),
+                CompletableFuture.failedFuture(why),
+                "",
+                new HandshakeWatch() {
                     @Override
                     public String interference() {
                         return "";
@@ -35,7 +43,8 @@ public record LaunchedWorker(
 
                     @Override
                     public void close() {}
-                });
+                },
+                Optional.empty());
     }
 
     /** The process that never was: already exited (code -1), with empty pipes. */

@@ -7,6 +7,7 @@ import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.FrameException;
 import dev.kiln.wire.Message;
+import dev.kiln.wire.SharedResults;
 import dev.kiln.wire.StdStream;
 import dev.kiln.wire.WorkerHello;
 import java.io.DataInputStream;
@@ -93,6 +94,8 @@ public final class WorkerLink {
     private final Runnable onExit;
     private final Map<Class<?>, CompletableFuture<Message>> answers = new HashMap<>();
     private volatile Connection connection;
+    /** The host's side of the worker's shared-memory lane, once connected; null when it was offered none. */
+    private volatile SharedResults.Reader sharedResults;
     /** Why the host closed the connection (a protocol violation, a stalled frame); empty otherwise. */
     private volatile String closedBecause = "";
 
@@ -173,6 +176,11 @@ public final class WorkerLink {
             }
             launchTime = Duration.ofNanos(System.nanoTime() - spawnNanos);
             Connection c = new Connection(socket, name, FrameCodec.DEFAULT_MAX_FRAME);
+            launch.sharedResults().ifPresent(file -> {
+                SharedResults.Reader lane = new SharedResults.Reader(file);
+                sharedResults = lane;
+                c.readSharedResultsFrom(lane);
+            });
             connection = c;
             c.closeWhenWritesStallFor(WRITE_STALL_LIMIT);
             forReader.complete(c); // the reader thread, waiting already, takes it from here
@@ -311,6 +319,10 @@ public final class WorkerLink {
             Connection c = connection;
             if (c != null) {
                 c.close();
+            }
+            SharedResults.Reader lane = sharedResults;
+            if (lane != null) {
+                lane.close(); // the worker is gone: its file's pages and name go now
             }
             classes.close();
             try {

@@ -3,6 +3,8 @@ package dev.kiln.launch;
 import dev.kiln.host.LaunchedWorker;
 import dev.kiln.os.ProcessPriority;
 import dev.kiln.platform.OsFamily;
+import dev.kiln.wire.Invitation;
+import dev.kiln.wire.SharedResults;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,9 +21,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LocalLauncher implements WorkerLauncher {
     private final OsFamily os;
+    /** Where this machine's workers make their shared-memory files, when it has a place for them. */
+    private final Optional<Path> sharedFolder;
 
     public LocalLauncher(OsFamily os) {
         this.os = os;
+        this.sharedFolder = SharedResults.folder(os);
     }
 
     private static void deleteQuietly(Path file) {
@@ -96,13 +102,19 @@ public final class LocalLauncher implements WorkerLauncher {
             Path read = argumentFile; // the launcher reads it before the JVM starts: gone once the worker is in or out
             CompletableFuture.anyOf(listener.accepted(), process.onExit()).whenComplete((r, e) -> deleteQuietly(read));
         }
+        Optional<Path> sharedResults = sharedFolder.map(f -> f.resolve("kiln-results-" + listener.doorbellName()));
+        Invitation invitation = listener.invitation();
+        if (sharedResults.isPresent()) {
+            invitation = invitation.withResultsFile(sharedResults.get().toString());
+        }
         try {
             OutputStream stdin = process.stdin();
-            stdin.write(listener.invitation().line().getBytes(StandardCharsets.US_ASCII));
+            stdin.write(invitation.line().getBytes(StandardCharsets.US_ASCII));
             stdin.flush(); // stdin stays open: the worker exits when it closes (the host is gone)
         } catch (IOException e) {
             // The process died at once; the host reports it, with its stderr, when it sees the exit.
         }
-        return new LaunchedWorker(process, spawnNanos, listener.accepted(), listener.doorbellName(), listener);
+        return new LaunchedWorker(
+                process, spawnNanos, listener.accepted(), listener.doorbellName(), listener, sharedResults);
     }
 }

@@ -100,7 +100,8 @@ public final class SshLauncher implements WorkerLauncher {
                     spawnNanos,
                     listener.accepted(),
                     listener.doorbellName(),
-                    watch(listener, ssh, remotePort));
+                    watch(listener, ssh, remotePort),
+                    Optional.empty()); // on another machine: no memory to share
         } catch (IOException e) {
             throw new LaunchException(
                     "cannot start worker " + r.name() + " on " + ssh.where() + ": " + e.getMessage(), e);

@@ -56,6 +56,11 @@ public final class Connection implements AutoCloseable {
      */
     private final AtomicInteger closed = new AtomicInteger();
 
+    /** The worker's shared-memory lane for large arrays ({@link SharedResults}); null: all go by socket. */
+    private volatile SharedResults.Writer sharedOut;
+    /** The host's side of that lane; null: a result that says it is there is a protocol violation. */
+    private volatile SharedResults.Reader sharedIn;
+
     private volatile Consumer<Message> handler;
     private volatile Runnable onHeapFull = NOTHING;
     private volatile Consumer<Throwable> onClose;
@@ -199,11 +204,7 @@ public final class Connection implements AutoCloseable {
                 }
                 Message m = WireCodec.decode(frame);
                 if (m instanceof Message.BulkResult b) {
-                    if (watch != null) {
-                        watch.announced((b.kind() == BulkFrames.STRING ? 2L : 1L) * Math.max(0, b.length()));
-                    }
-                    m = new Message.Result(
-                            b.id(), BulkFrames.read(in, b, maxFrame, frameAllowance, direct), b.display());
+                    m = new Message.Result(b.id(), bulkValue(b), b.display());
                 }
                 if (watch != null) {
                     watch.messageDone();
@@ -228,10 +229,42 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /** The value a {@link Message.BulkResult} announced: from the shared-memory lane, or from the frames that follow. */
+    private Object bulkValue(Message.BulkResult b) throws IOException {
+        if (b.shared()) {
+            SharedResults.Reader shared = sharedIn;
+            if (shared == null) {
+                throw new FrameException("a result in shared memory from " + name
+                        + ", which was offered no shared-memory lane: the peer is not speaking this version of the"
+                        + " Kiln protocol");
+            }
+            return shared.read(b, maxFrame);
+        }
+        if (watch != null) {
+            watch.announced((b.kind() == BulkFrames.STRING ? 2L : 1L) * Math.max(0, b.length()));
+        }
+        return BulkFrames.read(in, b, maxFrame, frameAllowance, direct);
+    }
+
+    /** The worker's side: large arrays go through {@code lane} when it can take them; closed with the connection. */
+    public void shareResultsThrough(SharedResults.Writer lane) {
+        this.sharedOut = lane;
+    }
+
+    /**
+     * The host's side: results that say they are in shared memory are read from {@code lane}.
+     * The caller closes it once the worker's process has exited (see {@link SharedResults.Reader#close}).
+     */
+    public void readSharedResultsFrom(SharedResults.Reader lane) {
+        this.sharedIn = lane;
+    }
+
     /**
      * Sends a reply whose value is a large primitive array or {@code String} ({@link
      * BulkFrames#isBulk}): a {@link Message.BulkResult} frame, then the value's elements in the
-     * frames that follow, written from the value through a small buffer (no serializer copy).
+     * frames that follow, written from the value through a small buffer (no serializer copy); or,
+     * for a large array when the connection has a shared-memory lane that can take it, the frame
+     * alone, the elements copied into the lane ({@link SharedResults}).
      *
      * @throws FrameException if the value is larger than a frame (nothing is sent)
      * @throws IOException    if the connection is closed or broken
@@ -243,9 +276,22 @@ public final class Connection implements AutoCloseable {
                     + (value instanceof String ? " chars" : " bytes") + " exceeds the maximum frame of " + maxFrame
                     + " bytes");
         }
-        Message header = new Message.BulkResult(id, display, plan.kind(), (int) plan.length());
-        BulkFrames.Frames frames = BulkFrames.frames(value, plan);
-        writeFrames(WireCodec.encode(header, maxFrame), frames);
+        SharedResults.Writer lane = sharedOut;
+        boolean shared = false;
+        if (lane != null) {
+            // The lane's file channel is closed when a thread with its interrupt status set uses it (a call's thread,
+            // interrupted as it returns): the status is set aside while it copies, as it is while writing.
+            boolean interrupted = Thread.interrupted();
+            try {
+                shared = lane.put(value, plan.kind(), plan.length());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        Message header = new Message.BulkResult(id, display, plan.kind(), (int) plan.length(), shared);
+        writeFrames(WireCodec.encode(header, maxFrame), shared ? null : BulkFrames.frames(value, plan));
     }
 
     /**
@@ -362,6 +408,10 @@ public final class Connection implements AutoCloseable {
             return;
         }
         Checks.forget(this);
+        SharedResults.Writer lane = sharedOut;
+        if (lane != null) {
+            lane.close();
+        }
         try {
             if (socket != null) {
                 socket.close();

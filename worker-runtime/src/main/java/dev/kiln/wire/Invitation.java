@@ -10,14 +10,16 @@ import java.util.Optional;
  * of its OS interrupt doorbell. Then, on the socket, the worker sends {@link #MAGIC}, the
  * token and its {@link WorkerHello}.
  *
- * <pre>{@code KILN1 127.0.0.1 40123 <64 hex digits> <16 hex digits>}</pre>
+ * <pre>{@code KILN1 127.0.0.1 40123 <64 hex digits> <16 hex digits> [/dev/shm/kiln-results-<16 hex digits>]}</pre>
  *
  * @param address      the host's loopback address
  * @param port         the port of the host's listener
  * @param token        {@link #TOKEN_BYTES} random bytes
  * @param doorbellName a random name for the worker's doorbell (the Windows event name)
+ * @param resultsFile  where the worker makes its shared-memory file for large results ({@link
+ *     SharedResults}), or empty when its host offers no such lane (another OS, another machine)
  */
-public record Invitation(String address, int port, byte[] token, String doorbellName) {
+public record Invitation(String address, int port, byte[] token, String doorbellName, String resultsFile) {
     /** What a worker sends first on its connection: these 4 bytes, then the token. */
     public static final byte[] MAGIC = "KILN".getBytes(StandardCharsets.US_ASCII);
 
@@ -29,6 +31,19 @@ public record Invitation(String address, int port, byte[] token, String doorbell
 
     public Invitation {
         token = token.clone();
+        if (resultsFile.contains(" ") || resultsFile.contains("\n")) {
+            throw new IllegalArgumentException("a results file's path must not hold spaces: " + resultsFile);
+        }
+    }
+
+    /** An invitation that offers no shared-memory lane. */
+    public Invitation(String address, int port, byte[] token, String doorbellName) {
+        this(address, port, token, doorbellName, "");
+    }
+
+    /** This invitation, offering the shared-memory lane through {@code file}. */
+    public Invitation withResultsFile(String file) {
+        return new Invitation(address, port, token, doorbellName, file);
     }
 
     @Override
@@ -38,7 +53,8 @@ public record Invitation(String address, int port, byte[] token, String doorbell
 
     /** The line, with its newline. */
     public String line() {
-        return VERSION + " " + address + " " + port + " " + HexFormat.of().formatHex(token) + " " + doorbellName + "\n";
+        return VERSION + " " + address + " " + port + " " + HexFormat.of().formatHex(token) + " " + doorbellName
+                + (resultsFile.isEmpty() ? "" : " " + resultsFile) + "\n";
     }
 
     /** The bytes a worker sends first: {@link #MAGIC} then the token. */
@@ -52,7 +68,7 @@ public record Invitation(String address, int port, byte[] token, String doorbell
     /** Parses a line (without its newline); empty when it is not an invitation. */
     public static Optional<Invitation> parse(String line) {
         String[] parts = line.trim().split(" ");
-        if (parts.length != 5 || !parts[0].equals(VERSION)) {
+        if ((parts.length != 5 && parts.length != 6) || !parts[0].equals(VERSION)) {
             return Optional.empty();
         }
         try {
@@ -61,7 +77,7 @@ public record Invitation(String address, int port, byte[] token, String doorbell
             if (token.length != TOKEN_BYTES || port <= 0 || port > 65_535) {
                 return Optional.empty();
             }
-            return Optional.of(new Invitation(parts[1], port, token, parts[4]));
+            return Optional.of(new Invitation(parts[1], port, token, parts[4], parts.length == 6 ? parts[5] : ""));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -73,12 +89,13 @@ public record Invitation(String address, int port, byte[] token, String doorbell
                 && i.address.equals(address)
                 && i.port == port
                 && java.util.Arrays.equals(i.token, token)
-                && i.doorbellName.equals(doorbellName);
+                && i.doorbellName.equals(doorbellName)
+                && i.resultsFile.equals(resultsFile);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(address, port, java.util.Arrays.hashCode(token), doorbellName);
+        return java.util.Objects.hash(address, port, java.util.Arrays.hashCode(token), doorbellName, resultsFile);
     }
 
     @Override

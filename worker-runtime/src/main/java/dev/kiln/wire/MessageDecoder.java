@@ -88,7 +88,8 @@ final class MessageDecoder {
                         in.readLong("BulkResult.id"),
                         in.readString("BulkResult.display"),
                         in.readByte("BulkResult.kind"),
-                        in.readInt("BulkResult.length"));
+                        in.readInt("BulkResult.length"),
+                        in.readBoolean("BulkResult.shared"));
             case FAILURE:
                 return new Message.Failure(
                         in.readLong("Failure.id"),

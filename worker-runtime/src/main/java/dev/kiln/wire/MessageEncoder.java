@@ -104,6 +104,7 @@ final class MessageEncoder {
             out.writeString(b.display());
             out.writeByte(b.kind());
             out.writeInt(b.length());
+            out.writeBoolean(b.shared());
         } else if (m instanceof Message.Failure f) {
             out.writeByte(FAILURE);
             out.writeLong(f.id());

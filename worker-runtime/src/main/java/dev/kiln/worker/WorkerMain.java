@@ -7,6 +7,7 @@ import dev.kiln.wire.Connection;
 import dev.kiln.wire.FrameCodec;
 import dev.kiln.wire.Invitation;
 import dev.kiln.wire.Message;
+import dev.kiln.wire.SharedResults;
 import dev.kiln.wire.Upstream;
 import dev.kiln.wire.WorkerHello;
 import java.io.BufferedOutputStream;
@@ -92,6 +93,9 @@ public final class WorkerMain {
         raw.flush();
 
         Connection connection = new Connection(socket, "host", FrameCodec.DEFAULT_MAX_FRAME);
+        if (!invitation.resultsFile().isEmpty()) {
+            connection.shareResultsThrough(new SharedResults.Writer(invitation.resultsFile()));
+        }
         // Made before the capture replaces System.err: what the worker says on the process's own stderr when it
         // cannot go on, which the host shows with the termination.
         LastWords lastWords = new LastWords();

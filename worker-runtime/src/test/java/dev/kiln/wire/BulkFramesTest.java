@@ -65,7 +65,7 @@ class BulkFramesTest {
     }
 
     /** Random arrays of every primitive type, {@code bytes} bytes long (rounded down to whole elements). */
-    private static List<Object> arraysOf(int bytes, Random r) {
+    static List<Object> arraysOf(int bytes, Random r) {
         List<Object> all = new ArrayList<>();
         all.add(fill(new byte[bytes], i -> (byte) r.nextInt()));
         all.add(fill(new boolean[bytes], i -> r.nextBoolean()));
@@ -177,7 +177,7 @@ class BulkFramesTest {
     }
 
     /** An array's elements as raw bits: float and double NaNs compare by payload, not by value. */
-    private static List<Long> bitsOf(Object array) {
+    static List<Long> bitsOf(Object array) {
         List<Long> bits = new ArrayList<>(Array.getLength(array));
         for (int i = 0; i < Array.getLength(array); i++) {
             Object e = Array.get(array, i);
@@ -350,7 +350,7 @@ class BulkFramesTest {
     private static byte[] lyingBulk(byte kind, int announced, int frameLength, int frameBytes) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(wire);
-        var header = WireCodec.encode(new Message.BulkResult(3, "x", kind, announced), MAX_FRAME);
+        var header = WireCodec.encode(new Message.BulkResult(3, "x", kind, announced, false), MAX_FRAME);
         FrameCodec.write(out, header.getBuffer(), header.position(), MAX_FRAME);
         out.writeInt(frameLength);
         out.write(new byte[frameBytes]);
@@ -396,7 +396,7 @@ class BulkFramesTest {
     private static byte[] lyingString(int chars, byte tag, int bytes) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(wire);
-        var header = WireCodec.encode(new Message.BulkResult(3, "x", BulkFrames.STRING, chars), MAX_FRAME);
+        var header = WireCodec.encode(new Message.BulkResult(3, "x", BulkFrames.STRING, chars, false), MAX_FRAME);
         FrameCodec.write(out, header.getBuffer(), header.position(), MAX_FRAME);
         out.writeInt(1 + bytes);
         out.writeByte(tag);

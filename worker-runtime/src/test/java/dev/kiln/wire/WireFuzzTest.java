@@ -40,7 +40,7 @@ class WireFuzzTest {
                 new Message.Shutdown(),
                 new Message.Flags(42, new String[] {"-Xmx1g"}),
                 new Message.FlagsRequest(43),
-                new Message.BulkResult(44, "byte[3] { 1, 2, 3 }", (byte) 'B', 3),
+                new Message.BulkResult(44, "byte[3] { 1, 2, 3 }", (byte) 'B', 3, false),
                 new Message.Result(6, ValueCodec.toWire(map), "display"),
                 new Message.Result(
                         7, new ArrayList<>(List.of("a", new OpaqueValue("T", "t"), BigInteger.TEN, Instant.EPOCH)), ""),

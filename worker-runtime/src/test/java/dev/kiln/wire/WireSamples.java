@@ -54,7 +54,7 @@ final class WireSamples {
                 new Message.AddClasspath(r.nextLong(), strings(r)),
                 new Message.Flags(r.nextLong(), strings(r)),
                 new Message.Result(r.nextLong(), value(r), string(r)),
-                new Message.BulkResult(r.nextLong(), string(r), (byte) r.nextInt(), r.nextInt()),
+                new Message.BulkResult(r.nextLong(), string(r), (byte) r.nextInt(), r.nextInt(), r.nextBoolean()),
                 new Message.Failure(
                         r.nextLong(), pick(r, FailureKind.values()), string(r), string(r), chain(r), r.nextInt()),
                 new Message.Output(streams(r), strings(r)),
