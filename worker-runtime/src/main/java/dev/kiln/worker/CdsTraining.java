@@ -68,8 +68,11 @@ public final class CdsTraining {
         // without a listener, halts with 5), so no archive comes of it.
         byte[] token = new byte[Invitation.TOKEN_BYTES];
         ThreadLocalRandom.current().nextBytes(token);
+        // With a file for the shared-memory lane, as a local worker on Linux gets: the lane's worker side loads at its
+        // start. Under /dev/null, where no file can be made: a result large enough for the lane would go by socket.
         Invitation host = new Invitation(
-                listener.getInetAddress().getHostAddress(), listener.getLocalPort(), token, "cds-training");
+                        listener.getInetAddress().getHostAddress(), listener.getLocalPort(), token, "cds-training")
+                .withResultsFile("/dev/null/kiln-cds-training");
         byte[] invitation = host.line().getBytes(StandardCharsets.US_ASCII);
         System.setIn(new InputStream() {
             private int pos;
