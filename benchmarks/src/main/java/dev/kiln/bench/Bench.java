@@ -57,6 +57,32 @@ final class Bench {
         return ms;
     }
 
+    /** Over this many seconds at a time, {@link #awaitQuietJit} measures the compilers' work. */
+    static final int QUIET_SECONDS = 2;
+    /** The share of one core, in %, under which the compilers count as quiet. */
+    static final int QUIET_JIT_PERCENT = 2;
+
+    /**
+     * Waits until this process's JIT is quiet: until its compilers have worked less than {@value
+     * #QUIET_JIT_PERCENT}% of a core over {@value #QUIET_SECONDS} s, for at most {@code maxSeconds}
+     * from {@code sinceNanos} ({@link System#nanoTime()}). The scenarios run one after another in
+     * one process, and what its compilers still have queued from the last one is not the next
+     * one's work. Returns the seconds since {@code sinceNanos}.
+     */
+    static double awaitQuietJit(long sinceNanos, int maxSeconds) throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        while (timed && System.nanoTime() - sinceNanos < maxSeconds * 1_000_000_000L) {
+            long before = jit.getTotalCompilationTime();
+            // Waiting is the measurement here: the compilers' time over a stretch of wall time.
+            Thread.sleep(QUIET_SECONDS * 1000L);
+            if ((jit.getTotalCompilationTime() - before) * 100 < QUIET_JIT_PERCENT * QUIET_SECONDS * 1000L) {
+                break;
+            }
+        }
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
     static double millisSince(long nanoTime) {
         return (System.nanoTime() - nanoTime) / 1e6;
     }

@@ -19,8 +19,8 @@ import java.util.List;
  * per process).
  *
  * <p>Settling is at least {@value #SETTLE_SECONDS} s, and then until the JIT is quiet: until its
- * compilers have worked less than {@value #QUIET_JIT_PERCENT}% of a core over {@value
- * #QUIET_SECONDS} s, for at most {@value #MAX_SETTLE_SECONDS} s in all. This process has run every
+ * compilers have worked less than {@value Bench#QUIET_JIT_PERCENT}% of a core over {@value
+ * Bench#QUIET_SECONDS} s, for at most {@value #MAX_SETTLE_SECONDS} s in all. This process has run every
  * other scenario before this one (JMH, the transfers, the workers' starts), and what its compilers
  * still have queued from them is not the workbench's; a workbench left open is measured at rest.
  * What the JIT did during the windows is reported beside the figure.
@@ -28,8 +28,6 @@ import java.util.List;
 final class IdleWorkbench {
     static final int WINDOW_SECONDS = 4;
     static final int SETTLE_SECONDS = 5;
-    static final int QUIET_SECONDS = 2;
-    static final int QUIET_JIT_PERCENT = 2;
     static final int MAX_SETTLE_SECONDS = 60;
 
     private IdleWorkbench() {}
@@ -41,18 +39,9 @@ final class IdleWorkbench {
         // Settling and measuring are the point here: what the workbench does while nobody does anything.
         long settleStart = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(SETTLE_SECONDS).toMillis());
+        double settled = Bench.awaitQuietJit(settleStart, MAX_SETTLE_SECONDS);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
-        while (jitTimed
-                && System.nanoTime() - settleStart
-                        < Duration.ofSeconds(MAX_SETTLE_SECONDS).toNanos()) {
-            long before = jit.getTotalCompilationTime();
-            Thread.sleep(Duration.ofSeconds(QUIET_SECONDS).toMillis());
-            if ((jit.getTotalCompilationTime() - before) * 100 < QUIET_JIT_PERCENT * QUIET_SECONDS * 1000L) {
-                break;
-            }
-        }
-        double settled = (System.nanoTime() - settleStart) / 1e9;
         List<Double> host = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
         int windows = bench.rounds(5);
@@ -74,7 +63,8 @@ final class IdleWorkbench {
                 + " following it), the real workbench in the benchmarks' process under Xvfb, 1280×800; median of "
                 + windows + " windows of " + WINDOW_SECONDS + " s after " + String.format("%.0f", settled)
                 + " s of settling (at least " + SETTLE_SECONDS + " s, then until the JIT compiled less than "
-                + QUIET_JIT_PERCENT + "% of a core for " + QUIET_SECONDS + " s, at most " + MAX_SETTLE_SECONDS
+                + Bench.QUIET_JIT_PERCENT + "% of a core for " + Bench.QUIET_SECONDS + " s, at most "
+                + MAX_SETTLE_SECONDS
                 + " s: this process ran every other scenario first, and what its compilers still had queued from"
                 + " them is not the workbench's)";
         List<Row> rows = new ArrayList<>();
