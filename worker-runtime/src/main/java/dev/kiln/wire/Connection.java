@@ -56,7 +56,7 @@ public final class Connection implements AutoCloseable {
      */
     private final AtomicInteger closed = new AtomicInteger();
 
-    /** The worker's shared-memory lane for large arrays ({@link SharedResults}); null: all go by socket. */
+    /** The worker's shared-memory lane for large results ({@link SharedResults}); null: all go by socket. */
     private volatile SharedResults.Writer sharedOut;
     /** The host's side of that lane; null: a result that says it is there is a protocol violation. */
     private volatile SharedResults.Reader sharedIn;
@@ -246,7 +246,7 @@ public final class Connection implements AutoCloseable {
         return BulkFrames.read(in, b, maxFrame, frameAllowance, direct);
     }
 
-    /** The worker's side: large arrays go through {@code lane} when it can take them; closed with the connection. */
+    /** The worker's side: large results go through {@code lane} when it can take them; closed with the connection. */
     public void shareResultsThrough(SharedResults.Writer lane) {
         this.sharedOut = lane;
     }
@@ -263,8 +263,8 @@ public final class Connection implements AutoCloseable {
      * Sends a reply whose value is a large primitive array or {@code String} ({@link
      * BulkFrames#isBulk}): a {@link Message.BulkResult} frame, then the value's elements in the
      * frames that follow, written from the value through a small buffer (no serializer copy); or,
-     * for a large array when the connection has a shared-memory lane that can take it, the frame
-     * alone, the elements copied into the lane ({@link SharedResults}).
+     * for a large value when the connection has a shared-memory lane that can take it, the frame
+     * alone, the value copied into the lane ({@link SharedResults}).
      *
      * @throws FrameException if the value is larger than a frame (nothing is sent)
      * @throws IOException    if the connection is closed or broken

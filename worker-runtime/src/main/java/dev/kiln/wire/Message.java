@@ -92,8 +92,8 @@ public sealed interface Message {
      * A successful reply whose value is a large primitive array or {@code String}, sent raw in
      * the frames that follow: neither side copies it through the serializer. {@code kind} names
      * its element type, {@code length} is in bytes for an array and in chars for a string (see
-     * {@link BulkFrames}). With {@code shared}, an array's elements are in the worker's
-     * shared-memory file instead and nothing follows on the socket ({@link SharedResults}). The
+     * {@link BulkFrames}). With {@code shared}, the value is in the worker's shared-memory file
+     * instead and nothing follows on the socket ({@link SharedResults}). The
      * receiving {@link Connection} hands it on as a {@link Result}.
      */
     record BulkResult(long id, String display, byte kind, int length, boolean shared) implements Message {}

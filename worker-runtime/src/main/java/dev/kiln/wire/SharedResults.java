@@ -1,6 +1,10 @@
 package dev.kiln.wire;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -21,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The shared-memory lane: large primitive arrays from a worker on the host's own machine travel
+ * The shared-memory lane: large primitive arrays and strings from a worker on the host's own machine travel
  * through a file in shared memory ({@code /dev/shm}) that both processes keep mapped, instead of
  * through the socket. The worker copies the array into the file once, the host copies it out
  * once: a 50 MB {@code int[]} costs each side one memory copy, where the socket costs the worker
@@ -41,7 +45,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the host has copied out, written by the host once it holds its copy. A worker puts a result in
  * the file only when the host has copied every earlier one: a result that finds the file busy (a
  * second thread's, while the host copies the first) goes by socket. A result smaller than {@link
- * #MIN_BYTES}, a {@code boolean[]} or a string always does.
+ * #MIN_BYTES} (a string: chars) and a {@code boolean[]} always do. An array lies in the file as its
+ * elements, little-endian; a string as the segments it would have on the socket ({@link
+ * BulkStrings}), which the host reads up to the file's end at most.
  *
  * <p>The file grows to the largest result so far and keeps its pages: pages made fresh for each
  * result cost more than the socket (about 60 ms for 50 MB here). The worker gives them back when
@@ -77,9 +83,68 @@ public final class SharedResults {
         return Files.isDirectory(shm) && Files.isWritable(shm) ? Optional.of(shm) : Optional.empty();
     }
 
-    /** Whether {@code kind} is an array kind that may use the lane. */
+    /** Whether {@code kind} may use the lane: a string, or an array of any element type but boolean. */
     static boolean carries(byte kind) {
-        return kind != BulkFrames.STRING && kind != BulkFrames.BOOLEANS && BulkFrames.elementSize(kind) != 0;
+        return kind != BulkFrames.BOOLEANS && BulkFrames.elementSize(kind) != 0;
+    }
+
+    /**
+     * The most bytes a string of {@code chars} takes in the file: its segments as on the socket
+     * ({@link BulkStrings}), each a length, a tag and its chars, two bytes a char at most.
+     */
+    static long stringBytesAtMost(int chars) {
+        return 2L * chars + 5L * ((chars + (long) BulkFrames.CHUNK - 1) / BulkFrames.CHUNK);
+    }
+
+    /** What the file holds of a result of {@code kind} and {@code length}: bytes, or for a string at most. */
+    private static long extent(byte kind, long length) {
+        return kind == BulkFrames.STRING ? stringBytesAtMost((int) length) : length;
+    }
+
+    /** Writes into a buffer (the file's mapping): a string's segments go there as they would go on the socket. */
+    private static final class BufferOutput extends OutputStream {
+        private final ByteBuffer to;
+
+        BufferOutput(ByteBuffer to) {
+            this.to = to;
+        }
+
+        @Override
+        public void write(int b) {
+            to.put((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            to.put(b, off, len);
+        }
+    }
+
+    /** Reads from a buffer (the file's mapping), ending where it ends. */
+    private static final class BufferInput extends InputStream {
+        private final ByteBuffer from;
+
+        BufferInput(ByteBuffer from) {
+            this.from = from;
+        }
+
+        @Override
+        public int read() {
+            return from.hasRemaining() ? from.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (!from.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(len, from.remaining());
+            from.get(b, off, n);
+            return n;
+        }
     }
 
     /** The worker's side: puts results in the file for the host to copy out. Thread-safe. */
@@ -117,8 +182,9 @@ public final class SharedResults {
                     return false;
                 }
                 try {
-                    room(HEADER + length);
-                    copyIn(map.slice(HEADER, (int) length).order(BulkFrames.ORDER), kind, value);
+                    long bytes = extent(kind, length);
+                    room(HEADER + bytes);
+                    copyIn(map.slice(HEADER, (int) bytes).order(BulkFrames.ORDER), kind, value);
                 } catch (IOException | RuntimeException | InternalError e) {
                     // InternalError: a fault in the copy that the JVM reported at once (an interpreted copy).
                     giveUp();
@@ -166,8 +232,10 @@ public final class SharedResults {
             map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         }
 
-        private static void copyIn(ByteBuffer to, byte kind, Object value) {
+        private static void copyIn(ByteBuffer to, byte kind, Object value) throws IOException {
             switch (kind) {
+                case BulkFrames.STRING ->
+                    BulkStrings.frames((String) value).writeTo(new DataOutputStream(new BufferOutput(to)));
                 case BulkFrames.BYTES -> to.put((byte[]) value);
                 case BulkFrames.INTS -> to.asIntBuffer().put((int[]) value);
                 case BulkFrames.LONGS -> to.asLongBuffer().put((long[]) value);
@@ -297,7 +365,12 @@ public final class SharedResults {
                 throw new FrameException("a result in shared memory names element type " + kind
                         + ", which the shared-memory lane does not carry");
             }
-            if (length < 0 || length > maxFrame || length % size != 0) {
+            boolean string = kind == BulkFrames.STRING;
+            if (string && (length < 0 || length > maxFrame)) {
+                throw new FrameException("a string in shared memory announces " + length
+                        + " chars; the maximum frame is " + maxFrame + " bytes");
+            }
+            if (!string && (length < 0 || length > maxFrame || length % size != 0)) {
                 throw new FrameException("a result in shared memory announces " + length
                         + " bytes: not a whole number of " + size + "-byte elements up to the maximum frame of "
                         + maxFrame + " bytes");
@@ -305,16 +378,22 @@ public final class SharedResults {
             if (closed) {
                 throw new FrameException("a result arrived in shared memory after the connection closed");
             }
+            long extent;
             try {
                 if (channel == null) {
                     channel = open(path);
                 }
                 long available = channel.size();
-                if (available < HEADER + (long) length) {
+                if (!string && available < HEADER + (long) length) {
                     throw new FrameException("a result of " + length + " bytes in shared memory, but its file holds "
                             + available + " bytes: the worker's file was cut short");
                 }
-                if (map == null || map.capacity() < HEADER + (long) length) {
+                // A string's segments are read up to where they end: at most its longest, and never past the file.
+                extent = string ? Math.min(available - HEADER, stringBytesAtMost(length)) : length;
+                if (extent < 0) {
+                    throw new FrameException("the worker's shared-memory file holds no header");
+                }
+                if (map == null || map.capacity() < HEADER + extent) {
                     map = channel.map(FileChannel.MapMode.READ_WRITE, 0, available);
                 }
             } catch (IOException e) {
@@ -324,11 +403,18 @@ public final class SharedResults {
             }
             Object into;
             try {
-                into = copyOut(map.slice(HEADER, length).order(BulkFrames.ORDER), kind, length / size);
+                ByteBuffer from = map.slice(HEADER, (int) extent).order(BulkFrames.ORDER);
+                into = string
+                        ? BulkStrings.read(
+                                new BulkFrames.Progress(
+                                        new DataInputStream(new BufferInput(from)), extent, FrameCodec.FRAME_ALLOWANCE),
+                                length)
+                        : copyOut(from, kind, length / size);
                 // A worker that cuts its file short during the copy faults it (SIGBUS): the JVM goes on, and throws an
                 // InternalError on this thread, now or a little later, which closes the connection. The size is
                 // checked again so that such a result is refused either way.
-                if (channel.size() < HEADER + (long) length) {
+                long read = string ? from.position() : length; // an array's views leave the position where it was
+                if (channel.size() < HEADER + read) {
                     throw new FrameException("the worker's shared-memory file was cut short while its result was read");
                 }
             } catch (InternalError e) {

@@ -117,7 +117,7 @@ class SharedResultsTest {
     }
 
     @Test
-    void smallArraysBooleansAndStringsGoBySocketAndMakeNoFile() throws Exception {
+    void smallArraysAndStringsAndBooleansGoBySocketAndMakeNoFile() throws Exception {
         Path file = dir.resolve("kiln-results-socket");
         Random r = new Random(3);
         try (Pair p = new Pair(file)) {
@@ -129,10 +129,38 @@ class SharedResultsTest {
                         .as(value.getClass().getSimpleName())
                         .isEqualTo(BulkFramesTest.bitsOf(value));
             }
-            String text = "x".repeat(2 << 20);
+            String text = "x".repeat((int) SharedResults.MIN_BYTES - 1);
             assertThat(p.roundTrip(++id, text)).isEqualTo(text);
             assertThat(file).doesNotExist();
             assertThat(p.writer.sizeForTests()).isZero();
+        }
+    }
+
+    /** Latin-1 text, text with wider chars and unpaired surrogates, and one of each in turn: char for char. */
+    @Test
+    void largeStringsArriveThroughTheFileCharForChar() throws Exception {
+        Path file = dir.resolve("kiln-results-strings");
+        int chars = (int) SharedResults.MIN_BYTES + 13;
+        StringBuilder mixed = new StringBuilder();
+        while (mixed.length() < chars) {
+            mixed.append("Köln 𝄞 漢字 \uD800 plain ascii for a while ");
+        }
+        List<String> sent = List.of(
+                "plain text ".repeat(chars / 11 + 1),
+                mixed.toString(),
+                "ÿ".repeat(chars) + "€",
+                "a".repeat(3 * BulkFrames.CHUNK) + "€".repeat(chars));
+        try (Pair p = new Pair(file)) {
+            long id = 0;
+            for (String s : sent) {
+                Object got = p.roundTrip(++id, s);
+                assertThat(got).isInstanceOf(String.class);
+                assertThat(((String) got).toCharArray()).isEqualTo(s.toCharArray());
+                assertThat(file).as("unlinked once the host has opened it").doesNotExist();
+            }
+            assertThat(p.writer.sizeForTests())
+                    .as("the file carried them")
+                    .isGreaterThanOrEqualTo(SharedResults.HEADER + 2L * chars);
         }
     }
 
@@ -224,13 +252,41 @@ class SharedResultsTest {
                     .hasMessageContaining("cut short");
         }
         try (SharedResults.Reader reader = new SharedResults.Reader(good)) {
-            assertThatThrownBy(() -> reader.read(new Message.BulkResult(1, "", BulkFrames.STRING, 8, true), MAX_FRAME))
+            assertThatThrownBy(
+                            () -> reader.read(new Message.BulkResult(1, "", BulkFrames.BOOLEANS, 8, true), MAX_FRAME))
                     .isInstanceOf(FrameException.class)
                     .hasMessageContaining("does not carry");
+            assertThatThrownBy(() -> reader.read(new Message.BulkResult(1, "", BulkFrames.STRING, 8, true), MAX_FRAME))
+                    .as("a string whose segments are zeros: its first holds no chars")
+                    .isInstanceOf(FrameException.class)
+                    .hasMessageContaining("holds no chars");
             assertThatThrownBy(() -> reader.read(new Message.BulkResult(1, "", BulkFrames.INTS, 6, true), MAX_FRAME))
                     .isInstanceOf(FrameException.class)
                     .hasMessageContaining("whole number");
             assertThat((int[]) reader.read(header(bytes), MAX_FRAME)).hasSize(bytes / 4);
+        }
+    }
+
+    /** A string whose segments run on past the end of the file: the host reads to the end, and refuses it. */
+    @Test
+    void aStringThatRunsPastTheEndOfItsFileIsRefused() throws Exception {
+        Path file = dir.resolve("kiln-results-overrun");
+        int chars = 5000;
+        try (FileChannel c = FileChannel.open(
+                file,
+                java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer b = ByteBuffer.allocate(SharedResults.HEADER + 5 + 1000);
+            b.position(SharedResults.HEADER);
+            b.putInt(1 + chars).put(BulkStrings.LATIN1); // a segment of 5000 chars, 1000 of them in the file
+            b.position(0);
+            c.write(b);
+        }
+        try (SharedResults.Reader reader = new SharedResults.Reader(file)) {
+            assertThatThrownBy(
+                            () -> reader.read(new Message.BulkResult(1, "", BulkFrames.STRING, chars, true), MAX_FRAME))
+                    .isInstanceOf(FrameException.class)
+                    .hasMessageContaining("truncated");
         }
     }
 
