@@ -168,8 +168,9 @@ public final class SharedResults {
         }
 
         /**
-         * Copies {@code value}, an array of {@code kind} taking {@code length} bytes, into the
-         * file, and returns true: the host reads it from there. False when it must go by socket:
+         * Copies {@code value}, an array of {@code kind} taking {@code length} bytes or a string of
+         * {@code length} chars, into the file, and returns true: the host reads it from there.
+         * False when it must go by socket:
          * too small, a kind the lane does not carry, the file busy with an earlier result, or the
          * lane unusable.
          */
