@@ -67,7 +67,16 @@ public final class SharedResults {
     /** How long the file keeps its pages after the last result that used it. */
     static final long IDLE_SECONDS = 10;
 
-    private static final VarHandle COUNT = MethodHandles.byteBufferViewVarHandle(long[].class, BulkFrames.ORDER);
+    /**
+     * The header's count, read and written as a long of the mapping with acquire and release. In a
+     * holder: a host looks up {@link #folder} when it starts its first worker, and needs this only
+     * with its first result through the lane.
+     */
+    private static final class Count {
+        static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, BulkFrames.ORDER);
+
+        private Count() {}
+    }
 
     private SharedResults() {}
 
@@ -179,7 +188,7 @@ public final class SharedResults {
                 return false;
             }
             try {
-                if (unusable || (map != null && (long) COUNT.getAcquire(map, 0) != published)) {
+                if (unusable || (map != null && (long) Count.LONG.getAcquire(map, 0) != published)) {
                     return false;
                 }
                 try {
@@ -252,7 +261,7 @@ public final class SharedResults {
             lock.lock();
             try {
                 boolean idle = System.nanoTime() - lastUse >= TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
-                if (unusable || map == null || !idle || (long) COUNT.getAcquire(map, 0) != published) {
+                if (unusable || map == null || !idle || (long) Count.LONG.getAcquire(map, 0) != published) {
                     return;
                 }
                 if (map.capacity() > HEADER) {
@@ -426,7 +435,7 @@ public final class SharedResults {
                 throw new FrameException("cannot read the worker's shared-memory file: " + e, e);
             }
             copied++;
-            COUNT.setRelease(map, 0, copied);
+            Count.LONG.setRelease(map, 0, copied);
             return into;
         }
 
