@@ -277,21 +277,19 @@ public final class Connection implements AutoCloseable {
                     + " bytes");
         }
         SharedResults.Writer lane = sharedOut;
-        boolean shared = false;
-        if (lane != null) {
-            // The lane's file channel is closed when a thread with its interrupt status set uses it (a call's thread,
-            // interrupted as it returns): the status is set aside while it copies, as it is while writing.
-            boolean interrupted = Thread.interrupted();
-            try {
-                shared = lane.put(value, plan.kind(), plan.length());
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+        // Set aside as in writeFrames, for the copy into the lane too: its file channel is closed just as the socket's
+        // when a thread with that status uses it (a call's thread, interrupted as it returns).
+        boolean interrupted = Thread.interrupted();
+        try {
+            boolean shared = lane != null && lane.put(value, plan.kind(), plan.length());
+            Message header = new Message.BulkResult(id, display, plan.kind(), (int) plan.length(), shared);
+            writeFramesUninterrupted(
+                    WireCodec.encode(header, maxFrame), shared ? null : BulkFrames.frames(value, plan));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        Message header = new Message.BulkResult(id, display, plan.kind(), (int) plan.length(), shared);
-        writeFrames(WireCodec.encode(header, maxFrame), shared ? null : BulkFrames.frames(value, plan));
     }
 
     /**

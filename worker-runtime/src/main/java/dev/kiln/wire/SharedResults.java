@@ -14,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -277,19 +277,14 @@ public final class SharedResults {
 
         /** Stops using the lane and frees what the file holds. */
         private void giveUp() {
-            unusable = true;
-            map = null;
-            if (shrink != null) {
-                shrink.cancel(false);
-            }
             if (channel != null) {
                 try {
                     channel.truncate(0);
-                    channel.close();
                 } catch (IOException ignored) {
-                    // the host frees it when the connection ends
+                    // the host frees it once the worker has exited
                 }
             }
+            close();
         }
 
         /** Stops using the lane: its idle check ends, and its file is closed (its pages go with the host's side). */
@@ -348,7 +343,8 @@ public final class SharedResults {
         }
 
         /**
-         * The array that {@code header} says is in the file: a new array of its kind, copied out.
+         * The value that {@code header} says is in the file: a new array of its kind, or a
+         * string, copied out.
          *
          * @throws FrameException when the header names a kind the lane does not carry or a length
          *     that is negative, over {@code maxFrame} or not whole elements; when the file is not
@@ -444,13 +440,15 @@ public final class SharedResults {
             FileChannel c = FileChannel.open(
                     path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             try {
-                PosixFileAttributes a =
-                        Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                Object uid = Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                Map<String, Object> a =
+                        Files.readAttributes(path, "unix:isRegularFile,uid,permissions", LinkOption.NOFOLLOW_LINKS);
                 Object ours = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+                Set<?> permissions = (Set<?>) a.get("permissions");
                 Set<PosixFilePermission> allowed =
                         EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-                if (!a.isRegularFile() || !uid.equals(ours) || !allowed.containsAll(a.permissions())) {
+                if (!Boolean.TRUE.equals(a.get("isRegularFile"))
+                        || !a.get("uid").equals(ours)
+                        || !allowed.containsAll(permissions)) {
                     throw new FrameException("the worker's shared-memory file " + path + " is not its own (a regular"
                             + " file of this user that only its owner may read): the connection is closed");
                 }
