@@ -15,6 +15,8 @@ module dev.kiln {
     requires com.sun.jna.platform;
     requires java.management;
     requires jdk.jshell;
+    // ASM: stop checks written into snippet classes on workers of JDK 17 to 19 (worker.StopChecks).
+    requires org.objectweb.asm;
     // com.sun.management.OperatingSystemMXBean for a worker's CPU time; absent from trimmed runtimes.
     requires static jdk.management;
     // sun.misc.Signal: the POSIX interrupt doorbell in a worker.

@@ -188,7 +188,10 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Stops the running evaluation and calls, not the worker: they fail with {@link EvaluationInterruptedException};
-     * queued ones then run. Never waits: a control message, then, unconfirmed after 250 ms, the OS doorbell.
+     * queued ones then run. Never waits: a control message, then, unconfirmed after 250 ms, the OS doorbell. Their
+     * threads are interrupted (a sleep, a wait, a read of {@code System.in} ends), and snippet code also ends at its
+     * next stop check (at every method's start and loop's turn, on every JDK); code that neither checks nor answers
+     * an interrupt (a library's busy loop) runs on.
      */
     public void interrupt() {
         Interrupts.interrupt(ready, lifecycle, evaluations, link);

@@ -32,7 +32,10 @@ class InterruptTest {
                         "while (true) {}",
                         "for (long i = 0; ; i++) {}",
                         "Thread.sleep(60_000)",
-                        "new java.util.concurrent.LinkedBlockingQueue<>().take()")
+                        "new java.util.concurrent.LinkedBlockingQueue<>().take()",
+                        // Kiln's own code runs on the snippet's thread here: a stop must not land in it
+                        "for (long i = 0; ; i++) { System.out.println(\"line \" + i); }",
+                        "new java.util.Scanner(System.in).nextLine()")
                 .map(code -> Arguments.of(jdk.get()[0], jdk.get()[1], code)));
     }
 

@@ -26,6 +26,7 @@ public final class RuntimeClasspath {
         "com.esotericsoftware.reflectasm.ConstructorAccess",
         "org.objenesis.Objenesis",
         "com.sun.jna.Native",
+        "org.objectweb.asm.ClassReader",
     };
 
     /** What only Windows uses: JNA's platform library (its Kernel32, for the doorbell, metrics and priority). */

@@ -138,19 +138,15 @@ public final class CdsTraining {
         // No such snippet: creates the snippet engine, then fails with a resolution error.
         c.send(new Message.VarValue(3, "REPL.$JShell$0", "x"));
         expectAny(replies, Message.Result.class, Message.Failure.class);
-        if (Runtime.version().feature() >= 20) {
-            // A snippet class loaded and run, as an evaluation does: from JDK 20 the engine stops snippets with
-            // checks it writes into every snippet class it loads, with the JDK's class-file library, a hundred
-            // classes of java.base that no other step loads and that a worker's first evaluation would parse from
-            // the runtime image (JDK 25: 80-89 ms for its first Load, 47-51 ms with them archived). Up to JDK 19 it
-            // stops them with Thread.stop and rewrites nothing: there the step would only add what one evaluation
-            // uses once, and some 0.2 MB to every idle worker. Both must succeed (a failure fails the archive's
-            // build, which ClassDataSharingTest sees).
-            c.send(new Message.Load(7, new ClassBytes[] {snippetBytes()}));
-            expect(replies, Message.Result.class);
-            c.send(new Message.Invoke(9, TrainingSnippet.class.getName(), "do_it$", false));
-            expect(replies, Message.Result.class);
-        }
+        // A snippet class loaded and run, as an evaluation does: the engine writes stop checks into every snippet class
+        // it loads, with the JDK's class-file library from JDK 20 (a hundred classes of java.base that no other step
+        // loads and that a worker's first evaluation would parse from the runtime image; JDK 25: 80-89 ms for its
+        // first Load, 47-51 ms with them archived), with ASM up to JDK 19 (StopChecks). Both must succeed (a failure
+        // fails the archive's build, which ClassDataSharingTest sees).
+        c.send(new Message.Load(7, new ClassBytes[] {snippetBytes()}));
+        expect(replies, Message.Result.class);
+        c.send(new Message.Invoke(9, TrainingSnippet.class.getName(), "do_it$", false));
+        expect(replies, Message.Result.class);
         c.send(new Message.Shutdown()); // the worker exits the JVM: the archive is written then
         worker.join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
         Runtime.getRuntime().halt(6); // the worker did not exit: fail the build

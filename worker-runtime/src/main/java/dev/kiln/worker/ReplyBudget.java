@@ -21,9 +21,10 @@ import java.util.function.Function;
  * <p>The code runs on a thread of its own while the request's thread waits. When an interrupt
  * comes ({@link #interruptAll()}) or the budget runs out, the request goes on at once with what
  * its fallback makes of the reason ({@link #INTERRUPTED}, {@link #TIMED_OUT}); that thread is
- * interrupted, stopped on the JDKs that still stop threads (17 to 19), and otherwise left to
- * end by itself (snippet code also ends at the engine's stop checks when interrupted). Nothing
- * waits for it.
+ * interrupted and otherwise left to end by itself (snippet code also ends at its stop checks when
+ * the snippet is interrupted, see {@link StopChecks}). It is never stopped with
+ * {@code Thread.stop}, not even where the JDK still can: that lands anywhere (see
+ * {@link StopChecks}). Nothing waits for it.
  */
 final class ReplyBudget {
     static final long BUDGET_SECONDS = 5;
@@ -112,17 +113,8 @@ final class ReplyBudget {
         return n;
     }
 
-    /**
-     * Nothing waits for the thread any more. Interrupted (a sleep or a wait ends), then stopped
-     * where the JDK can: Thread.stop works up to JDK 19, as the JDK's snippet engine uses it there.
-     */
-    @SuppressWarnings("deprecation")
+    /** Nothing waits for the thread any more: it is told by an interrupt (a sleep or a wait ends). */
     private static void abandon(Thread thread) {
         thread.interrupt();
-        try {
-            thread.stop();
-        } catch (UnsupportedOperationException e) {
-            // JDK 20+: the interrupt is all a thread can be told
-        }
     }
 }

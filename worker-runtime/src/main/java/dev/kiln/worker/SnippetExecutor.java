@@ -52,6 +52,10 @@ final class SnippetExecutor extends LocalExecutionControl {
     private static volatile Method target;
     private static volatile Object result;
     private static volatile Thread snippetThread;
+    /** The JDK's thread group for snippets, and for the threads they start. */
+    private static volatile ThreadGroup snippetGroup;
+    /** {@code REPL.$Cancel$.allStop}, where Kiln writes the stop checks (see {@link StopChecks}). */
+    private Field allStop;
     /** The thread that runs the JDK's invoke: it starts the snippet's thread, then waits for it. */
     private static volatile Thread engineThread;
     /** Whether the value of the snippet that just ran is being made into its reply. */
@@ -152,6 +156,9 @@ final class SnippetExecutor extends LocalExecutionControl {
         result = null;
         skipped = false;
         engineThread = Thread.currentThread();
+        if (StopChecks.WRITTEN_BY_KILN) {
+            allStop().setBoolean(null, false); // as the JDK's engine does from JDK 20 on
+        }
         try {
             super.invoke(TRAMPOLINE);
             if (skipped) {
@@ -169,6 +176,7 @@ final class SnippetExecutor extends LocalExecutionControl {
     @SuppressWarnings("unused")
     private static Object trampoline() throws Throwable {
         snippetThread = Thread.currentThread();
+        snippetGroup = snippetThread.getThreadGroup();
         awaitEngineWaiting();
         // An interrupt may have come before this thread existed: it set the mark, then found no thread.
         if (stopRequested.getAsBoolean()) {
@@ -205,18 +213,48 @@ final class SnippetExecutor extends LocalExecutionControl {
         }
     }
 
-    /** An interrupt for blocking calls, plus the JDK's stop (ThreadGroup.stop on 17, stop checks + interrupt on 20+). */
+    /**
+     * An interrupt for blocking calls, plus the stop checks' flag: the JDK's stop from JDK 20 on;
+     * up to JDK 19 the same, with Kiln's checks ({@link StopChecks}) in place of the JDK's
+     * {@code ThreadGroup.stop}. Every thread of the snippets' group is interrupted, as the JDK's
+     * engine does.
+     */
     void stopSnippet() {
-        // Interrupt first: a blocking call (sleep, take) then ends cleanly before ThreadDeath can hit it mid-lock.
+        // Interrupt first: a blocking call (sleep, take) then ends cleanly.
         Thread t = snippetThread;
         if (t != null) {
             t.interrupt();
         }
-        try {
-            stop();
-        } catch (Exception e) {
-            // nothing running any more, or the engine is gone
+        if (!StopChecks.WRITTEN_BY_KILN) {
+            try {
+                stop();
+            } catch (Exception e) {
+                // nothing running any more, or the engine is gone
+            }
+            return;
         }
+        try {
+            allStop().setBoolean(null, true);
+        } catch (ReflectiveOperationException e) {
+            // no snippet class was ever loaded: nothing runs that a check could stop
+        }
+        ThreadGroup group = snippetGroup;
+        if (group != null) {
+            Thread[] threads = new Thread[group.activeCount() + 16];
+            int n = group.enumerate(threads);
+            for (int i = 0; i < n; i++) {
+                threads[i].interrupt();
+            }
+        }
+    }
+
+    private Field allStop() throws ReflectiveOperationException {
+        Field f = allStop;
+        if (f == null) {
+            f = findClass(StopChecks.CANCEL_CLASS).getField("allStop");
+            allStop = f;
+        }
+        return f;
     }
 
     /** Whether a snippet runs, or its value is being made into its reply: what an interrupt stops. */

@@ -34,16 +34,17 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
         boolean[] installed = new boolean[cbcs.length];
-        for (ClassBytecodes c : cbcs) {
-            loader.declare(c.name(), c.bytecodes());
-        }
         int i = 0;
         try {
+            for (ClassBytecodes c : cbcs) {
+                loader.declare(c.name(), c.bytecodes());
+            }
             for (ClassBytecodes c : cbcs) {
                 Class.forName(c.name(), false, loader).getDeclaredMethods(); // defines and links it
                 installed[i++] = true;
             }
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException | LinkageError | IllegalArgumentException | IndexOutOfBoundsException e) {
+            // ASM's, for a class file it cannot read
             throw new ClassInstallException("class " + cbcs[i].name() + " could not be loaded: " + e, installed);
         }
     }
@@ -74,13 +75,20 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
             registerAsParallelCapable();
         }
 
+        /** The class files as JShell compiled them: what a snippet's class is read as, as a resource. */
         private final Map<String, byte[]> classFiles = new ConcurrentHashMap<>();
+        /** What is defined: the same, with stop checks where Kiln writes them (StopChecks). */
+        private final Map<String, byte[]> definitions = new ConcurrentHashMap<>();
 
         SnippetLoader(ClassLoader parent) {
             super("kiln-snippets", new URL[0], parent);
+            if (StopChecks.WRITTEN_BY_KILN) {
+                definitions.put(StopChecks.CANCEL_CLASS, StopChecks.cancelClass());
+            }
         }
 
         void declare(String name, byte[] bytes) {
+            definitions.put(name, StopChecks.WRITTEN_BY_KILN ? StopChecks.written(bytes) : bytes);
             classFiles.put(name, bytes);
         }
 
@@ -94,7 +102,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classFiles.get(name);
+            byte[] bytes = definitions.get(name);
             if (bytes == null) {
                 return super.findClass(name);
             }
