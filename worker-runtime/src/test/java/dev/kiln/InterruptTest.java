@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the worker goes on. On the host's JDK, and on a JDK 25 where one is installed.
  */
 class InterruptTest {
-    /** A JDK 25 or later (it stops threads differently from 17), or a folder with none: the case is skipped. */
+    /** A JDK 25 or later (its engine writes its own stop checks; Kiln writes them on 17), or a folder with none: skipped. */
     static final Path JDK25 = TestJdks.find(25, true).orElse(Path.of("no-jdk-25-found"));
 
     static Stream<Arguments> jdks() {

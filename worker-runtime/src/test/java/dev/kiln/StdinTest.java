@@ -76,7 +76,7 @@ class StdinTest {
         assertThat(w.evalFetch("new Scanner(System.in).nextLine()")).isEqualTo("after");
     }
 
-    /** On the host's JDK, and on a JDK 25+ (which stops threads differently) where one is installed. */
+    /** On the host's JDK, and on a JDK 25+ (whose engine writes its own stop checks) where one is installed. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.kiln.InterruptTest#jdks")
     void anInterruptEndsABlockedReadOfASnippetOrACallAndTheWorkerGoesOn(String jdk, Path javaHome) throws Exception {
