@@ -95,6 +95,35 @@ class InterruptTest {
         }
     }
 
+    /** As the JDK's engine does: an interrupt stops every thread the running snippet started too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void anInterruptAlsoStopsALoopingThreadTheSnippetStarted(String jdk, Path javaHome) throws Exception {
+        try (Worker w = startOn(javaHome)) {
+            w.evalWait("Thread spinner = new Thread(() -> { long n = 0; while (true) { n++; } }, \"spinner\");");
+            CompletableFuture<Object> running = startAndWaitUntilRunning(w, "spinner.start(); while (true) {}");
+            w.interrupt();
+            assertThat(catchThrowable(() -> running.get(30, TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(EvaluationInterruptedException.class);
+            // A call, not a snippet: the next snippet clears the flag that the checks read.
+            assertThat(w.callFetch(InterruptTest::spinnerStillRuns))
+                    .as("the snippet's own thread ended at a stop check")
+                    .isFalse();
+            assertThat(w.evalFetch("1 + 1")).isEqualTo(2);
+        }
+    }
+
+    /** In a worker: whether the thread named "spinner" still runs 30 s from now (or until it ends). */
+    static boolean spinnerStillRuns() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("spinner")) {
+                t.join(30_000);
+                return t.isAlive();
+            }
+        }
+        return false;
+    }
+
     /**
      * Starts the code after a marker line, in the same snippet, and returns once the marker was
      * printed: the code is then running in the worker (not still being compiled on the host).
