@@ -236,7 +236,8 @@ final class SnippetExecutor extends LocalExecutionControl {
         try {
             allStop().setBoolean(null, true);
         } catch (ReflectiveOperationException e) {
-            // no snippet class was ever loaded: nothing runs that a check could stop
+            // Not to be: the snippets' loader defines the class from its start. Never thrown on the control thread,
+            // which answers this interrupt; the threads are still interrupted.
         }
         ThreadGroup group = snippetGroup;
         if (group != null) {
@@ -251,7 +252,7 @@ final class SnippetExecutor extends LocalExecutionControl {
     private Field allStop() throws ReflectiveOperationException {
         Field f = allStop;
         if (f == null) {
-            f = findClass(StopChecks.CANCEL_CLASS).getField("allStop");
+            f = findClass(StopChecks.CANCEL_CLASS).getField(StopChecks.ALL_STOP);
             allStop = f;
         }
         return f;

@@ -36,9 +36,10 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         boolean[] installed = new boolean[cbcs.length];
         int i = 0;
         try {
-            for (ClassBytecodes c : cbcs) {
-                loader.declare(c.name(), c.bytecodes());
+            for (; i < cbcs.length; i++) {
+                loader.declare(cbcs[i].name(), cbcs[i].bytecodes());
             }
+            i = 0;
             for (ClassBytecodes c : cbcs) {
                 Class.forName(c.name(), false, loader).getDeclaredMethods(); // defines and links it
                 installed[i++] = true;

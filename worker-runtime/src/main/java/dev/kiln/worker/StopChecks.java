@@ -1,6 +1,5 @@
 package dev.kiln.worker;
 
-import java.lang.reflect.Field;
 import java.util.HashSet;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
@@ -37,8 +36,10 @@ final class StopChecks {
     static final String CANCEL_CLASS = "REPL.$Cancel$";
 
     private static final String CANCEL = CANCEL_CLASS.replace('.', '/');
+    /** Its flag: {@code public static volatile boolean}. */
+    static final String ALL_STOP = "allStop";
+
     private static final String STOP_CHECK = "stopCheck";
-    private static final String ALL_STOP = "allStop";
 
     private StopChecks() {}
 
@@ -124,10 +125,5 @@ final class StopChecks {
         m.visitEnd();
         w.visitEnd();
         return w.toByteArray();
-    }
-
-    /** The {@code allStop} flag of the cancel class that {@code loader} defines. */
-    static Field allStop(ClassLoader loader) throws ReflectiveOperationException {
-        return Class.forName(CANCEL_CLASS, true, loader).getField(ALL_STOP);
     }
 }
