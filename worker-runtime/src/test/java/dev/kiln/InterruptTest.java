@@ -113,6 +113,28 @@ class InterruptTest {
         }
     }
 
+    /**
+     * The stop checks' flag stays set after an interrupt until the next snippet runs: a variable's
+     * {@code toString()} (snippet code, with checks) must still run when the variables are read.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void afterAnInterruptTheVariablesStillShowTheirText(String jdk, Path javaHome) throws Exception {
+        try (Worker w = startOn(javaHome)) {
+            w.evalWait("class Named { public String toString() { String s = \"\";"
+                    + " for (int i = 0; i < 3; i++) { s += i; } return \"named \" + s; } }");
+            w.evalWait("Named n = new Named();");
+            CompletableFuture<Object> running = startAndWaitUntilRunning(w, "while (true) {}");
+            w.interrupt();
+            assertThat(catchThrowable(() -> running.get(30, TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(EvaluationInterruptedException.class);
+            assertThat(w.variables().get(30, TimeUnit.SECONDS))
+                    .filteredOn(v -> v.name().equals("n"))
+                    .extracting(SnippetVariable::valueText)
+                    .containsExactly("named 012");
+        }
+    }
+
     /** In a worker: whether the thread named "spinner" still runs 30 s from now (or until it ends). */
     static boolean spinnerStillRuns() throws InterruptedException {
         for (Thread t : Thread.getAllStackTraces().keySet()) {

@@ -96,6 +96,7 @@ final class Inspections {
         if (engine == null || className == null || className.isEmpty() || fieldName == null) {
             return "";
         }
+        engine.clearStopFlagIfIdle(); // a toString() is snippet code: an interrupt that is over must not stop it
         Object value;
         try {
             Field f = engine.snippetClass(className).getDeclaredField(fieldName);

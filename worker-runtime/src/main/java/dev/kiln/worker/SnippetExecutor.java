@@ -54,8 +54,12 @@ final class SnippetExecutor extends LocalExecutionControl {
     private static volatile Thread snippetThread;
     /** The JDK's thread group for snippets, and for the threads they start. */
     private static volatile ThreadGroup snippetGroup;
-    /** {@code REPL.$Cancel$.allStop}, where Kiln writes the stop checks (see {@link StopChecks}). */
+    /** {@code REPL.$Cancel$.allStop}, the flag the stop checks read, once found ({@link #setStopFlag}). */
     private Field allStop;
+    /** Held while the flag is set or cleared, and while {@link #inFlight} changes. */
+    private final Object stopFlagLock = new Object();
+    /** Whether a snippet is invoked (its run and its reply): the flag is then the interrupt's. */
+    private boolean inFlight;
     /** The thread that runs the JDK's invoke: it starts the snippet's thread, then waits for it. */
     private static volatile Thread engineThread;
     /** Whether the value of the snippet that just ran is being made into its reply. */
@@ -90,6 +94,12 @@ final class SnippetExecutor extends LocalExecutionControl {
         }
         stopRequested = stop;
         try {
+            synchronized (stopFlagLock) {
+                inFlight = true;
+                if (StopChecks.WRITTEN_BY_KILN) {
+                    setStopFlag(false); // as the JDK's engine does as a snippet starts, from JDK 20 on
+                }
+            }
             clientCodeEnter();
             invoke(doit);
             replying = true;
@@ -110,6 +120,9 @@ final class SnippetExecutor extends LocalExecutionControl {
             replying = false;
             stopRequested = () -> false;
             clientCodeLeave();
+            synchronized (stopFlagLock) {
+                inFlight = false;
+            }
         }
     }
 
@@ -137,6 +150,7 @@ final class SnippetExecutor extends LocalExecutionControl {
                     ExecutionControl.InternalException {
         Object value;
         try {
+            clearStopFlagIfIdle();
             Field field = findClass(className).getDeclaredField(varName);
             field.setAccessible(true);
             value = field.get(null);
@@ -156,9 +170,6 @@ final class SnippetExecutor extends LocalExecutionControl {
         result = null;
         skipped = false;
         engineThread = Thread.currentThread();
-        if (StopChecks.WRITTEN_BY_KILN) {
-            allStop().setBoolean(null, false); // as the JDK's engine does from JDK 20 on
-        }
         try {
             super.invoke(TRAMPOLINE);
             if (skipped) {
@@ -233,11 +244,13 @@ final class SnippetExecutor extends LocalExecutionControl {
             }
             return;
         }
-        try {
-            allStop().setBoolean(null, true);
-        } catch (ReflectiveOperationException e) {
-            // Not to be: the snippets' loader defines the class from its start. Never thrown on the control thread,
-            // which answers this interrupt; the threads are still interrupted.
+        synchronized (stopFlagLock) {
+            try {
+                setStopFlag(true);
+            } catch (ReflectiveOperationException e) {
+                // Not to be: the snippets' loader defines the class from its start. Never thrown on the control
+                // thread, which answers this interrupt; the threads are still interrupted.
+            }
         }
         ThreadGroup group = snippetGroup;
         if (group != null) {
@@ -249,13 +262,39 @@ final class SnippetExecutor extends LocalExecutionControl {
         }
     }
 
-    private Field allStop() throws ReflectiveOperationException {
+    /**
+     * Clears the stop checks' flag unless a snippet is in flight. The flag stays set after an
+     * interrupt until the next snippet starts (so that threads the stopped snippet started still
+     * meet it); user code run for other reasons (a variable's {@code toString()}, for its value
+     * text) is snippet code with checks too, and must not be stopped by an interrupt that is over.
+     */
+    void clearStopFlagIfIdle() {
+        synchronized (stopFlagLock) {
+            if (!inFlight) {
+                try {
+                    setStopFlag(false);
+                } catch (ReflectiveOperationException e) {
+                    // not to be, as in stopSnippet
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the flag that snippet code's stop checks read ({@code REPL.$Cancel$.allStop}: Kiln's
+     * up to JDK 19, the JDK's engine's from 20 on, where it exists once a first snippet ran).
+     */
+    private void setStopFlag(boolean stop) throws ReflectiveOperationException {
         Field f = allStop;
         if (f == null) {
-            f = findClass(StopChecks.CANCEL_CLASS).getField(StopChecks.ALL_STOP);
+            try {
+                f = findClass(StopChecks.CANCEL_CLASS).getField(StopChecks.ALL_STOP);
+            } catch (ClassNotFoundException e) {
+                return; // JDK 20+ before a first snippet: no code has checks yet
+            }
             allStop = f;
         }
-        return f;
+        f.setBoolean(null, stop);
     }
 
     /** Whether a snippet runs, or its value is being made into its reply: what an interrupt stops. */
