@@ -96,9 +96,7 @@ final class SnippetExecutor extends LocalExecutionControl {
         try {
             synchronized (stopFlagLock) {
                 inFlight = true;
-                if (StopChecks.WRITTEN_BY_KILN) {
-                    setStopFlag(false); // as the JDK's engine does as a snippet starts, from JDK 20 on
-                }
+                setStopFlag(false); // as the JDK's engine does as a snippet starts (from JDK 20 on, itself too)
             }
             clientCodeEnter();
             invoke(doit);
@@ -225,33 +223,20 @@ final class SnippetExecutor extends LocalExecutionControl {
     }
 
     /**
-     * An interrupt for blocking calls, plus the stop checks' flag: the JDK's stop from JDK 20 on;
-     * up to JDK 19 the same, with Kiln's checks ({@link StopChecks}) in place of the JDK's
-     * {@code ThreadGroup.stop}. Every thread of the snippets' group is interrupted, as the JDK's
-     * engine does.
+     * Sets the stop checks' flag and interrupts every thread of the snippet's group: what the JDK's
+     * engine does from JDK 20 on, done here on every JDK (the JDK's stop is {@code ThreadGroup.stop}
+     * up to JDK 19, which Kiln never uses; the checks are then Kiln's, {@link StopChecks}).
      */
     void stopSnippet() {
-        // Interrupt first: a blocking call (sleep, take) then ends cleanly.
-        Thread t = snippetThread;
-        if (t != null) {
-            t.interrupt();
-        }
-        if (!StopChecks.WRITTEN_BY_KILN) {
-            try {
-                stop();
-            } catch (Exception e) {
-                // nothing running any more, or the engine is gone
-            }
-            return;
-        }
         synchronized (stopFlagLock) {
             try {
                 setStopFlag(true);
             } catch (ReflectiveOperationException e) {
-                // Not to be: the snippets' loader defines the class from its start. Never thrown on the control
-                // thread, which answers this interrupt; the threads are still interrupted.
+                // Not to be (a public static field of a class made to have it). Never thrown on the control thread,
+                // which answers this interrupt; the threads are still interrupted.
             }
         }
+        // The snippet's own thread is in its group: a blocking call (sleep, take, a read) ends by this interrupt.
         ThreadGroup group = snippetGroup;
         if (group != null) {
             Thread[] threads = new Thread[group.activeCount() + 16];
