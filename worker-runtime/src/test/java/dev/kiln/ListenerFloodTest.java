@@ -2,6 +2,7 @@ package dev.kiln;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.launch.NamedPipes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Another local process that floods a worker's handshake port with silent connections cannot
- * keep the worker from starting. This test is that process: it watches /proc/net for the
+ * keep the worker from starting. The workers here connect over loopback (the host property
+ * {@code kiln.pipes=false}), as they do on Windows and macOS: on Linux they are otherwise given
+ * named pipes that only this user can open, and have no port. This test is that process: it watches /proc/net for the
  * listening ports this JVM opens, as any local user could, and floods each one the moment it
  * appears; the workers start on a JDK whose java waits a moment first, so the flood always
  * comes before the worker.
@@ -63,6 +66,8 @@ class ListenerFloodTest {
                 },
                 "flooder");
         attacker.start();
+        String pipes = System.getProperty(NamedPipes.PROPERTY);
+        System.setProperty(NamedPipes.PROPERTY, "false");
         try {
             for (int i = 0; i < 3; i++) {
                 try (Worker w = Worker.start(
@@ -72,6 +77,11 @@ class ListenerFloodTest {
             }
             assertThat(flood.size()).as("connections the flood made").isGreaterThanOrEqualTo(CONNECTIONS_PER_PORT);
         } finally {
+            if (pipes == null) {
+                System.clearProperty(NamedPipes.PROPERTY);
+            } else {
+                System.setProperty(NamedPipes.PROPERTY, pipes);
+            }
             on.set(false);
             attacker.join();
             for (Socket s : flood) {

@@ -285,7 +285,7 @@ class InspectorUiTest extends WorkbenchUiTestBase {
                 vm,
                 "var img = new java.awt.image.BufferedImage(300, 120, java.awt.image.BufferedImage.TYPE_INT_RGB);"
                         + " img.createGraphics().fillRect(0, 0, 150, 60); img");
-        assertThat(e.status()).isEqualTo(ResultEntry.Status.OK);
+        assertThat(e.status()).as(e.summary() + " | " + e.detail()).isEqualTo(ResultEntry.Status.OK);
         assertThat(e.image()).isNotNull();
         waitUntil(
                 "the thumbnail shows the image",

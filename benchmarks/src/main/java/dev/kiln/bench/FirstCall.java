@@ -48,8 +48,9 @@ final class FirstCall implements Scenario {
                 Goal.measuredOnly(),
                 "the lambda travels as a reference (its SerializedLambda's fields) and is made by its class's"
                         + " `$deserializeLambda$`, as Java serialization makes it but without the stream and the serial"
-                        + " filter: the least any design that runs the caller's lambdas in another JVM does; when this"
-                        + " ratio is above the goal of the row below, that goal is below what a worker can reach"));
+                        + " filter: the least any design that runs the caller's lambdas in another JVM over a socket"
+                        + " does; when this ratio is above the goal of the row below, that goal is below what a worker"
+                        + " over a socket can reach"));
         report.add(Row.of(
                 "Launch and a first call: `Worker.start()` + `callFetch(() -> 1)` vs that floor",
                 call.figures(),
@@ -57,7 +58,8 @@ final class FirstCall implements Scenario {
                 Goal.measuredOnly(),
                 "beyond the floor: Kiln's worker set-up after its hello (output capture, the agent, its class"
                         + " loaders), its wire and call path, the heap reserve set aside before user code, and the"
-                        + " lambda's class (sent ahead of the call) defined, which the floor has in its archive"));
+                        + " lambda's class (sent ahead of the call) defined, which the floor has in its archive; less:"
+                        + " the floor's socket, where a local worker on Linux opens two named pipes"));
         report.add(Row.of(
                         "Launch and a first call: `Worker.start()` + `callFetch(() -> 1)` vs bare `java -cp . Hello`",
                         call.figures(),

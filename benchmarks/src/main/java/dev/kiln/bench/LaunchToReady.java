@@ -35,14 +35,17 @@ final class LaunchToReady implements Scenario {
                 Goal.measuredOnly(),
                 "what any design that drives a JVM over a socket does at least: start from a jar, open a loopback"
                         + " connection, write a line; when this ratio is above the goal of the row below, that goal"
-                        + " is below what a worker can reach"));
+                        + " is below what a worker over a socket can reach. Kiln's local workers on Linux connect"
+                        + " through a pair of named pipes instead (a JVM's first socket costs it some 8 ms of CPU),"
+                        + " so they can start below this floor"));
         report.add(Row.of(
                 "Launch to ready: `Worker.start()` vs that floor",
                 start.figures(),
                 floor.figures(),
                 Goal.measuredOnly(),
                 "what Kiln's worker does beyond the floor: its invitation, SIGINT doorbell, token and hello, and the"
-                        + " host's side of the handshake"));
+                        + " host's side of the handshake; less than the floor's socket: it opens two named pipes"
+                        + " (Linux)"));
         report.add(Row.of(
                         "Launch to ready: `Worker.start()` vs bare `java -cp . Hello` (spawn to exit)",
                         start.figures(),
@@ -51,7 +54,7 @@ final class LaunchToReady implements Scenario {
                         "Worker.start() spawns, handshakes (token, then a hand-written hello) and is IDLE; the bare "
                                 + "JVM prints and exits")
                 .withWhyMissed("A worker does more than print: it reads its invitation, installs its SIGINT "
-                        + "doorbell, connects over loopback, sends its token and a hand-written hello, then sets up its "
+                        + "doorbell, opens its named pipes (Linux; a socket elsewhere), sends its token and a hand-written hello, then sets up its "
                         + "output capture and control thread; class data sharing takes most class loading off (see the "
                         + "CDS row). "
                         + Goal.floorSentence(

@@ -3,7 +3,6 @@ package dev.kiln.host;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param process      the process
  * @param spawnNanos   {@link System#nanoTime()} right before it was spawned
- * @param connection   completes with the worker's connection once it has presented its token
+ * @param connection   completes with the worker's line once it has presented its token: a socket, or a
+ *     pair of named pipes (complete from the start: the hello on them proves the token)
  * @param doorbellName the name of its OS interrupt doorbell
  * @param listener     stops waiting for the connection (closed once the worker is in, or gone)
  * @param sharedResults the file the worker was invited to make for its shared-memory lane
@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 public record LaunchedWorker(
         WorkerProcess process,
         long spawnNanos,
-        CompletableFuture<Socket> connection,
+        CompletableFuture<WorkerLine> connection,
         String doorbellName,
         HandshakeWatch listener,
         Optional<Path> sharedResults) {

@@ -10,13 +10,10 @@ import dev.kiln.wire.Message;
 import dev.kiln.wire.SharedResults;
 import dev.kiln.wire.StdStream;
 import dev.kiln.wire.WorkerHello;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,7 +140,8 @@ public final class WorkerLink {
 
     // ------------------------------------------------------------------ start
 
-    private void awaitHello(CompletableFuture<Socket> connected, HandshakeWatch listener, Duration startTimeout) {
+    private void awaitHello(CompletableFuture<WorkerLine> connected, HandshakeWatch listener, Duration startTimeout) {
+        WorkerLine line = null;
         try {
             long timeoutNanos = startTimeout.toNanos();
             long deadline = System.nanoTime() + timeoutNanos;
@@ -155,27 +153,22 @@ public final class WorkerLink {
                 throw startFailure(
                         "the worker JVM exited with code " + process.onExit().getNow(-1) + " before connecting", null);
             }
-            Socket socket = connected.get();
-            long remainingMs = Math.max(1, (timeoutNanos - (System.nanoTime() - spawnNanos)) / 1_000_000);
+            line = connected.get();
             WorkerHello hello;
             try {
-                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMs));
-                hello = WorkerHello.read(new DataInputStream(socket.getInputStream()));
-                socket.setSoTimeout(0);
-            } catch (SocketTimeoutException e) {
-                throw new TimeoutException("no hello");
+                hello = line.readHello(spawnNanos + timeoutNanos);
             } catch (IOException e) {
                 process.onExit().completeOnTimeout(null, 1, TimeUnit.SECONDS).join();
                 throw startFailure(
                         "the worker JVM "
                                 + (process.isAlive()
                                         ? "sent no valid hello"
-                                        : "exited with code " + process.onExit().getNow(-1))
-                                + " right after connecting",
+                                        : "exited with code " + process.onExit().getNow(-1) + " before its hello"),
                         e);
             }
             launchTime = Duration.ofNanos(System.nanoTime() - spawnNanos);
-            Connection c = new Connection(socket, name, FrameCodec.DEFAULT_MAX_FRAME);
+            Connection c = line.connection(name, FrameCodec.DEFAULT_MAX_FRAME);
+            line = null; // the connection's now
             launch.sharedResults().ifPresent(file -> {
                 SharedResults.Reader lane = new SharedResults.Reader(file);
                 sharedResults = lane;
@@ -201,6 +194,9 @@ public final class WorkerLink {
             failStart(startFailure("worker " + name + " failed to start: " + e, e).failure);
         } finally {
             listener.close();
+            if (line != null) {
+                line.abandon(); // the start failed
+            }
             forReader.completeExceptionally(new IllegalStateException("worker " + name + " never connected"));
         }
     }

@@ -1,6 +1,8 @@
 package dev.kiln.launch;
 
+import dev.kiln.host.HandshakeWatch;
 import dev.kiln.host.LaunchedWorker;
+import dev.kiln.host.WorkerLine;
 import dev.kiln.os.ProcessPriority;
 import dev.kiln.platform.OsFamily;
 import dev.kiln.wire.Invitation;
@@ -17,16 +19,45 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts workers on this machine: a JVM spawned with an environment built from scratch, the
- * invitation written on its stdin, its connection accepted on a loopback listener.
+ * invitation written on its stdin, its connection a pair of named pipes the host made ahead
+ * ({@link NamedPipes}, Linux) or a loopback listener's.
  */
 public final class LocalLauncher implements WorkerLauncher {
     private final OsFamily os;
     /** Where this machine's workers make their shared-memory files, when it has a place for them. */
     private final Optional<Path> sharedFolder;
+    /** Named pipes for workers' connections, where this OS has them. */
+    private final Optional<NamedPipes> pipes;
 
     public LocalLauncher(OsFamily os) {
         this.os = os;
         this.sharedFolder = SharedResults.folder(os);
+        this.pipes = NamedPipes.forOs(os);
+    }
+
+    /**
+     * How a worker gets in: what the host waits with, the line it gets, and when the handshake is
+     * over (the worker is in, or gone).
+     */
+    private record Way(
+            HandshakeWatch watch,
+            CompletableFuture<WorkerLine> line,
+            CompletableFuture<?> over,
+            Invitation invitation) {}
+
+    /** A pair of named pipes when one is ready, else a loopback listener. */
+    private Way way() throws IOException {
+        Optional<Path> pair = pipes.flatMap(NamedPipes::take);
+        if (pair.isPresent()) {
+            try {
+                PipeHandshake h = new PipeHandshake(pair.get());
+                return new Way(h, CompletableFuture.completedFuture(h), h.over(), h.invitation());
+            } catch (IOException e) {
+                // A pair that cannot be opened (its folder removed under the host): this worker connects over loopback.
+            }
+        }
+        HandshakeListener l = new HandshakeListener();
+        return new Way(l, l.accepted().thenApply(WorkerLine::of), l.accepted(), l.invitation());
     }
 
     private static void deleteQuietly(Path file) {
@@ -86,9 +117,9 @@ public final class LocalLauncher implements WorkerLauncher {
         }
         // Opened while the worker's JVM boots, not before it is spawned: the worker learns where to connect from its
         // invitation on stdin, which it reads only once its JVM is up.
-        HandshakeListener listener;
+        Way way;
         try {
-            listener = new HandshakeListener();
+            way = way();
         } catch (IOException e) {
             p.destroyForcibly();
             if (argumentFile != null) {
@@ -100,10 +131,11 @@ public final class LocalLauncher implements WorkerLauncher {
         LocalProcess process = new LocalProcess(p);
         if (argumentFile != null) {
             Path read = argumentFile; // the launcher reads it before the JVM starts: gone once the worker is in or out
-            CompletableFuture.anyOf(listener.accepted(), process.onExit()).whenComplete((r, e) -> deleteQuietly(read));
+            CompletableFuture.anyOf(way.over(), process.onExit()).whenComplete((r, e) -> deleteQuietly(read));
         }
-        Optional<Path> sharedResults = sharedFolder.map(f -> f.resolve("kiln-results-" + listener.doorbellName()));
-        Invitation invitation = listener.invitation();
+        Invitation invitation = way.invitation();
+        Optional<Path> sharedResults = sharedFolder.map(
+                f -> f.resolve("kiln-results-" + way.invitation().doorbellName()));
         if (sharedResults.isPresent()) {
             invitation = invitation.withResultsFile(sharedResults.get().toString());
         }
@@ -115,6 +147,6 @@ public final class LocalLauncher implements WorkerLauncher {
             // The process died at once; the host reports it, with its stderr, when it sees the exit.
         }
         return new LaunchedWorker(
-                process, spawnNanos, listener.accepted(), listener.doorbellName(), listener, sharedResults);
+                process, spawnNanos, way.line(), invitation.doorbellName(), way.watch(), sharedResults);
     }
 }

@@ -4,6 +4,7 @@ import static dev.kiln.ssh.RemoteShell.quote;
 
 import dev.kiln.host.HandshakeWatch;
 import dev.kiln.host.LaunchedWorker;
+import dev.kiln.host.WorkerLine;
 import dev.kiln.launch.HandshakeListener;
 import dev.kiln.launch.LaunchException;
 import dev.kiln.launch.LaunchRequest;
@@ -98,7 +99,7 @@ public final class SshLauncher implements WorkerLauncher {
             return new LaunchedWorker(
                     process,
                     spawnNanos,
-                    listener.accepted(),
+                    listener.accepted().thenApply(WorkerLine::of),
                     listener.doorbellName(),
                     watch(listener, ssh, remotePort),
                     Optional.empty()); // on another machine: no memory to share

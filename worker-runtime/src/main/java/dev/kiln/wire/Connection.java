@@ -2,12 +2,15 @@ package dev.kiln.wire;
 
 import dev.kiln.concurrent.Timers;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
 import java.util.Set;
@@ -18,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One authenticated socket between a host and a worker: a reader thread that decodes
+ * One authenticated socket, or pair of pipes, between a host and a worker: a reader thread that decodes
  * frames and hands each message to a handler, and a single writer lock for sending.
  * A bad frame closes the connection (and only the connection) with a clear reason.
  */
@@ -28,7 +31,9 @@ public final class Connection implements AutoCloseable {
         static final System.Logger LOG = System.getLogger(Connection.class.getName());
     }
 
-    private final Socket socket;
+    /** What closing the connection closes: the socket, or the pipes' channels; null: the streams themselves. */
+    private final Closeable underneath;
+
     private final DataInputStream in;
     private final DataOutputStream out;
     private final int maxFrame;
@@ -92,15 +97,50 @@ public final class Connection implements AutoCloseable {
         socket.setSoTimeout(watch != null ? 0 : READ_TICK_MS);
     }
 
-    /** For tests and fuzzing: a connection over arbitrary streams (socket may be null). */
-    public Connection(Socket socket, InputStream in, OutputStream out, String name, int maxFrame) {
-        this(socket, in, out, name, maxFrame, null);
+    /**
+     * A connection over plain streams: a worker's over its host's pipes, or a test's. Nothing
+     * wakes its reads to check a frame in progress; closing it closes the streams.
+     */
+    public Connection(InputStream in, OutputStream out, String name, int maxFrame) {
+        this(null, in, out, name, maxFrame, null);
     }
 
-    /** Over a channel's socket's streams when {@code channel} is given (see above), else over plain streams. */
+    /**
+     * The host's side of a worker's pair of named pipes, read and written through their channels
+     * as a channel's socket is (see above): closing the connection closes both channels, which
+     * ends a read or a write blocked on either.
+     */
+    public Connection(FileChannel in, FileChannel out, String name, int maxFrame) {
+        this(
+                new BothChannels(in, out),
+                PipeInput.stream(in),
+                Channels.newOutputStream(out),
+                name,
+                maxFrame,
+                new PipeInput(in));
+    }
+
+    /** Closes a pair of pipes' channels, the second even when the first fails. */
+    private record BothChannels(FileChannel in, FileChannel out) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            try {
+                in.close();
+            } finally {
+                out.close();
+            }
+        }
+    }
+
+    /** Over a channel's streams when {@code channel} is given (see above), else over plain streams. */
     private Connection(
-            Socket socket, InputStream in, OutputStream out, String name, int maxFrame, ReadableByteChannel channel) {
-        this.socket = socket;
+            Closeable underneath,
+            InputStream in,
+            OutputStream out,
+            String name,
+            int maxFrame,
+            ReadableByteChannel channel) {
+        this.underneath = underneath;
         this.watch = channel != null ? new FrameWatch() : null;
         ChannelInput.Buffered buffered =
                 new ChannelInput.Buffered(channel != null ? ChannelChunks.input(in) : in, 64 * 1024);
@@ -411,8 +451,8 @@ public final class Connection implements AutoCloseable {
             lane.close();
         }
         try {
-            if (socket != null) {
-                socket.close();
+            if (underneath != null) {
+                underneath.close();
             } else {
                 in.close();
                 out.close();

@@ -12,8 +12,14 @@ import java.util.Optional;
  *
  * <pre>{@code KILN1 127.0.0.1 40123 <64 hex digits> <16 hex digits> [/dev/shm/kiln-results-<16 hex digits>]}</pre>
  *
- * @param address      the host's loopback address
- * @param port         the port of the host's listener
+ * <p>Or, where the host offers a pair of named pipes instead of a socket ({@link #viaPipes}),
+ * their common path and port 0: the worker opens {@link #pipeToHost} to write and {@link
+ * #pipeFromHost} to read, in that order, and sends the same on the first.
+ *
+ * <pre>{@code KILN1 /tmp/kiln-pipes-4242-<hex>/7 0 <64 hex digits> <16 hex digits> [...]}</pre>
+ *
+ * @param address      the host's loopback address, or the pipes' common path (port 0)
+ * @param port         the port of the host's listener; 0 for pipes
  * @param token        {@link #TOKEN_BYTES} random bytes
  * @param doorbellName a random name for the worker's doorbell (the Windows event name)
  * @param resultsFile  where the worker makes its shared-memory file for large results ({@link
@@ -34,6 +40,34 @@ public record Invitation(String address, int port, byte[] token, String doorbell
         if (resultsFile.contains(" ") || resultsFile.contains("\n")) {
             throw new IllegalArgumentException("a results file's path must not hold spaces: " + resultsFile);
         }
+        if (port == 0 && (address.contains(" ") || address.contains("\n") || !address.startsWith("/"))) {
+            throw new IllegalArgumentException("the pipes' path must be absolute and must not hold spaces: " + address);
+        }
+    }
+
+    /** An invitation to connect through the named pipes at {@code pipes} + {@link #TO_HOST} / {@link #FROM_HOST}. */
+    public static Invitation viaPipes(String pipes, byte[] token, String doorbellName) {
+        return new Invitation(pipes, 0, token, doorbellName, "");
+    }
+
+    /** The suffix of the pipe a worker writes to its host. */
+    public static final String TO_HOST = ".up";
+    /** The suffix of the pipe a worker reads from its host. */
+    public static final String FROM_HOST = ".down";
+
+    /** Whether the worker connects through a pair of named pipes ({@link #pipeToHost}, {@link #pipeFromHost}). */
+    public boolean viaPipes() {
+        return port == 0;
+    }
+
+    /** The pipe the worker writes to, opened first. */
+    public String pipeToHost() {
+        return address + TO_HOST;
+    }
+
+    /** The pipe the worker reads from, opened second. */
+    public String pipeFromHost() {
+        return address + FROM_HOST;
     }
 
     /** An invitation that offers no shared-memory lane. */
@@ -74,7 +108,7 @@ public record Invitation(String address, int port, byte[] token, String doorbell
         try {
             byte[] token = HexFormat.of().parseHex(parts[3]);
             int port = Integer.parseInt(parts[2]);
-            if (token.length != TOKEN_BYTES || port <= 0 || port > 65_535) {
+            if (token.length != TOKEN_BYTES || port < 0 || port > 65_535 || (port == 0 && !parts[1].startsWith("/"))) {
                 return Optional.empty();
             }
             return Optional.of(new Invitation(parts[1], port, token, parts[4], parts.length == 6 ? parts[5] : ""));
@@ -100,6 +134,7 @@ public record Invitation(String address, int port, byte[] token, String doorbell
 
     @Override
     public String toString() {
-        return "Invitation[" + address + ":" + port + ", doorbell " + doorbellName + "]"; // never the token
+        return "Invitation[" + (viaPipes() ? "pipes " + address : address + ":" + port) + ", doorbell " + doorbellName
+                + "]"; // never the token
     }
 }

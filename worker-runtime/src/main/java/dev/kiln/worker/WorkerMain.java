@@ -12,8 +12,11 @@ import dev.kiln.wire.Upstream;
 import dev.kiln.wire.WorkerHello;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The worker process. Reads its invitation (host address and token) from stdin, connects
- * and authenticates first; with the host's first message it installs output capture and serves
+ * The worker process. Reads its invitation (where to connect, and a token) from stdin,
+ * connects (a pair of named pipes the host made, or a loopback socket) and authenticates
+ * first; with the host's first message it installs output capture and serves
  * requests from then on; heavy
  * machinery (the serializer, the management beans, the snippet engine, the call pool's first
  * thread) is created when first used.
@@ -56,8 +60,6 @@ public final class WorkerMain {
      *     own class path is Kiln's runtime. Without it, the user's class path is empty.
      */
     public static void main(String[] args) throws Exception {
-        SocketMaker socketMaker = new SocketMaker();
-        socketMaker.start();
         System.setProperty("java.class.path", userClassPath(args));
         if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
             // JDK 24+ warns on stderr when Kryo touches sun.misc.Unsafe (JEP 498): that would be Kiln's
@@ -75,24 +77,30 @@ public final class WorkerMain {
             System.err.println("kiln worker: malformed invitation on stdin");
             System.exit(2);
         }
-        // The host writes nothing more on stdin: from now on its end means the host is gone.
-        socketMaker.watchHost(stdin);
+        // The host writes nothing more on stdin: from now on its end means the host is gone. Over a socket, this thread
+        // makes the socket first.
+        HostWatch watch = new HostWatch(stdin, !invitation.viaPipes());
+        watch.start();
 
         // The doorbell is in place before the host hears of the worker: a SIGINT that came earlier would end the
         // JVM (its default action), and the host may ring as soon as it has the hello.
         AtomicReference<WorkerAgent> agent = new AtomicReference<>();
         listenForDoorbell(invitation.doorbellName(), new StopAllOnRing(agent));
 
-        Socket socket = socketMaker.socket();
-        socket.connect(new InetSocketAddress(InetAddress.getByName(invitation.address()), invitation.port()), 10_000);
-        // Token and hello in one write, without Kryo: the host declares the worker ready on this.
-        DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1024));
-        raw.write(invitation.proof());
-        WorkerHello hello = WorkerHello.current();
-        hello.write(raw);
-        raw.flush();
-
-        Connection connection = new Connection(socket, "host", FrameCodec.DEFAULT_MAX_FRAME);
+        Connection connection;
+        if (invitation.viaPipes()) {
+            // The host opened its ends before it wrote the invitation, so neither open waits for it.
+            FileOutputStream up = new FileOutputStream(invitation.pipeToHost());
+            FileInputStream down = new FileInputStream(invitation.pipeFromHost());
+            sayHello(up, invitation);
+            connection = new Connection(down, up, "host", FrameCodec.DEFAULT_MAX_FRAME);
+        } else {
+            Socket socket = watch.socket();
+            socket.connect(
+                    new InetSocketAddress(InetAddress.getByName(invitation.address()), invitation.port()), 10_000);
+            sayHello(socket.getOutputStream(), invitation);
+            connection = new Connection(socket, "host", FrameCodec.DEFAULT_MAX_FRAME);
+        }
         if (!invitation.resultsFile().isEmpty()) {
             connection.shareResultsThrough(new SharedResults.Writer(invitation.resultsFile()));
         }
@@ -101,7 +109,7 @@ public final class WorkerMain {
         LastWords lastWords = new LastWords();
         Thread.currentThread().setName("kiln-control");
         KilnThreads.adopt(Thread.currentThread());
-        KilnThreads.adopt(socketMaker);
+        KilnThreads.adopt(watch);
         // Nothing more until the host asks: the agent, the capture and the rest are made for the host's first
         // message (Requests), and the serializer (Kryo) loads with the first request that needs it.
         try {
@@ -113,51 +121,62 @@ public final class WorkerMain {
         }
     }
 
+    /** Token and hello in one write, without Kryo: the host declares the worker ready on this. */
+    private static void sayHello(OutputStream toHost, Invitation invitation) throws IOException {
+        DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(toHost, 1024));
+        raw.write(invitation.proof());
+        WorkerHello.current().write(raw);
+        raw.flush();
+    }
+
     /**
-     * The socket to the host, made on a thread of its own while {@code main} reads its invitation
-     * and installs its doorbell; then the same thread watches stdin for the host's end. A JVM's
-     * first {@code Socket} sets up the JDK's socket classes and, through a lambda of theirs, the
-     * JVM's lambda machinery (its first lambda: some 4-7 ms here), which no design that connects
-     * to its host avoids; made beside the rest, it is on the way to the hello only for what is left
-     * of it. The watch needs a thread of its own, and starting one after the hello kept the first
-     * call waiting 1-2 ms (a thread's start waits until the new thread runs, on two busy cores):
-     * this one is already running.
+     * Watches stdin for the host's end, and before that, for a worker invited to a socket, makes
+     * the socket while {@code main} installs its doorbell. A JVM's first {@code Socket} sets up the
+     * JDK's socket classes and, through a lambda of theirs, the JVM's lambda machinery (some 8 ms
+     * of CPU in all, measured at ready); a worker invited to pipes opens two files instead. The
+     * watch needs a thread of its own, and starting one after the hello kept the first call
+     * waiting 1-2 ms (a thread's start waits until the new thread runs, on two busy cores): this
+     * one is already running. It also ends a worker whose host died before the worker opened its
+     * pipes: the open would wait for an end nobody holds.
      */
-    private static final class SocketMaker extends Thread {
+    private static final class HostWatch extends Thread {
+        private final InputStream stdin;
+        private final boolean makeSocket;
         private Socket made;
         private Throwable failed;
         private boolean done;
-        private InputStream watched;
 
-        SocketMaker() {
-            super("kiln-connect");
+        HostWatch(InputStream stdin, boolean makeSocket) {
+            super(makeSocket ? "kiln-connect" : "kiln-host-watch");
+            this.stdin = stdin;
+            this.makeSocket = makeSocket;
             setDaemon(true);
         }
 
         @Override
         public void run() {
-            try {
-                Socket s = new Socket();
-                s.setTcpNoDelay(true);
-                made = s;
-            } catch (Throwable t) {
-                failed = t;
+            if (makeSocket) {
+                makeSocket();
+                setName("kiln-host-watch");
             }
-            InputStream stdin;
+            new WatchHost(stdin).run();
+        }
+
+        private void makeSocket() {
+            Socket s = null;
+            Throwable t = null;
+            try {
+                s = new Socket();
+                s.setTcpNoDelay(true);
+            } catch (Throwable e) {
+                t = e;
+            }
             synchronized (this) {
+                made = s;
+                failed = t;
                 done = true;
                 notifyAll();
-                while (watched == null) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        // nobody interrupts Kiln's threads; keep waiting for the hand-over
-                    }
-                }
-                stdin = watched;
             }
-            setName("kiln-host-watch");
-            new WatchHost(stdin).run();
         }
 
         /** The socket, once made. */
@@ -169,15 +188,6 @@ public final class WorkerMain {
                 throw new IOException("cannot make the socket to the host: " + failed, failed);
             }
             return made;
-        }
-
-        /**
-         * From now on this thread reads {@code stdin} until it ends, and then ends the worker: the
-         * host writes nothing after the invitation, so its end means the host is gone.
-         */
-        synchronized void watchHost(InputStream stdin) {
-            watched = stdin;
-            notifyAll();
         }
     }
 

@@ -38,8 +38,8 @@ class BulkFramesTest {
     private static Received receive(byte[] wire, int maxFrame) throws Exception {
         List<Message> got = new ArrayList<>();
         CompletableFuture<Throwable> closed = new CompletableFuture<>();
-        Connection c = new Connection(
-                null, new ByteArrayInputStream(wire), new ByteArrayOutputStream(), "bulk-test", maxFrame);
+        Connection c =
+                new Connection(new ByteArrayInputStream(wire), new ByteArrayOutputStream(), "bulk-test", maxFrame);
         c.start(got::add, closed::complete);
         Throwable reason = closed.get(30, TimeUnit.SECONDS);
         return new Received(got, reason);
@@ -48,7 +48,7 @@ class BulkFramesTest {
     /** What a connection writes to send {@code value} as a bulk result. */
     private static byte[] wireOf(Object value) throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        Connection sender = new Connection(null, new ByteArrayInputStream(new byte[0]), wire, "bulk-sender", MAX_FRAME);
+        Connection sender = new Connection(new ByteArrayInputStream(new byte[0]), wire, "bulk-sender", MAX_FRAME);
         sender.sendBulkResult(7, "shown", value);
         return wire.toByteArray();
     }
@@ -338,7 +338,7 @@ class BulkFramesTest {
     @Test
     void aValueLargerThanAFrameIsRefusedBeforeAnythingIsSent() throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        Connection sender = new Connection(null, new ByteArrayInputStream(new byte[0]), wire, "small", 1 << 20);
+        Connection sender = new Connection(new ByteArrayInputStream(new byte[0]), wire, "small", 1 << 20);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender.sendBulkResult(1, null, new long[200_000]))
                 .isInstanceOf(FrameException.class)
                 .hasMessageContaining("long[] of 1600000 bytes exceeds the maximum frame of 1048576 bytes");

@@ -35,6 +35,26 @@ class InvitationTest {
     }
 
     @Test
+    void anInvitationThroughPipesNamesBothPipesAndParsesBack() {
+        Invitation pipes = Invitation.viaPipes("/tmp/kiln-pipes-1-ab/7", TOKEN, "00112233aabbccdd");
+        assertThat(pipes.viaPipes()).isTrue();
+        assertThat(pipes.pipeToHost()).isEqualTo("/tmp/kiln-pipes-1-ab/7.up");
+        assertThat(pipes.pipeFromHost()).isEqualTo("/tmp/kiln-pipes-1-ab/7.down");
+        String line = pipes.line();
+        Invitation back = Invitation.parse(line.substring(0, line.length() - 1)).orElseThrow();
+        assertThat(back).isEqualTo(pipes);
+        assertThat(back.viaPipes()).isTrue();
+        assertThat(new Invitation("127.0.0.1", 40123, TOKEN, "00112233aabbccdd").viaPipes())
+                .isFalse();
+        assertThat(pipes.toString())
+                .contains("/tmp/kiln-pipes-1-ab/7")
+                .doesNotContain(HexFormat.of().formatHex(TOKEN));
+        assertThatThrownBy(() -> Invitation.viaPipes("relative/7", TOKEN, "00112233aabbccdd"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("absolute");
+    }
+
+    @Test
     void otherLinesAreNotInvitations() {
         String token = HexFormat.of().formatHex(TOKEN);
         String good = "KILN1 127.0.0.1 40123 " + token + " 00112233aabbccdd";
@@ -47,6 +67,9 @@ class InvitationTest {
                 .isEmpty();
         assertThat(Invitation.parse(good.replace("40123", "70000")))
                 .as("no such port")
+                .isEmpty();
+        assertThat(Invitation.parse(good.replace("40123", "0")))
+                .as("port 0 with an address, not a path")
                 .isEmpty();
         assertThat(Invitation.parse(good.replace(token, token.substring(2))))
                 .as("a short token")

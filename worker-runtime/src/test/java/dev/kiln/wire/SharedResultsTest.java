@@ -297,7 +297,7 @@ class SharedResultsTest {
         FrameCodec.write(new DataOutputStream(wire), encoded.getBuffer(), encoded.position(), MAX_FRAME);
         CompletableFuture<Throwable> closed = new CompletableFuture<>();
         Connection c = new Connection(
-                null, new ByteArrayInputStream(wire.toByteArray()), new ByteArrayOutputStream(), "no-lane", MAX_FRAME);
+                new ByteArrayInputStream(wire.toByteArray()), new ByteArrayOutputStream(), "no-lane", MAX_FRAME);
         c.start(m -> {}, closed::complete);
         assertThat(closed.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(FrameException.class)

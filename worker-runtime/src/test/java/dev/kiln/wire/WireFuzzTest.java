@@ -180,11 +180,7 @@ class WireFuzzTest {
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
             AtomicReference<Thread> reader = new AtomicReference<>();
             Connection c = new Connection(
-                    null,
-                    new ByteArrayInputStream(stream.toByteArray()),
-                    new ByteArrayOutputStream(),
-                    "fuzz",
-                    MAX_FRAME);
+                    new ByteArrayInputStream(stream.toByteArray()), new ByteArrayOutputStream(), "fuzz", MAX_FRAME);
             c.start(m -> reader.set(Thread.currentThread()), reason -> {
                 reader.compareAndSet(null, Thread.currentThread());
                 closed.complete(reason);
