@@ -19,7 +19,14 @@ import java.util.TreeMap;
  * environment, and the OS may add {@code __CF_USER_TEXT_ENCODING}. {@link #platformAdded} names them.
  */
 public final class WorkerEnvironment {
-    static final List<String> POSIX_KEEP = List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY");
+    /**
+     * POSIX: the search path, home, temporary folder, locale and time zone, and the X display with
+     * its cookie ({@code XAUTHORITY}: desktops and {@code xvfb-run} keep it outside {@code
+     * ~/.Xauthority}, and without it a worker that draws cannot connect to the display it is given).
+     */
+    static final List<String> POSIX_KEEP =
+            List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ", "DISPLAY", "XAUTHORITY");
+
     static final List<String> WINDOWS_KEEP = List.of(
             "SystemRoot",
             "windir",

@@ -29,6 +29,22 @@ class WorkerEnvironmentTest {
     }
 
     @Test
+    void aWorkerGetsTheHostsXDisplayWithItsCookieAndNothingElseOfTheDesktop() {
+        Map<String, String> host = Map.of(
+                "PATH", "/usr/bin",
+                "DISPLAY", ":0",
+                "XAUTHORITY", "/run/user/1000/gdm/Xauthority",
+                "DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus");
+        for (OsFamily os : List.of(OsFamily.LINUX, OsFamily.MACOS)) {
+            assertThat(WorkerEnvironment.build(host, Map.of(), os))
+                    .as("%s", os)
+                    .containsEntry("DISPLAY", ":0")
+                    .containsEntry("XAUTHORITY", "/run/user/1000/gdm/Xauthority")
+                    .doesNotContainKey("DBUS_SESSION_BUS_ADDRESS");
+        }
+    }
+
+    @Test
     void onPosixTheKeptSetOnlyAndAUtf8LocaleOnLinux() {
         Map<String, String> host = Map.of("PATH", "/usr/bin", "HOME", "/home/ada", "JAVA_TOOL_OPTIONS", "-Xmx1m");
         assertThat(WorkerEnvironment.build(host, Map.of(), OsFamily.LINUX))
