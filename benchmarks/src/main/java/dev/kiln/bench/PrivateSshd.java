@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An OpenSSH server of the benchmarks' own, on a free loopback port, with keys and configuration
@@ -71,9 +72,18 @@ final class PrivateSshd implements AutoCloseable {
                 .start();
         CompletableFuture<Boolean> listening =
                 CompletableFuture.supplyAsync(() -> waitForListening(p.getInputStream()));
-        if (!listening.get(30, TimeUnit.SECONDS)) {
+        Boolean up;
+        try {
+            up = listening.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            up = null; // neither listening nor gone: the rest of the run goes on without the SSH rows
+        }
+        if (!Boolean.TRUE.equals(up)) {
             p.destroyForcibly();
-            whyNot.append("the private sshd did not start (exit " + p.waitFor() + ")");
+            whyNot.append(
+                    up == null
+                            ? "the private sshd did not say it listens within 30 s"
+                            : "the private sshd did not start (exit " + p.waitFor() + ")");
             return Optional.empty();
         }
         return Optional.of(new PrivateSshd(dir, port, p));
