@@ -22,7 +22,11 @@ public final class FrameCodec {
         if (length > maxFrame) {
             throw new FrameException("frame of " + length + " bytes exceeds the maximum of " + maxFrame + " bytes");
         }
-        out.writeInt(length);
+        // By hand, not writeInt: see ModifiedUtf8.
+        out.write(length >>> 24);
+        out.write(length >>> 16);
+        out.write(length >>> 8);
+        out.write(length);
         out.write(payload, 0, length);
     }
 

@@ -1,8 +1,6 @@
 package dev.kiln.wire;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -107,28 +105,28 @@ public final class LambdaReference {
         if (!isReference(payload)) {
             throw new InvalidObjectException("not a lambda reference");
         }
-        ByteArrayInputStream fields = new ByteArrayInputStream(payload, MAGIC.length, payload.length - MAGIC.length);
-        DataInputStream in = new DataInputStream(fields);
+        // Read by hand, not with a DataInputStream: see ModifiedUtf8.
+        ModifiedUtf8.Reader in = new ModifiedUtf8.Reader(payload, MAGIC.length, payload.length - MAGIC.length);
         SerializedLambda s;
         Class<?> capturing;
         try {
-            capturing = classes.find(in.readUTF().replace('/', '.'));
+            capturing = classes.find(in.readUtf().replace('/', '.'));
             s = new SerializedLambda(
                     capturing,
-                    in.readUTF(),
-                    in.readUTF(),
-                    in.readUTF(),
+                    in.readUtf(),
+                    in.readUtf(),
+                    in.readUtf(),
                     in.readUnsignedByte(),
-                    in.readUTF(),
-                    in.readUTF(),
-                    in.readUTF(),
-                    in.readUTF(),
+                    in.readUtf(),
+                    in.readUtf(),
+                    in.readUtf(),
+                    in.readUtf(),
                     new Object[0]);
         } catch (IOException e) {
             throw new InvalidObjectException("a truncated lambda reference: " + e);
         }
-        if (fields.available() != 0) {
-            throw new InvalidObjectException("a lambda reference with " + fields.available() + " bytes too many");
+        if (in.remaining() != 0) {
+            throw new InvalidObjectException("a lambda reference with " + in.remaining() + " bytes too many");
         }
         Object body = body(s, capturing);
         if (body != null) {

@@ -14,11 +14,12 @@ import java.util.function.Supplier;
  * The flags the worker was started with are asked for when needed ({@code Message.FlagsRequest}).
  */
 public record WorkerHello(long pid, String javaVersion, String javaHome, String vmName) {
+    /** Writes the hello as {@code writeLong} and {@code writeUTF} would, by hand ({@link ModifiedUtf8}). */
     public void write(DataOutputStream out) throws IOException {
-        out.writeLong(pid);
-        out.writeUTF(javaVersion);
-        out.writeUTF(javaHome);
-        out.writeUTF(vmName);
+        ModifiedUtf8.writeLong(out, pid);
+        ModifiedUtf8.write(out, javaVersion);
+        ModifiedUtf8.write(out, javaHome);
+        ModifiedUtf8.write(out, vmName);
     }
 
     /** Reads a hello; each string is at most 64 KB by construction (modified UTF-8 with a 2-byte length). */
