@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -57,7 +58,7 @@ final class PipeHandshake implements HandshakeWatch, WorkerLine {
         this.down = Path.of(pair + Invitation.FROM_HOST);
         byte[] random = new byte[Invitation.TOKEN_BYTES + 8];
         RandomBytes.fill(random);
-        byte[] token = java.util.Arrays.copyOf(random, Invitation.TOKEN_BYTES);
+        byte[] token = Arrays.copyOf(random, Invitation.TOKEN_BYTES);
         this.invitation = Invitation.viaPipes(
                 pair.toString(), token, HexFormat.of().formatHex(random, Invitation.TOKEN_BYTES, random.length));
         FileChannel[] opened = new FileChannel[4];
@@ -105,7 +106,9 @@ final class PipeHandshake implements HandshakeWatch, WorkerLine {
                                 : "a wrong token on the worker's pipe");
             }
             WorkerHello hello = WorkerHello.read(in);
-            late.cancel(false);
+            if (!late.cancel(false)) {
+                throw new TimeoutException("the hello came as the deadline closed the pipes");
+            }
             closeKeepers(); // the worker holds its ends now
             return hello;
         } catch (IOException e) {
