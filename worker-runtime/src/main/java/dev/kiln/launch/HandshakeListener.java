@@ -13,7 +13,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class HandshakeListener implements HandshakeWatch {
 
     private final ServerSocketChannel server;
     private final Selector selector;
-    private final byte[] token = new byte[Invitation.TOKEN_BYTES];
+    private final byte[] token;
     private final byte[] proof;
     private final CompletableFuture<Socket> accepted = new CompletableFuture<>();
     private final AtomicInteger refused = new AtomicInteger();
@@ -70,11 +69,9 @@ public final class HandshakeListener implements HandshakeWatch {
     private volatile boolean closed;
 
     public HandshakeListener() throws IOException {
-        // The token and the doorbell's nonce, in one read of the OS's generator.
-        byte[] random = new byte[token.length + 8];
-        RandomBytes.fill(random);
-        System.arraycopy(random, 0, token, 0, token.length);
-        doorbellName = HexFormat.of().formatHex(random, token.length, random.length);
+        HandshakeSecret secret = HandshakeSecret.fresh();
+        token = secret.token();
+        doorbellName = secret.doorbellName();
         server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         server.configureBlocking(false);

@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +54,8 @@ final class PipeHandshake implements HandshakeWatch, WorkerLine {
     PipeHandshake(Path pair) throws IOException {
         this.up = Path.of(pair + Invitation.TO_HOST);
         this.down = Path.of(pair + Invitation.FROM_HOST);
-        byte[] random = new byte[Invitation.TOKEN_BYTES + 8];
-        RandomBytes.fill(random);
-        byte[] token = Arrays.copyOf(random, Invitation.TOKEN_BYTES);
-        this.invitation = Invitation.viaPipes(
-                pair.toString(), token, HexFormat.of().formatHex(random, Invitation.TOKEN_BYTES, random.length));
+        HandshakeSecret secret = HandshakeSecret.fresh();
+        this.invitation = Invitation.viaPipes(pair.toString(), secret.token(), secret.doorbellName());
         FileChannel[] opened = new FileChannel[4];
         try {
             opened[0] = FileChannel.open(up, StandardOpenOption.READ, StandardOpenOption.WRITE);
